@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "yidi",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "yidi", targets: ["yidi"]),
+        .library(name: "YidiCore", targets: ["YidiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: - C shims
+
+        /// libxml2 (XML, XSD) and zlib (inflate, deflate), wrapped once.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "zlib1g-dev"]), .brew(["libxml2"])]
+        ),
+
+        // MARK: - Core library, one folder per pipeline stage
+
+        .target(
+            name: "YidiCore",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Command line
+
+        .executableTarget(
+            name: "yidi",
+            dependencies: [
+                "YidiCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/sample")]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(
+            name: "YidiCoreTests",
+            dependencies: ["YidiCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "YidiEndToEndTests",
+            dependencies: ["YidiCore"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

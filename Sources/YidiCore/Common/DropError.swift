@@ -1,0 +1,41 @@
+/// One error found in a drop, with everything a hospital needs to fix it.
+///
+/// Line numbers count lines of the inflated XML (1-based); `nil` where the
+/// error is not about a place in the XML (a gzip error, say).
+public struct DropError: Hashable, Sendable {
+    /// The stable code of rules.md.
+    public var code: DropErrorCode
+    /// A one-line cause in plain words.
+    public var message: String
+    /// The line in the inflated XML, where known.
+    public var line: Int?
+    /// The settlement (or reversal) the error is about.
+    public var setlID: String?
+    /// The claim the error is about.
+    public var claimID: String?
+    /// The fee line the error is about.
+    public var feedetlSN: String?
+    /// The element name of the field the error is about.
+    public var field: String?
+    /// The value the rules expect.
+    public var expected: String?
+    /// The value the drop holds.
+    public var found: String?
+
+    /// Creates an error; only `code` and `message` are required.
+    public init(
+        _ code: DropErrorCode, _ message: String, line: Int? = nil, setlID: String? = nil,
+        claimID: String? = nil, feedetlSN: String? = nil, field: String? = nil,
+        expected: String? = nil, found: String? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.line = line
+        self.setlID = setlID
+        self.claimID = claimID
+        self.feedetlSN = feedetlSN
+        self.field = field
+        self.expected = expected
+        self.found = found
+    }
+}

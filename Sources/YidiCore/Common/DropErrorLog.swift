@@ -1,0 +1,40 @@
+/// Collects a drop's errors with bounded memory: all are counted, the first
+/// `listLimit` by line (then in the order found) are kept.
+///
+/// A drop can hold millions of errors (one per line); the log keeps at most
+/// twice the limit between compactions, so memory stays flat.
+public struct DropErrorLog: Sendable {
+    /// How many errors are listed at most (`max_listed_errors`).
+    public let listLimit: Int
+    /// Every error found, listed or not.
+    public private(set) var totalCount = 0
+    private var kept: [(order: Int, error: DropError)] = []
+
+    /// Creates an empty log.
+    public init(listLimit: Int) { self.listLimit = max(1, listLimit) }
+
+    /// Records one error.
+    public mutating func append(_ error: DropError) {
+        kept.append((totalCount, error))
+        totalCount += 1
+        if kept.count >= 2 * listLimit { compact() }
+    }
+
+    /// Whether any error with `code` was recorded among those kept.
+    public func contains(_ code: DropErrorCode) -> Bool { kept.contains { $0.error.code == code } }
+
+    /// The listed errors, by line then in the order found.
+    public var listed: [DropError] {
+        var copy = self
+        copy.compact()
+        return copy.kept.map(\.error)
+    }
+
+    private mutating func compact() {
+        kept.sort { a, b in
+            let la = a.error.line ?? 0, lb = b.error.line ?? 0
+            return la != lb ? la < lb : a.order < b.order
+        }
+        if kept.count > listLimit { kept.removeSubrange(listLimit...) }
+    }
+}

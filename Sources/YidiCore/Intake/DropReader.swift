@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What intake learned about a drop file.
+public struct IntakeSummary: Sendable {
+    /// SHA-256 of the compressed bytes, the whole file even when reading stopped early.
+    public var sha256: String
+    /// Size of the file.
+    public var compressedBytes: Int64
+    /// Inflated bytes handed to the next stage.
+    public var inflatedBytes: Int64
+    /// The fatal intake error (D001, D002), if any.
+    public var failure: DropError?
+}
+
+/// Reads a `*.xml.gz` drop: hashes the compressed bytes, inflates them with
+/// the limits of drops.md, and streams the result to the next stage.
+///
+/// ```swift
+/// let summary = try DropReader(limits: .init()).read(path: "inbox/a.xml.gz", into: parser)
+/// ```
+public struct DropReader: Sendable {
+    /// The limits applied while reading.
+    public var limits: DropLimits
+    /// Size of each read from the file.
+    var chunkSize = 256 * 1024
+
+    /// Creates a reader with the given limits.
+    public init(limits: DropLimits) { self.limits = limits }
+
+    /// Streams the drop at `path` into `sink`.
+    ///
+    /// - Throws: ``YidiError`` with kind `noInput` if the file does not exist, `io` if it cannot be read.
+    public func read(path: String, into sink: some InflatedByteSink) throws(YidiError) -> IntakeSummary {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw YidiError(code == ENOENT ? .noInput : .io, "\(path): \(String(cString: strerror(code)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw YidiError(.io, "\(path): not a regular file")
+        }
+        let fileSize = Int64(info.st_size)
+        var hash = SHA256()
+        var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
+        if fileSize > limits.maxCompressedBytes {
+            summary.failure = DropError(.limitExceeded,
+                "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes")
+        }
+        let inflater = GzipInflater()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var inflating = summary.failure == nil
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, chunkSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            hash.update(chunk)
+            guard inflating else { continue }
+            do {
+                inflating = try inflater.feed(chunk) { out in
+                    summary.inflatedBytes += Int64(out.count)
+                    if let failure = limitFailure(inflated: summary.inflatedBytes, consumed: inflater.consumedBytes) {
+                        summary.failure = failure
+                        return false
+                    }
+                    return sink.consume(out)
+                }
+            } catch {
+                summary.failure = DropError(.notGzip, Self.describe(error))
+                inflating = false
+            }
+        }
+        if inflating {
+            do throws(GzipInflater.Failure) { try inflater.finish() } catch {
+                summary.failure = DropError(.notGzip, Self.describe(error))
+            }
+        }
+        summary.sha256 = hash.finalizeHex()
+        return summary
+    }
+
+    private func limitFailure(inflated: Int64, consumed: Int64) -> DropError? {
+        if inflated > limits.maxInflatedBytes {
+            return DropError(.limitExceeded, "inflated size exceeds the limit of \(limits.maxInflatedBytes) bytes")
+        }
+        if inflated > DropLimits.ratioCheckThreshold, inflated > limits.maxRatio * max(consumed, 1) {
+            return DropError(.limitExceeded,
+                "inflate ratio exceeds \(limits.maxRatio):1 (\(inflated) bytes from \(consumed) compressed)")
+        }
+        return nil
+    }
+
+    private static func describe(_ failure: GzipInflater.Failure) -> String {
+        switch failure {
+        case .truncated: return "gzip stream is truncated or empty"
+        case .corrupt(let reason): return "not a valid gzip stream: \(reason)"
+        }
+    }
+}

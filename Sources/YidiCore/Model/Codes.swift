@@ -1,0 +1,78 @@
+/// The two kinds of drop, told apart by the root element's namespace (drops.md).
+public enum DropKind: String, Sendable, CaseIterable {
+    /// `FeeDetailDrop`, `urn:yidi:fee-detail:1`: deferred fee detail of direct settlements.
+    case feeDetail = "fee-detail"
+    /// `ManualReimbursementDrop`, `urn:yidi:manual-reimbursement:1`: claims of patients who paid in full.
+    case manualReimbursement = "manual-reimbursement"
+
+    /// The root element's local name.
+    public var rootElement: String {
+        self == .feeDetail ? "FeeDetailDrop" : "ManualReimbursementDrop"
+    }
+
+    /// The root element's namespace.
+    public var namespace: String {
+        self == .feeDetail ? "urn:yidi:fee-detail:1" : "urn:yidi:manual-reimbursement:1"
+    }
+}
+
+/// `insutype`: the insurance scheme.
+public enum InsuranceType: String, Sendable, Hashable, CaseIterable {
+    /// 310, employee basic medical insurance.
+    case employee = "310"
+    /// 390, urban and rural resident basic medical insurance.
+    case resident = "390"
+}
+
+/// `med_type`: the kind of care.
+public enum MedicalType: String, Sendable, Hashable, CaseIterable {
+    /// 11, general outpatient care.
+    case outpatient = "11"
+    /// 14, outpatient chronic or special disease.
+    case chronicDisease = "14"
+    /// 21, inpatient care.
+    case inpatient = "21"
+}
+
+/// `filing_type`: how the person registered for care elsewhere (备案).
+public enum FilingType: String, Sendable, Hashable, CaseIterable {
+    /// 1, long-term resident, filed: no cut.
+    case resident = "1"
+    /// 2, referral.
+    case referral = "2"
+    /// 3, emergency.
+    case emergency = "3"
+    /// 4, other temporary, filed.
+    case otherTemporary = "4"
+    /// 5, not filed (manual reimbursement claims only).
+    case unfiled = "5"
+}
+
+/// `fail_reason`: why direct settlement failed for a manual-reimbursement claim.
+public enum FailReason: String, Sendable, Hashable, CaseIterable {
+    /// 1, not filed.
+    case notFiled = "1"
+    /// 2, system or network fault.
+    case systemFault = "2"
+    /// 3, card or certificate problem.
+    case cardProblem = "3"
+    /// 9, other.
+    case other = "9"
+}
+
+/// `med_chrgitm_type`: one of the 14 standard expense categories (`01` … `14`).
+public struct ExpenseCategory: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The category number, 1 … 14.
+    public let number: Int
+    /// The two-digit code.
+    public var rawValue: String { number < 10 ? "0\(number)" : "\(number)" }
+    public var description: String { rawValue }
+
+    /// Parses a two-digit code `01` … `14`.
+    public init?(rawValue: String) {
+        guard rawValue.utf8.count == 2, let n = Int(rawValue), (1...14).contains(n) else { return nil }
+        number = n
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.number < b.number }
+}

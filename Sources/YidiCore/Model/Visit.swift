@@ -1,0 +1,33 @@
+/// The person and visit fields that a settlement and a claim share.
+public struct Visit: Sendable, Equatable {
+    /// `mdtrt_id`: the visit id at the hospital.
+    public var visitID = ""
+    /// `psn_no`: the insured person number.
+    public var personNumber = ""
+    /// `psn_name`: personal data, never logged.
+    public var personName = ""
+    /// `certno`: personal data, never logged in full.
+    public var certificateNumber = ""
+    /// `insu_admdvs`: the insured place.
+    public var insuredArea = ""
+    /// `insutype`; `nil` if the text is not a known type (the schema reported it).
+    public var insuranceType: InsuranceType?
+    /// `med_type`; `nil` if unknown.
+    public var medicalType: MedicalType?
+    /// `dise_codg`, optional.
+    public var diseaseCode: String?
+    /// `filing_type`; `nil` if unknown.
+    public var filingType: FilingType?
+    /// `begndate`.
+    public var beginDate = LocalDate(dayNumber: 0)
+    /// `enddate`.
+    public var endDate = LocalDate(dayNumber: 0)
+
+    /// An empty visit, filled in by the parser.
+    public init() {}
+
+    /// `certno` with all but its last 4 characters masked, for logs.
+    public var maskedCertificateNumber: String {
+        String(repeating: "*", count: max(0, certificateNumber.count - 4)) + certificateNumber.suffix(4)
+    }
+}

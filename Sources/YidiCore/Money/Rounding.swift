@@ -1,0 +1,26 @@
+/// Exact integer division with the rounding rule of rules.md.
+///
+/// Every rounded quantity in yidi goes through ``divideHalfAwayFromZero(_:by:)``:
+/// `round2(x)` of a value held at a finer scale is a division of the scaled
+/// integer by a power of ten, rounding halves away from zero (`0.005 → 0.01`,
+/// `-0.005 → -0.01`).
+enum Rounding {
+    /// Divides `numerator` by a positive `denominator`, rounding half away from zero.
+    static func divideHalfAwayFromZero(_ numerator: Int128, by denominator: Int128) -> Int128 {
+        precondition(denominator > 0, "denominator must be positive")
+        let magnitude = numerator.magnitude
+        let d = denominator.magnitude
+        var quotient = magnitude / d
+        let remainder = magnitude % d
+        if remainder * 2 >= d { quotient += 1 }
+        let q = Int128(quotient)
+        return numerator < 0 ? -q : q
+    }
+
+    /// Powers of ten as 128-bit integers, `pow10[n] == 10^n` for `n` in `0...30`.
+    static let pow10: [Int128] = {
+        var table: [Int128] = [1]
+        for _ in 1...30 { table.append(table[table.count - 1] * 10) }
+        return table
+    }()
+}

@@ -1,0 +1,276 @@
+import CLibXML2
+
+/// Parses and validates one drop in a single streaming pass: libxml2's SAX2
+/// push parser with the drop's XSD plugged in (`xmlSchemaSAXPlug`).
+///
+/// It receives inflated bytes from intake (``InflatedByteSink``), checks the
+/// root (D005), refuses DOCTYPE and XInclude (D003), applies the depth and
+/// text-node limits (D004), collects libxml2's errors with their lines, and
+/// hands typed records to a ``DropContentHandler`` one at a time. When the
+/// stream ends, ``finish(intakeFailed:)`` checks the header's counts and
+/// control sum (D006, D007).
+public final class DropParser: InflatedByteSink {
+    /// What the parse learned, for the acknowledgement and the next stages.
+    public struct Summary: Sendable {
+        /// The drop's kind, once its root was recognized.
+        public var kind: DropKind?
+        /// The header as far as it was read.
+        public var header: DropHeader?
+        /// `setl` + `setl_revs` elements, or `claim` elements, as counted.
+        public var recordCount = 0
+        /// `fee` elements as counted.
+        public var lineCount = 0
+        /// Settlements minus reversals (fee detail), or claims, as counted.
+        public var controlSum = Amount.zero
+        /// Whether the document was read to its end without a fatal error.
+        public var readToEnd = false
+    }
+
+    /// Largest prologue (bytes before the root element) that is read to choose the schema.
+    static let maxPrologueBytes = 1 << 20
+    static let xincludeNamespace = "http://www.w3.org/2001/XInclude"
+
+    let limits: DropLimits
+    let handler: any DropContentHandler
+    var summary = Summary()
+
+    // Choosing the schema
+    private var sniffer: RootSniffer? = RootSniffer()
+    private var prologue: [UInt8] = []
+
+    // libxml2
+    var parser: xmlParserCtxtPtr?
+    private var validation: xmlSchemaValidCtxtPtr?
+    private var plug: xmlSchemaSAXPlugPtr?
+    private let saxSlot: UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>
+    private let userDataSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let saxHandler: UnsafeMutablePointer<xmlSAXHandler>
+    var tags = InternedTagTable()
+
+    // Errors
+    private(set) var stopped = false
+    private var pending: [DropError] = []
+    private var inParseCall = false
+
+    // Element state (DropParser+Elements.swift)
+    var depth = 0
+    var textRun = 0
+    var container = Container.none
+    var feeParent = Container.none
+    var field: ElementTag?
+    var fieldLine: Int32 = 0
+    var text: [UInt8] = []
+    var header: DropHeader?
+    var settlement = Settlement()
+    var reversal = Reversal()
+    var claim = Claim()
+    var fee = FeeLine()
+    var category = CategoryTotal()
+    var controlSumReliable = true
+
+    /// Creates a parser that reports to `handler`.
+    public init(limits: DropLimits, handler: any DropContentHandler) {
+        LibXML.initializeOnce()
+        self.limits = limits
+        self.handler = handler
+        saxSlot = .allocate(capacity: 1)
+        userDataSlot = .allocate(capacity: 1)
+        saxHandler = .allocate(capacity: 1)
+        saxHandler.initialize(to: Self.makeHandler())
+        text.reserveCapacity(limits.maxTextBytes + 1)
+    }
+
+    deinit {
+        tearDown()
+        saxSlot.deallocate()
+        userDataSlot.deallocate()
+        saxHandler.deallocate()
+    }
+
+    // MARK: - Feeding
+
+    public func consume(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard !stopped else { return false }
+        if let sniffer {
+            prologue.append(contentsOf: chunk)
+            sniffer.feed(chunk)
+            guard sniffer.verdict != nil || prologue.count > Self.maxPrologueBytes else { return true }
+            startMainParser()
+            return !stopped
+        }
+        parse(chunk, terminate: false)
+        return !stopped
+    }
+
+    /// Ends the parse and runs the header checks.
+    ///
+    /// - Parameter intakeFailed: intake stopped with D001/D002; the document is
+    ///   then incomplete and is not terminated (no spurious errors at its cut).
+    public func finish(intakeFailed: Bool) -> Summary {
+        if !intakeFailed && !stopped {
+            if sniffer != nil { startMainParser() }
+            if !stopped { parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true) }
+            if !stopped {
+                summary.readToEnd = true
+                checkHeader()
+            }
+        }
+        summary.header = header
+        tearDown()
+        return summary
+    }
+
+    private func startMainParser() {
+        var kind: DropKind?
+        if case .root(let name, let namespace)? = sniffer?.verdict {
+            kind = DropKind.allCases.first { $0.rootElement == name && $0.namespace == namespace }
+        }
+        sniffer = nil
+        summary.kind = kind
+        saxSlot.initialize(to: saxHandler)
+        userDataSlot.initialize(to: selfPointer)
+        if let kind {
+            do {
+                let schema = try CompiledSchema.forKind(kind)
+                validation = xmlSchemaNewValidCtxt(schema.pointer)
+                if let validation {
+                    xmlSchemaSetValidStructuredErrors(validation, Self.errorCallback, selfPointer)
+                    plug = xmlSchemaSAXPlug(validation, saxSlot, userDataSlot)
+                }
+            } catch {
+                fail(.schemaInvalid, "the schema cannot be used: \(error.message)", line: nil)
+                return
+            }
+        }
+        let bytes = prologue
+        prologue = []
+        bytes.withUnsafeBytes { all in
+            let head = min(4, all.count)
+            withErrorHandler {
+                parser = xmlCreatePushParserCtxt(saxSlot.pointee, userDataSlot.pointee,
+                                                 all.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head), nil)
+            }
+            guard let parser else {
+                fail(.notWellFormed, "cannot create the XML parser", line: nil)
+                return
+            }
+            xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue))
+            for tag in ElementTag.allCases {
+                if let interned = xmlDictLookup(parser.pointee.dict, tag.name, -1) { tags.insert(interned, tag) }
+            }
+            if all.count > head { parse(UnsafeRawBufferPointer(rebasing: all[head...]), terminate: false) }
+        }
+    }
+
+    private func parse(_ chunk: UnsafeRawBufferPointer, terminate: Bool) {
+        guard let parser, !stopped else { return }
+        inParseCall = true
+        withErrorHandler {
+            _ = xmlParseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self),
+                              Int32(chunk.count), terminate ? 1 : 0)
+        }
+        inParseCall = false
+        flushPending()
+    }
+
+    private func withErrorHandler(_ body: () -> Void) {
+        xmlSetStructuredErrorFunc(selfPointer, Self.errorCallback)
+        body()
+        xmlSetStructuredErrorFunc(nil, nil)
+    }
+
+    private func tearDown() {
+        if let plug { xmlSchemaSAXUnplug(plug) }
+        plug = nil
+        if let parser { xmlFreeParserCtxt(parser) }
+        parser = nil
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
+        validation = nil
+    }
+
+    /// This parser as the opaque context of libxml2's callbacks (not retained).
+    var selfPointer: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    // MARK: - Errors
+
+    /// The line the parser is at now.
+    var currentLine: Int {
+        guard let input = parser?.pointee.input else { return 0 }
+        return Int(input.pointee.line)
+    }
+
+    /// Records an error that stops reading (D003, D004 limits, D005).
+    func fail(_ code: DropErrorCode, _ message: String, line: Int?) {
+        stop(with: DropError(code, message, line: line))
+    }
+
+    /// Records `error` and stops reading.
+    func stop(with error: DropError) {
+        guard !stopped else { return }
+        report(error)
+        stopped = true
+        if let parser { xmlStopParser(parser) }
+    }
+
+    /// Records an error; during a parse call it waits until the call returns.
+    func report(_ error: DropError) {
+        if inParseCall { pending.append(error) } else { handler.report(error) }
+    }
+
+    /// Hands the errors of one parse call on. A well-formedness error decides
+    /// first: schema errors the validator raised at or after its line in the
+    /// same call are its echoes and are dropped.
+    private func flushPending() {
+        guard !pending.isEmpty else { return }
+        let cut = pending.first { $0.code == .notWellFormed }?.line
+        for error in pending {
+            if let cut, error.code == .schemaInvalid, (error.line ?? 0) >= cut { continue }
+            handler.report(error)
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func didReceive(_ error: xmlErrorPtr) {
+        guard !stopped else { return }
+        let e = error.pointee
+        guard e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = e.message.map { String(cString: $0) } ?? "unknown XML error"
+        for kind in DropKind.allCases { message = message.replacingAll("{\(kind.namespace)}", with: "") }
+        message = message.trimmingSpaces()
+        let line = e.line > 0 ? Int(e.line) : currentLine
+        if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            var validity = DropError(.schemaInvalid, message, line: line)
+            switch container {
+            case .setl, .category: validity.setlID = settlement.id.isEmpty ? nil : settlement.id
+            case .setlRevs: validity.setlID = reversal.id.isEmpty ? nil : reversal.id
+            case .claim: validity.claimID = claim.id.isEmpty ? nil : claim.id
+            case .fee: if feeParent == .claim { validity.claimID = claim.id } else { validity.setlID = settlement.id }
+            default: break
+            }
+            validity.feedetlSN = container == .fee && !fee.serialNumber.isEmpty ? fee.serialNumber : nil
+            report(validity)
+        } else {
+            fail(.notWellFormed, "not well-formed XML: \(message)", line: line)
+        }
+    }
+
+    static let errorCallback: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<DropParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.didReceive(error) }
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (no Foundation needed).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
