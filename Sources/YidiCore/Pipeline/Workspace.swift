@@ -1,0 +1,42 @@
+import Foundation
+
+/// A workspace's layout (operations.md, "Workspace").
+public struct Workspace: Sendable {
+    /// The workspace directory.
+    public let root: String
+
+    /// Opens the workspace at `root` without touching it.
+    public init(root: String) { self.root = root }
+
+    /// `reference/`: CSV reference data.
+    public var referenceDirectory: String { root + "/reference" }
+    /// `inbox/`: drops arrive here.
+    public var inboxDirectory: String { root + "/inbox" }
+
+    /// The folders a workspace holds.
+    static let folders = [
+        "reference", "inbox", "archive", "rejected", "outbox/ack", "outbox/settlement",
+        "outbox/reimbursement", "outbox/clearing", "outbox/prepay", "metrics",
+    ]
+
+    /// Creates the workspace folders (existing ones are kept) and copies reference files into
+    /// `reference/` unless a file of that name is already there.
+    ///
+    /// - Throws: ``YidiError`` with kind `io` if a folder or file cannot be written.
+    public static func create(at root: String, referenceFiles: [String] = []) throws(YidiError) -> Workspace {
+        let workspace = Workspace(root: root)
+        let files = FileManager.default
+        do {
+            for folder in folders {
+                try files.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+            }
+            for source in referenceFiles {
+                let target = workspace.referenceDirectory + "/" + (source as NSString).lastPathComponent
+                if !files.fileExists(atPath: target) { try files.copyItem(atPath: source, toPath: target) }
+            }
+        } catch {
+            throw YidiError(.io, "cannot create the workspace at \(root): \(error.localizedDescription)")
+        }
+        return workspace
+    }
+}

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import YidiCore
+
+/// Writes to standard error (file descriptor 2; Swift 6 forbids touching C's `stderr`).
+enum Diagnostics {
+    /// Prints a non-drop error as `yidi: meaning: cause`.
+    static func printError(_ error: YidiError) {
+        printLine("yidi: \(error.description)")
+    }
+
+    /// Prints one line to standard error.
+    static func printLine(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+    }
+}
