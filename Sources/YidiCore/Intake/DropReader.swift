@@ -56,6 +56,18 @@ public struct DropReader: Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var inflating = summary.failure == nil
+        // The first MiB is held back until the ratio can be judged, so that a gzip
+        // bomb is reported as D002 before the parser trips over its content.
+        var head: [UInt8] = []
+        var headDelivered = false
+        let deliver: (UnsafeRawBufferPointer) -> Bool = { out in
+            if headDelivered { return sink.consume(out) }
+            head.append(contentsOf: out)
+            guard summary.inflatedBytes > DropLimits.ratioCheckThreshold else { return true }
+            headDelivered = true
+            defer { head = [] }
+            return head.withUnsafeBytes { sink.consume($0) }
+        }
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, chunkSize)
             if n < 0 {
@@ -73,17 +85,25 @@ public struct DropReader: Sendable {
                         summary.failure = failure
                         return false
                     }
-                    return sink.consume(out)
+                    return deliver(out)
                 }
             } catch {
                 summary.failure = DropError(.notGzip, Self.describe(error))
                 inflating = false
             }
         }
+        // A cut or corrupt stream still shows what it held: its header names the hospital.
+        let flushHead = { if !headDelivered, !head.isEmpty { headDelivered = true; _ = head.withUnsafeBytes { sink.consume($0) } } }
         if inflating {
-            do throws(GzipInflater.Failure) { try inflater.finish() } catch {
+            do throws(GzipInflater.Failure) {
+                try inflater.finish()
+                flushHead()
+            } catch {
+                flushHead()
                 summary.failure = DropError(.notGzip, Self.describe(error))
             }
+        } else if summary.failure?.code == .notGzip {
+            flushHead()
         }
         summary.sha256 = hash.finalizeHex()
         return summary
