@@ -51,10 +51,6 @@ let package = Package(
             dependencies: ["YidiCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(
-            name: "YidiEndToEndTests",
-            dependencies: ["YidiCore"]
-        ),
     ]
 )
 

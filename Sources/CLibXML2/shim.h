@@ -2,6 +2,11 @@
 #define YIDI_CLIBXML2_SHIM_H
 
 #include <zlib.h>
+#include <libxml/xmlversion.h>
+/* Debian's libxml2 is built with ICU; its <unicode/ucnv.h> clashes with the ICU
+   that Foundation carries. yidi never touches the ICU fields of an encoding
+   handler (only whether a parser has one), so the declarations are left out. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>

@@ -58,13 +58,13 @@ extension DropParser {
         guard let tag = tags.tag(localname) else {
             if let uri, String(cString: uri) == Self.xincludeNamespace {
                 fail(.notWellFormed, "XInclude is refused", line: currentLine)
-            } else if depth == 1 {
+            } else if depth == 1, checkEncoding() {
                 checkRoot(nil, localname, uri)
             }
             return
         }
         if depth == 1 {
-            checkRoot(tag, localname, uri)
+            if checkEncoding() { checkRoot(tag, localname, uri) }
             return
         }
         let line = currentLine
@@ -158,6 +158,23 @@ extension DropParser {
     }
 
     // MARK: - Records
+
+    /// D003 unless the document is UTF-8: no other declared encoding, no conversion in place (UTF-16).
+    private func checkEncoding() -> Bool {
+        guard let parser else { return true }
+        if let declared = parser.pointee.encoding {
+            let name = String(cString: declared).uppercased()
+            if name != "UTF-8" && name != "UTF8" {
+                fail(.notWellFormed, "encoding \(name) is refused: drops are UTF-8", line: currentLine)
+                return false
+            }
+        }
+        if let buffer = parser.pointee.input?.pointee.buf, buffer.pointee.encoder != nil {
+            fail(.notWellFormed, "the document is not UTF-8: drops are UTF-8", line: currentLine)
+            return false
+        }
+        return true
+    }
 
     private func checkRoot(_ tag: ElementTag?, _ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
         let name = String(cString: localname)

@@ -36,8 +36,13 @@ public struct DropCheck: Sendable {
         let collector = ErrorCollector(listLimit: limits.maxListedErrors)
         let parser = DropParser(limits: limits, handler: collector)
         let intake = try DropReader(limits: limits).read(path: path, into: parser)
-        if let failure = intake.failure { collector.report(failure) }
         let parse = parser.finish(intakeFailed: intake.failure != nil)
+        if let failure = intake.failure {
+            // A corrupt or cut gzip stream is reported alone: what the parser made of
+            // bytes zlib had not yet verified is noise; the hospital sends the file again.
+            if failure.code == .notGzip { collector.log = DropErrorLog(listLimit: limits.maxListedErrors) }
+            collector.report(failure)
+        }
         return DropCheckResult(path: path, intake: intake, parse: parse, errors: collector.log.listed,
                                errorCount: collector.log.totalCount)
     }

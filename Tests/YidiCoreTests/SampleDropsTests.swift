@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+@Suite("SampleDrops/ yield exactly the codes and lines expected.tsv lists")
+struct SampleDropsTests {
+    static let expected: [(String, [String])] = {
+        let text = try! String(contentsOfFile: Fixtures.repository + "/SampleDrops/expected.tsv", encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : [])
+        }
+    }()
+
+    @Test func everyDropIsListed() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repository + "/SampleDrops")
+            .filter { $0.hasSuffix(".xml.gz") }.sorted()
+        #expect(files == Self.expected.map(\.0))
+        #expect(files.count >= 20)
+        #expect(Self.expected.contains { $0.1.isEmpty && $0.0.contains("manual") })
+        #expect(Self.expected.contains { $0.1.isEmpty && $0.0.contains("reversal") })
+    }
+
+    @Test("each sample drop", arguments: SampleDropsTests.expected.map(\.0))
+    func sample(file: String) throws {
+        let want = try #require(Self.expected.first { $0.0 == file }).1
+        let result = try check(Fixtures.repository + "/SampleDrops/" + file)
+        #expect(result.errors.map { "\($0.code):\($0.line ?? 0)" } == want)
+        if want.isEmpty {
+            #expect(result.parse.readToEnd && result.parse.recordCount > 0)
+        } else {
+            // the file is named for the code it shows
+            #expect(file.contains(String(want[0].prefix(4))))
+        }
+    }
+}
+
+@Suite struct EmbeddedSchemasTests {
+    @Test func theBinaryCarriesTheNormativeSchemasByteForByte() throws {
+        for (embedded, name) in [(EmbeddedSchemas.feeDetail, EmbeddedSchemas.feeDetailFileName),
+                                 (EmbeddedSchemas.manualReimbursement, EmbeddedSchemas.manualReimbursementFileName)] {
+            let file = try String(contentsOfFile: Fixtures.repository + "/Schemas/" + name, encoding: .utf8)
+            #expect(embedded == file, "run scripts/embed-schemas after editing Schemas/\(name)")
+        }
+    }
+
+    @Test func bothSchemasCompile() throws {
+        for kind in DropKind.allCases { _ = try CompiledSchema.forKind(kind) }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// A temporary directory removed when the value goes away.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        let base = FileManager.default.temporaryDirectory.path
+        path = base + "/yidi-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes raw bytes to a file in the directory and returns its path.
+    func write(_ name: String, bytes: [UInt8]) -> String {
+        let file = path + "/" + name
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        return file
+    }
+
+    /// Writes `xml` gzip-compressed and returns the path.
+    func writeDrop(_ name: String, xml: String) -> String {
+        write(name, bytes: GzipDeflater.compress(Array(xml.utf8)))
+    }
+}
+
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The text of a fixture file.
+    static func text(_ name: String) -> String {
+        try! String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+    }
+
+    /// A valid fee-detail drop (one settlement of the rules.md worked example, two lines).
+    static var feeDetail: String { text("fee-detail-ok.xml") }
+    /// A valid manual-reimbursement drop with one claim.
+    static var manual: String { text("manual-ok.xml") }
+}
+
+/// Runs a drop through intake and parse, returning its result.
+func check(_ path: String, limits: DropLimits = DropLimits()) throws -> DropCheckResult {
+    try DropCheck(limits: limits).run(path: path)
+}
+
+/// Checks XML text as a drop and returns `CODE:LINE` for each error.
+func codes(ofXML xml: String, limits: DropLimits = DropLimits()) throws -> [String] {
+    let dir = TemporaryDirectory()
+    let result = try check(dir.writeDrop("drop.xml.gz", xml: xml), limits: limits)
+    return result.errors.map { "\($0.code):\($0.line ?? 0)" }
+}
+
+/// The codes alone.
+func codeNames(ofXML xml: String, limits: DropLimits = DropLimits()) throws -> [String] {
+    try codes(ofXML: xml, limits: limits).map { String($0.prefix(4)) }
+}
+
+/// Records everything a parse emits.
+final class RecordingHandler: DropContentHandler {
+    var headers: [DropHeader] = []
+    var settlements: [Settlement] = []
+    var reversals: [Reversal] = []
+    var claims: [Claim] = []
+    var errors: [DropError] = []
+
+    func header(_ header: DropHeader) { headers.append(header) }
+    func settlement(_ settlement: Settlement) { settlements.append(settlement) }
+    func reversal(_ reversal: Reversal) { reversals.append(reversal) }
+    func claim(_ claim: Claim) { claims.append(claim) }
+    func report(_ error: DropError) { errors.append(error) }
+}
+
+/// Parses XML text (already inflated) straight into a recording handler.
+func parse(_ xml: String, limits: DropLimits = DropLimits()) -> (RecordingHandler, DropParser.Summary) {
+    let handler = RecordingHandler()
+    let parser = DropParser(limits: limits, handler: handler)
+    var bytes = Array(xml.utf8)
+    _ = bytes.withUnsafeMutableBytes { parser.consume(UnsafeRawBufferPointer($0)) }
+    let summary = parser.finish(intakeFailed: false)
+    return (handler, summary)
+}
