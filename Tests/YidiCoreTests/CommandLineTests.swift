@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// Runs the built `yidi` binary (next to the test bundle) and captures what it prints.
+enum YidiBinary {
+    static var path: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        for candidate in [dir, URL(fileURLWithPath: Fixtures.repository + "/.build/debug")] {
+            let file = candidate.appendingPathComponent("yidi").path
+            if FileManager.default.isExecutableFile(atPath: file) { return file }
+        }
+        return dir.appendingPathComponent("yidi").path
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("yidi validate and init, as an operator runs them", .serialized)
+struct CommandLineTests {
+    let samples = Fixtures.repository + "/SampleDrops"
+
+    @Test func validSamplesPrintOnlyTheirSummaryAndExitZero() throws {
+        let valid = SampleDropsTests.expected.filter { $0.1.isEmpty }.map(\.0)
+        let out = try YidiBinary.run(["validate"] + valid, in: samples)
+        #expect(out.status == 0)
+        #expect(out.stdout.split(separator: "\n").count == valid.count)
+        #expect(out.stdout.split(separator: "\n").allSatisfy { $0.contains(": valid (") })
+        #expect(out.stderr.isEmpty)
+    }
+
+    @Test func brokenSamplesPrintFileLineCode() throws {
+        for (file, want) in SampleDropsTests.expected where !want.isEmpty {
+            let out = try YidiBinary.run(["validate", file], in: samples)
+            #expect(out.status == 65, "\(file)")
+            let errorLines = out.stdout.split(separator: "\n").filter { !$0.contains(": invalid (") }
+            let got = errorLines.map { line -> String in
+                let parts = line.split(separator: ":", maxSplits: 2)
+                return "\(parts[2].dropFirst().prefix(4)):\(parts[1])"
+            }
+            #expect(got == want, "\(file)")
+            #expect(errorLines.allSatisfy { $0.hasPrefix(file + ":") })
+        }
+    }
+
+    @Test func jsonOutputAndMissingFiles() throws {
+        let out = try YidiBinary.run(["validate", "--json", "2025-11-21-H44030400002-18-D006-line-count.xml.gz"], in: samples)
+        #expect(out.status == 65)
+        let array = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]]
+        let first = try #require(array?.first)
+        #expect(first["code"] as? String == "D006" && first["line"] as? Int == 3)
+        #expect(first["field"] as? String == "line_cnt" && first["expected"] as? String == "49")
+        #expect(first["file"] as? String == "2025-11-21-H44030400002-18-D006-line-count.xml.gz")
+
+        let missing = try YidiBinary.run(["validate", "no-such-drop.xml.gz", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("no-such-drop.xml.gz"))
+        #expect(missing.stdout.contains("2025-10-05-H11010200001-01.xml.gz: valid"), "the other files are still checked")
+
+        let valid = try YidiBinary.run(["validate", "--json", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
+        #expect(valid.status == 0 && valid.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test func initCreatesASampleWorkspace() throws {
+        let dir = TemporaryDirectory()
+        let out = try YidiBinary.run(["init", dir.path + "/ws", "--sample"])
+        #expect(out.status == 0)
+        for folder in ["reference", "inbox", "archive", "rejected", "outbox/ack", "metrics"] {
+            var isDir: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: dir.path + "/ws/" + folder, isDirectory: &isDir) && isDir.boolValue)
+        }
+        let reference = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/ws/reference").sorted()
+        #expect(reference == ["calendar.csv", "catalog.csv", "chronic_diseases.csv", "institutions.csv", "mapping.csv",
+                              "policies.csv", "provinces.csv"])
+    }
+
+    @Test func memoryStaysFlatOnALargeDrop() throws {
+        // about 100 MB inflated; RSS must not grow with the drop
+        let dir = TemporaryDirectory()
+        let drop = dir.path + "/large.xml.gz"
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: Fixtures.repository + "/scripts/gen-drops")
+        gen.arguments = ["large", "--out", drop, "--settlements", "20000"]
+        gen.standardOutput = FileHandle.nullDevice
+        try gen.run()
+        gen.waitUntilExit()
+        #expect(gen.terminationStatus == 0)
+        let out = try YidiBinary.run(["validate", drop])
+        #expect(out.status == 0, "\(out.stdout)")
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let peakMB = usage.ru_maxrss / 1024
+        #expect(peakMB < 100, "peak RSS \(peakMB) MB")
+    }
+}
