@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ArgumentParser
 import YidiCore
 
 /// Writes to standard error (file descriptor 2; Swift 6 forbids touching C's `stderr`).
@@ -8,6 +9,16 @@ enum Diagnostics {
     /// Prints a non-drop error as `yidi: meaning: cause`.
     static func printError(_ error: YidiError) {
         printLine("yidi: \(error.description)")
+    }
+
+    /// Runs `body`; a ``YidiError`` is printed and becomes the process's exit code.
+    static func orExit<T>(_ body: () throws(YidiError) -> T) throws(ExitCode) -> T {
+        do {
+            return try body()
+        } catch {
+            printError(error)
+            throw ExitCode(error.kind.exitCode)
+        }
     }
 
     /// Prints one line to standard error.

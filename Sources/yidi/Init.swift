@@ -20,20 +20,19 @@ struct Init: ParsableCommand {
     var sample = false
 
     func run() throws {
-        do {
-            var sampleFiles: [String] = []
-            if sample {
-                guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil) else {
-                    throw YidiError(.internalError, "the sample reference data is missing from this build")
-                }
-                sampleFiles = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-                    .filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0).path }
-            }
-            let workspace = try Workspace.create(at: directory, referenceFiles: sampleFiles)
-            print("created workspace \(workspace.root)" + (sample ? " with sample reference data" : ""))
-        } catch let error as YidiError {
-            Diagnostics.printError(error)
-            throw ExitCode(error.kind.exitCode)
+        let files = try Diagnostics.orExit { () throws(YidiError) in try sampleFiles() }
+        let workspace = try Diagnostics.orExit { () throws(YidiError) in
+            try Workspace.create(at: directory, referenceFiles: files)
         }
+        print("created workspace \(workspace.root)" + (sample ? " with sample reference data" : ""))
+    }
+
+    private func sampleFiles() throws(YidiError) -> [String] {
+        guard sample else { return [] }
+        guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw YidiError(.internalError, "the sample reference data is missing from this build")
+        }
+        return names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0).path }
     }
 }

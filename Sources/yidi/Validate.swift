@@ -10,8 +10,13 @@ struct Validate: ParsableCommand {
             printed as FILE:LINE: CODE message (line 0 when the error is not about a place in \
             the XML, e.g. a corrupt gzip stream), then one summary line per file.
 
+            With a workspace (--workspace DIR or $YIDI_WORKSPACE), its yidi.toml limits and \
+            reference data apply, and every line is classified and every settlement and claim \
+            recomputed under the rules (R and B codes). validate reads no ledger: B002 and \
+            reversals of settlements of other drops are not checked.
+
             Exit status: 0 when every file is valid, 65 when one is invalid, 66 when a file \
-            does not exist.
+            does not exist, 78 when the workspace's settings or reference data are broken.
             """)
 
     @Argument(help: "Drop files (*.xml.gz).")
@@ -20,8 +25,17 @@ struct Validate: ParsableCommand {
     @Flag(help: "Print the errors as one JSON array instead of text.")
     var json = false
 
+    @OptionGroup var workspace: WorkspaceOption
+
     func run() throws {
-        let check = DropCheck(limits: DropLimits())
+        var check = DropCheck(limits: DropLimits())
+        if let root = workspace.namedRoot {
+            let ws = Workspace(root: root)
+            check.limits = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile).limits }
+            check.reference = try Diagnostics.orExit { () throws(YidiError) in
+                try ReferenceData.load(directory: ws.referenceDirectory)
+            }
+        }
         var missing = false
         var invalid = false
         var records: [ValidationOutput.Record] = []

@@ -58,6 +58,10 @@ class Visit:
         self.__dict__.update(kw)
 
 
+ICD10 = ["K35.800", "K80.100", "I21.900", "S72.000", "J18.900", "I63.900", "C34.900", "N18.500"]
+OUTPATIENT_ICD10 = ["J06.900", "I10.x00", "E11.900", "K29.700"]
+
+
 def make_visit(ref, rng, hospital, prov, hosp_lv, insured_area, insutype, med, begin, days,
                filing="1", dise=None, cum_dedc=None, cum_fund=None, seq=1, id_prefix="S", manual=False):
     end = begin + dt.timedelta(days=days)
@@ -98,11 +102,15 @@ def make_visit(ref, rng, hospital, prov, hosp_lv, insured_area, insutype, med, b
     for l in lines:
         cats[l["cat"]] = cats.get(l["cat"], D(0)) + l["amt"]
     area_code = insured_area
+    if med == "21":
+        dise = rng.choice(ICD10)  # inpatient: the ICD-10 main diagnosis
+    elif med == "11":
+        dise = rng.choice(OUTPATIENT_ICD10) if rng.random() < 0.3 else None
     return Visit(
         id=f"{id_prefix}{hospital[1:]}{begin.strftime('%y%m%d')}{seq:04d}", mdtrt_id=f"MT{begin:%Y%m%d}{seq:05d}",
         psn_no=f"P{area_code}{rng.randint(10**7, 10**8 - 1)}", psn_name=person_name(rng),
         certno=certno(rng, area_code, rng.randint(1940, 2010)), insu_admdvs=insured_area, insutype=insutype,
-        med_type=med, dise=dise if med != "11" else None, filing=filing, begin=begin.isoformat(), end=end.isoformat(),
+        med_type=med, dise=dise, filing=filing, begin=begin.isoformat(), end=end.isoformat(),
         setl_time=f"{end.isoformat()}T{17 + seq % 5:02d}:{(11 * seq) % 60:02d}:30", total=total, parts=parts,
         act=act, hifp=hifp, psn_part=psn_part, acct=acct, cash=psn_part - acct, cum_dedc=cum_dedc,
         cum_fund=cum_fund, cats=dict(sorted(cats.items())), lines=lines, diag="门诊诊疗" if med == "11" else "住院治疗")

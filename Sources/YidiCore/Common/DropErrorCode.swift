@@ -22,6 +22,55 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     /// `drop_id` already accepted with different content.
     public static let dropIDReused = Self(rawValue: "D008")
 
+    /// Unknown institution, or not designated on that date.
+    public static let unknownInstitution = Self(rawValue: "R001")
+    /// No mapping for the hospital's item code on that date.
+    public static let unmappedItem = Self(rawValue: "R002")
+    /// National code not in the treatment-place catalog on that date.
+    public static let notInCatalog = Self(rawValue: "R003")
+    /// No policy for the insured place, insurance type, medical type (and disease), year.
+    public static let noPolicy = Self(rawValue: "R004")
+    /// Unknown chronic disease code.
+    public static let unknownDisease = Self(rawValue: "R005")
+    /// Unknown province in an `admdvs`.
+    public static let unknownProvince = Self(rawValue: "R006")
+    /// `setl_id`/`claim_id` repeated within the drop.
+    public static let duplicateID = Self(rawValue: "B001")
+    /// `setl_id`/`claim_id` already accepted in an earlier drop.
+    public static let alreadyAccepted = Self(rawValue: "B002")
+    /// `feedetl_sn` repeated within a settlement.
+    public static let duplicateLine = Self(rawValue: "B003")
+    /// `det_item_fee_sumamt` ≠ round2(cnt × pric).
+    public static let lineAmountMismatch = Self(rawValue: "B004")
+    /// Fee date outside `begndate`..`enddate`.
+    public static let feeOutsideVisit = Self(rawValue: "B005")
+    /// `medfee_sumamt` ≠ sum of the lines.
+    public static let totalMismatch = Self(rawValue: "B006")
+    /// A category total differs from the real-time summary.
+    public static let categoryMismatch = Self(rawValue: "B007")
+    /// A payment-scope part differs.
+    public static let scopePartMismatch = Self(rawValue: "B008")
+    /// A fund amount differs.
+    public static let fundMismatch = Self(rawValue: "B009")
+    /// The person's part or its split is wrong, or a share is negative.
+    public static let personalPartMismatch = Self(rawValue: "B010")
+    /// Personal-account payment under resident insurance.
+    public static let accountUnderResident = Self(rawValue: "B011")
+    /// `med_type`/`dise_codg` inconsistent.
+    public static let diseaseMismatch = Self(rawValue: "B012")
+    /// Insured and treatment place in the same province.
+    public static let notCrossProvincial = Self(rawValue: "B013")
+    /// Reversal of an unknown, foreign or already reversed settlement, or with another amount.
+    public static let badReversal = Self(rawValue: "B015")
+    /// Header `mdtrt_admdvs` is not the sending institution's.
+    public static let wrongTreatmentArea = Self(rawValue: "B016")
+    /// `enddate` before `begndate`.
+    public static let endBeforeBegin = Self(rawValue: "B017")
+    /// `setl_time`/`revs_time` after the drop's `created_at`.
+    public static let afterCreation = Self(rawValue: "B018")
+    /// `certno` fails its check digit.
+    public static let badCheckDigit = Self(rawValue: "B020")
+
     /// Whether this code stops reading the drop (D001–D003, D005; D004 only for its limits).
     public var isAlwaysFatal: Bool {
         self == .notGzip || self == .limitExceeded || self == .notWellFormed || self == .unknownRoot

@@ -15,8 +15,8 @@ public struct DropCheckResult: Sendable {
     public var isValid: Bool { errorCount == 0 }
 }
 
-/// Runs one drop through intake and parse (and, with reference data, the later
-/// stages), collecting every error.
+/// Runs one drop through intake, parse and (with reference data) classification and
+/// settlement, collecting every error. Writes nothing.
 ///
 /// ```swift
 /// let result = try DropCheck(limits: DropLimits()).run(path: "SampleDrops/a.xml.gz")
@@ -25,16 +25,24 @@ public struct DropCheckResult: Sendable {
 public struct DropCheck: Sendable {
     /// The limits of drops.md.
     public var limits: DropLimits
+    /// The reference data; `nil` checks the schema and the header only.
+    public var reference: ReferenceData?
 
-    /// Creates a check with the given limits.
-    public init(limits: DropLimits) { self.limits = limits }
+    /// Creates a check with the given limits and, to apply the R and B rules, reference data.
+    public init(limits: DropLimits, reference: ReferenceData? = nil) {
+        self.limits = limits
+        self.reference = reference
+    }
 
     /// Reads and checks the drop at `path`.
     ///
     /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
     public func run(path: String) throws(YidiError) -> DropCheckResult {
         let collector = ErrorCollector(listLimit: limits.maxListedErrors)
-        let parser = DropParser(limits: limits, handler: collector)
+        let handler: any DropContentHandler = reference.map {
+            DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector)
+        } ?? collector
+        let parser = DropParser(limits: limits, handler: handler)
         let intake = try DropReader(limits: limits).read(path: path, into: parser)
         let parse = parser.finish(intakeFailed: intake.failure != nil)
         if let failure = intake.failure {
@@ -48,9 +56,8 @@ public struct DropCheck: Sendable {
     }
 }
 
-/// Collects the errors of one drop; records pass through unchecked until the
-/// classification and settlement stages are plugged in.
-final class ErrorCollector: DropContentHandler {
+/// Collects the errors of one drop and lets the records go: the end of the line for `validate`.
+final class ErrorCollector: DropContentHandler, AssessedDropSink {
     var log: DropErrorLog
 
     init(listLimit: Int) { log = DropErrorLog(listLimit: listLimit) }
@@ -59,5 +66,9 @@ final class ErrorCollector: DropContentHandler {
     func settlement(_ settlement: Settlement) {}
     func reversal(_ reversal: Reversal) {}
     func claim(_ claim: Claim) {}
+    func header(_ header: DropHeader, institution: Institution?) {}
+    func settlement(_ settlement: AssessedSettlement) {}
+    func reversal(_ reversal: AssessedReversal) {}
+    func claim(_ claim: AssessedClaim) {}
     func report(_ error: DropError) { log.append(error) }
 }

@@ -10,6 +10,8 @@ public struct Workspace: Sendable {
 
     /// `reference/`: CSV reference data.
     public var referenceDirectory: String { root + "/reference" }
+    /// `yidi.toml`: settings (optional).
+    public var settingsFile: String { root + "/yidi.toml" }
     /// `inbox/`: drops arrive here.
     public var inboxDirectory: String { root + "/inbox" }
 

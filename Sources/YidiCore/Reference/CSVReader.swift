@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads RFC 4180 CSV (comma, optional double quotes, `""` inside quotes, LF or CRLF, UTF-8,
+/// a leading byte order mark ignored) row by row, streaming from a file.
+struct CSVReader {
+    /// One data row with the line it starts on (the header is line 1).
+    struct Row {
+        let line: Int
+        let fields: [String]
+    }
+
+    let path: String
+
+    /// Calls `body` with the header row, then with each data row.
+    ///
+    /// - Throws: ``YidiError`` with kind `config` for a missing file or broken quoting, or what `body` throws.
+    func read(header: ([String]) throws(YidiError) -> Void, row body: (Row) throws(YidiError) -> Void) throws(YidiError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw YidiError(.config, "\(path): cannot be read: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var field: [UInt8] = []
+        var fields: [String] = []
+        var inQuotes = false, quoteSeen = false, atFieldStart = true
+        var line = 1, rowLine = 1, first = true, sawAny = false
+        var pendingCR = false
+
+        func endRow() throws(YidiError) {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            defer { fields.removeAll(keepingCapacity: true) }
+            if fields.count == 1 && fields[0].isEmpty { return }  // blank line
+            if first {
+                first = false
+                try header(fields)
+            } else {
+                try body(Row(line: rowLine, fields: fields))
+            }
+        }
+
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { throw YidiError(.config, "\(path): read error: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            var start = 0
+            if !sawAny, n >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+            sawAny = true
+            for i in start..<n {
+                let b = buffer[i]
+                if pendingCR {
+                    pendingCR = false
+                    if b == 0x0A { continue }
+                }
+                if inQuotes {
+                    if b == 0x22 { inQuotes = false; quoteSeen = true } else {
+                        if b == 0x0A { line += 1 }
+                        field.append(b)
+                    }
+                    continue
+                }
+                switch b {
+                case 0x22:
+                    if quoteSeen { field.append(0x22); inQuotes = true; quoteSeen = false }  // "" inside quotes
+                    else if atFieldStart { inQuotes = true }
+                    else { throw YidiError(.config, "\(path):\(line): a quote inside an unquoted field") }
+                    atFieldStart = false
+                case 0x2C:
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
+                    atFieldStart = true; quoteSeen = false
+                case 0x0D, 0x0A:
+                    try endRow()
+                    if b == 0x0D { pendingCR = true }
+                    line += 1
+                    rowLine = line
+                    atFieldStart = true; quoteSeen = false
+                default:
+                    if quoteSeen { throw YidiError(.config, "\(path):\(line): text after a closing quote") }
+                    field.append(b)
+                    atFieldStart = false
+                }
+            }
+        }
+        if inQuotes { throw YidiError(.config, "\(path):\(rowLine): a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty || quoteSeen { try endRow() }
+        if first { throw YidiError(.config, "\(path): empty file, the header row is missing") }
+    }
+}

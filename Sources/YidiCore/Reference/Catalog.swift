@@ -1,0 +1,78 @@
+/// `chrgitm_lv`: the payment class of a catalog item.
+public enum ItemClass: String, Sendable, Hashable {
+    /// 01, class A (甲类): fully in scope.
+    case classA = "01"
+    /// 02, class B (乙类): a first self-paid share, then in scope.
+    case classB = "02"
+    /// 03, class C (丙类): not covered.
+    case classC = "03"
+}
+
+/// One item of a treatment place's catalog.
+public struct CatalogItem: Sendable, Hashable {
+    /// `med_list_codg`: the national code.
+    public var nationalCode: String
+    /// `med_chrgitm_type`.
+    public var category: ExpenseCategory
+    /// `chrgitm_lv`.
+    public var itemClass: ItemClass
+    /// `selfpay_prop`: the class-B first self-paid share (0 otherwise).
+    public var selfPayShare: Ratio
+    /// `pric_uplmt_amt`: the unit price cap, if any.
+    public var priceCap: UnitPrice?
+}
+
+/// `catalog.csv`: each treatment province's catalog, by province, national code and date.
+struct Catalog: Sendable {
+    private var byProvince: [String: [String: Versions<CatalogItem>]] = [:]
+
+    static let file = "catalog.csv"
+    static let columns = ["prov_admdvs", "med_list_codg", "med_list_name", "med_chrgitm_type", "chrgitm_lv",
+                          "selfpay_prop", "pric_uplmt_amt", "begndate", "enddate"]
+
+    mutating func add(_ r: ReferenceRecord) throws(YidiError) {
+        let province = try r.admdvs("prov_admdvs")
+        guard province.hasSuffix("0000") else { throw r.error("prov_admdvs", "a province is written XX0000") }
+        let code = try r.code("med_list_codg")
+        _ = try r.required("med_list_name")
+        guard let category = ExpenseCategory(rawValue: r.text("med_chrgitm_type")) else {
+            throw r.error("med_chrgitm_type", "must be 01 … 14")
+        }
+        let itemClass = try r.oneOf("chrgitm_lv", ItemClass.self)
+        let share = try r.ratio("selfpay_prop")
+        if itemClass == .classB && share == .zero { throw r.error("selfpay_prop", "class B needs a share > 0") }
+        if itemClass != .classB && share != .zero { throw r.error("selfpay_prop", "must be 0 unless class B") }
+        var cap: UnitPrice?
+        if !r.text("pric_uplmt_amt").isEmpty {
+            guard let c = UnitPrice(r.text("pric_uplmt_amt")) else { throw r.error("pric_uplmt_amt", "not a price") }
+            cap = c
+        }
+        let item = CatalogItem(nationalCode: code, category: category, itemClass: itemClass, selfPayShare: share, priceCap: cap)
+        try byProvince[String(province.prefix(2)), default: [:]][code, default: Versions()].add(item, try r.validity(), record: r)
+    }
+
+    /// The catalog of one treatment province (first two digits), for repeated lookups.
+    func province(_ prefix: String) -> [String: Versions<CatalogItem>] { byProvince[prefix] ?? [:] }
+
+    var count: Int { byProvince.values.reduce(0) { $0 + $1.count } }
+}
+
+/// `mapping.csv`: each hospital's item codes mapped to national codes (对照), by date.
+struct ItemMapping: Sendable {
+    private var byInstitution: [String: [String: Versions<String>]] = [:]
+
+    static let file = "mapping.csv"
+    static let columns = ["fixmedins_code", "medins_list_codg", "med_list_codg", "begndate", "enddate"]
+
+    mutating func add(_ r: ReferenceRecord) throws(YidiError) {
+        let institution = try r.code("fixmedins_code")
+        let own = try r.code("medins_list_codg")
+        let national = try r.code("med_list_codg")
+        try byInstitution[institution, default: [:]][own, default: Versions()].add(national, try r.validity(), record: r)
+    }
+
+    /// One institution's mapping, for repeated lookups.
+    func institution(_ code: String) -> [String: Versions<String>] { byInstitution[code] ?? [:] }
+
+    var count: Int { byInstitution.values.reduce(0) { $0 + $1.count } }
+}

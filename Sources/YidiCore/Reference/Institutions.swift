@@ -1,0 +1,35 @@
+/// A designated medical institution (定点医疗机构) during one validity range.
+public struct Institution: Sendable, Hashable {
+    /// `fixmedins_code`.
+    public var code: String
+    /// `fixmedins_name`.
+    public var name: String
+    /// `admdvs`: where it is.
+    public var area: String
+    /// `hosp_lv`: 1, 2 or 3.
+    public var grade: Int
+}
+
+/// `institutions.csv`: institutions designated for cross-provincial settlement, by code and date.
+struct InstitutionDirectory: Sendable {
+    private var byCode: [String: Versions<Institution>] = [:]
+
+    static let file = "institutions.csv"
+    static let columns = ["fixmedins_code", "fixmedins_name", "admdvs", "hosp_lv", "begndate", "enddate"]
+
+    mutating func add(_ r: ReferenceRecord) throws(YidiError) {
+        let code = try r.code("fixmedins_code")
+        guard let grade = Int(r.text("hosp_lv")), (1...3).contains(grade) else { throw r.error("hosp_lv", "must be 1, 2 or 3") }
+        let institution = Institution(code: code, name: try r.required("fixmedins_name"), area: try r.admdvs("admdvs"),
+                                      grade: grade)
+        try byCode[code, default: Versions()].add(institution, try r.validity(), record: r)
+    }
+
+    /// The institution designated under `code` on `date`.
+    func institution(_ code: String, on date: LocalDate) -> Institution? { byCode[code]?.on(date) }
+
+    /// Whether `code` appears at all, whatever the dates.
+    func isKnown(_ code: String) -> Bool { byCode[code] != nil }
+
+    var count: Int { byCode.count }
+}

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One row of a reference CSV file, with typed accessors whose errors name file, line and field.
+struct ReferenceRecord {
+    let file: String
+    let line: Int
+    let fields: [String]
+    let columns: [String: Int]
+
+    /// The raw text of a column (empty if the row is short).
+    func text(_ column: String) -> String {
+        guard let i = columns[column], i < fields.count else { return "" }
+        return fields[i]
+    }
+
+    /// An error about `column` of this row (exit 78).
+    func error(_ column: String, _ message: String) -> YidiError {
+        YidiError(.config, "\(file):\(line): \(column): \(message) (found \"\(text(column))\")")
+    }
+
+    func required(_ column: String) throws(YidiError) -> String {
+        let value = text(column)
+        guard !value.isEmpty else { throw error(column, "a value is required") }
+        return value
+    }
+
+    func code(_ column: String) throws(YidiError) -> String {
+        let value = try required(column)
+        guard value.utf8.count <= 30, value.utf8.allSatisfy({ Self.isCodeByte($0) }),
+              let first = value.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-"), first != UInt8(ascii: "_")
+        else { throw error(column, "not a code (1..30 of A-Z a-z 0-9 . _ -)") }
+        return value
+    }
+
+    func admdvs(_ column: String) throws(YidiError) -> String {
+        let value = text(column)
+        guard value.utf8.count == 6, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw error(column, "not an admdvs (6 digits)")
+        }
+        return value
+    }
+
+    func date(_ column: String) throws(YidiError) -> LocalDate {
+        guard let d = LocalDate(text(column)) else { throw error(column, "not a date (YYYY-MM-DD)") }
+        return d
+    }
+
+    /// A validity range from `begndate` and `enddate` (empty end: open-ended).
+    func validity() throws(YidiError) -> DateRange {
+        let begin = try date("begndate")
+        guard !text("enddate").isEmpty else { return DateRange(begin: begin, end: nil) }
+        let end = try date("enddate")
+        guard begin <= end else { throw error("enddate", "before begndate") }
+        return DateRange(begin: begin, end: end)
+    }
+
+    func amount(_ column: String) throws(YidiError) -> Amount {
+        guard let a = Amount(text(column)) else { throw error(column, "not an amount") }
+        return a
+    }
+
+    func ratio(_ column: String) throws(YidiError) -> Ratio {
+        guard let r = Ratio(text(column)) else { throw error(column, "not a ratio between 0 and 1 (at most 4 decimals)") }
+        return r
+    }
+
+    func oneOf<T: RawRepresentable>(_ column: String, _ type: T.Type) throws(YidiError) -> T where T.RawValue == String {
+        guard let v = T(rawValue: text(column)) else { throw error(column, "not a known value") }
+        return v
+    }
+
+    private static func isCodeByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+    }
+}
+
+/// An inclusive range of dates; `end` nil means open-ended.
+public struct DateRange: Sendable, Hashable {
+    public var begin: LocalDate
+    public var end: LocalDate?
+
+    /// Whether `date` lies in the range.
+    @inline(__always)
+    public func contains(_ date: LocalDate) -> Bool {
+        begin <= date && (end.map { date <= $0 } ?? true)
+    }
+
+    /// Whether two ranges share a day.
+    func overlaps(_ other: DateRange) -> Bool {
+        let aEndsBefore = end.map { $0 < other.begin } ?? false
+        let bEndsBefore = other.end.map { $0 < begin } ?? false
+        return !aEndsBefore && !bEndsBefore
+    }
+}
+
+/// Versions of one key over time, none overlapping; looked up by date.
+struct Versions<Value: Sendable>: Sendable {
+    private(set) var items: [(range: DateRange, value: Value, line: Int)] = []
+
+    /// Adds a version; throws if it overlaps one already there.
+    mutating func add(_ value: Value, _ range: DateRange, record: ReferenceRecord) throws(YidiError) {
+        if let clash = items.first(where: { $0.range.overlaps(range) }) {
+            throw record.error("begndate", "validity overlaps the row on line \(clash.line) for the same key")
+        }
+        items.append((range, value, record.line))
+    }
+
+    /// The version valid on `date`.
+    @inline(__always)
+    func on(_ date: LocalDate) -> Value? {
+        for item in items where item.range.contains(date) { return item.value }
+        return nil
+    }
+}
+
+enum ReferenceFileLoader {
+    /// Reads `name` from `directory`, checks its header holds `columns`, and hands each row on.
+    ///
+    /// - Returns: the SHA-256 of the file.
+    static func load(_ directory: String, _ name: String, columns: [String],
+                     _ body: (ReferenceRecord) throws(YidiError) -> Void) throws(YidiError) -> String {
+        let path = directory + "/" + name
+        var index: [String: Int] = [:]
+        try CSVReader(path: path).read(header: { (header: [String]) throws(YidiError) in
+            for (i, column) in header.enumerated() { index[column.trimmingSpaces()] = i }
+            let missing = columns.filter { index[$0] == nil }
+            guard missing.isEmpty else {
+                throw YidiError(.config, "\(path):1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
+            }
+        }, row: { (row: CSVReader.Row) throws(YidiError) in
+            try body(ReferenceRecord(file: path, line: row.line, fields: row.fields, columns: index))
+        })
+        return try FileHash.sha256(of: path)
+    }
+}
+
+/// SHA-256 of a whole file (reference data: recorded with every run).
+enum FileHash {
+    static func sha256(of path: String) throws(YidiError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw YidiError(.config, "\(path): cannot be read") }
+        defer { close(fd) }
+        var hash = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return hash.finalizeHex()
+    }
+}

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `yidi.toml`: the workspace settings (reference.md). Every key has a default; an unknown
+/// key is an error, not ignored.
+public struct Settings: Sendable, Equatable {
+    /// `ledger`: `sqlite:PATH` (relative to the workspace) or `postgres://…`.
+    public var ledger = "sqlite:ledger.sqlite"
+    /// `log_level`.
+    public var logLevel = "info"
+    /// `metrics`: the Prometheus text file, or "" for none.
+    public var metrics = "metrics/yidi.prom"
+    /// `[limits]`.
+    public var limits = DropLimits()
+
+    /// The defaults.
+    public init() {}
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Reads `path`; a missing file gives the defaults.
+    ///
+    /// - Throws: ``YidiError`` with kind `config` naming the line of a bad or unknown key.
+    public static func load(path: String) throws(YidiError) -> Settings {
+        guard access(path, F_OK) == 0 else { return Settings() }
+        guard let text = readText(path) else { throw YidiError(.config, "\(path): cannot be read") }
+        return try parse(text, file: path)
+    }
+
+    /// Parses the small TOML subset yidi's settings use: comments, `[limits]`, `key = "string"`, `key = integer`.
+    static func parse(_ text: String, file: String) throws(YidiError) -> Settings {
+        var settings = Settings()
+        var table = ""
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = stripComment(String(raw)).trimmingSpaces()
+            let n = index + 1
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line == "[limits]" else { throw YidiError(.config, "\(file):\(n): unknown table \(line)") }
+                table = "limits"
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else { throw YidiError(.config, "\(file):\(n): expected key = value") }
+            let key = String(line[..<eq]).trimmingSpaces()
+            let value = String(line[line.index(after: eq)...]).trimmingSpaces()
+            try settings.set(table.isEmpty ? key : "\(table).\(key)", value, where: "\(file):\(n)")
+        }
+        return settings
+    }
+
+    private mutating func set(_ key: String, _ value: String, where place: String) throws(YidiError) {
+        func string() throws(YidiError) -> String {
+            guard value.count >= 2, value.first == "\"", value.last == "\"" else {
+                throw YidiError(.config, "\(place): \(key) must be a quoted string")
+            }
+            let inner = String(value.dropFirst().dropLast())
+            guard !inner.contains("\"") && !inner.contains("\\") else {
+                throw YidiError(.config, "\(place): \(key): escapes are not supported")
+            }
+            return inner
+        }
+        func positive() throws(YidiError) -> Int64 {
+            guard let v = Int64(value.replacingAll("_", with: "")), v > 0 else {
+                throw YidiError(.config, "\(place): \(key) must be a positive integer (limits are never unlimited)")
+            }
+            return v
+        }
+        switch key {
+        case "ledger": ledger = try string()
+        case "log_level":
+            logLevel = try string()
+            guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, "\(place): unknown log_level \(logLevel)") }
+        case "metrics": metrics = try string()
+        case "limits.max_compressed_bytes": limits.maxCompressedBytes = try positive()
+        case "limits.max_inflated_bytes": limits.maxInflatedBytes = try positive()
+        case "limits.max_ratio": limits.maxRatio = try positive()
+        case "limits.max_depth": limits.maxDepth = Int(clamping: try positive())
+        case "limits.max_text_bytes": limits.maxTextBytes = Int(clamping: try positive())
+        case "limits.max_listed_errors": limits.maxListedErrors = Int(clamping: try positive())
+        default: throw YidiError(.config, "\(place): unknown key \(key)")
+        }
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inString = false
+        for (i, c) in line.enumerated() {
+            if c == "\"" { inString.toggle() }
+            if c == "#" && !inString { return String(line.prefix(i)) }
+        }
+        return line
+    }
+
+    private static func readText(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            bytes += buffer[0..<n]
+            if bytes.count > 1 << 20 { return nil }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,76 @@
+/// A settlement after classification and recomputation under the insured place's policy.
+public struct AssessedSettlement: Sendable {
+    /// The settlement as the drop wrote it.
+    public var settlement: Settlement
+    /// Each line classified (nil where it could not be: R002/R003).
+    public var lines: [ClassifiedLine?]
+    /// The category totals recomputed from the detail, ascending by category.
+    public var categories: [(category: ExpenseCategory, amount: Amount)]
+    /// The payment-scope parts recomputed from the detail.
+    public var parts: ScopeParts
+    /// The fund's share recomputed under the policy (nil when grade or policy is unknown).
+    public var share: FundShare?
+    /// The treating institution's grade on `setl_time`.
+    public var grade: Int?
+}
+
+/// A reversal with the amounts of the settlement it reverses.
+public struct AssessedReversal: Sendable {
+    /// The reversal as the drop wrote it.
+    public var reversal: Reversal
+    /// The reversed settlement's amounts (nil when it is unknown).
+    public var original: SettlementSummary?
+}
+
+/// A manual-reimbursement claim with the reimbursement the insured place owes.
+public struct AssessedClaim: Sendable {
+    /// The claim as the drop wrote it.
+    public var claim: Claim
+    /// Each line classified (nil where it could not be).
+    public var lines: [ClassifiedLine?]
+    /// The category totals recomputed from the detail.
+    public var categories: [(category: ExpenseCategory, amount: Amount)]
+    /// The payment-scope parts.
+    public var parts: ScopeParts
+    /// The person's deductible and fund already used this year under the same accumulator.
+    public var deductibleBefore: Amount
+    public var fundBefore: Amount
+    /// The fund's share: `fundPayment` is the reimbursement (`reim_amt`).
+    public var share: FundShare?
+}
+
+/// The amounts of an accepted settlement that a reversal negates.
+public struct SettlementSummary: Sendable, Hashable {
+    public var id: String
+    public var institutionCode: String
+    /// `medfee_sumamt`.
+    public var total: Amount
+    /// `fund_pay_sumamt`.
+    public var allFunds: Amount
+    /// `acct_pay`.
+    public var accountPayment: Amount
+    /// Whether a reversal of it has been accepted.
+    public var isReversed: Bool
+
+    public init(id: String, institutionCode: String, total: Amount, allFunds: Amount, accountPayment: Amount, isReversed: Bool) {
+        self.id = id
+        self.institutionCode = institutionCode
+        self.total = total
+        self.allFunds = allFunds
+        self.accountPayment = accountPayment
+        self.isReversed = isReversed
+    }
+
+    /// `clr_amt` = `fund_pay_sumamt + acct_pay`.
+    public var clearingAmount: Amount { allFunds + accountPayment }
+}
+
+/// The stage after settlement: receives a drop's assessed records and every error.
+public protocol AssessedDropSink: AnyObject {
+    /// The header, with the institution designated on `created_at` (nil if none).
+    func header(_ header: DropHeader, institution: Institution?)
+    func settlement(_ settlement: AssessedSettlement)
+    func reversal(_ reversal: AssessedReversal)
+    func claim(_ claim: AssessedClaim)
+    func report(_ error: DropError)
+}

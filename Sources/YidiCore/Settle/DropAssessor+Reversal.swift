@@ -1,0 +1,50 @@
+extension DropAssessor {
+    public func reversal(_ r: Reversal) {
+        context = (r.id, nil)
+        if !r.isInvalid(.id) { _ = checkIdentity(r.id, line: r.line, field: "setl_id") }
+        if !r.isInvalid(.reversedAt) { checkNotAfterCreation(r.reversedAt, line: r.line(of: .reversedAt), field: "revs_time") }
+        let original = r.isInvalid(.originalID) ? nil : checkOriginal(of: r)
+        if !r.isInvalid(.id), entries[r.id] == nil { entries[r.id] = DropEntry(summary: nil) }
+        sink.reversal(AssessedReversal(reversal: r, original: original))
+    }
+
+    /// B015: the original must be a settlement accepted earlier (in an earlier drop or earlier in
+    /// this one), by the same hospital, not yet reversed, with the same amount.
+    private func checkOriginal(of r: Reversal) -> SettlementSummary? {
+        let id = r.originalID
+        var original: SettlementSummary?
+        var inThisDrop = false
+        if let entry = entries[id] {
+            guard let summary = entry.summary else {
+                report(.badReversal, "orig_setl_id \(id) is not a settlement", line: r.line, field: "orig_setl_id", found: id)
+                return nil
+            }
+            original = summary
+            inThisDrop = true
+        } else if prior.knowsEarlierDrops {
+            original = prior.settlement(id: id)
+            if original != nil, reversedPrior.contains(id) { original?.isReversed = true }
+        } else {
+            return nil  // validate: earlier drops are not known, so this is not checked
+        }
+        guard let found = original else {
+            report(.badReversal, "orig_setl_id \(id) is not an accepted settlement", line: r.line, field: "orig_setl_id", found: id)
+            return nil
+        }
+        if let header, found.institutionCode != header.institutionCode {
+            report(.badReversal, "settlement \(id) was sent by another institution", line: r.line, field: "orig_setl_id",
+                   expected: header.institutionCode, found: found.institutionCode)
+            return nil
+        }
+        if found.isReversed {
+            report(.badReversal, "settlement \(id) is already reversed", line: r.line, field: "orig_setl_id", found: id)
+            return nil
+        }
+        if !r.isInvalid(.total), r.total != found.total {
+            report(.badReversal, "medfee_sumamt \(r.total) is not the original's \(found.total)", line: r.line,
+                   field: "medfee_sumamt", expected: found.total.description, found: r.total.description)
+        }
+        if inThisDrop { entries[id]?.summary?.isReversed = true } else { reversedPrior.insert(id) }
+        return found
+    }
+}

@@ -1,0 +1,108 @@
+extension DropAssessor {
+    public func settlement(_ s: Settlement) {
+        context = (s.id, nil)
+        let isNew = s.isInvalid(.id) || checkIdentity(s.id, line: s.line, field: "setl_id")
+        let visit = checkVisit(s)
+        if !s.isInvalid(.settledAt) { checkNotAfterCreation(s.settledAt, line: s.line(of: .settledAt), field: "setl_time") }
+        let lines = checkLines(s, checkDates: visit.datesUsable)
+        let grade = s.isInvalid(.settledAt) ? nil : grade(on: s.settledAt.date, line: s.line(of: .settledAt), field: "setl_time")
+        let rule = s.isInvalid(.settledAt) ? nil : policy(for: s, year: s.settledAt.date.year, facts: visit)
+        let amountsValid = !Self.amountFields.contains { s.isInvalid($0) }
+        var share: FundShare?
+
+        if amountsValid && lines.sumUsable && lines.sumOfAmounts != s.amounts.total {
+            report(.totalMismatch, "medfee_sumamt \(s.amounts.total) is not the sum of the lines \(lines.sumOfAmounts)",
+                   line: s.line, field: "medfee_sumamt", expected: lines.sumOfAmounts.description,
+                   found: s.amounts.total.description)
+        }
+        if amountsValid, lines.complete, let grade, let rule, let filing = s.visit.filingType {
+            checkCategories(s, recomputed: lines.categories)
+            checkParts(s, recomputed: lines.parts)
+            let computed = FundShare.compute(policy: rule, grade: grade, filing: filing, inScope: lines.parts.inScope,
+                                             total: s.amounts.total, deductibleBefore: s.amounts.deductibleBefore,
+                                             fundBefore: s.amounts.fundBefore)
+            let checks: [(String, Amount, Amount)] = [
+                ("act_pay_dedc", computed.deductiblePaid, s.amounts.deductiblePaid),
+                ("hifp_pay", computed.fundPayment, s.amounts.fundPayment),
+                ("fund_pay_sumamt", computed.fundPayment, s.amounts.allFunds),
+            ]
+            for (field, expected, found) in checks where expected != found {
+                report(.fundMismatch, "\(field) \(found) differs from the policy's \(expected)", line: s.line,
+                       field: field, expected: expected.description, found: found.description)
+            }
+            share = computed
+        }
+        if amountsValid { checkPersonalPart(s) }
+        if !s.isInvalid(.accountPayment), s.visit.insuranceType == .resident, s.amounts.accountPayment > .zero {
+            report(.accountUnderResident, "acct_pay \(s.amounts.accountPayment) under resident insurance (390)",
+                   line: s.line(of: .accountPayment), field: "acct_pay", expected: "0.00",
+                   found: s.amounts.accountPayment.description)
+        }
+        if isNew && !s.isInvalid(.id), let header {
+            entries[s.id] = DropEntry(summary: SettlementSummary(
+                id: s.id, institutionCode: header.institutionCode, total: s.amounts.total, allFunds: s.amounts.allFunds,
+                accountPayment: s.amounts.accountPayment, isReversed: false))
+        }
+        sink.settlement(AssessedSettlement(settlement: s, lines: lines.classified, categories: lines.sortedCategories,
+                                           parts: lines.parts, share: share, grade: grade))
+    }
+
+    static let amountFields: [Settlement.Field] = [
+        .total, .fullySelfPaid, .overCap, .firstSelfPaid, .inScope, .deductiblePaid, .fundPayment, .allFunds,
+        .personalPart, .accountPayment, .cashPayment, .deductibleBefore, .fundBefore,
+    ]
+
+    /// B007: one error per category whose total differs from the real-time summary.
+    private func checkCategories(_ s: Settlement, recomputed: [ExpenseCategory: Amount]) {
+        var claimed: [ExpenseCategory: Amount] = [:]
+        var repeated: Set<ExpenseCategory> = []
+        for total in s.categories {
+            guard let category = total.category else { return }  // the schema reported it
+            if claimed[category] != nil { repeated.insert(category) }
+            claimed[category, default: .zero] += total.amount
+        }
+        for category in Set(claimed.keys).union(recomputed.keys).sorted() {
+            let expected = recomputed[category], found = claimed[category]
+            if repeated.contains(category) {
+                report(.categoryMismatch, "category \(category) is listed more than once", line: s.line,
+                       field: "med_chrgitm_type", expected: expected?.description ?? "none", found: category.rawValue)
+            } else if expected != found {
+                report(.categoryMismatch,
+                       "category \(category): the lines add up to \(expected?.description ?? "nothing") but the summary says \(found?.description ?? "nothing")",
+                       line: s.line, field: "amt", expected: expected?.description ?? "none", found: found?.description ?? "none")
+            }
+        }
+    }
+
+    /// B008: one error per payment-scope part that differs.
+    private func checkParts(_ s: Settlement, recomputed p: ScopeParts) {
+        let checks: [(String, Amount, Amount)] = [
+            ("fulamt_ownpay_amt", p.fullySelfPaid, s.amounts.fullySelfPaid),
+            ("overlmt_selfpay", p.overCap, s.amounts.overCap),
+            ("preselfpay_amt", p.firstSelfPaid, s.amounts.firstSelfPaid),
+            ("inscp_scp_amt", p.inScope, s.amounts.inScope),
+        ]
+        for (field, expected, found) in checks where expected != found {
+            report(.scopePartMismatch, "\(field) \(found) differs from the catalog's \(expected)", line: s.line,
+                   field: field, expected: expected.description, found: found.description)
+        }
+    }
+
+    /// B010: `psn_part_amt` = medfee − fund, `acct_pay + psn_cash_pay` = `psn_part_amt`, no negative share.
+    private func checkPersonalPart(_ s: Settlement) {
+        let a = s.amounts
+        let part = a.total - a.allFunds
+        if part < .zero {
+            report(.personalPartMismatch, "fund_pay_sumamt \(a.allFunds) exceeds medfee_sumamt \(a.total)", line: s.line,
+                   field: "fund_pay_sumamt", expected: "<= \(a.total)", found: a.allFunds.description)
+        } else if a.personalPart != part {
+            report(.personalPartMismatch, "psn_part_amt \(a.personalPart) is not medfee_sumamt − fund_pay_sumamt = \(part)",
+                   line: s.line, field: "psn_part_amt", expected: part.description, found: a.personalPart.description)
+        }
+        if a.accountPayment + a.cashPayment != a.personalPart {
+            let cash = a.personalPart - a.accountPayment
+            report(.personalPartMismatch, "acct_pay \(a.accountPayment) + psn_cash_pay \(a.cashPayment) is not psn_part_amt \(a.personalPart)",
+                   line: s.line, field: "psn_cash_pay", expected: cash.description, found: a.cashPayment.description)
+        }
+    }
+}

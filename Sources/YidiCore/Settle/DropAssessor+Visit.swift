@@ -1,0 +1,147 @@
+/// What the visit checks found out, for the checks that depend on it.
+struct VisitFacts {
+    /// `begndate` and `enddate` are valid and in order (else no B005).
+    var datesUsable = true
+    /// A policy can be looked up (no R005, R006 or B012, types valid).
+    var policyLookupPossible = true
+}
+
+/// What the line checks found out.
+struct LineFacts {
+    var classified: [ClassifiedLine?] = []
+    var parts = ScopeParts()
+    var categories: [ExpenseCategory: Amount] = [:]
+    var sumOfAmounts = Amount.zero
+    /// Every line parsed and was classified (else no B007–B009).
+    var complete = true
+    /// Every line amount parsed (else no B006).
+    var sumUsable = true
+
+    var sortedCategories: [(category: ExpenseCategory, amount: Amount)] {
+        categories.sorted { $0.key < $1.key }.map { (category: $0.key, amount: $0.value) }
+    }
+}
+
+extension DropAssessor {
+    /// B017, R006, B013, B012, R005, B020: checks of the person and the visit.
+    func checkVisit(_ record: some VisitRecord) -> VisitFacts {
+        var facts = VisitFacts()
+        let v = record.visit
+        let datesValid = !record.isInvalid(element: "begndate") && !record.isInvalid(element: "enddate")
+        if datesValid && v.endDate < v.beginDate {
+            report(.endBeforeBegin, "enddate \(v.endDate) is before begndate \(v.beginDate)", line: record.line,
+                   field: "enddate", expected: ">= \(v.beginDate)", found: v.endDate.description)
+        }
+        facts.datesUsable = datesValid && v.beginDate <= v.endDate
+        if v.insuranceType == nil || v.medicalType == nil { facts.policyLookupPossible = false }
+        if !record.isInvalid(element: "insu_admdvs") {
+            if !reference.knowsProvince(of: v.insuredArea) {
+                report(.unknownProvince, "insu_admdvs \(v.insuredArea) names no province that takes part",
+                       line: record.line, field: "insu_admdvs", found: v.insuredArea)
+                facts.policyLookupPossible = false
+            } else if !treatmentProvince.isEmpty, v.insuredArea.hasPrefix(treatmentProvince) {
+                report(.notCrossProvincial, "insured place \(v.insuredArea) and treatment place are in the same province",
+                       line: record.line, field: "insu_admdvs", found: v.insuredArea)
+            }
+        } else {
+            facts.policyLookupPossible = false
+        }
+        switch (v.medicalType, v.diseaseCode) {
+        case (.chronicDisease?, nil), (.inpatient?, nil):
+            report(.diseaseMismatch, "med_type \(v.medicalType!.rawValue) needs a dise_codg", line: record.line,
+                   field: "dise_codg")
+            facts.policyLookupPossible = false
+        case (.chronicDisease?, let code?) where !reference.isChronicDisease(code):
+            report(.unknownDisease, "dise_codg \(code) is not a chronic disease of chronic_diseases.csv",
+                   line: record.line, field: "dise_codg", found: code)
+            facts.policyLookupPossible = false
+        default:
+            break
+        }
+        if !record.isInvalid(element: "certno"), let check = CertificateNumber.expectedCheckCharacter(v.certificateNumber),
+           v.certificateNumber.last != check {
+            report(.badCheckDigit, "certno fails its check digit", line: record.line(ofElement: "certno"),
+                   field: "certno", expected: String(check), found: String(v.certificateNumber.suffix(1)))
+        }
+        return facts
+    }
+
+    /// B003, B004, B005, R002, R003: checks of each line, classifying it on the way.
+    func checkLines(_ record: some VisitRecord, checkDates: Bool) -> LineFacts {
+        var facts = LineFacts()
+        facts.classified.reserveCapacity(record.lines.count)
+        var serials = Set<String>(minimumCapacity: record.lines.count)
+        let v = record.visit
+        for line in record.lines {
+            let sn = line.serialNumber
+            if !line.isInvalid(.serialNumber), !serials.insert(sn).inserted {
+                report(.duplicateLine, "feedetl_sn \(sn) is repeated within the settlement",
+                       line: line.line(of: .serialNumber), field: "feedetl_sn", found: sn, feedetlSN: sn)
+            }
+            let amountsValid = !line.isInvalid(.quantity) && !line.isInvalid(.unitPrice) && !line.isInvalid(.amount)
+            if amountsValid {
+                let expected = UnitPrice.lineAmount(line.quantity, line.unitPrice)
+                if expected != line.amount {
+                    report(.lineAmountMismatch, "det_item_fee_sumamt \(line.amount) is not round2(\(line.quantity) × \(line.unitPrice)) = \(expected)",
+                           line: line.line(of: .amount), field: "det_item_fee_sumamt", expected: expected.description,
+                           found: line.amount.description, feedetlSN: sn)
+                }
+            }
+            let when = line.occurredAt.date
+            if checkDates, !line.isInvalid(.occurredAt), when < v.beginDate || when > v.endDate {
+                report(.feeOutsideVisit, "fee_ocur_time \(line.occurredAt) lies outside \(v.beginDate)..\(v.endDate)",
+                       line: line.line(of: .occurredAt), field: "fee_ocur_time",
+                       expected: "\(v.beginDate)..\(v.endDate)", found: line.occurredAt.description, feedetlSN: sn)
+            }
+            if line.isInvalid(.amount) { facts.sumUsable = false } else { facts.sumOfAmounts += line.amount }
+            guard let classifier, amountsValid, !line.isInvalid(.occurredAt), !line.isInvalid(.hospitalItemCode) else {
+                facts.classified.append(nil)
+                facts.complete = false
+                continue
+            }
+            switch classifier.classify(line) {
+            case .success(let classified):
+                facts.classified.append(classified)
+                facts.parts += classified.parts
+                facts.categories[classified.category, default: .zero] += line.amount
+            case .failure(.unmapped):
+                facts.classified.append(nil)
+                facts.complete = false
+                report(.unmappedItem, "no mapping for item \(line.hospitalItemCode) on \(when)",
+                       line: line.line(of: .hospitalItemCode), field: "medins_list_codg", found: line.hospitalItemCode,
+                       feedetlSN: sn)
+            case .failure(.notInCatalog(let national)):
+                facts.classified.append(nil)
+                facts.complete = false
+                report(.notInCatalog, "national code \(national) of item \(line.hospitalItemCode) is not in the catalog of \(treatmentProvince)0000 on \(when)",
+                       line: line.line(of: .hospitalItemCode), field: "medins_list_codg", found: national, feedetlSN: sn)
+            }
+        }
+        return facts
+    }
+
+    /// The institution's grade on `date`, or R001 for this record.
+    func grade(on date: LocalDate, line: Int, field: String) -> Int? {
+        guard let header else { return nil }
+        if let found = reference.institutions.institution(header.institutionCode, on: date) { return found.grade }
+        if institutionKnown {  // an unknown institution is reported once, on the header
+            report(.unknownInstitution, "institution \(header.institutionCode) is not designated on \(date)", line: line,
+                   field: field, found: date.description)
+        }
+        return nil
+    }
+
+    /// The insured place's policy for a visit in `year`, or R004.
+    func policy(for record: some VisitRecord, year: Int, facts: VisitFacts) -> PolicyRule? {
+        let v = record.visit
+        guard facts.policyLookupPossible, let insutype = v.insuranceType, let medType = v.medicalType else { return nil }
+        if let rule = reference.policies.rule(area: v.insuredArea, insuranceType: insutype, medicalType: medType,
+                                              disease: v.diseaseCode, year: year) {
+            return rule
+        }
+        let disease = medType == .chronicDisease ? " \(v.diseaseCode ?? "")" : ""
+        report(.noPolicy, "no policy for \(v.insuredArea) \(insutype.rawValue) \(medType.rawValue)\(disease) in \(year)",
+               line: record.line, field: "insu_admdvs", found: v.insuredArea)
+        return nil
+    }
+}

@@ -1,0 +1,105 @@
+/// The classify-and-settle stage: checks every record of a drop against the reference
+/// data and rules.md (every R and B code), recomputes each settlement and claim, and hands
+/// the assessed records and every error to the next stage.
+///
+/// Checking never stops at the first error. A check that depends on an unknown fact is
+/// skipped so that the root cause is reported alone (rules.md, "Drops as a whole").
+public final class DropAssessor: DropContentHandler {
+    let reference: ReferenceData
+    let prior: any PriorFacts
+    let sink: any AssessedDropSink
+
+    var header: DropHeader?
+    /// The sending institution designated on `created_at`.
+    var institution: Institution?
+    /// Whether `institutions.csv` knows the sending institution at all.
+    var institutionKnown = false
+    var classifier: LineClassifier?
+    var treatmentProvince = ""
+    /// Every id of this drop so far (B001), with what a reversal later in the drop needs.
+    var entries: [String: DropEntry] = [:]
+    /// Prior settlements reversed earlier in this drop.
+    var reversedPrior: Set<String> = []
+    /// Claims' deductible and fund accumulated earlier in this drop.
+    var claimAccumulators: [AccumulatorKey: (deductible: Amount, fund: Amount)] = [:]
+    /// The record errors are about now.
+    var context: (setlID: String?, claimID: String?) = (nil, nil)
+
+    /// What this drop holds under an id.
+    struct DropEntry {
+        var summary: SettlementSummary?
+    }
+
+    /// Creates the stage.
+    ///
+    /// - Parameters:
+    ///   - reference: the checked reference data.
+    ///   - prior: what earlier drops accepted (``NoPriorFacts`` for `validate`).
+    ///   - sink: the next stage.
+    public init(reference: ReferenceData, prior: any PriorFacts, sink: any AssessedDropSink) {
+        self.reference = reference
+        self.prior = prior
+        self.sink = sink
+    }
+
+    // MARK: - DropContentHandler
+
+    public func header(_ h: DropHeader) {
+        header = h
+        context = (nil, nil)
+        institutionKnown = reference.institutions.isKnown(h.institutionCode)
+        if !h.isInvalid(.createdAt) {
+            institution = reference.institutions.institution(h.institutionCode, on: h.createdAt.date)
+        }
+        if institution == nil, !h.isInvalid(.createdAt) {
+            let why = institutionKnown ? "is not designated on \(h.createdAt.date)" : "is unknown"
+            report(.unknownInstitution, "institution \(h.institutionCode) \(why)", line: h.line,
+                   field: "fixmedins_code", found: h.institutionCode)
+        }
+        if let institution, !h.isInvalid(.mdtrtAdmdvs), institution.area != h.treatmentArea {
+            report(.wrongTreatmentArea, "mdtrt_admdvs \(h.treatmentArea) is not the institution's (\(institution.area))",
+                   line: h.line, field: "mdtrt_admdvs", expected: institution.area, found: h.treatmentArea)
+        }
+        if !h.isInvalid(.mdtrtAdmdvs), !reference.knowsProvince(of: h.treatmentArea) {
+            report(.unknownProvince, "mdtrt_admdvs \(h.treatmentArea) names no province that takes part",
+                   line: h.line, field: "mdtrt_admdvs", found: h.treatmentArea)
+        }
+        treatmentProvince = String((institution?.area ?? h.treatmentArea).prefix(2))
+        if institutionKnown {
+            classifier = LineClassifier(reference: reference, institutionCode: h.institutionCode,
+                                        treatmentProvince: treatmentProvince)
+        }
+        sink.header(h, institution: institution)
+    }
+
+    public func report(_ error: DropError) { sink.report(error) }
+
+    // MARK: - Errors
+
+    /// Reports an error about the current record.
+    func report(_ code: DropErrorCode, _ message: String, line: Int, field: String? = nil, expected: String? = nil,
+                found: String? = nil, feedetlSN: String? = nil) {
+        sink.report(DropError(code, message, line: line, setlID: context.setlID, claimID: context.claimID,
+                              feedetlSN: feedetlSN, field: field, expected: expected, found: found))
+    }
+
+    /// B001 (repeated in this drop) and B002 (accepted in an earlier drop); `true` if the id is new.
+    func checkIdentity(_ id: String, line: Int, field: String) -> Bool {
+        if entries[id] != nil {
+            report(.duplicateID, "\(field) \(id) is repeated within the drop", line: line, field: field, found: id)
+            return false
+        }
+        if prior.isAccepted(id: id) {
+            report(.alreadyAccepted, "\(field) \(id) was already accepted in an earlier drop", line: line,
+                   field: field, found: id)
+        }
+        return true
+    }
+
+    /// B018: a time strictly after the drop's `created_at`.
+    func checkNotAfterCreation(_ time: LocalDateTime, line: Int, field: String) {
+        guard let header, !header.isInvalid(.createdAt), time > header.createdAt else { return }
+        report(.afterCreation, "\(field) \(time) is after the drop's created_at \(header.createdAt)", line: line,
+               field: field, expected: "<= \(header.createdAt)", found: time.description)
+    }
+}

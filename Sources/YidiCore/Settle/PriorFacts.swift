@@ -1,0 +1,43 @@
+/// The accumulator a manual-reimbursement claim's deductible and fund count against (rules.md).
+public struct AccumulatorKey: Hashable, Sendable {
+    public var personNumber: String
+    public var insuredArea: String
+    public var insuranceType: InsuranceType
+    public var medicalType: MedicalType
+    /// The chronic disease, for `med_type` 14 only.
+    public var diseaseCode: String?
+    public var year: Int
+
+    public init(personNumber: String, insuredArea: String, insuranceType: InsuranceType, medicalType: MedicalType,
+                diseaseCode: String?, year: Int) {
+        self.personNumber = personNumber
+        self.insuredArea = insuredArea
+        self.insuranceType = insuranceType
+        self.medicalType = medicalType
+        self.diseaseCode = medicalType == .chronicDisease ? diseaseCode : nil
+        self.year = year
+    }
+}
+
+/// What was accepted before the drop being assessed: the ledger's view. The assessment
+/// stage only asks; it never writes.
+public protocol PriorFacts {
+    /// Whether earlier drops are known at all (`validate` knows none: B002 and B015 against
+    /// earlier drops are then not checked).
+    var knowsEarlierDrops: Bool { get }
+    /// Whether a `setl_id` or `claim_id` was accepted in an earlier drop.
+    func isAccepted(id: String) -> Bool
+    /// An accepted settlement, for a reversal.
+    func settlement(id: String) -> SettlementSummary?
+    /// The deductible and fund already accepted under an accumulator.
+    func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount)
+}
+
+/// No earlier drops known: what `yidi validate` uses.
+public struct NoPriorFacts: PriorFacts {
+    public init() {}
+    public var knowsEarlierDrops: Bool { false }
+    public func isAccepted(id: String) -> Bool { false }
+    public func settlement(id: String) -> SettlementSummary? { nil }
+    public func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount) { (.zero, .zero) }
+}
