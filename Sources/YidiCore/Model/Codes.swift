@@ -75,4 +75,50 @@ public struct ExpenseCategory: RawRepresentable, Hashable, Comparable, Sendable,
     }
 
     public static func < (a: Self, b: Self) -> Bool { a.number < b.number }
+    public static func == (a: Self, b: Self) -> Bool { a.number == b.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
+
+    /// The category with this number (1 … 14).
+    init(number: Int) {
+        precondition((1...14).contains(number))
+        self.number = number
+    }
+
+    /// All 14 categories, ascending.
+    public static let all = (1...14).map { ExpenseCategory(number: $0) }
+}
+
+/// An amount per expense category, without hashing: 14 slots and a presence mask.
+public struct CategoryAmounts: Sendable, Equatable {
+    private var fen = InlineArray<15, Int128>(repeating: 0)
+    private var present: UInt16 = 0
+
+    /// No category present.
+    public init() {}
+
+    /// Adds `amount` to a category, marking it present.
+    public mutating func add(_ amount: Amount, to category: ExpenseCategory) {
+        fen[category.number] += amount.fen
+        present |= 1 << UInt16(category.number)
+    }
+
+    /// The amount of a category, `nil` if absent.
+    public subscript(category: ExpenseCategory) -> Amount? {
+        present & (1 << UInt16(category.number)) != 0 ? Amount(fen: fen[category.number]) : nil
+    }
+
+    /// The present categories with their amounts, ascending.
+    public var sorted: [(category: ExpenseCategory, amount: Amount)] {
+        ExpenseCategory.all.compactMap { c in self[c].map { (category: c, amount: $0) } }
+    }
+
+    /// The categories present in either.
+    func union(_ other: CategoryAmounts) -> [ExpenseCategory] {
+        let mask = present | other.present
+        return ExpenseCategory.all.filter { mask & (1 << UInt16($0.number)) != 0 }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.present == b.present && ExpenseCategory.all.allSatisfy { a[$0] == b[$0] }
+    }
 }

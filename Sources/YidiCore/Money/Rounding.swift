@@ -6,9 +6,18 @@
 /// `-0.005 → -0.01`).
 enum Rounding {
     /// Divides `numerator` by a positive `denominator`, rounding half away from zero.
+    @inline(__always)
     static func divideHalfAwayFromZero(_ numerator: Int128, by denominator: Int128) -> Int128 {
         precondition(denominator > 0, "denominator must be positive")
         let magnitude = numerator.magnitude
+        if magnitude <= UInt128(UInt64.max), denominator <= Int128(UInt64.max) {
+            // the common case, without 128-bit division
+            let m = UInt64(magnitude), d = UInt64(denominator)
+            var q = m / d
+            let r = m % d
+            if r >= d - r { q += 1 }
+            return numerator < 0 ? -Int128(q) : Int128(q)
+        }
         let d = denominator.magnitude
         var quotient = magnitude / d
         let remainder = magnitude % d

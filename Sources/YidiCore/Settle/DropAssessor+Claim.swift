@@ -28,7 +28,7 @@ extension DropAssessor {
             claimAccumulators[key] = (inDrop.deductible + share.deductiblePaid, inDrop.fund + share.fundPayment)
             assessed.share = share
         }
-        if isNew && !c.isInvalid(.id) { entries[c.id] = DropEntry(summary: nil) }
+        if isNew && !c.isInvalid(.id) { entries[c.id] = .other }
         sink.claim(assessed)
     }
 }

@@ -4,7 +4,7 @@ extension DropAssessor {
         if !r.isInvalid(.id) { _ = checkIdentity(r.id, line: r.line, field: "setl_id") }
         if !r.isInvalid(.reversedAt) { checkNotAfterCreation(r.reversedAt, line: r.line(of: .reversedAt), field: "revs_time") }
         let original = r.isInvalid(.originalID) ? nil : checkOriginal(of: r)
-        if !r.isInvalid(.id), entries[r.id] == nil { entries[r.id] = DropEntry(summary: nil) }
+        if !r.isInvalid(.id), entries[r.id] == nil { entries[r.id] = .other }
         sink.reversal(AssessedReversal(reversal: r, original: original))
     }
 
@@ -15,11 +15,13 @@ extension DropAssessor {
         var original: SettlementSummary?
         var inThisDrop = false
         if let entry = entries[id] {
-            guard let summary = entry.summary else {
+            guard let amounts = entry.amounts else {
                 report(.badReversal, "orig_setl_id \(id) is not a settlement", line: r.line, field: "orig_setl_id", found: id)
                 return nil
             }
-            original = summary
+            original = SettlementSummary(id: id, institutionCode: header?.institutionCode ?? "",
+                                         total: Amount(fen: Int128(amounts.total)), allFunds: Amount(fen: Int128(amounts.allFunds)),
+                                         accountPayment: Amount(fen: Int128(amounts.account)), isReversed: entry.isReversed)
             inThisDrop = true
         } else if prior.knowsEarlierDrops {
             original = prior.settlement(id: id)
@@ -44,7 +46,7 @@ extension DropAssessor {
             report(.badReversal, "medfee_sumamt \(r.total) is not the original's \(found.total)", line: r.line,
                    field: "medfee_sumamt", expected: found.total.description, found: r.total.description)
         }
-        if inThisDrop { entries[id]?.summary?.isReversed = true } else { reversedPrior.insert(id) }
+        if inThisDrop { entries[id]?.isReversed = true } else { reversedPrior.insert(id) }
         return found
     }
 }

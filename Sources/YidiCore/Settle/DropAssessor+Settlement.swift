@@ -38,10 +38,9 @@ extension DropAssessor {
                    line: s.line(of: .accountPayment), field: "acct_pay", expected: "0.00",
                    found: s.amounts.accountPayment.description)
         }
-        if isNew && !s.isInvalid(.id), let header {
-            entries[s.id] = DropEntry(summary: SettlementSummary(
-                id: s.id, institutionCode: header.institutionCode, total: s.amounts.total, allFunds: s.amounts.allFunds,
-                accountPayment: s.amounts.accountPayment, isReversed: false))
+        if isNew && !s.isInvalid(.id) {
+            let a = s.amounts
+            entries[s.id] = DropEntry(amounts: (Int64(a.total.fen), Int64(a.allFunds.fen), Int64(a.accountPayment.fen)))
         }
         sink.settlement(AssessedSettlement(settlement: s, lines: lines.classified, categories: lines.sortedCategories,
                                            parts: lines.parts, share: share, grade: grade))
@@ -53,17 +52,18 @@ extension DropAssessor {
     ]
 
     /// B007: one error per category whose total differs from the real-time summary.
-    private func checkCategories(_ s: Settlement, recomputed: [ExpenseCategory: Amount]) {
-        var claimed: [ExpenseCategory: Amount] = [:]
-        var repeated: Set<ExpenseCategory> = []
+    private func checkCategories(_ s: Settlement, recomputed: CategoryAmounts) {
+        var claimed = CategoryAmounts()
+        var repeated: UInt16 = 0
         for total in s.categories {
             guard let category = total.category else { return }  // the schema reported it
-            if claimed[category] != nil { repeated.insert(category) }
-            claimed[category, default: .zero] += total.amount
+            if claimed[category] != nil { repeated |= 1 << UInt16(category.number) }
+            claimed.add(total.amount, to: category)
         }
-        for category in Set(claimed.keys).union(recomputed.keys).sorted() {
+        if repeated == 0 && claimed == recomputed { return }
+        for category in claimed.union(recomputed) {
             let expected = recomputed[category], found = claimed[category]
-            if repeated.contains(category) {
+            if repeated & (1 << UInt16(category.number)) != 0 {
                 report(.categoryMismatch, "category \(category) is listed more than once", line: s.line,
                        field: "med_chrgitm_type", expected: expected?.description ?? "none", found: category.rawValue)
             } else if expected != found {

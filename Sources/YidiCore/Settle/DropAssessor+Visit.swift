@@ -10,16 +10,14 @@ struct VisitFacts {
 struct LineFacts {
     var classified: [ClassifiedLine?] = []
     var parts = ScopeParts()
-    var categories: [ExpenseCategory: Amount] = [:]
+    var categories = CategoryAmounts()
     var sumOfAmounts = Amount.zero
     /// Every line parsed and was classified (else no B007–B009).
     var complete = true
     /// Every line amount parsed (else no B006).
     var sumUsable = true
 
-    var sortedCategories: [(category: ExpenseCategory, amount: Amount)] {
-        categories.sorted { $0.key < $1.key }.map { (category: $0.key, amount: $0.value) }
-    }
+    var sortedCategories: [(category: ExpenseCategory, amount: Amount)] { categories.sorted }
 }
 
 extension DropAssessor {
@@ -103,7 +101,7 @@ extension DropAssessor {
             case .success(let classified):
                 facts.classified.append(classified)
                 facts.parts += classified.parts
-                facts.categories[classified.category, default: .zero] += line.amount
+                facts.categories.add(line.amount, to: classified.category)
             case .failure(.unmapped):
                 facts.classified.append(nil)
                 facts.complete = false

@@ -25,9 +25,14 @@ public final class DropAssessor: DropContentHandler {
     /// The record errors are about now.
     var context: (setlID: String?, claimID: String?) = (nil, nil)
 
-    /// What this drop holds under an id.
+    /// What this drop holds under an id: compact, since a drop can hold a million ids.
     struct DropEntry {
-        var summary: SettlementSummary?
+        /// The settlement's `medfee_sumamt`, `fund_pay_sumamt` and `acct_pay` in fen; nil for
+        /// a reversal or a claim. Drop amounts have at most 16 digits, so 64 bits hold them.
+        var amounts: (total: Int64, allFunds: Int64, account: Int64)?
+        var isReversed = false
+
+        static let other = DropEntry(amounts: nil)
     }
 
     /// Creates the stage.
