@@ -21,10 +21,14 @@ struct SampleDropsTests {
         #expect(Self.expected.contains { $0.1.isEmpty && $0.0.contains("reversal") })
     }
 
-    @Test("each sample drop", arguments: SampleDropsTests.expected.map(\.0))
+    /// The sample reference data that `yidi init --sample` copies.
+    static let reference: ReferenceData = try! ReferenceData.load(directory: Fixtures.sampleReference)
+
+    @Test("each sample drop, with the sample reference data", arguments: SampleDropsTests.expected.map(\.0))
     func sample(file: String) throws {
         let want = try #require(Self.expected.first { $0.0 == file }).1
-        let result = try check(Fixtures.repository + "/SampleDrops/" + file)
+        let result = try DropCheck(limits: DropLimits(), reference: Self.reference)
+            .run(path: Fixtures.repository + "/SampleDrops/" + file)
         #expect(result.errors.map { "\($0.code):\($0.line ?? 0)" } == want)
         if want.isEmpty {
             #expect(result.parse.readToEnd && result.parse.recordCount > 0)
@@ -32,6 +36,20 @@ struct SampleDropsTests {
             // the file is named for the code it shows
             #expect(file.contains(String(want[0].prefix(4))))
         }
+    }
+
+    @Test("without reference data only the D codes remain", arguments: SampleDropsTests.expected.map(\.0))
+    func schemaOnly(file: String) throws {
+        let want = try #require(Self.expected.first { $0.0 == file }).1.filter { $0.hasPrefix("D") }
+        let result = try check(Fixtures.repository + "/SampleDrops/" + file)
+        #expect(result.errors.map { "\($0.code):\($0.line ?? 0)" } == want)
+    }
+
+    @Test func everyRAndBCodeADropShowsOnItsOwnHasASample() {
+        let shown = Set(Self.expected.flatMap(\.1).map { String($0.prefix(4)) })
+        let all = ["R001", "R002", "R003", "R004", "R005", "R006", "B001", "B003", "B004", "B005", "B006", "B007",
+                   "B008", "B009", "B010", "B011", "B012", "B013", "B015", "B016", "B017", "B018", "B020"]
+        #expect(Set(all).subtracting(shown).isEmpty, "missing: \(Set(all).subtracting(shown).sorted())")
     }
 }
 

@@ -32,6 +32,9 @@ enum Fixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
+    /// The sample reference data in the source tree.
+    static let sampleReference = repository + "/Sources/yidi/Resources/sample"
+
     /// The text of a fixture file.
     static func text(_ name: String) -> String {
         try! String(contentsOfFile: directory + "/" + name, encoding: .utf8)

@@ -176,6 +176,8 @@ def mapping_rows():
                     rows.append((code, own + "A", national_code(cat, suffix), "2025-09-01", ""))
                     continue
                 rows.append((code, own, national_code(cat, suffix), "2024-01-01", ""))
+    # A mapping to a national code no catalog holds (SampleDrops shows it as R003).
+    rows.append(("H44030400002", "00002-ZZ0001", "YB14OTH99", "2024-01-01", ""))
     return rows
 
 
