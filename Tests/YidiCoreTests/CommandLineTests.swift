@@ -21,25 +21,27 @@ enum YidiBinary {
     }
 
     /// Runs yidi with output discarded and returns its exit status and its own peak RSS in KiB.
+    ///
+    /// A small Python process starts yidi and reads its children's peak RSS: started straight
+    /// from this (large) test process, the child's peak would include ours (Linux carries the
+    /// parent's high-water mark across a vfork+exec).
     static func runMeasuringPeakRSS(_ arguments: [String]) throws -> (status: Int32, peakKB: Int) {
-        var pid: pid_t = 0
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        return ((status >> 8) & 0xFF, usage.ru_maxrss)
+        let script = """
+            import resource, subprocess, sys
+            rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+            print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let out = try run(["-c", script, path] + arguments, executable: "/usr/bin/env", prefix: ["python3"])
+        let fields = out.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard fields.count == 2 else { throw CocoaError(.executableLoad) }
+        return (Int32(fields[0]), fields[1])
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], in directory: String? = nil, executable: String? = nil,
+                    prefix: [String] = []) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
+        process.arguments = prefix + arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -67,13 +69,15 @@ struct CommandLineTests {
     }
 
     @Test func brokenSamplesPrintFileLineCode() throws {
+        let dir = TemporaryDirectory()
+        #expect(try YidiBinary.run(["init", dir.path, "--sample"]).status == 0)
         for (file, want) in SampleDropsTests.expected where !want.isEmpty {
-            let out = try YidiBinary.run(["validate", file], in: samples)
+            let out = try YidiBinary.run(["validate", "--workspace", dir.path, file], in: samples)
             #expect(out.status == 65, "\(file)")
             let errorLines = out.stdout.split(separator: "\n").filter { !$0.contains(": invalid (") }
             let got = errorLines.map { line -> String in
                 let parts = line.split(separator: ":", maxSplits: 2)
-                return "\(parts[2].dropFirst().prefix(4)):\(parts[1])"
+                return parts.count == 3 ? "\(parts[2].dropFirst().prefix(4)):\(parts[1])" : String(line)
             }
             #expect(got == want, "\(file)")
             #expect(errorLines.allSatisfy { $0.hasPrefix(file + ":") })
@@ -97,6 +101,18 @@ struct CommandLineTests {
 
         let valid = try YidiBinary.run(["validate", "--json", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
         #expect(valid.status == 0 && valid.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test func validateWithABrokenWorkspaceExits78() throws {
+        let dir = TemporaryDirectory()
+        #expect(try YidiBinary.run(["init", dir.path, "--sample"]).status == 0)
+        _ = dir.write("yidi.toml", bytes: Array("colour = \"blue\"\n".utf8))
+        let out = try YidiBinary.run(["validate", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
+        #expect(out.status == 78 && out.stderr.contains("yidi.toml:1: unknown key colour"))
+        try FileManager.default.removeItem(atPath: dir.path + "/yidi.toml")
+        try FileManager.default.removeItem(atPath: dir.path + "/reference/catalog.csv")
+        let missing = try YidiBinary.run(["validate", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
+        #expect(missing.status == 78 && missing.stderr.contains("catalog.csv"))
     }
 
     @Test func initCreatesASampleWorkspace() throws {
@@ -126,5 +142,9 @@ struct CommandLineTests {
         let (status, peakKB) = try YidiBinary.runMeasuringPeakRSS(["validate", drop])
         #expect(status == 0)
         #expect(peakKB / 1024 < 100, "peak RSS \(peakKB / 1024) MB")
+        #expect(try YidiBinary.run(["init", dir.path + "/ws", "--sample"]).status == 0)
+        let (ruled, ruledKB) = try YidiBinary.runMeasuringPeakRSS(["validate", "--workspace", dir.path + "/ws", drop])
+        #expect(ruled == 0, "the generated drop passes every rule")
+        #expect(ruledKB / 1024 < 100, "peak RSS with the rules \(ruledKB / 1024) MB")
     }
 }
