@@ -39,12 +39,20 @@ public struct DropCheck: Sendable {
     /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
     public func run(path: String) throws(YidiError) -> DropCheckResult {
         let collector = ErrorCollector(listLimit: limits.maxListedErrors)
-        let handler: any DropContentHandler = reference.map {
-            DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector)
-        } ?? collector
-        let parser = DropParser(limits: limits, handler: handler)
-        let intake = try DropReader(limits: limits).read(path: path, into: parser)
+        // With reference data, classification and settlement run on a second thread.
+        let handoff = reference.map {
+            RecordHandoff(downstream: DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector))
+        }
+        let parser = DropParser(limits: limits, handler: handoff ?? collector)
+        let intake: IntakeSummary
+        do {
+            intake = try DropReader(limits: limits).read(path: path, into: parser)
+        } catch {
+            handoff?.finish()
+            throw error
+        }
         let parse = parser.finish(intakeFailed: intake.failure != nil)
+        handoff?.finish()
         if let failure = intake.failure {
             // A corrupt or cut gzip stream is reported alone: what the parser made of
             // bytes zlib had not yet verified is noise; the hospital sends the file again.
