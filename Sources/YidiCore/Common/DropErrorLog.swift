@@ -20,6 +20,15 @@ public struct DropErrorLog: Sendable {
         if kept.count >= 2 * listLimit { compact() }
     }
 
+    /// Adds intake's fatal error, if any. A corrupt or cut gzip stream (D001) is reported
+    /// alone: what the parser made of bytes zlib had not yet verified is noise, and the
+    /// hospital sends the file again.
+    public mutating func add(intakeFailure: DropError?) {
+        guard let failure = intakeFailure else { return }
+        if failure.code == .notGzip { self = DropErrorLog(listLimit: listLimit) }
+        append(failure)
+    }
+
     /// Whether any error with `code` was recorded among those kept.
     public func contains(_ code: DropErrorCode) -> Bool { kept.contains { $0.error.code == code } }
 

@@ -12,6 +12,9 @@ public struct FeeLine: Sendable {
     public var quantity = Quantity(tenThousandths: 0)
     /// `pric`.
     public var unitPrice = UnitPrice(millionths: 0)
+    /// `cnt` and `pric` as the drop wrote them (without surrounding white space): outputs repeat them.
+    public var quantityText = ""
+    public var unitPriceText = ""
     /// `det_item_fee_sumamt`: the line amount as written.
     public var amount = Amount.zero
     /// `bilg_dept_codg`, optional.

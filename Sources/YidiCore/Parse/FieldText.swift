@@ -9,6 +9,14 @@ enum FieldText {
         String(decoding: text, as: UTF8.self)
     }
 
+    /// The text without surrounding XML white space (numbers, as XSD reads them).
+    static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        var s = 0, e = text.count
+        while s < e, ScaledDecimal.isXMLSpace(text[s]) { s += 1 }
+        while e > s, ScaledDecimal.isXMLSpace(text[e - 1]) { e -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[s..<e]), as: UTF8.self)
+    }
+
     /// A non-negative amount (header control sums may be negative: `allowNegative`).
     static func amount(_ text: UnsafeBufferPointer<UInt8>, allowNegative: Bool = false) -> Amount? {
         Amount(bytes: text, allowNegative: allowNegative)
@@ -173,10 +181,16 @@ extension FeeLine {
         case .medinsListName: field = .hospitalItemName; hospitalItemName = FieldText.string(text)
         case .cnt:
             field = .quantity
-            if let v = Quantity(bytes: text), v.tenThousandths > 0 { quantity = v } else { ok = false }
+            if let v = Quantity(bytes: text), v.tenThousandths > 0 {
+                quantity = v
+                quantityText = FieldText.trimmed(text)
+            } else { ok = false }
         case .pric:
             field = .unitPrice
-            if let v = UnitPrice(bytes: text) { unitPrice = v } else { ok = false }
+            if let v = UnitPrice(bytes: text) {
+                unitPrice = v
+                unitPriceText = FieldText.trimmed(text)
+            } else { ok = false }
         case .detItemFeeSumamt:
             field = .amount
             if let v = FieldText.amount(text) { amount = v } else { ok = false }

@@ -39,27 +39,12 @@ public struct DropCheck: Sendable {
     /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
     public func run(path: String) throws(YidiError) -> DropCheckResult {
         let collector = ErrorCollector(listLimit: limits.maxListedErrors)
-        // With reference data, classification and settlement run on a second thread.
-        let handoff = reference.map {
-            RecordHandoff(downstream: DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector))
-        }
-        let parser = DropParser(limits: limits, handler: handoff ?? collector)
-        let intake: IntakeSummary
-        do {
-            intake = try DropReader(limits: limits).read(path: path, into: parser)
-        } catch {
-            handoff?.finish()
-            throw error
-        }
-        let parse = parser.finish(intakeFailed: intake.failure != nil)
-        handoff?.finish()
-        if let failure = intake.failure {
-            // A corrupt or cut gzip stream is reported alone: what the parser made of
-            // bytes zlib had not yet verified is noise; the hospital sends the file again.
-            if failure.code == .notGzip { collector.log = DropErrorLog(listLimit: limits.maxListedErrors) }
-            collector.report(failure)
-        }
-        return DropCheckResult(path: path, intake: intake, parse: parse, errors: collector.log.listed,
+        let handler: any DropContentHandler = reference.map {
+            DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector)
+        } ?? collector
+        let outcome = try DropPipeline(limits: limits).run(path: path, handler: handler)
+        collector.log.add(intakeFailure: outcome.intake.failure)
+        return DropCheckResult(path: path, intake: outcome.intake, parse: outcome.parse, errors: collector.log.listed,
                                errorCount: collector.log.totalCount)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Hands parsed records to the next stage on a thread of its own, so that classification and
-/// settlement run on the second core while libxml2 parses on the first.
+/// Hands parsed records from the parsing thread to the thread that classifies, settles and
+/// records them, so that this work runs on the second core while libxml2 parses on the first.
 ///
 /// Records travel in batches through a bounded queue (memory stays flat: at most `capacity`
-/// batches wait) and arrive in document order, errors included.
+/// batches wait) and arrive in document order, errors included. The producer calls the
+/// ``DropContentHandler`` methods, then ``close()``; the consumer calls ``drain()``.
 final class RecordHandoff: DropContentHandler, @unchecked Sendable {
     private enum Record {
         case header(DropHeader)
@@ -22,17 +23,13 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
     private var queue: [[Record]] = []
     private var closed = false
     private let condition = NSCondition()
-    private let drained = DispatchSemaphore(value: 0)
 
-    /// Starts the worker thread that feeds `downstream`.
+    /// A handoff to `downstream`.
     init(downstream: any DropContentHandler, batchSize: Int = 64, capacity: Int = 8) {
         self.downstream = downstream
         self.batchSize = batchSize
         self.capacity = capacity
         batch.reserveCapacity(batchSize)
-        let thread = Thread { [self] in drain() }
-        thread.name = "yidi-assess"
-        thread.start()
     }
 
     func header(_ header: DropHeader) { append(.header(header)) }
@@ -41,14 +38,13 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
     func claim(_ claim: Claim) { append(.claim(claim)) }
     func report(_ error: DropError) { append(.error(error)) }
 
-    /// Hands on what is left and waits until the worker has processed everything.
-    func finish() {
+    /// Producer: hands on what is left; nothing follows.
+    func close() {
         flush()
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
-        drained.wait()
     }
 
     private func append(_ record: Record) {
@@ -67,7 +63,8 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
         batch.reserveCapacity(batchSize)
     }
 
-    private func drain() {
+    /// Consumer: passes every record to `downstream`, in order, until the producer closes.
+    func drain() {
         while true {
             condition.lock()
             while queue.isEmpty && !closed { condition.wait() }
@@ -88,6 +85,5 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
                 }
             }
         }
-        drained.signal()
     }
 }

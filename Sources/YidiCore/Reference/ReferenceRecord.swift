@@ -137,19 +137,3 @@ enum ReferenceFileLoader {
     }
 }
 
-/// SHA-256 of a whole file (reference data: recorded with every run).
-enum FileHash {
-    static func sha256(of path: String) throws(YidiError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw YidiError(.config, "\(path): cannot be read") }
-        defer { close(fd) }
-        var hash = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
-        return hash.finalizeHex()
-    }
-}

@@ -1,0 +1,135 @@
+/// The outcome of one drop attempt.
+public enum AttemptStatus: String, Sendable, Codable {
+    case accepted, rejected, duplicate
+}
+
+/// One processed file under a `drop_id` (or under its file name when its header could not be read).
+public struct AttemptRecord: Sendable, Equatable {
+    /// The ledger's row id.
+    public var id: Int64
+    /// `drop_id`, or `_unknown/<file name>`.
+    public var dropKey: String
+    public var dropID: String?
+    public var institutionCode: String?
+    /// 1, 2, … per drop key.
+    public var attempt: Int
+    public var runID: Int64
+    public var fileName: String
+    public var sha256: String
+    public var receivedAt: String
+    public var status: AttemptStatus
+    public var kind: DropKind?
+    /// `setl_cnt` or `claim_cnt` as counted.
+    public var recordCount: Int
+    public var lineCount: Int
+    public var controlSum: Amount
+    /// Every error, listed or not.
+    public var errorCount: Int
+    /// Where the file lives now, relative to the workspace.
+    public var storedPath: String
+
+    /// Whether the header's `drop_id` and `fixmedins_code` were read.
+    public var isIdentified: Bool { dropID != nil && institutionCode != nil }
+}
+
+/// A file to write or move once the ledger transaction that asked for it is committed.
+public struct OutboxEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// Write the acknowledgement of an attempt (`subject` is the attempt id).
+        case ack
+        /// Move a drop file from `source` to `target` (workspace-relative).
+        case move
+    }
+
+    public var id: Int64
+    public var runID: Int64
+    public var kind: Kind
+    public var subject: String
+    public var source: String?
+    public var target: String?
+}
+
+/// A run of a command that writes, as `yidi status --run` shows it.
+public struct RunRecord: Sendable, Equatable {
+    public var id: Int64
+    public var command: String
+    public var startedAt: String
+    public var finishedAt: String?
+    public var exitCode: Int?
+}
+
+/// The ledger: the point of truth. One protocol, so that a PostgreSQL implementation can
+/// follow the embedded SQLite one without changing the stages.
+public protocol Ledger: AnyObject {
+    /// Starts a run, recording the reference files' hashes.
+    func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws -> Int64
+    /// Ends a run with its exit code.
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws
+    /// The accepted attempt whose file had these bytes, if any (a duplicate).
+    func acceptedAttempt(sha256: String) throws -> AttemptRecord?
+    /// Every attempt of a drop key, in order.
+    func attempts(dropKey: String) throws -> [AttemptRecord]
+    /// One attempt by id.
+    func attempt(id: Int64) throws -> AttemptRecord?
+    /// The listed errors of an attempt, in order.
+    func errors(attemptID: Int64) throws -> [DropError]
+    /// The attempts of a run.
+    func attempts(runID: Int64) throws -> [AttemptRecord]
+    /// A run.
+    func run(id: Int64) throws -> RunRecord?
+    /// The latest runs, newest first.
+    func latestRuns(limit: Int) throws -> [RunRecord]
+    /// Entries not yet carried out, oldest first.
+    func pendingOutbox() throws -> [OutboxEntry]
+    /// Marks an entry done.
+    func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws
+    /// The latest closed clearing period.
+    func latestClosedPeriod() throws -> ClearingPeriod?
+    /// Runs `body` in one transaction: all of a drop or nothing.
+    func inDropTransaction<T>(_ body: (any DropTransaction) throws -> T) throws -> T
+    /// Adds to the metric counters (kept in the ledger so they survive restarts).
+    func addCounters(_ increments: [MetricIncrement]) throws
+    /// All counters.
+    func counters() throws -> [MetricIncrement]
+}
+
+/// An increment of a counter `name{labels}`.
+public struct MetricIncrement: Sendable, Equatable {
+    public var name: String
+    public var labels: String
+    public var value: Int64
+
+    public init(name: String, labels: String = "", value: Int64) {
+        self.name = name
+        self.labels = labels
+        self.value = value
+    }
+}
+
+/// What a drop's transaction can read and write. Reads see earlier drops only.
+public protocol DropTransaction: PriorFacts {
+    /// The drop being recorded (its rows are excluded from the reads).
+    var currentDropID: String? { get set }
+    /// The next attempt number of a drop key.
+    func nextAttemptNumber(dropKey: String) throws -> Int
+    /// Whether the drop id has an accepted attempt.
+    func acceptedAttempt(dropID: String) throws -> AttemptRecord?
+    /// Records an accepted settlement with its period.
+    func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
+                period: ClearingPeriod) throws
+    /// Records an accepted reversal and marks its original reversed.
+    func record(_ reversal: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
+                period: ClearingPeriod) throws
+    /// Records an accepted claim.
+    func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws
+    /// Undoes every record written since the drop began (a rejected drop keeps only its attempt).
+    func discardRecords() throws
+    /// Records the attempt and its listed errors; returns its id.
+    func record(attempt: AttemptRecord, errors: [DropError]) throws -> Int64
+    /// Points every record of the drop at its attempt.
+    func attachRecords(dropID: String, attemptID: Int64) throws
+    /// Changes where an attempt's file is kept.
+    func updateStoredPath(attemptID: Int64, path: String) throws
+    /// Adds an outbox entry.
+    func enqueue(kind: OutboxEntry.Kind, runID: Int64, subject: String, source: String?, target: String?) throws
+}

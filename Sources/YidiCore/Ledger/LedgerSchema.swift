@@ -1,0 +1,205 @@
+import GRDB
+
+/// The ledger's tables, as versioned, append-only migrations: never edit a migration that
+/// has shipped; add the next one.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, attempts, records, periods, outbox, counters") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE run (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          command TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          exit_code INTEGER
+        );
+        CREATE TABLE run_reference (
+          run_id INTEGER NOT NULL REFERENCES run(id),
+          file TEXT NOT NULL,
+          sha256 TEXT NOT NULL,
+          PRIMARY KEY (run_id, file)
+        );
+        CREATE TABLE attempt (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          drop_key TEXT NOT NULL,
+          drop_id TEXT,
+          fixmedins_code TEXT,
+          attempt INTEGER NOT NULL,
+          run_id INTEGER NOT NULL REFERENCES run(id),
+          file_name TEXT NOT NULL,
+          sha256 TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'duplicate')),
+          kind TEXT,
+          record_cnt INTEGER NOT NULL,
+          line_cnt INTEGER NOT NULL,
+          medfee_sumamt INTEGER NOT NULL,
+          error_cnt INTEGER NOT NULL,
+          stored_path TEXT NOT NULL,
+          UNIQUE (drop_key, attempt)
+        );
+        CREATE INDEX attempt_by_sha256 ON attempt(sha256);
+        CREATE INDEX attempt_by_drop_id ON attempt(drop_id);
+        CREATE INDEX attempt_by_run ON attempt(run_id);
+        CREATE TABLE attempt_error (
+          attempt_id INTEGER NOT NULL REFERENCES attempt(id),
+          seq INTEGER NOT NULL,
+          code TEXT NOT NULL,
+          message TEXT NOT NULL,
+          line INTEGER,
+          setl_id TEXT,
+          claim_id TEXT,
+          feedetl_sn TEXT,
+          field TEXT,
+          expected TEXT,
+          found TEXT,
+          PRIMARY KEY (attempt_id, seq)
+        );
+        CREATE TABLE settlement (
+          setl_id TEXT PRIMARY KEY,
+          seq INTEGER NOT NULL,
+          attempt_id INTEGER REFERENCES attempt(id),
+          drop_id TEXT NOT NULL,
+          fixmedins_code TEXT NOT NULL,
+          mdtrt_admdvs TEXT NOT NULL,
+          mdtrt_prov TEXT NOT NULL,
+          psn_no TEXT NOT NULL,
+          psn_name TEXT NOT NULL,
+          certno TEXT NOT NULL,
+          insu_admdvs TEXT NOT NULL,
+          insu_prov TEXT NOT NULL,
+          insutype TEXT NOT NULL,
+          med_type TEXT NOT NULL,
+          dise_codg TEXT,
+          filing_type TEXT NOT NULL,
+          begndate TEXT NOT NULL,
+          enddate TEXT NOT NULL,
+          setl_time TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          period TEXT NOT NULL,
+          medfee_sumamt INTEGER NOT NULL,
+          fulamt_ownpay_amt INTEGER NOT NULL,
+          overlmt_selfpay INTEGER NOT NULL,
+          preselfpay_amt INTEGER NOT NULL,
+          inscp_scp_amt INTEGER NOT NULL,
+          act_pay_dedc INTEGER NOT NULL,
+          hifp_pay INTEGER NOT NULL,
+          fund_pay_sumamt INTEGER NOT NULL,
+          psn_part_amt INTEGER NOT NULL,
+          acct_pay INTEGER NOT NULL,
+          psn_cash_pay INTEGER NOT NULL,
+          cum_dedc_before INTEGER NOT NULL,
+          cum_fund_before INTEGER NOT NULL,
+          clr_amt INTEGER NOT NULL,
+          reversed_by TEXT
+        );
+        CREATE INDEX settlement_by_accumulator ON settlement(psn_no, insu_admdvs, insutype, med_type, year);
+        CREATE INDEX settlement_by_period ON settlement(period);
+        CREATE INDEX settlement_by_drop ON settlement(drop_id);
+        CREATE TABLE reversal (
+          setl_id TEXT PRIMARY KEY,
+          seq INTEGER NOT NULL,
+          orig_setl_id TEXT NOT NULL UNIQUE REFERENCES settlement(setl_id),
+          attempt_id INTEGER REFERENCES attempt(id),
+          drop_id TEXT NOT NULL,
+          fixmedins_code TEXT NOT NULL,
+          mdtrt_prov TEXT NOT NULL,
+          insu_prov TEXT NOT NULL,
+          insutype TEXT NOT NULL,
+          med_type TEXT NOT NULL,
+          revs_time TEXT NOT NULL,
+          period TEXT NOT NULL,
+          medfee_sumamt INTEGER NOT NULL,
+          fund_pay_sumamt INTEGER NOT NULL,
+          acct_pay INTEGER NOT NULL,
+          clr_amt INTEGER NOT NULL
+        );
+        CREATE INDEX reversal_by_period ON reversal(period);
+        CREATE INDEX reversal_by_drop ON reversal(drop_id);
+        CREATE TABLE claim (
+          claim_id TEXT PRIMARY KEY,
+          seq INTEGER NOT NULL,
+          attempt_id INTEGER REFERENCES attempt(id),
+          drop_id TEXT NOT NULL,
+          fixmedins_code TEXT NOT NULL,
+          mdtrt_admdvs TEXT NOT NULL,
+          psn_no TEXT NOT NULL,
+          psn_name TEXT NOT NULL,
+          certno TEXT NOT NULL,
+          insu_admdvs TEXT NOT NULL,
+          insu_prov TEXT NOT NULL,
+          insutype TEXT NOT NULL,
+          med_type TEXT NOT NULL,
+          dise_codg TEXT,
+          diag_name TEXT NOT NULL,
+          filing_type TEXT NOT NULL,
+          fail_reason TEXT NOT NULL,
+          begndate TEXT NOT NULL,
+          enddate TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          medfee_sumamt INTEGER NOT NULL,
+          fulamt_ownpay_amt INTEGER NOT NULL,
+          overlmt_selfpay INTEGER NOT NULL,
+          preselfpay_amt INTEGER NOT NULL,
+          inscp_scp_amt INTEGER NOT NULL,
+          cum_dedc_before INTEGER NOT NULL,
+          cum_fund_before INTEGER NOT NULL,
+          act_pay_dedc INTEGER NOT NULL,
+          hifp_pay INTEGER NOT NULL,
+          psn_part_amt INTEGER NOT NULL
+        );
+        CREATE INDEX claim_by_accumulator ON claim(psn_no, insu_admdvs, insutype, med_type, year);
+        CREATE INDEX claim_by_drop ON claim(drop_id);
+        CREATE TABLE category_total (
+          owner_id TEXT NOT NULL,
+          med_chrgitm_type TEXT NOT NULL,
+          amt INTEGER NOT NULL,
+          PRIMARY KEY (owner_id, med_chrgitm_type)
+        ) WITHOUT ROWID;
+        CREATE TABLE fee_line (
+          owner_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          feedetl_sn TEXT NOT NULL,
+          fee_ocur_time TEXT NOT NULL,
+          medins_list_codg TEXT NOT NULL,
+          med_list_codg TEXT NOT NULL,
+          med_chrgitm_type TEXT NOT NULL,
+          chrgitm_lv TEXT NOT NULL,
+          cnt TEXT NOT NULL,
+          pric TEXT NOT NULL,
+          det_item_fee_sumamt INTEGER NOT NULL,
+          fulamt_ownpay_amt INTEGER NOT NULL,
+          overlmt_amt INTEGER NOT NULL,
+          preselfpay_amt INTEGER NOT NULL,
+          inscp_scp_amt INTEGER NOT NULL,
+          PRIMARY KEY (owner_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE period (
+          period TEXT PRIMARY KEY,
+          closed_at TEXT NOT NULL,
+          issue_date TEXT NOT NULL
+        );
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          run_id INTEGER NOT NULL REFERENCES run(id),
+          kind TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          source TEXT,
+          target TEXT,
+          done_at TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox(done_at, id);
+        CREATE TABLE counter (
+          name TEXT NOT NULL,
+          labels TEXT NOT NULL,
+          value INTEGER NOT NULL,
+          PRIMARY KEY (name, labels)
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,162 @@
+import GRDB
+
+/// The embedded ledger: one SQLite file in the workspace (WAL, `synchronous=FULL`), through GRDB.
+/// All of the ledger's SQL lives in this file, `SQLiteDropTransaction.swift` and `LedgerSchema.swift`.
+public final class SQLiteLedger: Ledger {
+    let queue: DatabaseQueue
+
+    /// Opens (and migrates) the ledger at `path`.
+    ///
+    /// - Throws: ``YidiError`` with kind `io` if the file cannot be opened or migrated.
+    public init(path: String) throws(YidiError) {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        config.busyMode = .timeout(5)
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try LedgerSchema.migrator.migrate(queue)
+        } catch {
+            throw YidiError(.io, "cannot open the ledger \(path): \(error)")
+        }
+    }
+
+    public func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws -> Int64 {
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
+                           arguments: [command, startedAt.description])
+            let id = db.lastInsertedRowID
+            for (file, sha) in referenceHashes {
+                try db.execute(sql: "INSERT INTO run_reference (run_id, file, sha256) VALUES (?, ?, ?)",
+                               arguments: [id, file, sha])
+            }
+            return id
+        }
+    }
+
+    public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",
+                           arguments: [finishedAt.description, Int(exitCode), id])
+        }
+    }
+
+    public func acceptedAttempt(sha256: String) throws -> AttemptRecord? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
+                .map(Self.attempt)
+        }
+    }
+
+    public func attempts(dropKey: String) throws -> [AttemptRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
+                .map(Self.attempt)
+        }
+    }
+
+    public func attempt(id: Int64) throws -> AttemptRecord? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE id = ?", arguments: [id]).map(Self.attempt)
+        }
+    }
+
+    public func errors(attemptID: Int64) throws -> [DropError] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempt_error WHERE attempt_id = ? ORDER BY seq", arguments: [attemptID])
+                .map { row in
+                    DropError(DropErrorCode(rawValue: row["code"]), row["message"], line: row["line"],
+                              setlID: row["setl_id"], claimID: row["claim_id"], feedetlSN: row["feedetl_sn"],
+                              field: row["field"], expected: row["expected"], found: row["found"])
+                }
+        }
+    }
+
+    public func attempts(runID: Int64) throws -> [AttemptRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE run_id = ? ORDER BY id", arguments: [runID]).map(Self.attempt)
+        }
+    }
+
+    public func run(id: Int64) throws -> RunRecord? {
+        try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
+    }
+
+    public func latestRuns(limit: Int) throws -> [RunRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)
+        }
+    }
+
+    public func pendingOutbox() throws -> [OutboxEntry] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id").map { row in
+                OutboxEntry(id: row["id"], runID: row["run_id"], kind: OutboxEntry.Kind(rawValue: row["kind"]) ?? .ack,
+                            subject: row["subject"], source: row["source"], target: row["target"])
+            }
+        }
+    }
+
+    public func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE outbox SET done_at = ? WHERE id = ?", arguments: [time.description, entry.id])
+        }
+    }
+
+    public func latestClosedPeriod() throws -> ClearingPeriod? {
+        try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT MAX(period) FROM period").flatMap(ClearingPeriod.init)
+        }
+    }
+
+    public func inDropTransaction<T>(_ body: (any DropTransaction) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "SAVEPOINT drop_records")
+                let tx = try SQLiteDropTransaction(db: db)
+                result = try body(tx)
+                try db.execute(sql: "RELEASE drop_records")
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    public func addCounters(_ increments: [MetricIncrement]) throws {
+        try queue.write { db in
+            for i in increments {
+                try db.execute(sql: """
+                    INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
+                    ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
+                    """, arguments: [i.name, i.labels, i.value])
+            }
+        }
+    }
+
+    public func counters() throws -> [MetricIncrement] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM counter ORDER BY name, labels").map {
+                MetricIncrement(name: $0["name"], labels: $0["labels"], value: $0["value"])
+            }
+        }
+    }
+
+    static func attempt(_ row: Row) -> AttemptRecord {
+        AttemptRecord(
+            id: row["id"], dropKey: row["drop_key"], dropID: row["drop_id"], institutionCode: row["fixmedins_code"],
+            attempt: row["attempt"], runID: row["run_id"], fileName: row["file_name"], sha256: row["sha256"],
+            receivedAt: row["received_at"], status: AttemptStatus(rawValue: row["status"]) ?? .rejected,
+            kind: (row["kind"] as String?).flatMap(DropKind.init(rawValue:)), recordCount: row["record_cnt"],
+            lineCount: row["line_cnt"], controlSum: Amount(fen: Int128(row["medfee_sumamt"] as Int64)),
+            errorCount: row["error_cnt"], storedPath: row["stored_path"])
+    }
+
+    static func run(_ row: Row) -> RunRecord {
+        RunRecord(id: row["id"], command: row["command"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                  exitCode: row["exit_code"])
+    }
+}
