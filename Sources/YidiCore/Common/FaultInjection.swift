@@ -20,6 +20,7 @@ public enum FaultInjection {
         checkpoints += 1
         if let crashAfter, checkpoints >= crashAfter { kill(getpid(), SIGKILL) }
         if let failIO, !failIO.isEmpty, what.contains(failIO) {
+            if what.hasPrefix("read ") { throw YidiError(.unreadable, "\(what): permission denied (injected)") }
             throw YidiError(.io, "\(what): no space left on device (injected)")
         }
     }

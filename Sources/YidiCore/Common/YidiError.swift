@@ -18,6 +18,8 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
         public static let internalError = Kind(exitCode: 70, meaning: "internal error (a bug)")
         /// I/O error (74).
         public static let io = Kind(exitCode: 74, meaning: "I/O error")
+        /// An input file that exists but cannot be read (74): left in place, the rest processed.
+        public static let unreadable = Kind(exitCode: 74, meaning: "unreadable input")
         /// Workspace locked or command interrupted (75).
         public static let tempFail = Kind(exitCode: 75, meaning: "try again")
         /// Configuration or reference data error (78).

@@ -107,11 +107,13 @@ public struct MetricIncrement: Sendable, Equatable {
 }
 
 /// What a drop's transaction can read and write. Reads see earlier drops only.
-public protocol DropTransaction: PriorFacts {
+public protocol DropTransaction: PriorFacts, AnyObject {
     /// The drop being recorded (its rows are excluded from the reads).
     var currentDropID: String? { get set }
     /// The next attempt number of a drop key.
     func nextAttemptNumber(dropKey: String) throws -> Int
+    /// Every attempt of a drop key, in order.
+    func attempts(dropKey: String) throws -> [AttemptRecord]
     /// Whether the drop id has an accepted attempt.
     func acceptedAttempt(dropID: String) throws -> AttemptRecord?
     /// Records an accepted settlement with its period.

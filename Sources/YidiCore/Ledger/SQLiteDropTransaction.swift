@@ -65,6 +65,11 @@ final class SQLiteDropTransaction: DropTransaction {
                          arguments: [dropKey]) ?? 1
     }
 
+    func attempts(dropKey: String) throws -> [AttemptRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
+            .map(SQLiteLedger.attempt)
+    }
+
     func acceptedAttempt(dropID: String) throws -> AttemptRecord? {
         try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'", arguments: [dropID])
             .map(SQLiteLedger.attempt)

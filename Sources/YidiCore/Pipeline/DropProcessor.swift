@@ -1,0 +1,119 @@
+/// What became of one drop file.
+public struct DropOutcome: Sendable {
+    /// The attempt as recorded.
+    public var attempt: AttemptRecord
+    /// Its listed errors.
+    public var errors: [DropError]
+}
+
+/// Processes one drop file as one attempt: hash, duplicate check, intake → parse → classify →
+/// settle, then one ledger transaction that records the attempt, its outcome, every accepted
+/// record and the outbox entries (acknowledgement, file move). Files move only after the commit.
+struct DropProcessor {
+    let workspace: Workspace
+    let ledger: any Ledger
+    let reference: ReferenceData
+    let limits: DropLimits
+    let runID: Int64
+    /// Today in China: the archive folder's name.
+    let today: LocalDate
+
+    /// Processes the file at `source` (workspace-relative).
+    ///
+    /// - Parameter fileName: the name the hospital gave the file (reprocessing keeps the first one).
+    /// - Throws: ``YidiError`` with kind `io` (unreadable file, ledger failure) or `noInput` (vanished):
+    ///   then nothing was recorded.
+    func process(source: String, fileName: String) throws(YidiError) -> DropOutcome {
+        let path = workspace.root + "/" + source
+        try FaultInjection.check("read \(fileName)")
+        let sha = try FileHash.sha256(of: path, failure: .unreadable)
+        let receivedAt = LocalDateTime.nowInChina().description
+        do {
+            if let original = try ledger.acceptedAttempt(sha256: sha) {
+                return try duplicate(of: original, source: source, fileName: fileName, receivedAt: receivedAt)
+            }
+            let latestClosed = try ledger.latestClosedPeriod()
+            return try ledger.inDropTransaction { tx throws -> DropOutcome in
+                let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed)
+                let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
+                let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor)
+                if let failure = sink.failure { throw YidiError(.io, "ledger: \(failure)") }
+                sink.log.add(intakeFailure: outcome.intake.failure)
+                let accepted = sink.log.totalCount == 0
+                if !accepted { try tx.discardRecords() }
+                let header = sink.header
+                let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
+                let dropID = identified ? header?.dropID : nil
+                let dropKey = dropID ?? "_unknown/\(fileName)"
+                let number = try tx.nextAttemptNumber(dropKey: dropKey)
+                let alreadyAccepted = try dropID.map { try tx.acceptedAttempt(dropID: $0) } ?? nil
+                let target = targetPath(dropID: dropID, fileName: fileName, attempt: number,
+                                        archived: accepted || alreadyAccepted != nil)
+                let record = AttemptRecord(
+                    id: 0, dropKey: dropKey, dropID: header.map { $0.dropID.isEmpty ? nil : $0.dropID } ?? nil,
+                    institutionCode: header.map { $0.institutionCode.isEmpty ? nil : $0.institutionCode } ?? nil,
+                    attempt: number, runID: runID, fileName: fileName, sha256: sha, receivedAt: receivedAt,
+                    status: accepted ? .accepted : .rejected, kind: outcome.parse.kind, recordCount: outcome.parse.recordCount,
+                    lineCount: outcome.parse.lineCount, controlSum: outcome.parse.controlSum,
+                    errorCount: sink.log.totalCount, storedPath: target)
+                let listed = sink.log.listed
+                if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: source, target: target) }
+                let id = try tx.record(attempt: record, errors: listed)
+                if let dropID, accepted { try tx.attachRecords(dropID: dropID, attemptID: id) }
+                try tx.enqueue(kind: .ack, runID: runID, subject: String(id), source: nil, target: nil)
+                try tx.enqueue(kind: .move, runID: runID, subject: String(id), source: source, target: target)
+                try FaultInjection.check("commit \(fileName)")
+                var stored = record
+                stored.id = id
+                return DropOutcome(attempt: stored, errors: listed)
+            }
+        } catch let error as YidiError {
+            throw error
+        } catch {
+            throw YidiError(.io, "ledger: \(error)")
+        }
+    }
+
+    /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.
+    private func duplicate(of original: AttemptRecord, source: String, fileName: String, receivedAt: String) throws -> DropOutcome {
+        try ledger.inDropTransaction { tx throws -> DropOutcome in
+            let number = try tx.nextAttemptNumber(dropKey: original.dropKey)
+            var record = original
+            record.attempt = number
+            record.runID = runID
+            record.fileName = fileName
+            record.receivedAt = receivedAt
+            record.status = .duplicate
+            record.errorCount = 0
+            record.storedPath = targetPath(dropID: original.dropID, fileName: fileName, attempt: number, archived: true)
+            record.id = try tx.record(attempt: record, errors: [])
+            try tx.enqueue(kind: .ack, runID: runID, subject: String(record.id), source: nil, target: nil)
+            try tx.enqueue(kind: .move, runID: runID, subject: String(record.id), source: source, target: record.storedPath)
+            try FaultInjection.check("commit \(fileName)")
+            return DropOutcome(attempt: record, errors: [])
+        }
+    }
+
+    /// operations.md: `archive/YYYY-MM-DD/<drop_id>.<attempt>.xml.gz` for accepted and duplicate
+    /// drops (and for a D008 re-send: its drop_id is accepted), else `rejected/<drop_id>.<attempt>.xml.gz`,
+    /// or `rejected/_unknown/<file name>.<attempt>` when the header could not be read.
+    private func targetPath(dropID: String?, fileName: String, attempt: Int, archived: Bool) -> String {
+        guard let dropID else { return "rejected/_unknown/\(fileName).\(attempt)" }
+        return archived ? "archive/\(today)/\(dropID).\(attempt).xml.gz" : "rejected/\(dropID).\(attempt).xml.gz"
+    }
+
+    /// Keeps `rejected/` at one file per `drop_id` without an accepted attempt: earlier rejected
+    /// files of this drop go to the archive under their own attempt numbers (the file being
+    /// processed just follows its new name).
+    private func retireRejectedFiles(of dropID: String, in tx: any DropTransaction, source: String, target: String) throws {
+        for earlier in try tx.attempts(dropKey: dropID) where earlier.storedPath.hasPrefix("rejected/") {
+            if earlier.storedPath == source {
+                try tx.updateStoredPath(attemptID: earlier.id, path: target)
+            } else {
+                let archived = "archive/\(today)/\(Paths.name(of: earlier.storedPath))"
+                try tx.updateStoredPath(attemptID: earlier.id, path: archived)
+                try tx.enqueue(kind: .move, runID: runID, subject: String(earlier.id), source: earlier.storedPath, target: archived)
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// The end of a drop's pipeline in `yidi run`: records accepted records in the drop's ledger
+/// transaction while no error has been found, and collects every error.
+final class LedgerSink: AssessedDropSink {
+    let transaction: any DropTransaction
+    var log: DropErrorLog
+    private(set) var header: DropHeader?
+    /// The ledger failed while recording: the drop is not processed (an I/O error, not a NAK).
+    private(set) var failure: (any Error)?
+    private let latestClosed: ClearingPeriod?
+
+    init(transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?) {
+        self.transaction = transaction
+        log = DropErrorLog(listLimit: listLimit)
+        self.latestClosed = latestClosed
+    }
+
+    /// Whether records are still worth writing: a drop with an error is rolled back anyway.
+    private var writing: Bool { log.totalCount == 0 && failure == nil && header != nil }
+
+    func header(_ header: DropHeader, institution: Institution?) {
+        self.header = header
+        transaction.currentDropID = header.dropID
+        guard !header.dropID.isEmpty else { return }
+        do {
+            if let accepted = try transaction.acceptedAttempt(dropID: header.dropID) {
+                report(DropError(.dropIDReused, "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands",
+                                 line: header.line, field: "drop_id", expected: accepted.sha256, found: header.dropID))
+            }
+        } catch {
+            failure = error
+        }
+    }
+
+    func settlement(_ settlement: AssessedSettlement) {
+        guard writing, let h = header else { return }
+        let period = ClearingPeriod.assign(settlement.settlement.settledAt.date, latestClosed: latestClosed)
+        attempt { try transaction.record(settlement, dropID: h.dropID, institution: h.institutionCode,
+                                         treatmentArea: h.treatmentArea, period: period) }
+    }
+
+    func reversal(_ reversal: AssessedReversal) {
+        guard writing, let h = header else { return }
+        let period = ClearingPeriod.assign(reversal.reversal.reversedAt.date, latestClosed: latestClosed)
+        attempt { try transaction.record(reversal, dropID: h.dropID, institution: h.institutionCode,
+                                         treatmentArea: h.treatmentArea, period: period) }
+    }
+
+    func claim(_ claim: AssessedClaim) {
+        guard writing, let h = header else { return }
+        attempt { try transaction.record(claim, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea) }
+    }
+
+    func report(_ error: DropError) { log.append(error) }
+
+    private func attempt(_ body: () throws -> Void) {
+        do { try body() } catch { failure = error }
+    }
+}

@@ -1,0 +1,37 @@
+/// `yidi reprocess DROP_ID`: a run of one drop, the file of its latest rejected attempt
+/// processed again as a new attempt against today's reference data.
+public struct Reprocess {
+    let session: WorkspaceSession
+
+    public init(session: WorkspaceSession) { self.session = session }
+
+    /// Reprocesses `dropID`.
+    ///
+    /// - Throws: ``YidiError``: `noInput` (66) for an unknown drop or a missing file, `refused` (65)
+    ///   for a drop that is not rejected (nothing is written then).
+    public func run(dropID: String) throws(YidiError) -> RunSummary {
+        let ledger = session.ledger
+        let attempts: [AttemptRecord]
+        do { attempts = try ledger.attempts(dropKey: dropID) } catch { throw YidiError(.io, "ledger: \(error)") }
+        guard let latest = attempts.last(where: { $0.status == .rejected }) else {
+            if attempts.isEmpty { throw YidiError(.noInput, "no drop \(dropID) in the ledger") }
+            throw YidiError(.refused, "drop \(dropID) is not rejected: it was accepted as attempt \(attempts.first { $0.status == .accepted }?.attempt ?? 0)")
+        }
+        if attempts.contains(where: { $0.status == .accepted }) {
+            throw YidiError(.refused, "drop \(dropID) is not rejected: an attempt of it was accepted")
+        }
+        guard latest.storedPath.hasPrefix("rejected/"), Paths.exists(session.workspace.root + "/" + latest.storedPath) else {
+            throw YidiError(.noInput, "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
+        }
+        let runID = try NightlyRun.startRun(ledger, command: "reprocess \(dropID)", reference: session.reference)
+        let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
+        try flusher.flush()
+        let processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
+                                      limits: session.settings.limits, runID: runID, today: LocalDateTime.nowInChina().date)
+        var summary = RunSummary(runID: runID)
+        summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
+        try flusher.flush()
+        try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode)
+        return summary
+    }
+}

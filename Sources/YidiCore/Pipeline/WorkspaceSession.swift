@@ -1,0 +1,33 @@
+/// What a writing command holds: the lock, the checked settings and reference data, the ledger.
+public final class WorkspaceSession {
+    public let workspace: Workspace
+    public let settings: Settings
+    public let reference: ReferenceData
+    public let ledger: any Ledger
+    private let lock: WorkspaceLock
+
+    /// Takes the lock (75 if held), loads and checks `yidi.toml` and `reference/` (78), opens the ledger.
+    public init(root: String) throws(YidiError) {
+        workspace = Workspace(root: root)
+        guard Paths.exists(root + "/reference") else {
+            throw YidiError(.config, "\(root) is not a workspace (no reference/): create one with yidi init")
+        }
+        lock = try WorkspaceLock(workspace: workspace)
+        settings = try Settings.load(path: workspace.settingsFile)
+        reference = try ReferenceData.load(directory: workspace.referenceDirectory)
+        ledger = try Self.openLedger(settings.ledger, workspace: workspace)
+    }
+
+    /// Opens the ledger a workspace's settings name, without the lock or the reference data
+    /// (for reading commands such as `status`).
+    public static func openLedger(_ setting: String, workspace: Workspace) throws(YidiError) -> any Ledger {
+        if setting.hasPrefix("sqlite:") {
+            let path = String(setting.dropFirst("sqlite:".count))
+            return try SQLiteLedger(path: path.hasPrefix("/") ? path : workspace.root + "/" + path)
+        }
+        if setting.hasPrefix("postgres://") || setting.hasPrefix("postgresql://") {
+            throw YidiError(.config, "ledger \(setting): the PostgreSQL ledger is not part of this build; use sqlite:PATH")
+        }
+        throw YidiError(.config, "ledger \(setting): expected sqlite:PATH or postgres://…")
+    }
+}

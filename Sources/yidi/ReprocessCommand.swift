@@ -1,0 +1,30 @@
+import ArgumentParser
+import YidiCore
+
+/// `yidi reprocess DROP_ID`.
+struct ReprocessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reprocess",
+        abstract: "Process a rejected drop again, as a new attempt, against today's reference data.",
+        discussion: """
+            A run of one drop: takes the lock, gets a run id, and processes the file of the drop's \
+            latest rejected attempt again (after, say, a missing mapping was added), writing its \
+            acknowledgement with the original file name. Accepted: the file moves to \
+            archive/YYYY-MM-DD/ (exit 0). Still rejected: it stays in rejected/ under the new \
+            attempt number (exit 1). A drop that is not rejected: exit 65, nothing written; \
+            unknown: exit 66.
+            """)
+
+    @Argument(help: "The drop_id of a rejected drop.")
+    var dropID: String
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    func run() throws {
+        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
+        let summary = try Diagnostics.orExit { () throws(YidiError) in try Reprocess(session: session).run(dropID: dropID) }
+        summary.outcomes.forEach { print(RunOutput.line($0)) }
+        print(RunOutput.summary(summary))
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}

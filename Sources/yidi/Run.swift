@@ -1,0 +1,59 @@
+import Foundation
+import ArgumentParser
+import YidiCore
+
+/// `yidi run`: the nightly job.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Process every ready drop in inbox/, record it in the ledger, write the acknowledgements.",
+        discussion: """
+            Takes the workspace lock (exit 75 at once if another command holds it), checks the \
+            reference data (exit 78), carries out what a crashed run left pending, then processes \
+            each ready drop (*.xml.gz, no leading dot) in file-name order: hash, inflate, parse and \
+            validate, classify, settle, and one ledger transaction per drop. Only after the commit \
+            is the file moved to archive/YYYY-MM-DD/ or rejected/. Acknowledgements (ACK/NAK, with \
+            every error) are written to outbox/ack/<fixmedins_code>/.
+
+            Exit status: 0 every drop accepted or a duplicate, 1 at least one rejected, 74 an I/O \
+            error or an unreadable inbox file (left in place, the rest processed), 75 locked, \
+            78 configuration or reference data broken.
+
+            Run it from cron, e.g. 10 1 * * * yidi run --workspace /srv/yidi
+            """)
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    func run() throws {
+        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
+        let summary = try Diagnostics.orExit { () throws(YidiError) in
+            try NightlyRun(session: session, report: { print(RunOutput.line($0)) }).run()
+        }
+        for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }
+        print(RunOutput.summary(summary))
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}
+
+/// How `run` and `reprocess` report what they did.
+enum RunOutput {
+    /// One line per processed drop.
+    static func line(_ o: DropOutcome) -> String {
+        let a = o.attempt
+        let name = a.dropID ?? "(unreadable header)"
+        let records = a.kind == .manualReimbursement ? "claims" : "settlements"
+        var text = "\(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name) attempt \(a.attempt)  "
+            + "\(a.fileName)  (\(a.recordCount) \(records), \(a.lineCount) lines"
+        if a.errorCount > 0, let first = o.errors.first {
+            text += ", \(a.errorCount) error\(a.errorCount == 1 ? "" : "s"), first \(first.code) at line \(first.line ?? 0)"
+        }
+        return text + ")"
+    }
+
+    /// The closing line of a run.
+    static func summary(_ s: RunSummary) -> String {
+        let count = { (status: AttemptStatus) in s.outcomes.filter { $0.attempt.status == status }.count }
+        return "run \(s.runID): \(s.outcomes.count) drop\(s.outcomes.count == 1 ? "" : "s"): \(count(.accepted)) accepted, "
+            + "\(count(.rejected)) rejected, \(count(.duplicate)) duplicate"
+            + (s.unreadable.isEmpty ? "" : ", \(s.unreadable.count) unreadable")
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ArgumentParser
+import YidiCore
+
+/// `yidi status [DROP_ID | --run RUN_ID]`.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what happened: a drop's attempts with their errors, a run's drops and totals, or the latest runs.",
+        discussion: """
+            yidi status DROP_ID lists every attempt of a drop with its number, outcome, run and \
+            errors (exit 66 for an unknown drop_id); --run RUN_ID lists a run's drops and totals; \
+            with neither, the latest runs. --json prints the same as one JSON object.
+            """)
+
+    @Argument(help: "A drop_id.")
+    var dropID: String?
+
+    @Option(name: .customLong("run"), help: "A run id.")
+    var runID: Int64?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    func validate() throws {
+        if dropID != nil && runID != nil { throw ValidationError("give a DROP_ID or --run, not both") }
+    }
+
+    func run() throws {
+        let ws = Workspace(root: workspace.root)
+        let ledger = try Diagnostics.orExit { () throws(YidiError) in
+            try WorkspaceSession.openLedger(try Settings.load(path: ws.settingsFile).ledger, workspace: ws)
+        }
+        if let dropID {
+            let attempts = try ledger.attempts(dropKey: dropID)
+            guard !attempts.isEmpty else {
+                Diagnostics.printError(YidiError(.noInput, "no drop \(dropID) in the ledger"))
+                throw ExitCode(66)
+            }
+            let withErrors = try attempts.map { ($0, try ledger.errors(attemptID: $0.id)) }
+            print(json ? StatusOutput.json(attempts: withErrors).rendered : StatusOutput.text(attempts: withErrors))
+        } else if let runID {
+            guard let record = try ledger.run(id: runID) else {
+                Diagnostics.printError(YidiError(.noInput, "no run \(runID) in the ledger"))
+                throw ExitCode(66)
+            }
+            let attempts = try ledger.attempts(runID: runID)
+            print(json ? StatusOutput.json(run: record, attempts: attempts).rendered : StatusOutput.text(run: record, attempts: attempts))
+        } else {
+            let runs = try ledger.latestRuns(limit: 10)
+            print(json ? JSONValue.array(runs.map(StatusOutput.json)).rendered : runs.map(StatusOutput.text).joined(separator: "\n"))
+        }
+    }
+}
+
+enum StatusOutput {
+    static func text(attempts: [(AttemptRecord, [DropError])]) -> String {
+        attempts.map { a, errors in
+            var lines = ["attempt \(a.attempt)  \(a.status.rawValue)  run \(a.runID)  \(a.receivedAt)  \(a.fileName)  "
+                         + "sha256 \(a.sha256.prefix(12))…  \(a.errorCount) error\(a.errorCount == 1 ? "" : "s")  \(a.storedPath)"]
+            lines += errors.map { "    line \($0.line ?? 0): \($0.code) \($0.message)\(ValidationOutput.context($0))" }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    static func text(run: RunRecord, attempts: [AttemptRecord]) -> String {
+        var lines = [text(run)]
+        lines += attempts.map { "  \($0.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.dropID ?? "(unreadable)") "
+            + "attempt \($0.attempt)  \($0.fileName)  \($0.recordCount) records, \($0.lineCount) lines, \($0.errorCount) errors" }
+        let records = attempts.filter { $0.status == .accepted }.reduce(0) { $0 + $1.recordCount }
+        let lineCount = attempts.filter { $0.status == .accepted }.reduce(0) { $0 + $1.lineCount }
+        lines.append("  totals: \(attempts.count) drops, \(attempts.filter { $0.status == .accepted }.count) accepted, "
+                     + "\(attempts.filter { $0.status == .rejected }.count) rejected, "
+                     + "\(attempts.filter { $0.status == .duplicate }.count) duplicate; accepted \(records) records, \(lineCount) lines")
+        return lines.joined(separator: "\n")
+    }
+
+    static func text(_ r: RunRecord) -> String {
+        "run \(r.id)  \(r.command)  started \(r.startedAt)  " + (r.finishedAt.map { "finished \($0)  exit \(r.exitCode ?? 0)" } ?? "not finished")
+    }
+
+    static func json(attempts: [(AttemptRecord, [DropError])]) -> JSONValue {
+        .object([("drop_id", .string(attempts.first?.0.dropKey ?? "")), ("attempts", .array(attempts.map { a, errors in
+            var fields = attemptFields(a)
+            fields.append(("errors", .array(errors.map { e in
+                .object([("code", .string(e.code.rawValue)), ("message", .string(e.message)),
+                         ("line", e.line.map { .int($0) } ?? .null), ("setl_id", e.setlID.map { .string($0) } ?? .null),
+                         ("claim_id", e.claimID.map { .string($0) } ?? .null),
+                         ("feedetl_sn", e.feedetlSN.map { .string($0) } ?? .null), ("field", e.field.map { .string($0) } ?? .null),
+                         ("expected", e.expected.map { .string($0) } ?? .null), ("found", e.found.map { .string($0) } ?? .null)])
+            })))
+            return .object(fields)
+        }))])
+    }
+
+    static func json(run: RunRecord, attempts: [AttemptRecord]) -> JSONValue {
+        var fields: [(String, JSONValue)] = []
+        if case .object(let r) = json(run) { fields = r }
+        fields.append(("drops", .array(attempts.map { .object(attemptFields($0)) })))
+        let accepted = attempts.filter { $0.status == .accepted }
+        fields.append(("totals", .object([
+            ("drops", .int(attempts.count)), ("accepted", .int(accepted.count)),
+            ("rejected", .int(attempts.filter { $0.status == .rejected }.count)),
+            ("duplicate", .int(attempts.filter { $0.status == .duplicate }.count)),
+            ("records", .int(accepted.reduce(0) { $0 + $1.recordCount })),
+            ("lines", .int(accepted.reduce(0) { $0 + $1.lineCount })),
+        ])))
+        return .object(fields)
+    }
+
+    static func json(_ r: RunRecord) -> JSONValue {
+        .object([("run_id", .int(Int(r.id))), ("command", .string(r.command)), ("started_at", .string(r.startedAt)),
+                 ("finished_at", r.finishedAt.map { .string($0) } ?? .null), ("exit_code", r.exitCode.map { .int($0) } ?? .null)])
+    }
+
+    static func attemptFields(_ a: AttemptRecord) -> [(String, JSONValue)] {
+        [("drop_id", a.dropID.map { .string($0) } ?? .null), ("attempt", .int(a.attempt)), ("status", .string(a.status.rawValue)),
+         ("run_id", .int(Int(a.runID))), ("file_name", .string(a.fileName)), ("sha256", .string(a.sha256)),
+         ("received_at", .string(a.receivedAt)), ("kind", a.kind.map { .string($0.rawValue) } ?? .null),
+         ("record_cnt", .int(a.recordCount)), ("line_cnt", .int(a.lineCount)), ("medfee_sumamt", .string(a.controlSum.description)),
+         ("error_cnt", .int(a.errorCount)), ("stored_path", .string(a.storedPath))]
+    }
+}
