@@ -58,6 +58,7 @@ let package = Package(
             name: "YidiCoreTests",
             dependencies: [
                 "YidiCore",
+                "CLibXML2",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

@@ -71,9 +71,12 @@ def broken(ref, rng, emit, hospitals):
         "R001:3", f"R001:{line_at(x, x.index('<setl_time>'))}",
         f"R001:{line_at(x, x.index('<setl_time>', x.index('<setl_time>') + 1))}"]), hosp=old, hosp_area="440104")
 
+    # the hospital renumbered an item (its code + "-NEW") before its mapping was updated:
+    # adding the mapping of the new code to the same national code makes the drop acceptable
     a = visit()
     drop("33", "R002-unmapped-item", [a, visit(insured="370102")],
-         lambda x: (lambda r: (r[0], [f"R002:{r[1]}"]))(edit(x, a.id, f">{a.lines[0]['code']}<", ">00002-NOSUCHITEM<")))
+         lambda x: (lambda r: (r[0], [f"R002:{r[1]}"]))(
+             edit(x, a.id, f">{a.lines[0]['code']}<", f">{a.lines[0]['code']}-NEW<")))
 
     a = visit()
     drop("34", "R003-not-in-catalog", [a],

@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// A sample workspace made by the binary, with helpers to look inside.
+final class SampleWorkspace {
+    let dir = TemporaryDirectory()
+    var root: String { dir.path + "/ws" }
+
+    init(drops: [String] = SampleDropsTests.expected.map(\.0)) throws {
+        let out = try YidiBinary.run(["init", root, "--sample"])
+        precondition(out.status == 0, out.stderr)
+        for name in drops { try copySample(name) }
+    }
+
+    func copySample(_ name: String, as target: String? = nil) throws {
+        try FileManager.default.copyItem(atPath: Fixtures.repository + "/SampleDrops/" + name,
+                                         toPath: root + "/inbox/" + (target ?? name))
+    }
+
+    func put(_ name: String, xml: String) {
+        FileManager.default.createFile(atPath: root + "/inbox/" + name, contents: Data(GzipDeflater.compress(Array(xml.utf8))))
+    }
+
+    func yidi(_ arguments: [String]) throws -> YidiBinary.Output {
+        try YidiBinary.run(arguments + ["--workspace", root])
+    }
+
+    func files(_ folder: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: root + "/" + folder)) ?? [])
+            .filter { !$0.hasSuffix("/") && !FileManager.default.directoryExists(root + "/" + folder + "/" + $0) }.sorted()
+    }
+
+    func ledger() throws -> SQLiteLedger { try SQLiteLedger(path: root + "/ledger.sqlite") }
+
+    func ack(_ relative: String) throws -> AckFile { try AckFile(path: root + "/" + relative) }
+}
+
+extension FileManager {
+    func directoryExists(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
+
+@Suite("yidi run: the night on the sample workspace", .serialized)
+struct NightlyRunTests {
+    static let expected = SampleDropsTests.expected
+
+    @Test func theSampleNight() throws {
+        let ws = try SampleWorkspace()
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 1, "some drops are rejected: \(out.stderr)")
+        #expect(ws.files("inbox").isEmpty)
+        let ledger = try ws.ledger()
+        let attempts = try ledger.attempts(runID: 1)
+        #expect(attempts.count == Self.expected.count)
+        for (file, codes) in Self.expected {
+            let a = try #require(attempts.first { $0.fileName == file }, "\(file)")
+            #expect(a.status == (codes.isEmpty ? .accepted : .rejected), "\(file)")
+            let ack = Acknowledgement(attempt: a, errors: [])
+            let path = ws.root + "/" + ack.relativePath
+            #expect(OutputSchemas.errors(file: path, schema: "ack-1.xsd") == [], "\(file)")
+            let read = try AckFile(path: path)
+            #expect(read.errors == codes, "\(file)")
+            #expect(read.fields["status"] == a.status.rawValue && read.fields["file_name"] == file)
+            #expect(read.fields["error_cnt"] == String(codes.count))
+            #expect(Paths.exists(ws.root + "/" + a.storedPath), "\(file) is where the ledger says")
+        }
+        // rejected/ holds one file per rejected drop_id; unreadable headers under _unknown/
+        let rejected = ws.files("rejected")
+        #expect(rejected.count == Self.expected.filter { !$0.1.isEmpty }.count)
+        #expect(rejected.contains("_unknown/2025-11-21-H44030400002-12-D002-gzip-bomb.xml.gz.1"))
+        #expect(ws.files("archive").count == Self.expected.filter { $0.1.isEmpty }.count)
+        // the reversal drop reversed a settlement of an earlier drop and was accepted
+        let reversal = try #require(attempts.first { $0.fileName.hasSuffix("-reversal.xml.gz") })
+        let reversalErrors = try ledger.errors(attemptID: reversal.id)
+        #expect(reversal.status == .accepted, "\(reversalErrors)")
+
+        // run again: nothing changes
+        let before = ws.files("")
+        let again = try ws.yidi(["run"])
+        #expect(again.status == 0)
+        #expect(try ledger.attempts(runID: 2).isEmpty)
+        #expect(ws.files("").filter { !$0.hasPrefix("ledger.sqlite") && $0 != ".lock" }
+                == before.filter { !$0.hasPrefix("ledger.sqlite") && $0 != ".lock" })
+    }
+
+    @Test func duplicatesD008AndB002() throws {
+        let accepted = "2025-10-05-H11010200001-01.xml.gz"
+        let ws = try SampleWorkspace(drops: [accepted])
+        #expect(try ws.yidi(["run"]).status == 0)
+
+        // the same bytes again: a duplicate, attempt 2, acknowledged as such
+        try ws.copySample(accepted, as: "resend.xml.gz")
+        let dup = try ws.yidi(["run"])
+        #expect(dup.status == 0 && dup.stdout.contains("duplicate"))
+        let ledger = try ws.ledger()
+        let attempts = try ledger.attempts(dropKey: "H11010200001-20251005-01")
+        #expect(attempts.map(\.status) == [.accepted, .duplicate] && attempts.map(\.attempt) == [1, 2])
+        #expect(try ws.ack("outbox/ack/H11010200001/H11010200001-20251005-01.2.xml").fields["status"] == "duplicate")
+
+        // the same drop_id with other bytes: D008, the accepted drop stands
+        let xml = try sampleXML(accepted)
+        ws.put("changed.xml.gz", xml: xml.replacingAll("</FeeDetailDrop>", with: "<!-- changed --></FeeDetailDrop>"))
+        let d008 = try ws.yidi(["run"])
+        #expect(d008.status == 1)
+        let third = try #require(try ledger.attempts(dropKey: "H11010200001-20251005-01").last)
+        #expect(third.attempt == 3 && third.status == .rejected)
+        #expect(try ledger.errors(attemptID: third.id).map(\.code) == [.dropIDReused])
+        #expect(try ledger.attempts(dropKey: "H11010200001-20251005-01").first?.status == .accepted)
+
+        // a new drop_id reusing an accepted setl_id: B002 for each settlement
+        let reused = xml.replacingAll("H11010200001-20251005-01", with: "H11010200001-20251005-09")
+        ws.put("reused.xml.gz", xml: reused)
+        #expect(try ws.yidi(["run"]).status == 1)
+        let b002 = try #require(try ledger.attempts(dropKey: "H11010200001-20251005-09").first)
+        #expect(try ledger.errors(attemptID: b002.id).map(\.code).allSatisfy { $0 == .alreadyAccepted })
+        #expect(b002.errorCount == b002.recordCount)
+    }
+
+    @Test func reprocessAfterTheMappingIsAddedAndACorrectedResend() throws {
+        let unmapped = "2025-11-25-H44030400002-33-R002-unmapped-item.xml.gz"
+        let lying = "2025-11-21-H44030400002-18-D006-line-count.xml.gz"
+        let ws = try SampleWorkspace(drops: [unmapped, lying])
+        #expect(try ws.yidi(["run"]).status == 1)
+        let ledger = try ws.ledger()
+
+        // reprocess before the fix: still rejected, attempt 2, the file renamed in rejected/
+        #expect(try ws.yidi(["reprocess", "H44030400002-20251125-33"]).status == 1)
+        #expect(ws.files("rejected").contains("H44030400002-20251125-33.2.xml.gz"))
+        #expect(!ws.files("rejected").contains("H44030400002-20251125-33.1.xml.gz"))
+
+        // add the mapping of the renumbered item, then reprocess: accepted
+        let found = try #require(try ledger.errors(attemptID: try ledger.attempts(dropKey: "H44030400002-20251125-33")[0].id).first?.found)
+        let original = String(found.dropLast("-NEW".count))
+        let national = try #require(SampleDropsTests.reference.mapping.institution("H44030400002")[original]?.on(LocalDate("2025-11-25")!))
+        let mapping = ws.root + "/reference/mapping.csv"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: mapping))
+        handle.seekToEndOfFile()
+        handle.write(Data("H44030400002,\(found),\(national),2025-01-01,\n".utf8))
+        try handle.close()
+        let reprocessed = try ws.yidi(["reprocess", "H44030400002-20251125-33"])
+        #expect(reprocessed.status == 0, "\(reprocessed.stdout)")
+        let attempts = try ledger.attempts(dropKey: "H44030400002-20251125-33")
+        #expect(attempts.map(\.status) == [.rejected, .rejected, .accepted])
+        #expect(attempts.allSatisfy { $0.fileName == unmapped }, "the ACK keeps the original file name")
+        #expect(!ws.files("rejected").contains { $0.hasPrefix("H44030400002-20251125-33") })
+        #expect(ws.files("archive").contains { $0.hasSuffix("H44030400002-20251125-33.3.xml.gz") })
+        #expect(try ws.yidi(["reprocess", "H44030400002-20251125-33"]).status == 65)
+        #expect(try ws.yidi(["reprocess", "H00000000000-19700101-01"]).status == 66)
+
+        // the hospital sends the line-count drop again, corrected, under the same drop_id
+        let xml = try sampleXML(lying)
+        let claimed = try #require(xml.sectionBetween("<line_cnt>", "</line_cnt>"))
+        let counted = try #require(Int(claimed.dropFirst("<line_cnt>".count).dropLast("</line_cnt>".count))) - 1
+        ws.put("fixed.xml.gz", xml: xml.replacingAll(claimed, with: "<line_cnt>\(counted)</line_cnt>"))
+        #expect(try ws.yidi(["run"]).status == 0)
+        let resent = try ledger.attempts(dropKey: "H44030400002-20251121-18")
+        #expect(resent.map(\.status) == [.rejected, .accepted] && resent.map(\.attempt) == [1, 2])
+        #expect(ws.files("rejected").filter { $0.hasPrefix("H44030400002-20251121-18") }.isEmpty)
+        #expect(ws.files("archive").filter { $0.contains("H44030400002-20251121-18.") }.count == 2)
+    }
+
+    @Test func reversalsAgainstEarlierDrops() throws {
+        let original = "2025-11-17-H44010600001-01.xml.gz"
+        let ws = try SampleWorkspace(drops: [original])
+        #expect(try ws.yidi(["run"]).status == 0)
+        let xml = try sampleXML(original)
+        let setlID = try #require(xml.sectionBetween("<setl_id>", "</setl_id>")).dropFirst(9).dropLast(10)
+        let total = try #require(assess(xml).settlements.first).settlement.amounts.total
+        func reversalDrop(_ n: Int, orig: String, amount: Amount, hospital: String = "H44010600001") -> String {
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <FeeDetailDrop xmlns="urn:yidi:fee-detail:1">
+              <header>
+                <drop_id>\(hospital)-20251201-R\(n)</drop_id>
+                <fixmedins_code>\(hospital)</fixmedins_code>
+                <mdtrt_admdvs>\(hospital == "H44010600001" ? "440106" : "440304")</mdtrt_admdvs>
+                <created_at>2025-12-02T01:00:00</created_at>
+                <setl_cnt>1</setl_cnt>
+                <line_cnt>0</line_cnt>
+                <medfee_sumamt>-\(amount)</medfee_sumamt>
+              </header>
+              <setl_revs>
+                <setl_id>REV\(n)</setl_id>
+                <orig_setl_id>\(orig)</orig_setl_id>
+                <revs_time>2025-12-01T10:00:00</revs_time>
+                <medfee_sumamt>\(amount)</medfee_sumamt>
+              </setl_revs>
+            </FeeDetailDrop>
+            """
+        }
+        ws.put("a-unknown.xml.gz", xml: reversalDrop(1, orig: "S-NOT-THERE", amount: total))
+        ws.put("b-amount.xml.gz", xml: reversalDrop(2, orig: String(setlID), amount: total + Amount("1.00")!))
+        ws.put("c-foreign.xml.gz", xml: reversalDrop(3, orig: String(setlID), amount: total, hospital: "H44030400002"))
+        ws.put("d-good.xml.gz", xml: reversalDrop(4, orig: String(setlID), amount: total))
+        ws.put("e-again.xml.gz", xml: reversalDrop(5, orig: String(setlID), amount: total))
+        #expect(try ws.yidi(["run"]).status == 1)
+        let ledger = try ws.ledger()
+        let run = try ledger.attempts(runID: 2)
+        #expect(run.map(\.status) == [.rejected, .rejected, .rejected, .accepted, .rejected])
+        for a in run where a.status == .rejected {
+            #expect(try ledger.errors(attemptID: a.id).map(\.code) == [.badReversal], "\(a.fileName)")
+        }
+    }
+
+    @Test func aSecondRunWhileTheLockIsHeldExits75AtOnce() throws {
+        let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
+        do {
+            let held = try WorkspaceLock(workspace: Workspace(root: ws.root))
+            let start = Date()
+            let out = try ws.yidi(["run"])
+            #expect(out.status == 75 && out.stderr.contains("lock"))
+            #expect(Date().timeIntervalSince(start) < 5)
+            #expect(ws.files("inbox").count == 1, "nothing was touched")
+            withExtendedLifetime(held) {}
+        }
+        #expect(try ws.yidi(["run"]).status == 0, "once the lock is free")
+    }
+}
