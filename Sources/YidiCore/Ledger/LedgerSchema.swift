@@ -63,7 +63,7 @@ enum LedgerSchema {
         );
         CREATE TABLE settlement (
           setl_id TEXT PRIMARY KEY,
-          seq INTEGER NOT NULL,
+          seq INTEGER NOT NULL UNIQUE,
           attempt_id INTEGER REFERENCES attempt(id),
           drop_id TEXT NOT NULL,
           fixmedins_code TEXT NOT NULL,
@@ -104,7 +104,7 @@ enum LedgerSchema {
         CREATE INDEX settlement_by_drop ON settlement(drop_id);
         CREATE TABLE reversal (
           setl_id TEXT PRIMARY KEY,
-          seq INTEGER NOT NULL,
+          seq INTEGER NOT NULL UNIQUE,
           orig_setl_id TEXT NOT NULL UNIQUE REFERENCES settlement(setl_id),
           attempt_id INTEGER REFERENCES attempt(id),
           drop_id TEXT NOT NULL,
@@ -124,7 +124,7 @@ enum LedgerSchema {
         CREATE INDEX reversal_by_drop ON reversal(drop_id);
         CREATE TABLE claim (
           claim_id TEXT PRIMARY KEY,
-          seq INTEGER NOT NULL,
+          seq INTEGER NOT NULL UNIQUE,
           attempt_id INTEGER REFERENCES attempt(id),
           drop_id TEXT NOT NULL,
           fixmedins_code TEXT NOT NULL,
@@ -157,13 +157,13 @@ enum LedgerSchema {
         CREATE INDEX claim_by_accumulator ON claim(psn_no, insu_admdvs, insutype, med_type, year);
         CREATE INDEX claim_by_drop ON claim(drop_id);
         CREATE TABLE category_total (
-          owner_id TEXT NOT NULL,
+          owner_seq INTEGER NOT NULL,
           med_chrgitm_type TEXT NOT NULL,
           amt INTEGER NOT NULL,
-          PRIMARY KEY (owner_id, med_chrgitm_type)
+          PRIMARY KEY (owner_seq, med_chrgitm_type)
         ) WITHOUT ROWID;
         CREATE TABLE fee_line (
-          owner_id TEXT NOT NULL,
+          owner_seq INTEGER NOT NULL,
           seq INTEGER NOT NULL,
           feedetl_sn TEXT NOT NULL,
           fee_ocur_time TEXT NOT NULL,
@@ -178,7 +178,7 @@ enum LedgerSchema {
           overlmt_amt INTEGER NOT NULL,
           preselfpay_amt INTEGER NOT NULL,
           inscp_scp_amt INTEGER NOT NULL,
-          PRIMARY KEY (owner_id, seq)
+          PRIMARY KEY (owner_seq, seq)
         ) WITHOUT ROWID;
         CREATE TABLE period (
           period TEXT PRIMARY KEY,

@@ -22,18 +22,19 @@ final class SQLiteDropTransaction: DropTransaction {
     var knowsEarlierDrops: Bool { true }
 
     func isAccepted(id: String) -> Bool {
-        (try? Bool.fetchOne(db, sql: """
+        guard let statement = try? db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
                            UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
                            UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
-            """, arguments: [id, current])) ?? false
+            """) else { return false }
+        return (try? Bool.fetchOne(statement, arguments: [id, current])) ?? false
     }
 
     func settlement(id: String) -> SettlementSummary? {
-        guard let row = try? Row.fetchOne(db, sql: """
+        guard let statement = try? db.cachedStatement(sql: """
             SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
             FROM settlement WHERE setl_id = ? AND drop_id <> ?
-            """, arguments: [id, current]) else { return nil }
+            """), let row = try? Row.fetchOne(statement, arguments: [id, current]) else { return nil }
         return SettlementSummary(id: row["setl_id"], institutionCode: row["fixmedins_code"],
                                  total: Self.amount(row["medfee_sumamt"]), allFunds: Self.amount(row["fund_pay_sumamt"]),
                                  accountPayment: Self.amount(row["acct_pay"]),
@@ -54,7 +55,8 @@ final class SQLiteDropTransaction: DropTransaction {
             """
         let args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
                                         key.medicalType.rawValue, key.year, current, key.diseaseCode ?? ""]
-        guard let row = try? Row.fetchOne(db, sql: sql, arguments: args) else { return (.zero, .zero) }
+        guard let statement = try? db.cachedStatement(sql: sql), let row = try? Row.fetchOne(statement, arguments: args)
+        else { return (.zero, .zero) }
         return (Self.amount(row[0]), Self.amount(row[1]))
     }
 
@@ -137,7 +139,7 @@ final class SQLiteDropTransaction: DropTransaction {
                 Self.fen(m.personalPart), Self.fen(m.accountPayment), Self.fen(m.cashPayment), Self.fen(m.deductibleBefore),
                 Self.fen(m.fundBefore), Self.fen(m.clearingAmount),
             ] as [(any DatabaseValueConvertible)?]))
-        try recordDetail(owner: s.id, categories: a.categories, lines: s.lines, classified: a.lines)
+        try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
     }
 
     func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
@@ -179,15 +181,15 @@ final class SQLiteDropTransaction: DropTransaction {
                 Self.fen(a.parts.inScope), Self.fen(a.deductibleBefore), Self.fen(a.fundBefore),
                 Self.fen(share.deductiblePaid), Self.fen(share.fundPayment), Self.fen(share.personalPart),
             ] as [(any DatabaseValueConvertible)?]))
-        try recordDetail(owner: c.id, categories: a.categories, lines: c.lines, classified: a.lines)
+        try recordDetail(owner: nextSeq, categories: a.categories, lines: c.lines, classified: a.lines)
     }
 
-    private func recordDetail(owner: String, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
+    private func recordDetail(owner: Int64, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
                               classified: [ClassifiedLine?]) throws {
-        let category = try db.cachedStatement(sql: "INSERT INTO category_total (owner_id, med_chrgitm_type, amt) VALUES (?, ?, ?)")
+        let category = try db.cachedStatement(sql: "INSERT INTO category_total (owner_seq, med_chrgitm_type, amt) VALUES (?, ?, ?)")
         for c in categories { try category.execute(arguments: [owner, c.category.rawValue, Self.fen(c.amount)]) }
         let fee = try db.cachedStatement(sql: """
-            INSERT INTO fee_line (owner_id, seq, feedetl_sn, fee_ocur_time, medins_list_codg, med_list_codg, med_chrgitm_type,
+            INSERT INTO fee_line (owner_seq, seq, feedetl_sn, fee_ocur_time, medins_list_codg, med_list_codg, med_chrgitm_type,
               chrgitm_lv, cnt, pric, det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
