@@ -22,8 +22,11 @@ enum Diagnostics {
     }
 
     /// Prints one line to standard error.
-    static func printLine(_ line: String) {
-        var text = line + "\n"
+    static func printLine(_ line: String) { printRaw(line + "\n") }
+
+    /// Writes text to standard error as it is.
+    static func printRaw(_ raw: String) {
+        var text = raw
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {

@@ -22,6 +22,7 @@ struct ReprocessCommand: ParsableCommand {
 
     func run() throws {
         let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
+        CommandLogging.bootstrap(level: session.settings.logLevel)
         let summary = try Diagnostics.orExit { () throws(YidiError) in try Reprocess(session: session).run(dropID: dropID) }
         summary.outcomes.forEach { print(RunOutput.line($0)) }
         print(RunOutput.summary(summary))

@@ -8,6 +8,8 @@ public struct DropErrorLog: Sendable {
     public let listLimit: Int
     /// Every error found, listed or not.
     public private(set) var totalCount = 0
+    /// How many errors of each code, listed or not (for the metrics).
+    public private(set) var countsByCode: [DropErrorCode: Int] = [:]
     private var kept: [(order: Int, error: DropError)] = []
 
     /// Creates an empty log.
@@ -17,6 +19,7 @@ public struct DropErrorLog: Sendable {
     public mutating func append(_ error: DropError) {
         kept.append((totalCount, error))
         totalCount += 1
+        countsByCode[error.code, default: 0] += 1
         if kept.count >= 2 * listLimit { compact() }
     }
 

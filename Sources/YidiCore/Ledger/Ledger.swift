@@ -39,6 +39,10 @@ public struct OutboxEntry: Sendable, Equatable {
         case ack
         /// Move a drop file from `source` to `target` (workspace-relative).
         case move
+        /// Write a run's settlement file for a province (`subject`).
+        case settlement
+        /// Write a run's reimbursement file for a province (`subject`).
+        case reimbursement
     }
 
     public var id: Int64
@@ -91,6 +95,13 @@ public protocol Ledger: AnyObject {
     func addCounters(_ increments: [MetricIncrement]) throws
     /// All counters.
     func counters() throws -> [MetricIncrement]
+    /// The header sums of a run's settlement or reimbursement file for a province.
+    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws -> [(name: String, value: FileValue)]
+    /// Streams a run's records for a province in acceptance order.
+    func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
+                                   _ body: (ProvinceFileRecord) throws -> Void) throws
+    /// When a command last finished with exit 0, and how long the last one took (for the metrics).
+    func runTimes() throws -> (lastSuccess: LocalDateTime?, lastDurationSeconds: Int?)
 }
 
 /// An increment of a counter `name{labels}`.
@@ -128,8 +139,11 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func discardRecords() throws
     /// Records the attempt and its listed errors; returns its id.
     func record(attempt: AttemptRecord, errors: [DropError]) throws -> Int64
-    /// Points every record of the drop at its attempt.
-    func attachRecords(dropID: String, attemptID: Int64) throws
+    /// Points every record of the drop at its accepting attempt and run, and asks for the
+    /// run's settlement and reimbursement files of the provinces concerned.
+    func attachRecords(dropID: String, attemptID: Int64, runID: Int64) throws
+    /// Adds to the metric counters in this transaction: they count exactly what was committed.
+    func addCounters(_ increments: [MetricIncrement]) throws
     /// Changes where an attempt's file is kept.
     func updateStoredPath(attemptID: Int64, path: String) throws
     /// Adds an outbox entry.

@@ -65,6 +65,7 @@ enum LedgerSchema {
           setl_id TEXT PRIMARY KEY,
           seq INTEGER NOT NULL UNIQUE,
           attempt_id INTEGER REFERENCES attempt(id),
+          run_id INTEGER REFERENCES run(id),
           drop_id TEXT NOT NULL,
           fixmedins_code TEXT NOT NULL,
           mdtrt_admdvs TEXT NOT NULL,
@@ -102,11 +103,13 @@ enum LedgerSchema {
         CREATE INDEX settlement_by_accumulator ON settlement(psn_no, insu_admdvs, insutype, med_type, year);
         CREATE INDEX settlement_by_period ON settlement(period);
         CREATE INDEX settlement_by_drop ON settlement(drop_id);
+        CREATE INDEX settlement_by_run ON settlement(run_id, insu_prov);
         CREATE TABLE reversal (
           setl_id TEXT PRIMARY KEY,
           seq INTEGER NOT NULL UNIQUE,
           orig_setl_id TEXT NOT NULL UNIQUE REFERENCES settlement(setl_id),
           attempt_id INTEGER REFERENCES attempt(id),
+          run_id INTEGER REFERENCES run(id),
           drop_id TEXT NOT NULL,
           fixmedins_code TEXT NOT NULL,
           mdtrt_prov TEXT NOT NULL,
@@ -122,10 +125,12 @@ enum LedgerSchema {
         );
         CREATE INDEX reversal_by_period ON reversal(period);
         CREATE INDEX reversal_by_drop ON reversal(drop_id);
+        CREATE INDEX reversal_by_run ON reversal(run_id, insu_prov);
         CREATE TABLE claim (
           claim_id TEXT PRIMARY KEY,
           seq INTEGER NOT NULL UNIQUE,
           attempt_id INTEGER REFERENCES attempt(id),
+          run_id INTEGER REFERENCES run(id),
           drop_id TEXT NOT NULL,
           fixmedins_code TEXT NOT NULL,
           mdtrt_admdvs TEXT NOT NULL,
@@ -156,6 +161,7 @@ enum LedgerSchema {
         );
         CREATE INDEX claim_by_accumulator ON claim(psn_no, insu_admdvs, insutype, med_type, year);
         CREATE INDEX claim_by_drop ON claim(drop_id);
+        CREATE INDEX claim_by_run ON claim(run_id, insu_prov);
         CREATE TABLE category_total (
           owner_seq INTEGER NOT NULL,
           med_chrgitm_type TEXT NOT NULL,
@@ -195,6 +201,7 @@ enum LedgerSchema {
           done_at TEXT
         );
         CREATE INDEX outbox_pending ON outbox(done_at, id);
+        CREATE UNIQUE INDEX outbox_file ON outbox(kind, run_id, subject) WHERE kind IN ('settlement', 'reimbursement');
         CREATE TABLE counter (
           name TEXT NOT NULL,
           labels TEXT NOT NULL,

@@ -97,11 +97,27 @@ final class SQLiteDropTransaction: DropTransaction {
         return id
     }
 
-    func attachRecords(dropID: String, attemptID: Int64) throws {
+    func attachRecords(dropID: String, attemptID: Int64, runID: Int64) throws {
         for table in ["settlement", "reversal", "claim"] {
-            try db.execute(sql: "UPDATE \(table) SET attempt_id = ? WHERE drop_id = ? AND attempt_id IS NULL",
-                           arguments: [attemptID, dropID])
+            try db.execute(sql: "UPDATE \(table) SET attempt_id = ?, run_id = ? WHERE drop_id = ? AND attempt_id IS NULL",
+                           arguments: [attemptID, runID, dropID])
         }
+        // one settlement file per insured province with a settlement or reversal in the run, one
+        // reimbursement file per province with a claim: written from the ledger after the run
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO outbox (run_id, kind, subject)
+            SELECT DISTINCT ?1, 'settlement', insu_prov FROM settlement WHERE attempt_id = ?2
+            UNION SELECT DISTINCT ?1, 'settlement', insu_prov FROM reversal WHERE attempt_id = ?2
+            UNION SELECT DISTINCT ?1, 'reimbursement', insu_prov FROM claim WHERE attempt_id = ?2
+            """, arguments: [runID, attemptID])
+    }
+
+    func addCounters(_ increments: [MetricIncrement]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
+            ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
+            """)
+        for i in increments { try statement.execute(arguments: [i.name, i.labels, i.value]) }
     }
 
     func updateStoredPath(attemptID: Int64, path: String) throws {

@@ -145,6 +145,18 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
+    public func runTimes() throws -> (lastSuccess: LocalDateTime?, lastDurationSeconds: Int?) {
+        try queue.read { db in
+            let success = try String.fetchOne(db, sql: "SELECT MAX(finished_at) FROM run WHERE exit_code = 0")
+            let last = try Row.fetchOne(db, sql: "SELECT started_at, finished_at FROM run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")
+            var duration: Int?
+            if let last, let start = LocalDateTime(last[0] as String), let end = LocalDateTime(last[1] as String) {
+                duration = Int(end.unixTime - start.unixTime)
+            }
+            return (success.flatMap(LocalDateTime.init), duration)
+        }
+    }
+
     static func attempt(_ row: Row) -> AttemptRecord {
         AttemptRecord(
             id: row["id"], dropKey: row["drop_key"], dropID: row["drop_id"], institutionCode: row["fixmedins_code"],

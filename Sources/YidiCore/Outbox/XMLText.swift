@@ -1,7 +1,13 @@
 /// Builds an XML document as text, one element per line, escaping content.
 struct XMLText {
-    private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    private var depth = 0
+    private(set) var text: String
+    private var depth: Int
+
+    /// A document (with the XML declaration) or a fragment at `depth`.
+    init(declaration: Bool = true, depth: Int = 0) {
+        text = declaration ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
+        self.depth = depth
+    }
 
     /// Opens an element (with a namespace for the root).
     mutating func open(_ name: String, namespace: String? = nil) {

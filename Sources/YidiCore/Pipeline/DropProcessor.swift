@@ -4,6 +4,8 @@ public struct DropOutcome: Sendable {
     public var attempt: AttemptRecord
     /// Its listed errors.
     public var errors: [DropError]
+    /// Inflated bytes read (0 for a duplicate, which is not read).
+    public var inflatedBytes: Int64 = 0
 }
 
 /// Processes one drop file as one attempt: hash, duplicate check, intake → parse → classify →
@@ -59,13 +61,14 @@ struct DropProcessor {
                 let listed = sink.log.listed
                 if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: source, target: target) }
                 let id = try tx.record(attempt: record, errors: listed)
-                if let dropID, accepted { try tx.attachRecords(dropID: dropID, attemptID: id) }
+                if let dropID, accepted { try tx.attachRecords(dropID: dropID, attemptID: id, runID: runID) }
+                try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
                 try tx.enqueue(kind: .ack, runID: runID, subject: String(id), source: nil, target: nil)
                 try tx.enqueue(kind: .move, runID: runID, subject: String(id), source: source, target: target)
                 try FaultInjection.check("commit \(fileName)")
                 var stored = record
                 stored.id = id
-                return DropOutcome(attempt: stored, errors: listed)
+                return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
             }
         } catch let error as YidiError {
             throw error
@@ -87,6 +90,7 @@ struct DropProcessor {
             record.errorCount = 0
             record.storedPath = targetPath(dropID: original.dropID, fileName: fileName, attempt: number, archived: true)
             record.id = try tx.record(attempt: record, errors: [])
+            try tx.addCounters(Metrics.increments(for: record, errors: nil, inflatedBytes: 0))
             try tx.enqueue(kind: .ack, runID: runID, subject: String(record.id), source: nil, target: nil)
             try tx.enqueue(kind: .move, runID: runID, subject: String(record.id), source: source, target: record.storedPath)
             try FaultInjection.check("commit \(fileName)")

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Logging
 
 /// What a run did, for its summary and exit code.
 public struct RunSummary: Sendable {
@@ -8,9 +9,13 @@ public struct RunSummary: Sendable {
     public var outcomes: [DropOutcome] = []
     /// Files left in the inbox because they could not be read.
     public var unreadable: [String] = []
+    /// A signal stopped the run between drops.
+    public var interrupted = false
 
-    /// operations.md: 0 every drop accepted or a duplicate, 1 one was rejected, 74 a file or output failed.
+    /// operations.md: 0 every drop accepted or a duplicate, 1 one was rejected, 74 a file or output
+    /// failed, 75 interrupted.
     public var exitCode: Int32 {
+        if interrupted { return 75 }
         if !unreadable.isEmpty { return 74 }
         return outcomes.contains { $0.attempt.status == .rejected } ? 1 : 0
     }
@@ -21,10 +26,13 @@ public struct NightlyRun {
     let session: WorkspaceSession
     /// Called after each drop, for the progress and summary lines.
     let report: (DropOutcome) -> Void
+    /// Structured logs: never a name or a full certificate number (none reaches this stage's records).
+    let logger: Logger
 
     /// A run over a session whose lock is held.
-    public init(session: WorkspaceSession, report: @escaping (DropOutcome) -> Void) {
+    public init(session: WorkspaceSession, logger: Logger = Logger(label: "yidi"), report: @escaping (DropOutcome) -> Void) {
         self.session = session
+        self.logger = logger
         self.report = report
     }
 
@@ -32,28 +40,53 @@ public struct NightlyRun {
     ///
     /// - Throws: ``YidiError`` (`io`) when the ledger or an output fails; what was committed stays.
     public func run(command: String = "run") throws(YidiError) -> RunSummary {
+        let clock = ContinuousClock.now
         let ledger = session.ledger
         let runID = try Self.startRun(ledger, command: command, reference: session.reference)
         var summary = RunSummary(runID: runID)
+        logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
-        try flusher.flush()  // what a crashed run left pending
+        let replayed = try flusher.flush()  // what a crashed run left pending
+        if replayed > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed)"]) }
         let processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
                                       limits: session.settings.limits, runID: runID, today: LocalDateTime.nowInChina().date)
         for name in try readyDrops() {
+            if Interruption.isRequested {
+                summary.interrupted = true
+                break
+            }
             do throws(YidiError) {
                 let outcome = try processor.process(source: "inbox/" + name, fileName: name)
                 try flusher.flush(kinds: [.move])
                 summary.outcomes.append(outcome)
+                Self.log(outcome, to: logger)
                 report(outcome)
             } catch where error.kind == .noInput {
+                logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
                 continue  // renamed away while we ran: not ours to process
             } catch where error.kind == .unreadable {
+                logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
                 summary.unreadable.append(name)  // left in place; the rest is processed
             }
         }
+        if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
         try flusher.flush()
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
+        try session.writeMetrics(since: clock)
+        logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
+                                              "exit_code": "\(summary.exitCode)"])
         return summary
+    }
+
+    /// One log line per drop: ids, counts and codes only.
+    static func log(_ o: DropOutcome, to logger: Logger) {
+        let a = o.attempt
+        var metadata: Logger.Metadata = [
+            "drop_id": "\(a.dropID ?? "-")", "attempt": "\(a.attempt)", "file": "\(a.fileName)", "status": "\(a.status.rawValue)",
+            "records": "\(a.recordCount)", "lines": "\(a.lineCount)", "errors": "\(a.errorCount)",
+        ]
+        if let first = o.errors.first { metadata["first_error"] = "\(first.code)@\(first.line ?? 0)" }
+        if a.status == .rejected { logger.warning("drop rejected", metadata: metadata) } else { logger.info("drop \(a.status.rawValue)", metadata: metadata) }
     }
 
     /// The ready drops: final names `*.xml.gz`, no leading dot, in byte order of the name.

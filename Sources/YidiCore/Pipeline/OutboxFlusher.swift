@@ -10,7 +10,7 @@ struct OutboxFlusher {
     /// - Throws: ``YidiError`` with kind `io` on the first entry that cannot be carried out
     ///   (it stays pending for the next run).
     @discardableResult
-    func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move]) throws(YidiError) -> Int {
+    func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Int {
         let pending: [OutboxEntry]
         do { pending = try ledger.pendingOutbox() } catch { throw YidiError(.io, "ledger: \(error)") }
         var done = 0
@@ -18,6 +18,7 @@ struct OutboxFlusher {
             switch entry.kind {
             case .move: try move(entry)
             case .ack: try writeAck(entry)
+            case .settlement, .reimbursement: try writeProvinceFile(entry)
             }
             try FaultInjection.check("outbox \(entry.id)")
             do { try ledger.markDone(entry, at: .nowInChina()) } catch { throw YidiError(.io, "ledger: \(error)") }
@@ -33,6 +34,10 @@ struct OutboxFlusher {
             try Paths.move(from, to: to)
         }
         // else: moved before a crash, or gone; either way nothing is left to do
+    }
+
+    private func writeProvinceFile(_ entry: OutboxEntry) throws(YidiError) {
+        try ProvinceFile(kind: entry.kind, runID: entry.runID, province: entry.subject).write(ledger: ledger, workspace: workspace)
     }
 
     private func writeAck(_ entry: OutboxEntry) throws(YidiError) {

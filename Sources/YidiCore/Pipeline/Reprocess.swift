@@ -10,6 +10,7 @@ public struct Reprocess {
     /// - Throws: ``YidiError``: `noInput` (66) for an unknown drop or a missing file, `refused` (65)
     ///   for a drop that is not rejected (nothing is written then).
     public func run(dropID: String) throws(YidiError) -> RunSummary {
+        let clock = ContinuousClock.now
         let ledger = session.ledger
         let attempts: [AttemptRecord]
         do { attempts = try ledger.attempts(dropKey: dropID) } catch { throw YidiError(.io, "ledger: \(error)") }
@@ -32,6 +33,7 @@ public struct Reprocess {
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
         try flusher.flush()
         try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode)
+        try session.writeMetrics(since: clock)
         return summary
     }
 }

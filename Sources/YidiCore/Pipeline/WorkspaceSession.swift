@@ -18,6 +18,13 @@ public final class WorkspaceSession {
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
     }
 
+    /// Writes the metrics file after a command that started at `start`.
+    public func writeMetrics(since start: ContinuousClock.Instant) throws(YidiError) {
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        try MetricsFile.write(ledger: ledger, workspace: workspace, setting: settings.metrics, durationSeconds: seconds)
+    }
+
     /// Opens the ledger a workspace's settings name, without the lock or the reference data
     /// (for reading commands such as `status`).
     public static func openLedger(_ setting: String, workspace: Workspace) throws(YidiError) -> any Ledger {

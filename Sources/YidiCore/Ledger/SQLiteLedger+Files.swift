@@ -1,0 +1,109 @@
+import GRDB
+
+/// The reads behind the settlement and reimbursement files: streamed, never a whole file in memory.
+extension SQLiteLedger {
+    static let settlementColumns = [
+        "setl_id", "drop_id", "fixmedins_code", "mdtrt_admdvs", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype",
+        "med_type", "dise_codg", "filing_type", "begndate", "enddate", "setl_time", "period", "medfee_sumamt",
+        "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
+        "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before", "clr_amt",
+    ]
+    static let claimColumns = [
+        "claim_id", "drop_id", "fixmedins_code", "mdtrt_admdvs", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype",
+        "med_type", "dise_codg", "diag_name", "filing_type", "fail_reason", "begndate", "enddate", "medfee_sumamt",
+        "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "cum_dedc_before", "cum_fund_before",
+        "act_pay_dedc", "hifp_pay", "hifp_pay AS reim_amt", "psn_part_amt",
+    ]
+    static let reversalColumns = [
+        "setl_id", "orig_setl_id", "drop_id", "revs_time", "period", "-medfee_sumamt AS medfee_sumamt",
+        "-fund_pay_sumamt AS fund_pay_sumamt", "-acct_pay AS acct_pay", "-clr_amt AS clr_amt",
+    ]
+    static let lineColumns = [
+        "feedetl_sn", "fee_ocur_time", "medins_list_codg", "med_list_codg", "med_chrgitm_type", "chrgitm_lv", "cnt", "pric",
+        "det_item_fee_sumamt", "fulamt_ownpay_amt", "overlmt_amt", "preselfpay_amt", "inscp_scp_amt",
+    ]
+    static let amountNames: Set<String> = [
+        "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
+        "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before", "clr_amt",
+        "reim_amt", "det_item_fee_sumamt", "overlmt_amt",
+    ]
+
+    /// The header sums of a run's file for a province, after `prov_admdvs`, `run_id`, `created_at`.
+    public func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws -> [(name: String, value: FileValue)] {
+        try queue.read { db in
+            if kind == .reimbursement {
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(hifp_pay), 0)
+                    FROM claim WHERE run_id = ? AND insu_prov = ?
+                    """, arguments: [runID, province])!
+                return [("claim_cnt", .text(String(row[0] as Int64))), ("medfee_sumamt", Self.amount(row[1])),
+                        ("reim_amt", Self.amount(row[2]))]
+            }
+            let s = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
+                       COALESCE(SUM(clr_amt), 0) FROM settlement WHERE run_id = ? AND insu_prov = ?
+                """, arguments: [runID, province])!
+            let r = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
+                       COALESCE(SUM(clr_amt), 0) FROM reversal WHERE run_id = ? AND insu_prov = ?
+                """, arguments: [runID, province])!
+            func net(_ i: Int) -> FileValue { Self.amount((s[i] as Int64) - (r[i] as Int64)) }
+            return [("setl_cnt", .text(String(s[0] as Int64))), ("revs_cnt", .text(String(r[0] as Int64))),
+                    ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))]
+        }
+    }
+
+    /// Streams a run's records for a province in acceptance order.
+    public func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
+                                          _ body: (ProvinceFileRecord) throws -> Void) throws {
+        try queue.read { db in
+            if kind == .reimbursement {
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.claimColumns.joined(separator: ", ")) FROM claim "
+                                               + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
+                while let row = try rows.next() { try body(try detailed(db, row, element: "claim")) }
+                return
+            }
+            let reversals = try Row.fetchAll(db, sql: "SELECT seq, \(Self.reversalColumns.joined(separator: ", ")) FROM reversal "
+                                             + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
+            var next = reversals.makeIterator()
+            var pending = next.next()
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.settlementColumns.joined(separator: ", ")) FROM settlement "
+                                           + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
+            while let row = try rows.next() {
+                let seq: Int64 = row["seq"]
+                while let r = pending, (r["seq"] as Int64) < seq {
+                    try body(ProvinceFileRecord(element: "setl_revs", fields: Self.fields(r)))
+                    pending = next.next()
+                }
+                try body(try detailed(db, row, element: "setl"))
+            }
+            while let r = pending {
+                try body(ProvinceFileRecord(element: "setl_revs", fields: Self.fields(r)))
+                pending = next.next()
+            }
+        }
+    }
+
+    private func detailed(_ db: Database, _ row: Row, element: String) throws -> ProvinceFileRecord {
+        let seq: Int64 = row["seq"]
+        var record = ProvinceFileRecord(element: element, fields: Self.fields(row))
+        record.categories = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT med_chrgitm_type, amt FROM category_total WHERE owner_seq = ? ORDER BY med_chrgitm_type"),
+            arguments: [seq]).map { (category: $0[0], amount: Amount(fen: Int128($0[1] as Int64))) }
+        record.lines = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT \(Self.lineColumns.joined(separator: ", ")) FROM fee_line WHERE owner_seq = ? ORDER BY seq"),
+            arguments: [seq]).map(Self.fields)
+        return record
+    }
+
+    /// A row's columns (but `seq`) as file fields; NULL columns are left out.
+    static func fields(_ row: Row) -> [(name: String, value: FileValue)] {
+        row.columnNames.enumerated().compactMap { i, name in
+            guard name != "seq", !row.hasNull(atIndex: i) else { return nil }
+            if amountNames.contains(name) { return (name, amount(row[i])) }
+            return (name, .text(row[i]))
+        }
+    }
+
+    static func amount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
+}

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import YidiCore
+
+/// Structured log lines on stderr in logfmt: `ts=… level=… msg="…" key=value …`.
+struct LogfmtLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var line = "ts=\(LocalDateTime.nowInChina())+08:00 level=\(event.level) msg=\(Self.quote(event.message.description))"
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(Self.quote(value.description))"
+        }
+        Diagnostics.printLine(line)
+    }
+
+    static func quote(_ s: String) -> String {
+        guard s.isEmpty || s.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}
+
+/// Logging for the writing commands: logfmt lines on stderr, or on a terminal a progress line
+/// and only warnings and errors as log lines.
+enum CommandLogging {
+    /// Whether stderr is a terminal.
+    static let isTerminal = isatty(2) == 1
+
+    /// Bootstraps swift-log once, at the level `yidi.toml` names.
+    static func bootstrap(level: String) {
+        let parsed = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { _ in
+            var handler = LogfmtLogHandler()
+            handler.logLevel = isTerminal ? max(parsed, .warning) : parsed
+            return handler
+        }
+    }
+}
