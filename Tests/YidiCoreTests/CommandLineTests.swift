@@ -18,6 +18,8 @@ enum YidiBinary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether a signal ended the process (then `status` is the signal).
+        var killed = false
     }
 
     /// Runs yidi with output discarded and returns its exit status and its own peak RSS in KiB.
@@ -38,10 +40,13 @@ enum YidiBinary {
     }
 
     static func run(_ arguments: [String], in directory: String? = nil, executable: String? = nil,
-                    prefix: [String] = []) throws -> Output {
+                    prefix: [String] = [], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = prefix + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -51,7 +56,7 @@ enum YidiBinary {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr, as: UTF8.self), killed: process.terminationReason == .uncaughtSignal)
     }
 }
 

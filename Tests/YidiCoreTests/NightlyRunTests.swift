@@ -22,8 +22,8 @@ final class SampleWorkspace {
         FileManager.default.createFile(atPath: root + "/inbox/" + name, contents: Data(GzipDeflater.compress(Array(xml.utf8))))
     }
 
-    func yidi(_ arguments: [String]) throws -> YidiBinary.Output {
-        try YidiBinary.run(arguments + ["--workspace", root])
+    func yidi(_ arguments: [String], environment: [String: String] = [:]) throws -> YidiBinary.Output {
+        try YidiBinary.run(arguments + ["--workspace", root], environment: environment)
     }
 
     func files(_ folder: String) -> [String] {

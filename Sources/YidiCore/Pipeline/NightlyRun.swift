@@ -46,6 +46,7 @@ public struct NightlyRun {
         var summary = RunSummary(runID: runID)
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
+        session.workspace.removeStaleTemporaryFiles()
         let replayed = try flusher.flush()  // what a crashed run left pending
         if replayed > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed)"]) }
         let processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,

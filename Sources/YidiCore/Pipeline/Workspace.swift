@@ -15,6 +15,17 @@ public struct Workspace: Sendable {
     /// `inbox/`: drops arrive here.
     public var inboxDirectory: String { root + "/inbox" }
 
+    /// Removes the temporary files a crash left behind while writing outputs (`.name.pid.tmp`);
+    /// only called with the workspace lock held.
+    public func removeStaleTemporaryFiles() {
+        for folder in ["outbox", "metrics"] {
+            guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
+            for case let file as String in files where Paths.name(of: file).hasPrefix(".") && file.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(atPath: root + "/" + folder + "/" + file)
+            }
+        }
+    }
+
     /// The folders a workspace holds.
     static let folders = [
         "reference", "inbox", "archive", "rejected", "outbox/ack", "outbox/settlement",

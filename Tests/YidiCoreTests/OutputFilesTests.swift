@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import YidiCore
+
+/// What the province files of a workspace hold: every record with its amounts, by province.
+struct ProvinceFilesContent: Equatable {
+    /// province → "element id medfee clr" (claims: "claim id medfee reim"), one entry per record, sorted.
+    var records: [String: [String]] = [:]
+
+    init(workspace root: String) throws {
+        for kind in ["settlement", "reimbursement"] {
+            let folder = root + "/outbox/" + kind
+            for file in (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".xml.gz") {
+                let province = String(file.prefix(6))
+                let xml = try gunzip(folder + "/" + file)
+                let doc = try XMLDocument(data: xml)
+                for node in doc.rootElement()?.children ?? [] {
+                    guard let e = node as? XMLElement, let name = e.localName, name != "header" else { continue }
+                    func value(_ field: String) -> String { e.children?.first { $0.localName == field }?.stringValue ?? "?" }
+                    let id = value(name == "claim" ? "claim_id" : "setl_id")
+                    let money = name == "claim" ? value("reim_amt") : value("clr_amt")
+                    records[province, default: []].append("\(name) \(id) \(value("medfee_sumamt")) \(money)")
+                }
+            }
+        }
+        for key in records.keys { records[key]?.sort() }
+    }
+}
+
+func gunzip(_ path: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "gzip -dc '\(path)'"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data
+}
+
+@Suite("Files for the insured provinces, metrics and logs", .serialized)
+struct OutputFilesTests {
+    @Test func everyAcceptedRecordIsInExactlyOneFileOfItsProvince() throws {
+        let ws = try SampleWorkspace()
+        #expect(try ws.yidi(["run"]).status == 1)
+        // what the accepted sample drops hold, as the rules recompute them
+        var expected: [String: [String]] = [:]
+        for (file, codes) in SampleDropsTests.expected where codes.isEmpty {
+            let r = assess(try sampleXML(file))
+            for s in r.settlements {
+                expected[String(s.settlement.visit.insuredArea.prefix(2)) + "0000", default: []].append(
+                    "setl \(s.settlement.id) \(s.settlement.amounts.total) \(s.settlement.amounts.clearingAmount)")
+            }
+            for rev in r.reversals {
+                let original = try #require(r.settlements.first { $0.settlement.id == rev.reversal.originalID }
+                    ?? (try assessAllSettlement(rev.reversal.originalID)))
+                let o = original.settlement
+                expected[String(o.visit.insuredArea.prefix(2)) + "0000", default: []].append(
+                    "setl_revs \(rev.reversal.id) \(-o.amounts.total) \(-o.amounts.clearingAmount)")
+            }
+            for c in r.claims {
+                expected[String(c.claim.visit.insuredArea.prefix(2)) + "0000", default: []].append(
+                    "claim \(c.claim.id) \(c.claim.total) \(c.share!.fundPayment)")
+            }
+        }
+        for key in expected.keys { expected[key]?.sort() }
+        let files = try ProvinceFilesContent(workspace: ws.root)
+        #expect(files.records == expected)
+        for file in ws.files("outbox/settlement") + ws.files("outbox/reimbursement") {
+            let folder = file.hasPrefix("SETL") || file.contains("/SETL") ? "outbox/settlement/" : "outbox/reimbursement/"
+            let plain = ws.dir.path + "/plain.xml"
+            FileManager.default.createFile(atPath: plain, contents: try gunzip(ws.root + "/" + folder + file))
+            let schema = folder.contains("settlement") ? "settlement-1.xsd" : "reimbursement-1.xsd"
+            #expect(OutputSchemas.errors(file: plain, schema: schema) == [], "\(file)")
+            #expect(file.range(of: #"^[0-9]{6}/(SETL|REIM)_[0-9]{6}_[0-9]{8}\.xml\.gz$"#, options: .regularExpression) != nil)
+        }
+    }
+
+    /// The settlement a reversal of the sample night reverses, from whichever sample drop holds it.
+    private func assessAllSettlement(_ id: String) throws -> AssessedSettlement? {
+        for (file, codes) in SampleDropsTests.expected where codes.isEmpty {
+            if let s = assess(try sampleXML(file)).settlements.first(where: { $0.settlement.id == id }) { return s }
+        }
+        return nil
+    }
+
+    @Test func metricsAreWrittenAndCountEachDropOnce() throws {
+        let ws = try SampleWorkspace()
+        #expect(try ws.yidi(["run"]).status == 1)
+        #expect(try ws.yidi(["run"]).status == 0)
+        let text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
+        let accepted = SampleDropsTests.expected.filter { $0.1.isEmpty }.count
+        let rejected = SampleDropsTests.expected.count - accepted
+        func value(_ prefix: String) -> Int {
+            text.split(separator: "\n").filter { $0.hasPrefix(prefix) }
+                .compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
+        }
+        #expect(value("yidi_drops_total{") == SampleDropsTests.expected.count)
+        #expect(value("yidi_drops_total{kind=\"fee-detail\",outcome=\"accepted\"}")
+                + value("yidi_drops_total{kind=\"manual-reimbursement\",outcome=\"accepted\"}") == accepted)
+        #expect(value("yidi_errors_total{code=\"D001\"}") == 1)
+        #expect(value("yidi_errors_total{") >= rejected)
+        #expect(value("yidi_outbox_pending ") == 0)
+        #expect(text.contains("# TYPE yidi_settlements_total counter"))
+        #expect(value("yidi_last_success_timestamp_seconds ") > 1_700_000_000, "the second run exited 0")
+    }
+
+    @Test func noNameAndNoFullCertificateNumberReachesTheLogs() throws {
+        let ws = try SampleWorkspace()
+        _ = try FileManager.default.createFile(atPath: ws.root + "/yidi.toml", contents: Data("log_level = \"trace\"\n".utf8))
+        let out = try ws.yidi(["run"])
+        let logs = out.stderr + out.stdout
+        #expect(logs.contains("level=info") && logs.contains("drop_id="), "structured log lines on stderr")
+        var names: Set<String> = [], certs: Set<String> = []
+        for (file, _) in SampleDropsTests.expected {
+            let xml = try sampleXML(file)
+            for part in xml.components(separatedBy: "<psn_name>").dropFirst() { names.insert(String(part.prefix { $0 != "<" })) }
+            for part in xml.components(separatedBy: "<certno>").dropFirst() { certs.insert(String(part.prefix { $0 != "<" })) }
+        }
+        #expect(names.count > 50 && certs.count > 50)
+        for name in names where name.count >= 2 { #expect(!logs.contains(name), "a name reached the logs") }
+        for cert in certs { #expect(!logs.contains(cert), "a full certno reached the logs") }
+    }
+}
