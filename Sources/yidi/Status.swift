@@ -18,13 +18,19 @@ struct Status: ParsableCommand {
     @Option(name: .customLong("run"), help: "A run id.")
     var runID: Int64?
 
+    @Option(help: ArgumentHelp("A clearing period: open or closed, issue and due dates, pairs.", valueName: "YYYY-MM"))
+    var period: String?
+
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
     @OptionGroup var workspace: WorkspaceOption
 
     func validate() throws {
-        if dropID != nil && runID != nil { throw ValidationError("give a DROP_ID or --run, not both") }
+        if [dropID != nil, runID != nil, period != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of DROP_ID, --run, --period")
+        }
+        if let period, ClearingPeriod(period) == nil { throw ValidationError("--period must be YYYY-MM") }
     }
 
     func run() throws {
@@ -32,7 +38,28 @@ struct Status: ParsableCommand {
         let ledger = try Diagnostics.orExit { () throws(YidiError) in
             try WorkspaceSession.openLedger(try Settings.load(path: ws.settingsFile).ledger, workspace: ws)
         }
-        if let dropID {
+        if let period = period.flatMap(ClearingPeriod.init) {
+            guard let clearing = ledger as? any ClearingLedger else { throw ExitCode(78) }
+            let issued = try clearing.closedPeriod(period)
+            let pairs = try clearing.clearingRows(period, byType: false)
+            let net = pairs.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
+            if json {
+                print(JSONValue.object([
+                    ("period", .string(period.description)), ("status", .string(issued == nil ? "open" : "closed")),
+                    ("issue_date", issued.map { .string($0.description) } ?? .null),
+                    ("pairs", .array(pairs.map { p in .object([
+                        ("insu_prov", .string(p.insuredProvince)), ("mdtrt_prov", .string(p.treatmentProvince)),
+                        ("setl_cnt", .int(p.totals.settlementCount)), ("revs_cnt", .int(p.totals.reversalCount)),
+                        ("clr_amt", .string(p.totals.clearingAmount.description))]) })),
+                ]).rendered)
+            } else {
+                print("period \(period): \(issued.map { "closed, issued \($0)" } ?? "open")  \(pairs.count) pairs, clearing \(net)")
+                for p in pairs {
+                    print("  \(p.insuredProvince) -> \(p.treatmentProvince)  \(p.totals.settlementCount) settlements, "
+                          + "\(p.totals.reversalCount) reversals, clr_amt \(p.totals.clearingAmount)")
+                }
+            }
+        } else if let dropID {
             let attempts = try ledger.attempts(dropKey: dropID)
             guard !attempts.isEmpty else {
                 Diagnostics.printError(YidiError(.noInput, "no drop \(dropID) in the ledger"))

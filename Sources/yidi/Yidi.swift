@@ -12,5 +12,5 @@ struct Yidi: ParsableCommand {
             stages land) classifies every line, recomputes every settlement to the fen, records it \
             once in a ledger and writes the files for the insured provinces.
             """,
-        subcommands: [Init.self, Run.self, ReprocessCommand.self, Status.self, Validate.self])
+        subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Prepay.self, Status.self, Validate.self])
 }

@@ -8,8 +8,29 @@ enum LedgerSchema {
         migrator.registerMigration("v1: runs, attempts, records, periods, outbox, counters") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: prepayments") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    private static let v2 = """
+        CREATE TABLE prepayment_year (
+          year INTEGER PRIMARY KEY,
+          issue_date TEXT NOT NULL,
+          issued_at TEXT NOT NULL
+        );
+        CREATE TABLE prepayment (
+          year INTEGER NOT NULL REFERENCES prepayment_year(year),
+          insu_prov TEXT NOT NULL,
+          mdtrt_prov TEXT NOT NULL,
+          q4_amt INTEGER NOT NULL,
+          prepay_amt INTEGER NOT NULL,
+          previous_amt INTEGER NOT NULL,
+          adjustment_amt INTEGER NOT NULL,
+          PRIMARY KEY (year, insu_prov, mdtrt_prov)
+        ) WITHOUT ROWID;
+        """
 
     private static let v1 = """
         CREATE TABLE run (

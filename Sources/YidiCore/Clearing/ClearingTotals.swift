@@ -1,0 +1,60 @@
+/// Counts and sums of settlements net of reversals: one clearing `pair`, a counterpart row or a breakdown.
+public struct ClearingTotals: Sendable, Equatable {
+    public var settlementCount = 0
+    public var reversalCount = 0
+    public var total = Amount.zero
+    public var allFunds = Amount.zero
+    public var accountPayment = Amount.zero
+    /// `clr_amt` net of reversals.
+    public var clearingAmount = Amount.zero
+
+    public init() {}
+
+    public static func += (a: inout ClearingTotals, b: ClearingTotals) {
+        a.settlementCount += b.settlementCount
+        a.reversalCount += b.reversalCount
+        a.total += b.total
+        a.allFunds += b.allFunds
+        a.accountPayment += b.accountPayment
+        a.clearingAmount += b.clearingAmount
+    }
+}
+
+/// One aggregated row of a closed period: a province pair, and optionally its insurance and medical type.
+public struct ClearingRow: Sendable, Equatable {
+    public var insuredProvince: String
+    public var treatmentProvince: String
+    public var insuranceType: String?
+    public var medicalType: String?
+    public var totals: ClearingTotals
+
+    public init(insuredProvince: String, treatmentProvince: String, insuranceType: String? = nil, medicalType: String? = nil,
+                totals: ClearingTotals) {
+        self.insuredProvince = insuredProvince
+        self.treatmentProvince = treatmentProvince
+        self.insuranceType = insuranceType
+        self.medicalType = medicalType
+        self.totals = totals
+    }
+}
+
+/// The due dates of a clearing or prepayment issued on a date (rules.md, Due dates).
+public struct DueDates: Sendable, Equatable {
+    public var issueDate: LocalDate
+    /// W1: provincial agencies submit clearing orders to finance (5 working days).
+    public var submitBy: LocalDate
+    /// W2: insured-province finance transfers (10 working days after W1).
+    public var transferBy: LocalDate
+    /// W3: finance reports back to the agencies (5 working days after W2).
+    public var feedbackBy: LocalDate
+
+    /// Computes W1, W2, W3 from the working-day calendar.
+    ///
+    /// - Throws: ``YidiError`` (`config`, exit 78) when a day falls in a year the calendar does not cover.
+    public init(issued: LocalDate, calendar: WorkingCalendar) throws(YidiError) {
+        issueDate = issued
+        submitBy = try calendar.nextWorkingDay(after: issued, 5)
+        transferBy = try calendar.nextWorkingDay(after: submitBy, 10)
+        feedbackBy = try calendar.nextWorkingDay(after: transferBy, 5)
+    }
+}

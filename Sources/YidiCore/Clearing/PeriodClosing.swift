@@ -1,0 +1,70 @@
+/// `yidi clear --period M [--date D]`: closes a month and writes its clearing files, from the
+/// ledger only. A closed period is immutable: clearing it again rewrites the same bytes.
+public struct PeriodClosing {
+    let session: WorkspaceSession
+
+    public init(session: WorkspaceSession) { self.session = session }
+
+    /// What `clear` did.
+    public struct Result: Sendable {
+        public var period: ClearingPeriod
+        public var due: DueDates
+        /// Whether the period was closed by this command (false: it was closed before; files rewritten).
+        public var closedNow: Bool
+        public var files: [String]
+    }
+
+    /// Closes `period` on `date` (default: today in China).
+    ///
+    /// - Throws: ``YidiError``: `refused` (65) while the month is not over or an earlier month
+    ///   with entries is open; `config` (78) when the calendar does not cover a due date; nothing
+    ///   is written then.
+    public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
+        let ledger = try Self.clearingLedger(session)
+        let clock = ContinuousClock.now
+        do {
+            if let issued = try ledger.closedPeriod(period) {
+                let due = try DueDates(issued: issued, calendar: session.reference.calendar)
+                let files = try write(try documents(ledger, period, due))
+                return Result(period: period, due: due, closedNow: false, files: files)
+            }
+            let issue = date ?? LocalDateTime.nowInChina().date
+            guard period.lastDay < issue else {
+                let first = LocalDate(dayNumber: period.lastDay.dayNumber + 1)
+                throw YidiError(.refused, "period \(period) is not over on \(issue): it can be closed from \(first)")
+            }
+            if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
+                throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
+            }
+            let due = try DueDates(issued: issue, calendar: session.reference.calendar)
+            let docs = try documents(ledger, period, due)
+            try docs.checkNets()
+            try ledger.closePeriod(period, issueDate: issue, at: .nowInChina())
+            let files = try write(docs)
+            try session.writeMetrics(since: clock)
+            return Result(period: period, due: due, closedNow: true, files: files)
+        } catch let error as YidiError {
+            throw error
+        } catch {
+            throw YidiError(.io, "ledger: \(error)")
+        }
+    }
+
+    private func documents(_ ledger: any ClearingLedger, _ period: ClearingPeriod, _ due: DueDates) throws -> ClearingDocuments {
+        ClearingDocuments(period: period, due: due, pairs: try ledger.clearingRows(period, byType: false),
+                          breakdowns: try ledger.clearingRows(period, byType: true))
+    }
+
+    private func write(_ docs: ClearingDocuments) throws(YidiError) -> [String] {
+        try docs.checkNets()
+        for file in docs.files { try AtomicFile.write(session.workspace.root + "/" + file.path, text: file.text) }
+        return docs.files.map(\.path)
+    }
+
+    static func clearingLedger(_ session: WorkspaceSession) throws(YidiError) -> any ClearingLedger {
+        guard let ledger = session.ledger as? any ClearingLedger else {
+            throw YidiError(.config, "this ledger does not support clearing")
+        }
+        return ledger
+    }
+}

@@ -1,0 +1,88 @@
+/// `yidi prepay --year Y [--date D]`: each pair's prepayment for a year from last year's fourth
+/// quarter, with due dates. Issued once; run again, it rewrites the same bytes.
+public struct PrepaymentIssue {
+    let session: WorkspaceSession
+
+    public init(session: WorkspaceSession) { self.session = session }
+
+    /// What `prepay` did.
+    public struct Result: Sendable {
+        public var year: Int
+        public var due: DueDates
+        public var rows: [PrepaymentRow]
+        public var issuedNow: Bool
+        public var files: [String]
+    }
+
+    /// Issues (or rewrites) the prepayments of `year`.
+    ///
+    /// - Throws: ``YidiError``: `refused` (65) while a period of last year's Q4 is open; `config`
+    ///   (78) when the calendar does not cover a due date.
+    public func run(year: Int, date: LocalDate?) throws(YidiError) -> Result {
+        let ledger = try PeriodClosing.clearingLedger(session)
+        let clock = ContinuousClock.now
+        do {
+            if let issued = try ledger.prepaymentIssueDate(year: year) {
+                let due = try DueDates(issued: issued, calendar: session.reference.calendar)
+                let rows = try ledger.prepayments(year: year)
+                return Result(year: year, due: due, rows: rows, issuedNow: false, files: try write(year, due, rows))
+            }
+            let december = ClearingPeriod(year: year - 1, month: 12)
+            guard let latest = try ledger.latestClosedPeriod(), latest >= december else {
+                throw YidiError(.refused, "the fourth quarter of \(year - 1) is not closed: close \(year - 1)-10 to \(year - 1)-12 first")
+            }
+            let issue = date ?? LocalDateTime.nowInChina().date
+            let due = try DueDates(issued: issue, calendar: session.reference.calendar)
+            var q4: [String: Amount] = [:]
+            for r in try ledger.quarterClearing(year: year - 1) { q4[r.insured + r.treatment] = r.amount }
+            var previous: [String: Amount] = [:]
+            for r in try ledger.prepayments(year: year - 1) { previous[r.insuredProvince + r.treatmentProvince] = r.prepayment }
+            let rows = Set(q4.keys).union(previous.keys).sorted().map { key in
+                PrepaymentRow.compute(insured: String(key.prefix(6)), treatment: String(key.suffix(6)),
+                                      q4: q4[key] ?? .zero, previous: previous[key] ?? .zero)
+            }
+            try ledger.recordPrepayments(year: year, issueDate: issue, rows: rows, at: .nowInChina())
+            let files = try write(year, due, rows)
+            try session.writeMetrics(since: clock)
+            return Result(year: year, due: due, rows: rows, issuedNow: true, files: files)
+        } catch let error as YidiError {
+            throw error
+        } catch {
+            throw YidiError(.io, "ledger: \(error)")
+        }
+    }
+
+    private func write(_ year: Int, _ due: DueDates, _ rows: [PrepaymentRow]) throws(YidiError) -> [String] {
+        let folder = "outbox/prepay/\(year)/"
+        var files = [(folder + "PRE_ALL_\(year).xml", Self.document("PrepaymentSummary", province: nil, year, due, rows))]
+        for p in Set(rows.flatMap { [$0.insuredProvince, $0.treatmentProvince] }).sorted() {
+            let mine = rows.filter { $0.insuredProvince == p || $0.treatmentProvince == p }
+            files.append((folder + "PRE_\(p)_\(year).xml", Self.document("PrepaymentNotice", province: p, year, due, mine)))
+        }
+        for (path, text) in files { try AtomicFile.write(session.workspace.root + "/" + path, text: text) }
+        return files.map(\.0)
+    }
+
+    static func document(_ root: String, province: String?, _ year: Int, _ due: DueDates, _ rows: [PrepaymentRow]) -> String {
+        var x = XMLText()
+        x.open(root, namespace: "urn:yidi:prepayment:1")
+        x.element("prov_admdvs", province)
+        x.element("year", String(year))
+        x.element("issue_date", due.issueDate.description)
+        x.element("submit_by", due.submitBy.description)
+        x.element("transfer_by", due.transferBy.description)
+        x.element("feedback_by", due.feedbackBy.description)
+        for r in rows {
+            x.open("pair")
+            x.element("insu_prov", r.insuredProvince)
+            x.element("mdtrt_prov", r.treatmentProvince)
+            x.element("q4_amt", r.q4.description)
+            x.element("prepay_amt", r.prepayment.description)
+            x.element("previous_amt", r.previous.description)
+            x.element("adjustment_amt", r.adjustment.description)
+            x.close("pair")
+        }
+        x.close(root)
+        return x.text
+    }
+}

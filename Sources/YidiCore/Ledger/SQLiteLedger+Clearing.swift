@@ -1,0 +1,111 @@
+import GRDB
+
+/// Clearing and prepayment reads and writes: aggregated in SQL, never by loading rows into Swift.
+extension SQLiteLedger {
+    public func closedPeriod(_ period: ClearingPeriod) throws -> LocalDate? {
+        try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT issue_date FROM period WHERE period = ?", arguments: [period.description])
+                .flatMap(LocalDate.init)
+        }
+    }
+
+    public func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws -> ClearingPeriod? {
+        try queue.read { db in
+            let latest = try String.fetchOne(db, sql: "SELECT MAX(period) FROM period") ?? ""
+            return try String.fetchOne(db, sql: """
+                SELECT MIN(p) FROM (SELECT period AS p FROM settlement UNION SELECT period FROM reversal)
+                WHERE p < ? AND p > ?
+                """, arguments: [period.description, latest]).flatMap(ClearingPeriod.init)
+        }
+    }
+
+    public func closePeriod(_ period: ClearingPeriod, issueDate: LocalDate, at time: LocalDateTime) throws {
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO period (period, closed_at, issue_date) VALUES (?, ?, ?)",
+                           arguments: [period.description, time.description, issueDate.description])
+        }
+    }
+
+    public func clearingRows(_ period: ClearingPeriod, byType: Bool) throws -> [ClearingRow] {
+        let groups = byType ? "insu_prov, mdtrt_prov, insutype, med_type" : "insu_prov, mdtrt_prov"
+        return try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(groups), SUM(s_cnt), SUM(r_cnt), SUM(medfee), SUM(fund), SUM(acct), SUM(clr) FROM (
+                  SELECT \(groups), COUNT(*) AS s_cnt, 0 AS r_cnt, SUM(medfee_sumamt) AS medfee, SUM(fund_pay_sumamt) AS fund,
+                         SUM(acct_pay) AS acct, SUM(clr_amt) AS clr
+                  FROM settlement WHERE period = ?1 GROUP BY \(groups)
+                  UNION ALL
+                  SELECT \(groups), 0, COUNT(*), -SUM(medfee_sumamt), -SUM(fund_pay_sumamt), -SUM(acct_pay), -SUM(clr_amt)
+                  FROM reversal WHERE period = ?1 GROUP BY \(groups))
+                GROUP BY \(groups) ORDER BY \(groups)
+                """, arguments: [period.description])
+            return rows.map { row in
+                let o = byType ? 4 : 2
+                var t = ClearingTotals()
+                t.settlementCount = row[o]
+                t.reversalCount = row[o + 1]
+                t.total = Amount(fen: Int128(row[o + 2] as Int64))
+                t.allFunds = Amount(fen: Int128(row[o + 3] as Int64))
+                t.accountPayment = Amount(fen: Int128(row[o + 4] as Int64))
+                t.clearingAmount = Amount(fen: Int128(row[o + 5] as Int64))
+                return ClearingRow(insuredProvince: row[0], treatmentProvince: row[1],
+                                   insuranceType: byType ? row[2] : nil, medicalType: byType ? row[3] : nil, totals: t)
+            }
+        }
+    }
+
+    public func periodsWithEntries() throws -> [ClearingPeriod] {
+        try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY 1")
+                .compactMap(ClearingPeriod.init)
+        }
+    }
+
+    // MARK: - Prepayment
+
+    public func prepaymentIssueDate(year: Int) throws -> LocalDate? {
+        try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT issue_date FROM prepayment_year WHERE year = ?", arguments: [year])
+                .flatMap(LocalDate.init)
+        }
+    }
+
+    public func prepayments(year: Int) throws -> [PrepaymentRow] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM prepayment WHERE year = ? ORDER BY insu_prov, mdtrt_prov", arguments: [year])
+                .map { r in
+                    PrepaymentRow(insuredProvince: r["insu_prov"], treatmentProvince: r["mdtrt_prov"],
+                                  q4: Amount(fen: Int128(r["q4_amt"] as Int64)), prepayment: Amount(fen: Int128(r["prepay_amt"] as Int64)),
+                                  previous: Amount(fen: Int128(r["previous_amt"] as Int64)),
+                                  adjustment: Amount(fen: Int128(r["adjustment_amt"] as Int64)))
+                }
+        }
+    }
+
+    public func quarterClearing(year: Int) throws -> [(insured: String, treatment: String, amount: Amount)] {
+        let periods = (10...12).map { "\(year)-\($0)" }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT insu_prov, mdtrt_prov, SUM(clr) FROM (
+                  SELECT insu_prov, mdtrt_prov, SUM(clr_amt) AS clr FROM settlement WHERE period IN (?, ?, ?) GROUP BY 1, 2
+                  UNION ALL
+                  SELECT insu_prov, mdtrt_prov, -SUM(clr_amt) FROM reversal WHERE period IN (?, ?, ?) GROUP BY 1, 2)
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """, arguments: StatementArguments(periods + periods)).map { ($0[0], $0[1], Amount(fen: Int128($0[2] as Int64))) }
+        }
+    }
+
+    public func recordPrepayments(year: Int, issueDate: LocalDate, rows: [PrepaymentRow], at time: LocalDateTime) throws {
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO prepayment_year (year, issue_date, issued_at) VALUES (?, ?, ?)",
+                           arguments: [year, issueDate.description, time.description])
+            for r in rows {
+                try db.execute(sql: """
+                    INSERT INTO prepayment (year, insu_prov, mdtrt_prov, q4_amt, prepay_amt, previous_amt, adjustment_amt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [year, r.insuredProvince, r.treatmentProvince, Int64(r.q4.fen), Int64(r.prepayment.fen),
+                                     Int64(r.previous.fen), Int64(r.adjustment.fen)])
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import YidiCore
+
+/// `yidi clear --period YYYY-MM [--date YYYY-MM-DD]`.
+struct Clear: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Close a clearing period and write its clearing files.",
+        discussion: """
+            Closes the month when its last day is before the issue date (--date, default today in \
+            China) and every earlier month with entries is closed; writes, from the ledger only, \
+            outbox/clearing/YYYY-MM/CLR_ALL_YYYY-MM.xml and .csv (every province pair and every net) \
+            and CLR_<prov>_YYYY-MM.xml for each province with entries, with the due dates W1, W2, \
+            W3 of the working-day calendar. Entries that arrive later for a closed month count in \
+            the next open one. Clearing a closed period again rewrites its files byte for byte.
+
+            Exit status: 0 done, 65 refused (month not over, an earlier month open), 75 locked, \
+            78 the calendar does not cover a due date.
+            """)
+
+    @Option(help: ArgumentHelp("The period to close.", valueName: "YYYY-MM"))
+    var period: String
+
+    @Option(help: ArgumentHelp("The issue date (default: today in China).", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    func validate() throws {
+        guard ClearingPeriod(period) != nil else { throw ValidationError("--period must be YYYY-MM") }
+        if let date, LocalDate(date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
+        let result = try Diagnostics.orExit { () throws(YidiError) in
+            try PeriodClosing(session: session).run(period: ClearingPeriod(period)!, date: date.flatMap(LocalDate.init))
+        }
+        print("period \(result.period) \(result.closedNow ? "closed" : "was closed; files rewritten"): issued \(result.due.issueDate), "
+              + "submit by \(result.due.submitBy), transfer by \(result.due.transferBy), feedback by \(result.due.feedbackBy)")
+        result.files.forEach { print("  \($0)") }
+    }
+}
