@@ -32,15 +32,7 @@ func assess(_ xml: String, prior: any PriorFacts = NoPriorFacts()) -> AssessedRe
 
 /// Inflates a sample drop's XML.
 func sampleXML(_ file: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "gzip -dc '\(Fixtures.repository)/SampleDrops/\(file)'"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    String(decoding: try gunzip(Fixtures.repository + "/SampleDrops/" + file), as: UTF8.self)
 }
 
 /// A ledger stand-in for the rules that look at earlier drops.

@@ -55,6 +55,17 @@ struct CrashTests {
         return try! NightContent(ws)
     }()
 
+    /// Starts `yidi run` on the workspace without waiting for it.
+    static func startRun(_ ws: SampleWorkspace) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: YidiBinary.path)
+        process.arguments = ["run", "--workspace", ws.root]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs again until a run ends by itself; the night must then hold the reference content.
     private func recoverAndCompare(_ ws: SampleWorkspace, _ label: String) throws {
         let out = try ws.yidi(["run"])
@@ -85,12 +96,7 @@ struct CrashTests {
         var points = 0
         for _ in 0..<12 {
             let ws = try Self.prepare()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: YidiBinary.path)
-            process.arguments = ["run", "--workspace", ws.root]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startRun(ws)
             usleep(UInt32.random(in: 5_000...250_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -102,12 +108,7 @@ struct CrashTests {
 
     @Test func sigtermFinishesTheCurrentDropAndExits75() throws {
         let ws = try Self.prepare()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: YidiBinary.path)
-        process.arguments = ["run", "--workspace", ws.root]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.startRun(ws)
         usleep(60_000)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()

@@ -26,12 +26,4 @@ public struct Reversal: Sendable {
         public var elementName: String { ["setl_id", "orig_setl_id", "revs_time", "medfee_sumamt"][rawValue] }
     }
 
-    /// The line of a field's element (the `setl_revs` line if it was absent).
-    public func line(of field: Field) -> Int {
-        let l = Int(fieldLines[field.rawValue])
-        return l > 0 ? l : line
-    }
-
-    /// Whether a field's text failed to parse.
-    public func isInvalid(_ field: Field) -> Bool { invalidFields.contains(.field(field.rawValue)) }
 }

@@ -41,12 +41,4 @@ public struct Settlement: Sendable {
         ]
     }
 
-    /// The line of a field's element (the `setl` line if it was absent).
-    public func line(of field: Field) -> Int {
-        let l = Int(fieldLines[field.rawValue])
-        return l > 0 ? l : line
-    }
-
-    /// Whether a field's text failed to parse.
-    public func isInvalid(_ field: Field) -> Bool { invalidFields.contains(.field(field.rawValue)) }
 }

@@ -21,15 +21,11 @@ extension DropAssessor {
             let computed = FundShare.compute(policy: rule, grade: grade, filing: filing, inScope: lines.parts.inScope,
                                              total: s.amounts.total, deductibleBefore: s.amounts.deductibleBefore,
                                              fundBefore: s.amounts.fundBefore)
-            let checks: [(String, Amount, Amount)] = [
+            reportDifferences(.fundMismatch, from: "the policy", line: s.line, [
                 ("act_pay_dedc", computed.deductiblePaid, s.amounts.deductiblePaid),
                 ("hifp_pay", computed.fundPayment, s.amounts.fundPayment),
                 ("fund_pay_sumamt", computed.fundPayment, s.amounts.allFunds),
-            ]
-            for (field, expected, found) in checks where expected != found {
-                report(.fundMismatch, "\(field) \(found) differs from the policy's \(expected)", line: s.line,
-                       field: field, expected: expected.description, found: found.description)
-            }
+            ])
             share = computed
         }
         if amountsValid { checkPersonalPart(s) }
@@ -76,14 +72,19 @@ extension DropAssessor {
 
     /// B008: one error per payment-scope part that differs.
     private func checkParts(_ s: Settlement, recomputed p: ScopeParts) {
-        let checks: [(String, Amount, Amount)] = [
+        reportDifferences(.scopePartMismatch, from: "the catalog", line: s.line, [
             ("fulamt_ownpay_amt", p.fullySelfPaid, s.amounts.fullySelfPaid),
             ("overlmt_selfpay", p.overCap, s.amounts.overCap),
             ("preselfpay_amt", p.firstSelfPaid, s.amounts.firstSelfPaid),
             ("inscp_scp_amt", p.inScope, s.amounts.inScope),
-        ]
+        ])
+    }
+
+    /// One error per field whose amount in the drop differs from the recomputed one.
+    private func reportDifferences(_ code: DropErrorCode, from source: String, line: Int,
+                                   _ checks: [(field: String, expected: Amount, found: Amount)]) {
         for (field, expected, found) in checks where expected != found {
-            report(.scopePartMismatch, "\(field) \(found) differs from the catalog's \(expected)", line: s.line,
+            report(code, "\(field) \(found) differs from \(source)'s \(expected)", line: line,
                    field: field, expected: expected.description, found: found.description)
         }
     }

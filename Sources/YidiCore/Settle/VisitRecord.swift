@@ -10,7 +10,12 @@ protocol VisitRecord {
     func isInvalid(element name: String) -> Bool
 }
 
-extension Settlement: VisitRecord {
+/// A field that knows its element name at the XML boundary.
+protocol NamedField: CaseIterable {
+    var elementName: String { get }
+}
+
+extension VisitRecord where Self: RecordFields, Field: NamedField {
     func line(ofElement name: String) -> Int {
         Field.allCases.first { $0.elementName == name }.map { line(of: $0) } ?? line
     }
@@ -20,12 +25,7 @@ extension Settlement: VisitRecord {
     }
 }
 
-extension Claim: VisitRecord {
-    func line(ofElement name: String) -> Int {
-        Field.allCases.first { $0.elementName == name }.map { line(of: $0) } ?? line
-    }
-
-    func isInvalid(element name: String) -> Bool {
-        Field.allCases.first { $0.elementName == name }.map { isInvalid($0) } ?? false
-    }
-}
+extension Settlement.Field: NamedField {}
+extension Claim.Field: NamedField {}
+extension Settlement: VisitRecord {}
+extension Claim: VisitRecord {}
