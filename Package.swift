@@ -32,6 +32,7 @@ let package = Package(
                 "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: [
                 // The parser's callbacks run per XML event; dynamic exclusivity checks cost

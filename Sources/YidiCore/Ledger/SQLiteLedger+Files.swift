@@ -92,18 +92,36 @@ extension SQLiteLedger {
             arguments: [seq]).map { (category: $0[0], amount: Amount(fen: Int128($0[1] as Int64))) }
         record.lines = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT \(Self.lineColumns.joined(separator: ", ")) FROM fee_line WHERE owner_seq = ? ORDER BY seq"),
-            arguments: [seq]).map(Self.fields)
+            arguments: [seq]).map { Self.fields($0, layout: Self.lineLayout) }
         return record
     }
 
     /// A row's columns (but `seq`) as file fields; NULL columns are left out.
     static func fields(_ row: Row) -> [(name: String, value: FileValue)] {
-        row.columnNames.enumerated().compactMap { i, name in
-            guard name != "seq", !row.hasNull(atIndex: i) else { return nil }
-            if amountNames.contains(name) { return (name, amount(row[i])) }
-            return (name, .text(row[i]))
+        fields(row, layout: ColumnLayout(Array(row.columnNames)))
+    }
+
+    /// Column names and which hold amounts, worked out once per query rather than per row.
+    struct ColumnLayout {
+        let names: [String]
+        let isAmount: [Bool]
+
+        init(_ names: [String]) {
+            self.names = names
+            isAmount = names.map { SQLiteLedger.amountNames.contains($0) }
         }
     }
+
+    static func fields(_ row: Row, layout: ColumnLayout) -> [(name: String, value: FileValue)] {
+        var out: [(name: String, value: FileValue)] = []
+        out.reserveCapacity(layout.names.count)
+        for i in 0..<layout.names.count where layout.names[i] != "seq" && !row.hasNull(atIndex: i) {
+            out.append((layout.names[i], layout.isAmount[i] ? amount(row[i]) : .text(row[i])))
+        }
+        return out
+    }
+
+    static let lineLayout = ColumnLayout(lineColumns)
 
     static func amount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
 }

@@ -38,7 +38,7 @@ struct ProvinceFile {
     private func stream(totals: [(name: String, value: FileValue)], ledger: any Ledger,
                         into sink: @escaping (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) {
         var failure: YidiError?
-        let gzip = GzipDeflater(level: 6) { bytes in
+        let gzip = GzipDeflater(level: 3) { bytes in
             do throws(YidiError) { try sink(bytes) } catch { failure = error; throw error }
         }
         do {

@@ -34,11 +34,13 @@ struct XMLText {
         if let value { element(name, value) }
     }
 
-    private mutating func indent() { text += String(repeating: "  ", count: depth) }
+    private mutating func indent() { text += depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth) }
 
-    /// Escapes `&`, `<`, `>` and `"`.
+    private static let indents = (0..<12).map { String(repeating: "  ", count: $0) }
+
+    /// Escapes `&`, `<`, `>` and `"` (scanning UTF-8 bytes: most values need nothing).
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s {
