@@ -50,10 +50,16 @@ struct ProvinceFile {
             head.element("created_at", LocalDateTime.nowInChina().description)
             for (name, value) in totals { head.element(name, Self.text(value)) }
             head.close("header")
-            try gzip.write(head.text)
+            try head.bytes.withUnsafeBytes { try gzip.write($0) }
+            var body = XMLText(declaration: false, depth: 1)
             try ledger.forEachProvinceFileRecord(kind: kind, runID: runID, province: province) { record in
-                try gzip.write(Self.render(record))
+                Self.render(record, into: &body)
+                if body.bytes.count >= 256 * 1024 {
+                    try body.bytes.withUnsafeBytes { try gzip.write($0) }
+                    body.removeAll()
+                }
             }
+            try body.bytes.withUnsafeBytes { try gzip.write($0) }
             try gzip.write("</\(root.name)>\n")
             try gzip.finish()
         } catch {
@@ -61,8 +67,7 @@ struct ProvinceFile {
         }
     }
 
-    static func render(_ r: ProvinceFileRecord) -> String {
-        var x = XMLText(declaration: false, depth: 1)
+    static func render(_ r: ProvinceFileRecord, into x: inout XMLText) {
         x.open(r.element)
         for (name, value) in r.fields { x.element(name, text(value)) }
         for c in r.categories {
@@ -77,7 +82,6 @@ struct ProvinceFile {
             x.close("fee")
         }
         x.close(r.element)
-        return x.text
     }
 
     static func text(_ value: FileValue) -> String {

@@ -1,18 +1,35 @@
-/// Builds an XML document as text, one element per line, escaping content.
+/// Builds an XML document as UTF-8 bytes, one element per line, escaping content.
+///
+/// Province files hold every fee line again (a gigabyte a busy night), so the writer appends
+/// bytes to one reusable buffer rather than building strings.
 struct XMLText {
-    private(set) var text: String
+    private(set) var bytes: [UInt8] = []
     private var depth: Int
 
     /// A document (with the XML declaration) or a fragment at `depth`.
     init(declaration: Bool = true, depth: Int = 0) {
-        text = declaration ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
         self.depth = depth
+        bytes.reserveCapacity(4096)
+        if declaration { append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
+
+    /// The document as a string.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Empties the buffer, keeping its capacity and the current depth.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// Opens an element (with a namespace for the root).
     mutating func open(_ name: String, namespace: String? = nil) {
         indent()
-        text += namespace.map { "<\(name) xmlns=\"\($0)\">\n" } ?? "<\(name)>\n"
+        bytes.append(0x3C)
+        append(name)
+        if let namespace {
+            append(" xmlns=\"")
+            append(namespace)
+            bytes.append(0x22)
+        }
+        append(">\n")
         depth += 1
     }
 
@@ -20,13 +37,21 @@ struct XMLText {
     mutating func close(_ name: String) {
         depth -= 1
         indent()
-        text += "</\(name)>\n"
+        append("</")
+        append(name)
+        append(">\n")
     }
 
     /// A leaf element with text content.
     mutating func element(_ name: String, _ value: String) {
         indent()
-        text += "<\(name)>\(Self.escape(value))</\(name)>\n"
+        bytes.append(0x3C)
+        append(name)
+        bytes.append(0x3E)
+        appendEscaped(value)
+        append("</")
+        append(name)
+        append(">\n")
     }
 
     /// A leaf element, left out when `value` is nil.
@@ -34,24 +59,28 @@ struct XMLText {
         if let value { element(name, value) }
     }
 
-    private mutating func indent() { text += depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth) }
+    private mutating func indent() {
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    }
 
-    private static let indents = (0..<12).map { String(repeating: "  ", count: $0) }
+    private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
-    /// Escapes `&`, `<`, `>` and `"` (scanning UTF-8 bytes: most values need nothing).
-    static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
+    private mutating func appendEscaped(_ s: String) {
+        for b in s.utf8 {
+            switch b {
+            case 0x26: append("&amp;")
+            case 0x3C: append("&lt;")
+            case 0x3E: append("&gt;")
+            case 0x22: append("&quot;")
+            default: bytes.append(b)
             }
         }
-        return out
+    }
+
+    /// Escapes `&`, `<`, `>` and `"`.
+    static func escape(_ s: String) -> String {
+        var x = XMLText(declaration: false)
+        x.appendEscaped(s)
+        return x.text
     }
 }
