@@ -96,7 +96,8 @@ ITEMS = {
            ("MAT05", "一次性使用无菌注射器", "01", "0", "0.5", "1.2", ""),
            ("MAT06", "髋关节假体", "02", "0.30", "8000", "15000", "12000.00"),
            ("MAT07", "可吸收缝合线", "02", "0.10", "80", "160", "120.00"),
-           ("MAT08", "进口医用敷料", "03", "0", "50", "120", "")],
+           ("MAT08", "进口医用敷料", "03", "0", "50", "120", ""),
+           ("MAT09", "一次性使用中心静脉导管", "01", "0", "100", "180", "120.00")],
     "09": [("WM001", "阿莫西林胶囊", "01", "0", "0.3", "0.8", ""),
            ("WM002", "硝苯地平控释片", "01", "0", "1.2", "2.5", ""),
            ("WM003", "盐酸二甲双胍片", "01", "0", "0.2", "0.6", ""),
@@ -204,8 +205,10 @@ def policy_rows():
             bump = D("0.02") * (INSURED.index(prov) % 3)  # provinces differ a little
             for (insutype, med), (dedc, scope, r1, r2, r3, cap) in BASE_POLICY.items():
                 ratios = [str(min(D("1"), D(r) - bump)) for r in (r1, r2, r3)]
-                if year == "2026" and med == "11":
-                    dedc = str(D(dedc) - D("100.00"))  # 2026 lowered the outpatient deductible
+                if year == "2026" and med == "11" and prov != "110000":
+                    # 2026 lowered the outpatient deductible, but not in Beijing, whose employee
+                    # outpatient policy stays the one of the rules.md worked example both years
+                    dedc = str(D(dedc) - D("100.00"))
                 if med == "14":
                     for dise, dcap in DISEASE_CAP.items():
                         rows.append((prov, insutype, med, dise, year, dedc, scope, *ratios, dcap, *CUTS))
