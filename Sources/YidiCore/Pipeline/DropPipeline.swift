@@ -20,7 +20,7 @@ struct DropPipeline {
     func run(path: String, handler: any DropContentHandler) throws(YidiError) -> Outcome {
         let handoff = RecordHandoff(downstream: handler)
         let box = ProducerBox(parser: DropParser(limits: limits, handler: handoff))
-        let reader = DropReader(limits: limits)
+        let reader = ConcurrentDropReader(reader: DropReader(limits: limits))
         let thread = Thread {
             do throws(YidiError) {
                 let intake = try reader.read(path: path, into: box.parser)
