@@ -73,7 +73,7 @@ struct OutputFilesTests {
         for file in ws.files("outbox/settlement") + ws.files("outbox/reimbursement") {
             let folder = file.hasPrefix("SETL") || file.contains("/SETL") ? "outbox/settlement/" : "outbox/reimbursement/"
             let plain = ws.dir.path + "/plain.xml"
-            FileManager.default.createFile(atPath: plain, contents: try gunzip(ws.root + "/" + folder + file))
+            _ = FileManager.default.createFile(atPath: plain, contents: try gunzip(ws.root + "/" + folder + file))
             let schema = folder.contains("settlement") ? "settlement-1.xsd" : "reimbursement-1.xsd"
             #expect(OutputSchemas.errors(file: plain, schema: schema) == [], "\(file)")
             #expect(file.range(of: #"^[0-9]{6}/(SETL|REIM)_[0-9]{6}_[0-9]{8}\.xml\.gz$"#, options: .regularExpression) != nil)
@@ -111,7 +111,7 @@ struct OutputFilesTests {
 
     @Test func noNameAndNoFullCertificateNumberReachesTheLogs() throws {
         let ws = try SampleWorkspace()
-        _ = try FileManager.default.createFile(atPath: ws.root + "/yidi.toml", contents: Data("log_level = \"trace\"\n".utf8))
+        _ = FileManager.default.createFile(atPath: ws.root + "/yidi.toml", contents: Data("log_level = \"trace\"\n".utf8))
         let out = try ws.yidi(["run"])
         let logs = out.stderr + out.stdout
         #expect(logs.contains("level=info") && logs.contains("drop_id="), "structured log lines on stderr")

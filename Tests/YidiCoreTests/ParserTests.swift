@@ -22,7 +22,6 @@ struct ParserTests {
         #expect(s.id == "S0001" && s.line == 12)
         #expect(s.visit.personName == "张三")
         #expect(s.visit.certificateNumber == "11010519491231002X")
-        #expect(s.visit.maskedCertificateNumber == "**************002X")
         #expect(s.visit.insuranceType == .employee && s.visit.medicalType == .outpatient)
         #expect(s.visit.filingType == .referral && s.visit.diseaseCode == nil)
         #expect(s.visit.beginDate.description == "2026-11-24")

@@ -71,8 +71,4 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     /// `certno` fails its check digit.
     public static let badCheckDigit = Self(rawValue: "B020")
 
-    /// Whether this code stops reading the drop (D001–D003, D005; D004 only for its limits).
-    public var isAlwaysFatal: Bool {
-        self == .notGzip || self == .limitExceeded || self == .notWellFormed || self == .unknownRoot
-    }
 }

@@ -32,9 +32,6 @@ public struct DropErrorLog: Sendable {
         append(failure)
     }
 
-    /// Whether any error with `code` was recorded among those kept.
-    public func contains(_ code: DropErrorCode) -> Bool { kept.contains { $0.error.code == code } }
-
     /// The listed errors, by line then in the order found.
     public var listed: [DropError] {
         var copy = self

@@ -24,7 +24,4 @@ public enum FaultInjection {
             throw YidiError(.io, "\(what): no space left on device (injected)")
         }
     }
-
-    /// How many checkpoints this process passed.
-    public static var count: Int { checkpoints }
 }

@@ -16,8 +16,3 @@ public struct ProvinceFileRecord: Sendable {
     /// Each `fee` with its fields.
     public var lines: [[(name: String, value: FileValue)]] = []
 }
-
-extension Ledger {
-    /// The element that names the province's records in a file of this kind.
-    static func recordCount(_ kind: OutboxEntry.Kind) -> String { kind == .reimbursement ? "claim_cnt" : "setl_cnt" }
-}

@@ -25,9 +25,4 @@ public struct Visit: Sendable, Equatable {
 
     /// An empty visit, filled in by the parser.
     public init() {}
-
-    /// `certno` with all but its last 4 characters masked, for logs.
-    public var maskedCertificateNumber: String {
-        String(repeating: "*", count: max(0, certificateNumber.count - 4)) + certificateNumber.suffix(4)
-    }
 }
