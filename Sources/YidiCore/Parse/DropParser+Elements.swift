@@ -38,7 +38,7 @@ extension DropParser {
         sax.internalSubset = { ctx, _, _, _ in
             guard let ctx else { return }
             Unmanaged<DropParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
-                $0.fail(.notWellFormed, "DOCTYPE declarations are refused", line: $0.currentLine)
+                $0.stop(with: DropError(.notWellFormed, "DOCTYPE declarations are refused", line: $0.currentLine), haltNow: true)
             }
         }
         return sax

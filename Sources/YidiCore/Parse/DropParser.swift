@@ -168,6 +168,7 @@ public final class DropParser: InflatedByteSink {
         withErrorHandler {
             _ = xmlParseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self),
                               Int32(chunk.count), terminate ? 1 : 0)
+            if stopped { xmlStopParser(parser) }
         }
         inParseCall = false
         flushPending()
@@ -182,6 +183,10 @@ public final class DropParser: InflatedByteSink {
     private func tearDown() {
         if let plug { xmlSchemaSAXUnplug(plug) }
         plug = nil
+        if let doc = parser?.pointee.myDoc {  // the "SAX compatibility" document libxml2 makes for a DTD
+            xmlFreeDoc(doc)
+            parser?.pointee.myDoc = nil
+        }
         if let parser { xmlFreeParserCtxt(parser) }
         parser = nil
         if let validation { xmlSchemaFreeValidCtxt(validation) }
@@ -205,11 +210,18 @@ public final class DropParser: InflatedByteSink {
     }
 
     /// Records `error` and stops reading.
-    func stop(with error: DropError) {
+    ///
+    /// libxml2 is normally not halted here: this runs inside a SAX callback, and halting frees the
+    /// input buffer that the schema plug still reads after a text or start-tag callback returns (a
+    /// use-after-free that AddressSanitizer found). The callbacks ignore every later event, no
+    /// further chunk is fed, and the parser is halted once `xmlParseChunk` has returned. A DOCTYPE
+    /// halts at once (`haltNow`): the plug reads nothing after the internal-subset callback, and
+    /// no entity may be declared.
+    func stop(with error: DropError, haltNow: Bool = false) {
         guard !stopped else { return }
         report(error)
         stopped = true
-        if let parser { xmlStopParser(parser) }
+        if haltNow, let parser { xmlStopParser(parser) }
     }
 
     /// Records an error; during a parse call it waits until the call returns.

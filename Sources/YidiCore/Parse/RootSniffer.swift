@@ -39,6 +39,7 @@ final class RootSniffer {
     }
 
     deinit {
+        if let doc = context?.pointee.myDoc { xmlFreeDoc(doc) }
         if let context { xmlFreeParserCtxt(context) }
         handler.deallocate()
     }
