@@ -79,6 +79,11 @@ struct HostileInputTests {
         let dir = TemporaryDirectory()
         let result = try check(dir.write("u16.xml.gz", bytes: GzipDeflater.compress(utf16)))
         #expect(result.errors.map(\.code) == [.notWellFormed])
+        // UTF-16 without a byte order mark, still declaring UTF-8
+        var bare: [UInt8] = []
+        for unit in ok.utf16 { bare += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let declared = try check(dir.write("u16bare.xml.gz", bytes: GzipDeflater.compress(bare)))
+        #expect(declared.errors.map(\.code) == [.notWellFormed])
         // invalid UTF-8 in a name
         var bytes = Array(ok.utf8)
         let at = bytes.firstIndex(of: 0xE5)!  // first byte of 张
