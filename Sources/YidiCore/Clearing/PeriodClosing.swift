@@ -46,7 +46,7 @@ public struct PeriodClosing {
         } catch let error as YidiError {
             throw error
         } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
     }
 

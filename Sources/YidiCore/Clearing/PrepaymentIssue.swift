@@ -48,7 +48,7 @@ public struct PrepaymentIssue {
         } catch let error as YidiError {
             throw error
         } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
     }
 

@@ -8,12 +8,21 @@ import Glibc
 ///   (a ledger commit or a file operation), as a machine losing power would.
 /// - `YIDI_FAIL_IO=substring`: a file operation whose description contains the substring
 ///   fails with an I/O error (disk full, permission), as tests run as root cannot provoke.
+/// - `YIDI_RENAME_AWAY=substring`: an inbox file whose name contains the substring is renamed
+///   away (to a hidden name) just before it is read, as a sender taking a file back would.
 ///
 /// Unset, the checks cost a counter increment.
 public enum FaultInjection {
     nonisolated(unsafe) private static var checkpoints = 0
     private static let crashAfter: Int? = getenv("YIDI_CRASH_AFTER").flatMap { Int(String(cString: $0)) }
     private static let failIO: String? = getenv("YIDI_FAIL_IO").map { String(cString: $0) }
+    private static let renameAway: String? = getenv("YIDI_RENAME_AWAY").map { String(cString: $0) }
+
+    /// Renames `path` away if the environment asks for it (before an inbox file is read).
+    public static func maybeRenameAway(_ path: String) {
+        guard let renameAway, !renameAway.isEmpty, Paths.name(of: path).contains(renameAway) else { return }
+        rename(path, Paths.folder(of: path) + "/." + Paths.name(of: path) + ".taken-back")
+    }
 
     /// Passes a checkpoint named `what`; may crash or fail as the environment asks.
     public static func check(_ what: String) throws(YidiError) {

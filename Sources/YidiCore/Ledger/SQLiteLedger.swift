@@ -20,7 +20,8 @@ public final class SQLiteLedger: Ledger {
             queue = try DatabaseQueue(path: path, configuration: config)
             try LedgerSchema.migrator.migrate(queue)
         } catch {
-            throw YidiError(.io, "cannot open the ledger \(path): \(error)")
+            let failure = YidiError.ledger(error)
+            throw failure.kind == .tempFail ? failure : YidiError(.io, "cannot open the ledger \(path): \(error)")
         }
     }
 

@@ -9,7 +9,7 @@ public enum MetricsFile {
             text = Metrics.render(counters: try ledger.counters(), runDurationSeconds: durationSeconds,
                                   lastSuccess: times.lastSuccess?.unixTime, outboxPending: try ledger.pendingOutbox().count)
         } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
         try AtomicFile.write(setting.hasPrefix("/") ? setting : workspace.root + "/" + setting, text: text)
     }

@@ -28,6 +28,7 @@ struct DropProcessor {
     func process(source: String, fileName: String) throws(YidiError) -> DropOutcome {
         let path = workspace.root + "/" + source
         try FaultInjection.check("read \(fileName)")
+        FaultInjection.maybeRenameAway(path)
         let sha = try FileHash.sha256(of: path, failure: .unreadable)
         let receivedAt = LocalDateTime.nowInChina().description
         do {
@@ -39,7 +40,7 @@ struct DropProcessor {
                 let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed)
                 let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
                 let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor)
-                if let failure = sink.failure { throw YidiError(.io, "ledger: \(failure)") }
+                if let failure = sink.failure { throw YidiError.ledger(failure) }
                 sink.log.add(intakeFailure: outcome.intake.failure)
                 let accepted = sink.log.totalCount == 0
                 if !accepted { try tx.discardRecords() }
@@ -70,10 +71,8 @@ struct DropProcessor {
                 stored.id = id
                 return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
             }
-        } catch let error as YidiError {
-            throw error
         } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
     }
 

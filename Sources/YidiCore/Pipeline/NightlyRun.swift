@@ -108,13 +108,13 @@ public struct NightlyRun {
         do {
             return try ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: reference.fileHashes)
         } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
     }
 
     static func finishRun(_ ledger: any Ledger, _ id: Int64, exitCode: Int32) throws(YidiError) {
         do { try ledger.finishRun(id, finishedAt: .nowInChina(), exitCode: exitCode) } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
     }
 }

@@ -12,7 +12,7 @@ struct OutboxFlusher {
     @discardableResult
     func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Int {
         let pending: [OutboxEntry]
-        do { pending = try ledger.pendingOutbox() } catch { throw YidiError(.io, "ledger: \(error)") }
+        do { pending = try ledger.pendingOutbox() } catch { throw YidiError.ledger(error) }
         var done = 0
         for entry in pending where kinds.contains(entry.kind) {
             switch entry.kind {
@@ -21,7 +21,7 @@ struct OutboxFlusher {
             case .settlement, .reimbursement: try writeProvinceFile(entry)
             }
             try FaultInjection.check("outbox \(entry.id)")
-            do { try ledger.markDone(entry, at: .nowInChina()) } catch { throw YidiError(.io, "ledger: \(error)") }
+            do { try ledger.markDone(entry, at: .nowInChina()) } catch { throw YidiError.ledger(error) }
             done += 1
         }
         return done
@@ -47,7 +47,7 @@ struct OutboxFlusher {
             guard let attempt = try ledger.attempt(id: id) else { return }
             ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: id))
         } catch {
-            throw YidiError(.io, "ledger: \(error)")
+            throw YidiError.ledger(error)
         }
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, text: ack.xml)
     }

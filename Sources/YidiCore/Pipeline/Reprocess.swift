@@ -13,7 +13,7 @@ public struct Reprocess {
         let clock = ContinuousClock.now
         let ledger = session.ledger
         let attempts: [AttemptRecord]
-        do { attempts = try ledger.attempts(dropKey: dropID) } catch { throw YidiError(.io, "ledger: \(error)") }
+        do { attempts = try ledger.attempts(dropKey: dropID) } catch { throw YidiError.ledger(error) }
         guard let latest = attempts.last(where: { $0.status == .rejected }) else {
             if attempts.isEmpty { throw YidiError(.noInput, "no drop \(dropID) in the ledger") }
             throw YidiError(.refused, "drop \(dropID) is not rejected: it was accepted as attempt \(attempts.first { $0.status == .accepted }?.attempt ?? 0)")
