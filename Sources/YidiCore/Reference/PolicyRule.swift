@@ -30,6 +30,25 @@ public struct PolicyRule: Sendable, Hashable {
     public var cutOther: Ratio
     public var cutUnfiled: Ratio
 
+    /// A policy row from its values.
+    public init(insuredArea: String, insuranceType: InsuranceType, medicalType: MedicalType, diseaseCode: String?,
+                year: Int, deductible: Amount, deductibleScope: DeductibleScope, ratios: [Ratio], annualCap: Amount,
+                cutReferral: Ratio, cutEmergency: Ratio, cutOther: Ratio, cutUnfiled: Ratio) {
+        self.insuredArea = insuredArea
+        self.insuranceType = insuranceType
+        self.medicalType = medicalType
+        self.diseaseCode = diseaseCode
+        self.year = year
+        self.deductible = deductible
+        self.deductibleScope = deductibleScope
+        self.ratios = ratios
+        self.annualCap = annualCap
+        self.cutReferral = cutReferral
+        self.cutEmergency = cutEmergency
+        self.cutOther = cutOther
+        self.cutUnfiled = cutUnfiled
+    }
+
     /// The ratio points taken off for a filing type (type 1: none).
     public func cut(for filing: FilingType) -> Ratio {
         switch filing {
