@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import YidiCore
 
@@ -90,5 +91,26 @@ struct MoneyTests {
         #expect(Quantity("2.50")?.description == "2.5")
         #expect(UnitPrice("33.333333")?.millionths == 33_333_333)
         #expect(UnitPrice("150.000000")?.description == "150")
+    }
+}
+
+@Suite("Fuzzing findings, kept as regression tests")
+struct FuzzFindingsTests {
+    @Test func digitsBeyondWhatInt128HoldsAreRefusedNotTrapped() {
+        // found by scripts/fuzz: an amount of 40+ digits overflowed the accumulator before the digit count was checked
+        let huge = String(repeating: "9", count: 60)
+        #expect(Amount(huge) == nil)
+        #expect(Amount("1." + huge) == nil)
+        #expect(Quantity(huge) == nil && UnitPrice(huge) == nil && Ratio(huge) == nil)
+        #expect(Amount("99999999999999.99")?.fen == 9_999_999_999_999_999)
+    }
+
+    @Test("every finding is now a clean, coded verdict", arguments: ["amount-with-40-digits.xml"])
+    func finding(file: String) throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.directory + "/fuzz-findings/" + file)))
+        let dir = TemporaryDirectory()
+        let result = try DropCheck(limits: DropLimits(), reference: SampleDropsTests.reference)
+            .run(path: dir.write("finding.xml.gz", bytes: GzipDeflater.compress(bytes)))
+        #expect(!result.isValid && result.errors.allSatisfy { $0.code.rawValue.count == 4 })
     }
 }

@@ -28,21 +28,23 @@ enum ScaledDecimal {
         var integerDigits = 0
         var i = start
         while i < end, let digit = digitValue(bytes[i]) {
-            value = value * 10 + Int128(digit)
             integerDigits += 1
+            guard integerDigits <= maxIntegerDigits else { return nil }  // before the value can overflow
+            value = value * 10 + Int128(digit)
             i += 1
         }
-        guard integerDigits >= 1, integerDigits <= maxIntegerDigits else { return nil }
+        guard integerDigits >= 1 else { return nil }
         var fractionDigits = 0
         if i < end {
             guard bytes[i] == UInt8(ascii: "."), i + 1 < end else { return nil }
             i += 1
             while i < end, let digit = digitValue(bytes[i]) {
-                value = value * 10 + Int128(digit)
                 fractionDigits += 1
+                guard fractionDigits <= maxFractionDigits else { return nil }
+                value = value * 10 + Int128(digit)
                 i += 1
             }
-            guard i == end, fractionDigits >= 1, fractionDigits <= maxFractionDigits else { return nil }
+            guard i == end, fractionDigits >= 1 else { return nil }
         }
         precondition(maxFractionDigits <= scale, "scale must hold every fraction digit")
         value *= Rounding.pow10[scale - fractionDigits]
