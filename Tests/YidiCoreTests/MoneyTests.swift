@@ -105,7 +105,13 @@ struct FuzzFindingsTests {
         #expect(Amount("99999999999999.99")?.fen == 9_999_999_999_999_999)
     }
 
-    @Test("every finding is now a clean, coded verdict", arguments: ["amount-with-40-digits.xml"])
+    /// Every input `scripts/fuzz` ever found, kept in Fixtures/fuzz-findings/.
+    static let findings = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.directory + "/fuzz-findings")) ?? [])
+        .filter { !$0.hasPrefix(".") }.sorted()
+
+    @Test func theFirstFindingIsKept() { #expect(Self.findings.contains("amount-with-40-digits.xml")) }
+
+    @Test("every finding is now a clean, coded verdict", arguments: FuzzFindingsTests.findings)
     func finding(file: String) throws {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.directory + "/fuzz-findings/" + file)))
         let dir = TemporaryDirectory()
