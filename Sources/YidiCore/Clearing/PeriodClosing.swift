@@ -43,10 +43,8 @@ public struct PeriodClosing {
             let files = try write(docs)
             try session.writeMetrics(since: clock)
             return Result(period: period, due: due, closedNow: true, files: files)
-        } catch let error as YidiError {
-            throw error
         } catch {
-            throw YidiError.ledger(error)
+            throw YidiError.ledger(error)  // a YidiError passes through as it is
         }
     }
 

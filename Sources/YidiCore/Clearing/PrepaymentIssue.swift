@@ -45,10 +45,8 @@ public struct PrepaymentIssue {
             let files = try write(year, due, rows)
             try session.writeMetrics(since: clock)
             return Result(year: year, due: due, rows: rows, issuedNow: true, files: files)
-        } catch let error as YidiError {
-            throw error
         } catch {
-            throw YidiError.ledger(error)
+            throw YidiError.ledger(error)  // a YidiError passes through as it is
         }
     }
 

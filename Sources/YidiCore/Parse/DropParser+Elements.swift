@@ -59,12 +59,12 @@ extension DropParser {
             if let uri, String(cString: uri) == Self.xincludeNamespace {
                 fail(.notWellFormed, "XInclude is refused", line: currentLine)
             } else if depth == 1, checkEncoding() {
-                checkRoot(nil, localname, uri)
+                checkRoot(localname, uri)
             }
             return
         }
         if depth == 1 {
-            if checkEncoding() { checkRoot(tag, localname, uri) }
+            if checkEncoding() { checkRoot(localname, uri) }
             return
         }
         let line = currentLine
@@ -176,7 +176,7 @@ extension DropParser {
         return true
     }
 
-    private func checkRoot(_ tag: ElementTag?, _ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
+    private func checkRoot(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
         let name = String(cString: localname)
         let namespace = uri.map { String(cString: $0) } ?? ""
         if let kind = summary.kind, kind.rootElement == name, kind.namespace == namespace {
