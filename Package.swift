@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev", "zlib1g-dev"]), .brew(["libxml2"])]
         ),
+        /// Intel ISA-L's igzip (the province files' DEFLATE), wrapped once.
+        .systemLibrary(
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"]), .brew(["isa-l"])]
+        ),
 
         // MARK: - Core library, one folder per pipeline stage
 
@@ -30,6 +36,7 @@ let package = Package(
             name: "YidiCore",
             dependencies: [
                 "CLibXML2",
+                "CISAL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
