@@ -80,6 +80,28 @@ struct OutputFilesTests {
         }
     }
 
+    @Test func spooledFilesEqualTheFilesRenderedFromTheLedger() throws {
+        // `a` spools the files while the drops stream (rejected drops cut back out of the spool);
+        // `b`'s spool fails (injected), so its files are rendered from the ledger after the drops
+        let a = try SampleWorkspace(), b = try SampleWorkspace()
+        #expect(try a.yidi(["run"]).status == 1)
+        #expect(try b.yidi(["run"], environment: ["YIDI_FAIL_IO": "spool"]).status == 1)
+        for kind in ["settlement", "reimbursement"] {
+            let files = a.files("outbox/" + kind)
+            #expect(files == b.files("outbox/" + kind))
+            #expect(!files.isEmpty && files.allSatisfy { $0.hasSuffix(".xml.gz") }, "no spool left behind")
+            for file in files {
+                func text(_ ws: SampleWorkspace) throws -> String {
+                    let xml = String(decoding: try gunzip(ws.root + "/outbox/\(kind)/" + file), as: UTF8.self)
+                    return xml.replacingOccurrences(of: #"<created_at>[^<]*</created_at>"#, with: "", options: .regularExpression)
+                }
+                let spooled = try text(a)
+                #expect(spooled.contains("<fee>") && spooled.hasSuffix("File>\n"))
+                #expect(spooled == (try text(b)), "\(kind)/\(file)")
+            }
+        }
+    }
+
     /// The settlement a reversal of the sample night reverses, from whichever sample drop holds it.
     private func assessAllSettlement(_ id: String) throws -> AssessedSettlement? {
         for (file, codes) in SampleDropsTests.expected where codes.isEmpty {

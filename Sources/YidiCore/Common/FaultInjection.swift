@@ -28,9 +28,14 @@ public enum FaultInjection {
     public static func check(_ what: String) throws(YidiError) {
         checkpoints += 1
         if let crashAfter, checkpoints >= crashAfter { kill(getpid(), SIGKILL) }
-        if let failIO, !failIO.isEmpty, what.contains(failIO) {
-            if what.hasPrefix("read ") { throw YidiError(.unreadable, "\(what): permission denied (injected)") }
-            throw YidiError(.io, "\(what): no space left on device (injected)")
-        }
+        if let failure = ioFailure(what) { throw failure }
+    }
+
+    /// The I/O failure injected for the operation `what`, if any; not a checkpoint (safe on
+    /// any thread, and it leaves the crash test's numbering alone).
+    static func ioFailure(_ what: String) -> YidiError? {
+        guard let failIO, !failIO.isEmpty, what.contains(failIO) else { return nil }
+        if what.hasPrefix("read ") { return YidiError(.unreadable, "\(what): permission denied (injected)") }
+        return YidiError(.io, "\(what): no space left on device (injected)")
     }
 }

@@ -130,9 +130,11 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     /// Records an accepted settlement with its period.
     func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws
-    /// Records an accepted reversal and marks its original reversed.
+    /// Records an accepted reversal and marks its original reversed; returns the original's
+    /// insured province (nil when there is no original to reverse: nothing is recorded).
+    @discardableResult
     func record(_ reversal: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws
+                period: ClearingPeriod) throws -> String?
     /// Records an accepted claim.
     func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws
     /// Undoes every record written since the drop began (a rejected drop keeps only its attempt).

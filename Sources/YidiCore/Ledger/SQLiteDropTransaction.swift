@@ -159,10 +159,11 @@ final class SQLiteDropTransaction: DropTransaction {
         try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
     }
 
+    @discardableResult
     func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws {
+                period: ClearingPeriod) throws -> String? {
         let r = a.reversal
-        guard let original = a.original else { return }
+        guard let original = a.original else { return nil }
         let origin = try Row.fetchOne(db, sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?",
                                       arguments: [original.id])
         nextSeq += 1
@@ -177,6 +178,7 @@ final class SQLiteDropTransaction: DropTransaction {
                 Self.fen(original.clearingAmount),
             ] as [(any DatabaseValueConvertible)?]))
         try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [r.id, original.id])
+        return origin?["insu_prov"] ?? ""
     }
 
     func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws {
@@ -251,5 +253,5 @@ final class SQLiteDropTransaction: DropTransaction {
 
     static func fen(_ a: Amount) -> Int64 { Int64(clamping: a.fen) }
     static func amount(_ fen: Int64) -> Amount { Amount(fen: Int128(fen)) }
-    static func province(_ admdvs: String) -> String { String(admdvs.prefix(2)) + "0000" }
+    static func province(_ admdvs: String) -> String { ProvinceFileRecord.province(of: admdvs) }
 }

@@ -92,7 +92,7 @@ extension SQLiteLedger {
             arguments: [seq]).map { (category: $0[0], amount: Amount(fen: Int128($0[1] as Int64))) }
         record.lines = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT \(Self.lineColumns.joined(separator: ", ")) FROM fee_line WHERE owner_seq = ? ORDER BY seq"),
-            arguments: [seq]).map { Self.fields($0, layout: Self.lineLayout) }
+            arguments: [seq]).map(Self.feeLine)
         return record
     }
 
@@ -121,7 +121,19 @@ extension SQLiteLedger {
         return out
     }
 
-    static let lineLayout = ColumnLayout(lineColumns)
+    /// A `fee_line` row (columns in the order of ``lineColumns``).
+    static func feeLine(_ row: Row) -> FeeLineEntry {
+        var parts = ScopeParts()
+        parts.fullySelfPaid = amountValue(row[9])
+        parts.overCap = amountValue(row[10])
+        parts.firstSelfPaid = amountValue(row[11])
+        parts.inScope = amountValue(row[12])
+        return FeeLineEntry(serialNumber: row[0], occurredAt: LocalDateTime(row[1] as String) ?? .epoch, hospitalItemCode: row[2],
+                            nationalCode: row[3], category: row[4], itemClass: row[5], quantityText: row[6],
+                            unitPriceText: row[7], amount: amountValue(row[8]), parts: parts)
+    }
+
+    static func amountValue(_ fen: Int64) -> Amount { Amount(fen: Int128(fen)) }
 
     static func amount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
 }

@@ -1,6 +1,8 @@
 /// A run's settlement file (`SETL_<prov>_<run_id>.xml.gz`) or reimbursement file
-/// (`REIM_<prov>_<run_id>.xml.gz`) for one insured province, streamed from the ledger through
-/// gzip into an atomically written file.
+/// (`REIM_<prov>_<run_id>.xml.gz`) for one insured province, written atomically as one gzip
+/// member: the header from the ledger's totals, then the records — the segments the night's
+/// ``ProvinceSpool`` compressed while the drops streamed, or, for a run that did not finish
+/// them (a crash), rendered again from the ledger.
 struct ProvinceFile {
     let kind: OutboxEntry.Kind
     let runID: Int64
@@ -18,70 +20,97 @@ struct ProvinceFile {
         kind == .reimbursement ? ("ReimbursementFile", "urn:yidi:reimbursement:1") : ("SettlementFile", "urn:yidi:settlement:1")
     }
 
-    /// Writes the file under `workspace`.
-    func write(ledger: any Ledger, workspace: Workspace) throws(YidiError) {
-        do {
-            let totals = try ledger.provinceFileTotals(kind: kind, runID: runID, province: province)
-            try AtomicFile.write(workspace.root + "/" + relativePath) { (sink) throws(YidiError) in
-                try withoutActuallyEscaping(sink) { (escapable) throws(YidiError) in
-                    try stream(totals: totals, ledger: ledger, into: escapable)
-                }
+    /// Writes the file under `workspace`, taking the records from `spool` when it holds them.
+    func write(ledger: any Ledger, workspace: Workspace, spool: ProvinceSpool? = nil) throws(YidiError) {
+        let totals: [(name: String, value: FileValue)]
+        do { totals = try ledger.provinceFileTotals(kind: kind, runID: runID, province: province) } catch {
+            throw YidiError.ledger(error)
+        }
+        let spooled = spool.flatMap { $0.runID == runID ? $0.committedSegments(kind: kind, province: province) : nil }
+        try AtomicFile.write(workspace.root + "/" + relativePath) { (sink) throws(YidiError) in
+            var member = GzipMember()
+            try GzipMember.header.withBytes { (b) throws(YidiError) in try sink(b) }
+            let deflater = SegmentDeflater()
+            try head(totals).bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
+            member.append(try deflater.endSegment(final: false, to: sink))
+            if let spool, let spooled {
+                try spool.copy(spooled, kind: kind, province: province, to: sink)
+                for segment in spooled.segments { member.append(segment) }
+            } else {
+                try body(ledger: ledger, deflater: deflater, sink: sink)
+                member.append(try deflater.endSegment(final: false, to: sink))
             }
-        } catch let error as YidiError {
-            throw error
-        } catch {
-            throw YidiError(.io, "\(relativePath): \(error)")
+            try deflater.write("</\(root.name)>\n", to: sink)
+            member.append(try deflater.endSegment(final: true, to: sink))
+            try member.trailer.withBytes { (b) throws(YidiError) in try sink(b) }
         }
     }
 
-    /// Header, records and end tag through gzip into `sink`.
-    private func stream(totals: [(name: String, value: FileValue)], ledger: any Ledger,
-                        into sink: @escaping (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) {
+    /// The XML declaration, the root's start tag and the header.
+    private func head(_ totals: [(name: String, value: FileValue)]) -> XMLText {
+        var head = XMLText()
+        head.open(root.name, namespace: root.namespace)
+        head.open("header")
+        head.element("prov_admdvs", province)
+        head.element("run_id", String(runID))
+        head.element("created_at", LocalDateTime.nowInChina().description)
+        for (name, value) in totals { head.element(name, Self.text(value)) }
+        head.close("header")
+        return head
+    }
+
+    /// The records rendered from the ledger into the deflater's current segment.
+    private func body(ledger: any Ledger, deflater: SegmentDeflater, sink: ByteSink) throws(YidiError) {
         var failure: YidiError?
-        let gzip = GzipDeflater(level: 3) { bytes in
-            do throws(YidiError) { try sink(bytes) } catch { failure = error; throw error }
-        }
+        var body = XMLText(declaration: false, depth: 1)
         do {
-            var head = XMLText()
-            head.open(root.name, namespace: root.namespace)
-            head.open("header")
-            head.element("prov_admdvs", province)
-            head.element("run_id", String(runID))
-            head.element("created_at", LocalDateTime.nowInChina().description)
-            for (name, value) in totals { head.element(name, Self.text(value)) }
-            head.close("header")
-            try head.bytes.withUnsafeBytes { try gzip.write($0) }
-            var body = XMLText(declaration: false, depth: 1)
             try ledger.forEachProvinceFileRecord(kind: kind, runID: runID, province: province) { record in
                 Self.render(record, into: &body)
                 if body.bytes.count >= 256 * 1024 {
-                    try body.bytes.withUnsafeBytes { try gzip.write($0) }
+                    do throws(YidiError) { try body.bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) } } catch {
+                        failure = error
+                        throw error
+                    }
                     body.removeAll()
                 }
             }
-            try body.bytes.withUnsafeBytes { try gzip.write($0) }
-            try gzip.write("</\(root.name)>\n")
-            try gzip.finish()
         } catch {
-            throw failure ?? YidiError(.io, "\(relativePath): \(error)")
+            throw failure ?? YidiError.ledger(error)
         }
+        try body.bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
     }
 
+    /// One record as outputs.md lists its fields, at depth 1.
     static func render(_ r: ProvinceFileRecord, into x: inout XMLText) {
         x.open(r.element)
         for (name, value) in r.fields { x.element(name, text(value)) }
         for c in r.categories {
-            x.open("category")
-            x.element("med_chrgitm_type", c.category)
-            x.element("amt", c.amount.description)
-            x.close("category")
+            x.open(literal: "category")
+            x.element("med_chrgitm_type", text: c.category)
+            x.element("amt", amount: c.amount)
+            x.close(literal: "category")
         }
-        for line in r.lines {
-            x.open("fee")
-            for (name, value) in line { x.element(name, text(value)) }
-            x.close("fee")
-        }
+        for line in r.lines { render(line, into: &x) }
         x.close(r.element)
+    }
+
+    /// One `fee`: the hot path (millions a night), names as literals and numbers as bytes.
+    static func render(_ l: FeeLineEntry, into x: inout XMLText) {
+        x.open(literal: "fee")
+        x.element("feedetl_sn", text: l.serialNumber)
+        x.element("fee_ocur_time", time: l.occurredAt)
+        x.element("medins_list_codg", text: l.hospitalItemCode)
+        x.element("med_list_codg", text: l.nationalCode)
+        x.element("med_chrgitm_type", text: l.category)
+        x.element("chrgitm_lv", text: l.itemClass)
+        x.element("cnt", text: l.quantityText)
+        x.element("pric", text: l.unitPriceText)
+        x.element("det_item_fee_sumamt", amount: l.amount)
+        x.element("fulamt_ownpay_amt", amount: l.parts.fullySelfPaid)
+        x.element("overlmt_amt", amount: l.parts.overCap)
+        x.element("preselfpay_amt", amount: l.parts.firstSelfPaid)
+        x.element("inscp_scp_amt", amount: l.parts.inScope)
+        x.close(literal: "fee")
     }
 
     static func text(_ value: FileValue) -> String {

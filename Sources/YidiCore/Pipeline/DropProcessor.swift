@@ -19,6 +19,8 @@ struct DropProcessor {
     let runID: Int64
     /// Today in China: the archive folder's name.
     let today: LocalDate
+    /// The run's province files in the making (nil: rendered from the ledger afterwards).
+    var spool: ProvinceSpool?
 
     /// Processes the file at `source` (workspace-relative).
     ///
@@ -36,8 +38,10 @@ struct DropProcessor {
                 return try duplicate(of: original, source: source, fileName: fileName, receivedAt: receivedAt)
             }
             let latestClosed = try ledger.latestClosedPeriod()
-            return try ledger.inDropTransaction { tx throws -> DropOutcome in
-                let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed)
+            var committed = false
+            defer { spool?.endDrop(committed: committed) }  // a drop's records stay only if its transaction did
+            let outcome = try ledger.inDropTransaction { tx throws -> DropOutcome in
+                let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
                 let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
                 let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor)
                 if let failure = sink.failure { throw YidiError.ledger(failure) }
@@ -71,6 +75,8 @@ struct DropProcessor {
                 stored.id = id
                 return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
             }
+            committed = outcome.attempt.status == .accepted
+            return outcome
         } catch {
             throw YidiError.ledger(error)
         }

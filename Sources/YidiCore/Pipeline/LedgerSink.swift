@@ -7,11 +7,15 @@ final class LedgerSink: AssessedDropSink {
     /// The ledger failed while recording: the drop is not processed (an I/O error, not a NAK).
     private(set) var failure: (any Error)?
     private let latestClosed: ClearingPeriod?
+    /// Where recorded records go on to the province files while the drop streams (nil: they
+    /// are rendered from the ledger after the run).
+    private let spool: ProvinceSpool?
 
-    init(transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?) {
+    init(transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?, spool: ProvinceSpool? = nil) {
         self.transaction = transaction
         log = DropErrorLog(listLimit: listLimit)
         self.latestClosed = latestClosed
+        self.spool = spool
     }
 
     /// Whether records are still worth writing: a drop with an error is rolled back anyway.
@@ -36,18 +40,31 @@ final class LedgerSink: AssessedDropSink {
         let period = ClearingPeriod.assign(settlement.settlement.settledAt.date, latestClosed: latestClosed)
         attempt { try transaction.record(settlement, dropID: h.dropID, institution: h.institutionCode,
                                          treatmentArea: h.treatmentArea, period: period) }
+        guard failure == nil, let spool else { return }
+        spool.add(kind: .settlement, province: ProvinceFileRecord.province(of: settlement.settlement.visit.insuredArea)) {
+            .settlement(settlement, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea, period: period)
+        }
     }
 
     func reversal(_ reversal: AssessedReversal) {
         guard writing, let h = header else { return }
         let period = ClearingPeriod.assign(reversal.reversal.reversedAt.date, latestClosed: latestClosed)
-        attempt { try transaction.record(reversal, dropID: h.dropID, institution: h.institutionCode,
-                                         treatmentArea: h.treatmentArea, period: period) }
+        var province: String?
+        attempt { province = try transaction.record(reversal, dropID: h.dropID, institution: h.institutionCode,
+                                                    treatmentArea: h.treatmentArea, period: period) }
+        guard failure == nil, let spool, let province, let original = reversal.original else { return }
+        spool.add(kind: .settlement, province: province) {
+            .reversal(reversal, original: original, dropID: h.dropID, period: period)
+        }
     }
 
     func claim(_ claim: AssessedClaim) {
         guard writing, let h = header else { return }
         attempt { try transaction.record(claim, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea) }
+        guard failure == nil, let spool, let share = claim.share else { return }
+        spool.add(kind: .reimbursement, province: ProvinceFileRecord.province(of: claim.claim.visit.insuredArea)) {
+            .claim(claim, share: share, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea)
+        }
     }
 
     func report(_ error: DropError) { log.append(error) }

@@ -45,12 +45,16 @@ public struct NightlyRun {
         let runID = try Self.startRun(ledger, command: command, reference: session.reference)
         var summary = RunSummary(runID: runID)
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
-        let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
         session.workspace.removeStaleTemporaryFiles()
         let replayed = try flusher.flush()  // what a crashed run left pending
         if replayed > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed)"]) }
-        let processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
+        let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
+        defer { spool.finish(); spool.removeFiles() }
+        flusher.spool = spool
+        var processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
                                       limits: session.settings.limits, runID: runID, today: LocalDateTime.nowInChina().date)
+        processor.spool = spool
         for name in try readyDrops() {
             if Interruption.isRequested {
                 summary.interrupted = true
@@ -71,6 +75,7 @@ public struct NightlyRun {
             }
         }
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
+        spool.finish()
         try flusher.flush()
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
         try session.writeMetrics(since: clock)

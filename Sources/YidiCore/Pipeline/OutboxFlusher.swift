@@ -4,6 +4,8 @@
 struct OutboxFlusher {
     let ledger: any Ledger
     let workspace: Workspace
+    /// The current run's spooled province files, if any (finished before the last flush).
+    var spool: ProvinceSpool?
 
     /// Carries out every pending entry, oldest first; returns how many it carried out.
     ///
@@ -37,7 +39,7 @@ struct OutboxFlusher {
     }
 
     private func writeProvinceFile(_ entry: OutboxEntry) throws(YidiError) {
-        try ProvinceFile(kind: entry.kind, runID: entry.runID, province: entry.subject).write(ledger: ledger, workspace: workspace)
+        try ProvinceFile(kind: entry.kind, runID: entry.runID, province: entry.subject).write(ledger: ledger, workspace: workspace, spool: spool)
     }
 
     private func writeAck(_ entry: OutboxEntry) throws(YidiError) {

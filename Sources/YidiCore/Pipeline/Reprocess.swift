@@ -25,12 +25,17 @@ public struct Reprocess {
             throw YidiError(.noInput, "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
         }
         let runID = try NightlyRun.startRun(ledger, command: "reprocess \(dropID)", reference: session.reference)
-        let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
         try flusher.flush()
-        let processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
+        let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
+        defer { spool.finish(); spool.removeFiles() }
+        flusher.spool = spool
+        var processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
                                       limits: session.settings.limits, runID: runID, today: LocalDateTime.nowInChina().date)
+        processor.spool = spool
         var summary = RunSummary(runID: runID)
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
+        spool.finish()
         try flusher.flush()
         try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode)
         try session.writeMetrics(since: clock)

@@ -1,0 +1,258 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The night's settlement and reimbursement files, rendered and compressed on a thread of their
+/// own while the drops stream, so that writing every fee line again costs no wall time after
+/// the last drop.
+///
+/// Each accepted record goes, as it is recorded, into a spool per file (a hidden temporary next
+/// to it) as raw DEFLATE; each drop is a segment of its own. When the drop's transaction
+/// commits its segments are kept; when it rolls back (a rejected drop, a failed commit) the
+/// spool is cut back to where the drop began. At the end of the run ``ProvinceFile`` joins the
+/// kept segments behind the header without compressing anything twice.
+///
+/// The spool is a cache, not a record: a spool that failed (disk full) is left aside and the
+/// file rendered from the ledger; a crash leaves the files pending in the ledger's outbox and
+/// the next run renders them from the ledger.
+final class ProvinceSpool: @unchecked Sendable {
+    /// The run whose files the spool holds.
+    let runID: Int64
+    private let workspace: Workspace
+
+    /// A file the spool feeds.
+    struct Key: Hashable, Sendable {
+        var kind: OutboxEntry.Kind
+        var province: String
+    }
+
+    /// What a file's spool holds of committed drops: its first `byteCount` bytes.
+    struct Segments: Sendable {
+        var segments: [DeflateSegment] = []
+        var byteCount: Int64 = 0
+    }
+
+    private enum Item {
+        case record(Key, @Sendable () -> ProvinceFileRecord)
+        case endDrop(committed: Bool)
+    }
+
+    // The producer's batch (calling thread only).
+    private var batch: [Item] = []
+    private var finished = false
+    // Guarded by `condition`:
+    private var queue: [[Item]] = []
+    private var closed = false
+    private let condition = NSCondition()
+    private let done = DispatchSemaphore(value: 0)
+    // The spool thread's, then (after `finish`) the caller's:
+    private var files: [Key: SpoolFile] = [:]
+
+    /// Starts the spool thread of run `runID`.
+    init(workspace: Workspace, runID: Int64) {
+        self.workspace = workspace
+        self.runID = runID
+        batch.reserveCapacity(64)
+        let thread = Thread { [self] in
+            work()
+            done.signal()
+        }
+        thread.name = "yidi-spool"
+        thread.start()
+    }
+
+    /// Adds an accepted record to the file `kind` of `province`; `build` runs on the spool thread.
+    func add(kind: OutboxEntry.Kind, province: String, _ build: @escaping @Sendable () -> ProvinceFileRecord) {
+        batch.append(.record(Key(kind: kind, province: province), build))
+        if batch.count >= 64 { hand() }
+    }
+
+    /// Ends the current drop: its records stay when its transaction `committed`, else they go.
+    func endDrop(committed: Bool) {
+        batch.append(.endDrop(committed: committed))
+        hand()
+    }
+
+    /// Waits until everything handed over is spooled and stops the thread (again: no-op).
+    func finish() {
+        guard !finished else { return }
+        finished = true
+        hand()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+        done.wait()
+    }
+
+    /// The committed segments of a file, or nil when the spool holds none or failed.
+    func committedSegments(kind: OutboxEntry.Kind, province: String) -> Segments? {
+        guard let file = files[Key(kind: kind, province: province)], file.failure == nil, !file.committed.segments.isEmpty
+        else { return nil }
+        return file.committed
+    }
+
+    /// Copies the committed segments' bytes to `sink`.
+    func copy(_ segments: Segments, kind: OutboxEntry.Kind, province: String, to sink: ByteSink) throws(YidiError) {
+        guard let file = files[Key(kind: kind, province: province)] else { return }
+        try file.copy(byteCount: segments.byteCount, to: sink)
+    }
+
+    /// Removes the spool files (after the outputs were written, or when the run gives up).
+    func removeFiles() {
+        for file in files.values { file.remove() }
+        files.removeAll()
+    }
+
+    // MARK: - Producer side
+
+    private func hand() {
+        guard !batch.isEmpty else { return }
+        condition.lock()
+        while queue.count >= 16 { condition.wait() }
+        queue.append(batch)
+        condition.broadcast()
+        condition.unlock()
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - The spool thread
+
+    private func work() {
+        var text = XMLText(declaration: false, depth: 1)
+        var touched: Set<Key> = []
+        while let items = next() {
+            for item in items {
+                switch item {
+                case .record(let key, let build):
+                    let file = files[key] ?? open(key)
+                    ProvinceFile.render(build(), into: &text)
+                    file.write(text.bytes)
+                    text.removeAll()
+                    touched.insert(key)
+                case .endDrop(let committed):
+                    for key in touched { files[key]?.endDrop(committed: committed) }
+                    touched.removeAll()
+                }
+            }
+        }
+    }
+
+    private func next() -> [Item]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !closed { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let items = queue.removeFirst()
+        condition.broadcast()
+        return items
+    }
+
+    private func open(_ key: Key) -> SpoolFile {
+        let target = workspace.root + "/" + ProvinceFile(kind: key.kind, runID: runID, province: key.province).relativePath
+        let file = SpoolFile(path: Paths.folder(of: target) + "/." + Paths.name(of: target) + ".spool.tmp")
+        files[key] = file
+        return file
+    }
+}
+
+/// One file's spool: raw DEFLATE segments on disk, the current drop's segment still open.
+private final class SpoolFile {
+    let path: String
+    private var fd: Int32 = -1
+    private let deflater = SegmentDeflater()
+    private var buffer: [UInt8] = []
+    /// Bytes on disk.
+    private var written: Int64 = 0
+    /// What committed drops left.
+    private(set) var committed = ProvinceSpool.Segments()
+    /// Set once the spool cannot be trusted; the file is then rendered from the ledger.
+    private(set) var failure: YidiError?
+
+    init(path: String) {
+        self.path = path
+        buffer.reserveCapacity(256 * 1024)
+        do throws(YidiError) {
+            try Paths.makeFolders(Paths.folder(of: path))
+            if let injected = FaultInjection.ioFailure("spool \(Paths.name(of: path))") { throw injected }
+            fd = Glibc.open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            if fd < 0 { throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))") }
+        } catch {
+            failure = error
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Compresses rendered records into the current drop's segment.
+    func write(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        do throws(YidiError) {
+            try bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: append) }
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Keeps the drop's segment (`committed`) or cuts the spool back to before it.
+    func endDrop(committed keep: Bool) {
+        guard failure == nil else { return }
+        do throws(YidiError) {
+            if keep {
+                let segment = try deflater.endSegment(final: false, to: append)
+                try drain()
+                committed.segments.append(segment)
+                committed.byteCount = written
+            } else {
+                deflater.abandonSegment()
+                buffer.removeAll(keepingCapacity: true)
+                guard ftruncate(fd, off_t(committed.byteCount)) == 0 else {
+                    throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+                }
+                written = committed.byteCount
+            }
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Copies the first `byteCount` bytes to `sink`.
+    func copy(byteCount: Int64, to sink: ByteSink) throws(YidiError) {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: Int64 = 0
+        while offset < byteCount {
+            let want = Int(min(Int64(chunk.count), byteCount - offset))
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw YidiError(.io, "\(path): \(n < 0 ? String(cString: strerror(errno)) : "shorter than spooled")") }
+            try chunk.withBytes { (b) throws(YidiError) in try sink(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
+            offset += Int64(n)
+        }
+    }
+
+    func remove() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        unlink(path)
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) throws(YidiError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 256 * 1024 { try drain() }
+    }
+
+    private func drain() throws(YidiError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, $0.count - offset, off_t(written)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+            }
+            offset += n
+            written += Int64(n)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
