@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "YidiCore",
                 "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

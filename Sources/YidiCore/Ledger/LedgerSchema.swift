@@ -11,8 +11,36 @@ enum LedgerSchema {
         migrator.registerMigration("v2: prepayments") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3: one detail row per record instead of a row per fee line") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    /// Category totals and fee lines move into one `record_detail` row per settlement or claim
+    /// (``RecordDetail``): a row per line cost more than the rest of the ledger together.
+    /// Existing rows are carried over in primary-key order, which is the order they are read in.
+    private static let v3 = """
+        CREATE TABLE record_detail (
+          owner_seq INTEGER PRIMARY KEY,
+          categories TEXT NOT NULL,
+          lines TEXT NOT NULL
+        );
+        INSERT INTO record_detail (owner_seq, categories, lines)
+        SELECT o.seq, COALESCE(c.text, ''), COALESCE(f.text, '')
+        FROM (SELECT seq FROM settlement UNION ALL SELECT seq FROM claim) AS o
+        LEFT JOIN (SELECT owner_seq, group_concat(med_chrgitm_type || char(31) || amt, char(30)) AS text
+                   FROM (SELECT * FROM category_total ORDER BY owner_seq, med_chrgitm_type) GROUP BY owner_seq) AS c
+          ON c.owner_seq = o.seq
+        LEFT JOIN (SELECT owner_seq, group_concat(feedetl_sn || char(31) || fee_ocur_time || char(31) || medins_list_codg
+                     || char(31) || med_list_codg || char(31) || med_chrgitm_type || char(31) || chrgitm_lv || char(31) || cnt
+                     || char(31) || pric || char(31) || det_item_fee_sumamt || char(31) || fulamt_ownpay_amt || char(31)
+                     || overlmt_amt || char(31) || preselfpay_amt || char(31) || inscp_scp_amt, char(30)) AS text
+                   FROM (SELECT * FROM fee_line ORDER BY owner_seq, seq) GROUP BY owner_seq) AS f
+          ON f.owner_seq = o.seq;
+        DROP TABLE fee_line;
+        DROP TABLE category_total;
+        """
 
     private static let v2 = """
         CREATE TABLE prepayment_year (

@@ -7,9 +7,14 @@ final class SQLiteDropTransaction: DropTransaction {
     let db: Database
     var currentDropID: String?
     private var nextSeq: Int64
+    /// Reused buffers of ``RecordDetail`` text.
+    private var categoryText: [UInt8] = []
+    private var lineText: [UInt8] = []
 
     init(db: Database) throws {
         self.db = db
+        categoryText.reserveCapacity(1024)
+        lineText.reserveCapacity(64 * 1024)
         nextSeq = try Int64.fetchOne(db, sql: """
             SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
                                 UNION ALL SELECT MAX(seq) FROM claim)
@@ -140,22 +145,31 @@ final class SQLiteDropTransaction: DropTransaction {
                 period: ClearingPeriod) throws {
         let s = a.settlement, m = s.amounts, v = s.visit
         nextSeq += 1
-        try db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO settlement (setl_id, seq, drop_id, fixmedins_code, mdtrt_admdvs, mdtrt_prov, psn_no, psn_name, certno,
               insu_admdvs, insu_prov, insutype, med_type, dise_codg, filing_type, begndate, enddate, setl_time, year, period,
               medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
               fund_pay_sumamt, psn_part_amt, acct_pay, psn_cash_pay, cum_dedc_before, cum_fund_before, clr_amt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: StatementArguments([
-                s.id, nextSeq, dropID, institution, treatmentArea, Self.province(treatmentArea), v.personNumber, v.personName,
-                v.certificateNumber, v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "",
-                v.medicalType?.rawValue ?? "", v.diseaseCode, v.filingType?.rawValue ?? "", v.beginDate.description,
-                v.endDate.description, s.settledAt.description, s.settledAt.date.year, period.description,
-                Self.fen(m.total), Self.fen(m.fullySelfPaid), Self.fen(m.overCap), Self.fen(m.firstSelfPaid),
-                Self.fen(m.inScope), Self.fen(m.deductiblePaid), Self.fen(m.fundPayment), Self.fen(m.allFunds),
-                Self.fen(m.personalPart), Self.fen(m.accountPayment), Self.fen(m.cashPayment), Self.fen(m.deductibleBefore),
-                Self.fen(m.fundBefore), Self.fen(m.clearingAmount),
-            ] as [(any DatabaseValueConvertible)?]))
+            """).sqliteStatement
+        // bound straight through SQLite's C API, as the detail: GRDB's boxing of 34 values per
+        // settlement cost more than SQLite's insert
+        var binder = Binder(statement: statement)
+        binder.text(s.id)
+        binder.int(nextSeq)
+        for text in [dropID, institution, treatmentArea, Self.province(treatmentArea), v.personNumber, v.personName,
+                     v.certificateNumber, v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "",
+                     v.medicalType?.rawValue ?? ""] { binder.text(text) }
+        binder.text(v.diseaseCode)
+        for text in [v.filingType?.rawValue ?? "", v.beginDate.description, v.endDate.description, s.settledAt.description] {
+            binder.text(text)
+        }
+        binder.int(Int64(s.settledAt.date.year))
+        binder.text(period.description)
+        for amount in [m.total, m.fullySelfPaid, m.overCap, m.firstSelfPaid, m.inScope, m.deductiblePaid, m.fundPayment,
+                       m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
+                       m.clearingAmount] { binder.int(Self.fen(amount)) }
+        try binder.step(db)
         try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
     }
 
@@ -203,51 +217,77 @@ final class SQLiteDropTransaction: DropTransaction {
         try recordDetail(owner: nextSeq, categories: a.categories, lines: c.lines, classified: a.lines)
     }
 
+    /// The record's category totals and lines as one `record_detail` row, bound straight through
+    /// SQLite's C API from reused buffers (millions of lines a night).
     private func recordDetail(owner: Int64, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
                               classified: [ClassifiedLine?]) throws {
-        let category = try db.cachedStatement(sql: "INSERT INTO category_total (owner_seq, med_chrgitm_type, amt) VALUES (?, ?, ?)")
-        for c in categories { try category.execute(arguments: [owner, c.category.rawValue, Self.fen(c.amount)]) }
-        let fee = try db.cachedStatement(sql: """
-            INSERT INTO fee_line (owner_seq, seq, feedetl_sn, fee_ocur_time, medins_list_codg, med_list_codg, med_chrgitm_type,
-              chrgitm_lv, cnt, pric, det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        // The hot insert (millions of lines a night) binds straight through SQLite's C API:
-        // GRDB's argument boxing cost more than SQLite's own work here.
-        let h = fee.sqliteStatement
-        for (i, line) in lines.enumerated() {
-            guard i < classified.count, let c = classified[i] else { continue }
-            sqlite3_reset(h)
-            sqlite3_bind_int64(h, 1, owner)
-            sqlite3_bind_int64(h, 2, Int64(i + 1))
-            Self.bind(h, 3, line.serialNumber)
-            Self.bind(h, 4, line.occurredAt.description)
-            Self.bind(h, 5, line.hospitalItemCode)
-            Self.bind(h, 6, c.nationalCode)
-            Self.bind(h, 7, c.category.rawValue)
-            Self.bind(h, 8, c.itemClass.rawValue)
-            Self.bind(h, 9, line.quantityText)
-            Self.bind(h, 10, line.unitPriceText)
-            sqlite3_bind_int64(h, 11, Self.fen(line.amount))
-            sqlite3_bind_int64(h, 12, Self.fen(c.parts.fullySelfPaid))
-            sqlite3_bind_int64(h, 13, Self.fen(c.parts.overCap))
-            sqlite3_bind_int64(h, 14, Self.fen(c.parts.firstSelfPaid))
-            sqlite3_bind_int64(h, 15, Self.fen(c.parts.inScope))
-            let code = sqlite3_step(h)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        RecordDetail.encode(categories: categories, into: &categoryText)
+        RecordDetail.encode(lines: lines, classified: classified, into: &lineText)
+        let h = try db.cachedStatement(sql: "INSERT INTO record_detail (owner_seq, categories, lines) VALUES (?, ?, ?)").sqliteStatement
+        sqlite3_reset(h)
+        sqlite3_bind_int64(h, 1, owner)
+        let code = categoryText.withUnsafeBufferPointer { c in
+            lineText.withUnsafeBufferPointer { l in
+                Self.bindStatic(h, 2, c)
+                Self.bindStatic(h, 3, l)
+                let code = sqlite3_step(h)
+                sqlite3_clear_bindings(h)
+                return code
             }
         }
         sqlite3_reset(h)
-        sqlite3_clear_bindings(h)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
     }
 
-    /// Binds a Swift string as text (SQLite copies it).
-    private static func bind(_ statement: OpaquePointer, _ index: Int32, _ text: String) {
-        var copy = text
-        copy.withUTF8 { bytes in
-            _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                  Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    /// Binds bytes as text without a copy (SQLITE_STATIC: they must outlive the step); empty
+    /// bytes bind as the empty string, not NULL.
+    private static func bindStatic(_ statement: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))  // transient: copied
+            return
+        }
+        sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
+    /// Binds a statement's parameters in order through SQLite's C API, then steps it once.
+    private struct Binder {
+        let statement: OpaquePointer
+        var index: Int32 = 0
+
+        init(statement: OpaquePointer) {
+            self.statement = statement
+            sqlite3_reset(statement)
+        }
+
+        /// Text (SQLite copies it), or NULL.
+        mutating func text(_ value: String?) {
+            index += 1
+            guard var copy = value else {
+                sqlite3_bind_null(statement, index)
+                return
+            }
+            let i = index
+            copy.withUTF8 { bytes in
+                _ = sqlite3_bind_text(statement, i, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                                        .assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                      unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            }
+        }
+
+        mutating func int(_ value: Int64) {
+            index += 1
+            sqlite3_bind_int64(statement, index, value)
+        }
+
+        func step(_ db: Database) throws {
+            let code = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
         }
     }
 

@@ -18,10 +18,6 @@ extension SQLiteLedger {
         "setl_id", "orig_setl_id", "drop_id", "revs_time", "period", "-medfee_sumamt AS medfee_sumamt",
         "-fund_pay_sumamt AS fund_pay_sumamt", "-acct_pay AS acct_pay", "-clr_amt AS clr_amt",
     ]
-    static let lineColumns = [
-        "feedetl_sn", "fee_ocur_time", "medins_list_codg", "med_list_codg", "med_chrgitm_type", "chrgitm_lv", "cnt", "pric",
-        "det_item_fee_sumamt", "fulamt_ownpay_amt", "overlmt_amt", "preselfpay_amt", "inscp_scp_amt",
-    ]
     static let amountNames: Set<String> = [
         "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
         "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before", "clr_amt",
@@ -87,12 +83,11 @@ extension SQLiteLedger {
     private func detailed(_ db: Database, _ row: Row, element: String) throws -> ProvinceFileRecord {
         let seq: Int64 = row["seq"]
         var record = ProvinceFileRecord(element: element, fields: Self.fields(row))
-        record.categories = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT med_chrgitm_type, amt FROM category_total WHERE owner_seq = ? ORDER BY med_chrgitm_type"),
-            arguments: [seq]).map { (category: $0[0], amount: Amount(fen: Int128($0[1] as Int64))) }
-        record.lines = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(Self.lineColumns.joined(separator: ", ")) FROM fee_line WHERE owner_seq = ? ORDER BY seq"),
-            arguments: [seq]).map(Self.feeLine)
+        if let detail = try Row.fetchOne(db.cachedStatement(sql: "SELECT categories, lines FROM record_detail WHERE owner_seq = ?"),
+                                         arguments: [seq]) {
+            record.categories = RecordDetail.categories(detail[0])
+            record.lines = RecordDetail.lines(detail[1])
+        }
         return record
     }
 
@@ -120,20 +115,6 @@ extension SQLiteLedger {
         }
         return out
     }
-
-    /// A `fee_line` row (columns in the order of ``lineColumns``).
-    static func feeLine(_ row: Row) -> FeeLineEntry {
-        var parts = ScopeParts()
-        parts.fullySelfPaid = amountValue(row[9])
-        parts.overCap = amountValue(row[10])
-        parts.firstSelfPaid = amountValue(row[11])
-        parts.inScope = amountValue(row[12])
-        return FeeLineEntry(serialNumber: row[0], occurredAt: LocalDateTime(row[1] as String) ?? .epoch, hospitalItemCode: row[2],
-                            nationalCode: row[3], category: row[4], itemClass: row[5], quantityText: row[6],
-                            unitPriceText: row[7], amount: amountValue(row[8]), parts: parts)
-    }
-
-    static func amountValue(_ fen: Int64) -> Amount { Amount(fen: Int128(fen)) }
 
     static func amount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
 }
