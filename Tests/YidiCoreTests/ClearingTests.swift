@@ -42,7 +42,7 @@ struct ClearingTests {
         }
 
         func reverse(_ id: String, original: String, at time: String) throws {
-            let prior = try ledger.inDropTransaction { tx in tx.settlement(id: original) }
+            let prior = try ledger.inDropTransaction(runID: 1) { tx in tx.settlement(id: original) }
             var r = Reversal()
             r.id = id
             r.originalID = original
@@ -56,15 +56,15 @@ struct ClearingTests {
         }
 
         private func record(_ body: (any DropTransaction) throws -> String) throws {
-            try ledger.inDropTransaction { tx in
+            try ledger.inDropTransaction(runID: 1) { tx in
                 let drop = try body(tx)
                 n += 1
                 let attempt = AttemptRecord(id: 0, dropKey: drop, dropID: drop, institutionCode: "H1", attempt: 1, runID: 1,
                                             fileName: "\(drop).xml.gz", sha256: String(repeating: "0", count: 63) + String(n % 10),
                                             receivedAt: "2025-11-01T00:00:00", status: .accepted, kind: .feeDetail,
                                             recordCount: 1, lineCount: 0, controlSum: .zero, errorCount: 0, storedPath: "x")
-                let id = try tx.record(attempt: attempt, errors: [])
-                try tx.attachRecords(dropID: drop, attemptID: id, runID: 1)
+                _ = try tx.record(attempt: attempt, errors: [])
+                try tx.enqueueProvinceFiles()
             }
         }
 

@@ -89,8 +89,8 @@ public protocol Ledger: AnyObject {
     func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws
     /// The latest closed clearing period.
     func latestClosedPeriod() throws -> ClearingPeriod?
-    /// Runs `body` in one transaction: all of a drop or nothing.
-    func inDropTransaction<T>(_ body: (any DropTransaction) throws -> T) throws -> T
+    /// Runs `body` in one transaction of run `runID`: all of a drop or nothing.
+    func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T
     /// Adds to the metric counters (kept in the ledger so they survive restarts).
     func addCounters(_ increments: [MetricIncrement]) throws
     /// All counters.
@@ -139,11 +139,12 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws
     /// Undoes every record written since the drop began (a rejected drop keeps only its attempt).
     func discardRecords() throws
-    /// Records the attempt and its listed errors; returns its id.
+    /// Records the attempt and its listed errors; returns its id (reserved when the transaction
+    /// began: the drop's records point at it from the start).
     func record(attempt: AttemptRecord, errors: [DropError]) throws -> Int64
-    /// Points every record of the drop at its accepting attempt and run, and asks for the
-    /// run's settlement and reimbursement files of the provinces concerned.
-    func attachRecords(dropID: String, attemptID: Int64, runID: Int64) throws
+    /// Asks for the run's settlement and reimbursement files of the provinces the drop's
+    /// records concern (once the drop is accepted).
+    func enqueueProvinceFiles() throws
     /// Adds to the metric counters in this transaction: they count exactly what was committed.
     func addCounters(_ increments: [MetricIncrement]) throws
     /// Changes where an attempt's file is kept.

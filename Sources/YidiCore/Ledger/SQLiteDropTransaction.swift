@@ -6,13 +6,29 @@ import GRDBSQLite
 final class SQLiteDropTransaction: DropTransaction {
     let db: Database
     var currentDropID: String?
+    /// The attempt's row, inserted as a placeholder when the transaction begins so that every
+    /// record points at it as it is inserted (no pass over the drop's rows at the end).
+    let attemptID: Int64
+    let runID: Int64
     private var nextSeq: Int64
+    /// The insured provinces of the records written: whose settlement and reimbursement files
+    /// the run owes.
+    private var settlementProvinces: Set<String> = []
+    private var claimProvinces: Set<String> = []
+    private var attemptRecorded = false
     /// Reused buffers of ``RecordDetail`` text.
     private var categoryText: [UInt8] = []
     private var lineText: [UInt8] = []
 
-    init(db: Database) throws {
+    init(db: Database, runID: Int64) throws {
         self.db = db
+        self.runID = runID
+        try db.execute(sql: """
+            INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
+                                 medfee_sumamt, error_cnt, stored_path)
+            VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
+            """, arguments: [runID])
+        attemptID = db.lastInsertedRowID
         categoryText.reserveCapacity(1024)
         lineText.reserveCapacity(64 * 1024)
         nextSeq = try Int64.fetchOne(db, sql: """
@@ -85,13 +101,15 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func record(attempt a: AttemptRecord, errors: [DropError]) throws -> Int64 {
         try db.execute(sql: """
-            INSERT INTO attempt (drop_key, drop_id, fixmedins_code, attempt, run_id, file_name, sha256, received_at, status,
-                                 kind, record_cnt, line_cnt, medfee_sumamt, error_cnt, stored_path)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
+                               received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
+                               error_cnt = ?, stored_path = ?
+            WHERE id = ?
             """, arguments: [a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
                              a.status.rawValue, a.kind?.rawValue, a.recordCount, a.lineCount, Self.fen(a.controlSum),
-                             a.errorCount, a.storedPath])
-        let id = db.lastInsertedRowID
+                             a.errorCount, a.storedPath, attemptID])
+        let id = attemptID
+        attemptRecorded = true
         let insert = try db.cachedStatement(sql: """
             INSERT INTO attempt_error (attempt_id, seq, code, message, line, setl_id, claim_id, feedetl_sn, field, expected, found)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -103,19 +121,18 @@ final class SQLiteDropTransaction: DropTransaction {
         return id
     }
 
-    func attachRecords(dropID: String, attemptID: Int64, runID: Int64) throws {
-        for table in ["settlement", "reversal", "claim"] {
-            try db.execute(sql: "UPDATE \(table) SET attempt_id = ?, run_id = ? WHERE drop_id = ? AND attempt_id IS NULL",
-                           arguments: [attemptID, runID, dropID])
-        }
+    /// Removes the reserved attempt row when the transaction recorded no attempt after all.
+    func removePlaceholderIfUnused() throws {
+        guard !attemptRecorded else { return }
+        try db.execute(sql: "DELETE FROM attempt WHERE id = ?", arguments: [attemptID])
+    }
+
+    func enqueueProvinceFiles() throws {
         // one settlement file per insured province with a settlement or reversal in the run, one
-        // reimbursement file per province with a claim: written from the ledger after the run
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO outbox (run_id, kind, subject)
-            SELECT DISTINCT ?1, 'settlement', insu_prov FROM settlement WHERE attempt_id = ?2
-            UNION SELECT DISTINCT ?1, 'settlement', insu_prov FROM reversal WHERE attempt_id = ?2
-            UNION SELECT DISTINCT ?1, 'reimbursement', insu_prov FROM claim WHERE attempt_id = ?2
-            """, arguments: [runID, attemptID])
+        // reimbursement file per province with a claim: written after the drops
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (run_id, kind, subject) VALUES (?, ?, ?)")
+        for province in settlementProvinces.sorted() { try statement.execute(arguments: [runID, "settlement", province]) }
+        for province in claimProvinces.sorted() { try statement.execute(arguments: [runID, "reimbursement", province]) }
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws {
@@ -137,6 +154,8 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func discardRecords() throws {
         try db.execute(sql: "ROLLBACK TO drop_records")
+        settlementProvinces.removeAll()
+        claimProvinces.removeAll()
     }
 
     // MARK: - Records
@@ -146,17 +165,19 @@ final class SQLiteDropTransaction: DropTransaction {
         let s = a.settlement, m = s.amounts, v = s.visit
         nextSeq += 1
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO settlement (setl_id, seq, drop_id, fixmedins_code, mdtrt_admdvs, mdtrt_prov, psn_no, psn_name, certno,
+            INSERT INTO settlement (setl_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, mdtrt_prov, psn_no, psn_name, certno,
               insu_admdvs, insu_prov, insutype, med_type, dise_codg, filing_type, begndate, enddate, setl_time, year, period,
               medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
               fund_pay_sumamt, psn_part_amt, acct_pay, psn_cash_pay, cum_dedc_before, cum_fund_before, clr_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).sqliteStatement
         // bound straight through SQLite's C API, as the detail: GRDB's boxing of 34 values per
         // settlement cost more than SQLite's insert
         var binder = Binder(statement: statement)
         binder.text(s.id)
         binder.int(nextSeq)
+        binder.int(attemptID)
+        binder.int(runID)
         for text in [dropID, institution, treatmentArea, Self.province(treatmentArea), v.personNumber, v.personName,
                      v.certificateNumber, v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "",
                      v.medicalType?.rawValue ?? ""] { binder.text(text) }
@@ -170,6 +191,7 @@ final class SQLiteDropTransaction: DropTransaction {
                        m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
                        m.clearingAmount] { binder.int(Self.fen(amount)) }
         try binder.step(db)
+        settlementProvinces.insert(Self.province(v.insuredArea))
         try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
     }
 
@@ -182,17 +204,19 @@ final class SQLiteDropTransaction: DropTransaction {
                                       arguments: [original.id])
         nextSeq += 1
         try db.execute(sql: """
-            INSERT INTO reversal (setl_id, seq, orig_setl_id, drop_id, fixmedins_code, mdtrt_prov, insu_prov, insutype, med_type,
-              revs_time, period, medfee_sumamt, fund_pay_sumamt, acct_pay, clr_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO reversal (setl_id, seq, attempt_id, run_id, orig_setl_id, drop_id, fixmedins_code, mdtrt_prov, insu_prov,
+              insutype, med_type, revs_time, period, medfee_sumamt, fund_pay_sumamt, acct_pay, clr_amt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([
-                r.id, nextSeq, original.id, dropID, institution, origin?["mdtrt_prov"] ?? Self.province(treatmentArea),
+                r.id, nextSeq, attemptID, runID, original.id, dropID, institution, origin?["mdtrt_prov"] ?? Self.province(treatmentArea),
                 origin?["insu_prov"] ?? "", origin?["insutype"] ?? "", origin?["med_type"] ?? "", r.reversedAt.description,
                 period.description, Self.fen(original.total), Self.fen(original.allFunds), Self.fen(original.accountPayment),
                 Self.fen(original.clearingAmount),
             ] as [(any DatabaseValueConvertible)?]))
         try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [r.id, original.id])
-        return origin?["insu_prov"] ?? ""
+        let province: String = origin?["insu_prov"] ?? ""
+        settlementProvinces.insert(province)
+        return province
     }
 
     func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws {
@@ -200,13 +224,13 @@ final class SQLiteDropTransaction: DropTransaction {
         guard let share = a.share else { return }
         nextSeq += 1
         try db.cachedStatement(sql: """
-            INSERT INTO claim (claim_id, seq, drop_id, fixmedins_code, mdtrt_admdvs, psn_no, psn_name, certno, insu_admdvs,
+            INSERT INTO claim (claim_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, psn_no, psn_name, certno, insu_admdvs,
               insu_prov, insutype, med_type, dise_codg, diag_name, filing_type, fail_reason, begndate, enddate, year,
               medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, cum_dedc_before,
               cum_fund_before, act_pay_dedc, hifp_pay, psn_part_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: StatementArguments([
-                c.id, nextSeq, dropID, institution, treatmentArea, v.personNumber, v.personName, v.certificateNumber,
+                c.id, nextSeq, attemptID, runID, dropID, institution, treatmentArea, v.personNumber, v.personName, v.certificateNumber,
                 v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "", v.medicalType?.rawValue ?? "",
                 v.diseaseCode, c.diagnosisName, v.filingType?.rawValue ?? "", c.failReason?.rawValue ?? "",
                 v.beginDate.description, v.endDate.description, v.endDate.year, Self.fen(c.total),
@@ -215,6 +239,7 @@ final class SQLiteDropTransaction: DropTransaction {
                 Self.fen(share.deductiblePaid), Self.fen(share.fundPayment), Self.fen(share.personalPart),
             ] as [(any DatabaseValueConvertible)?]))
         try recordDetail(owner: nextSeq, categories: a.categories, lines: c.lines, classified: a.lines)
+        claimProvinces.insert(Self.province(v.insuredArea))
     }
 
     /// The record's category totals and lines as one `record_detail` row, bound straight through

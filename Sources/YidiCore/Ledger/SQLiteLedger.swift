@@ -113,14 +113,15 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func inDropTransaction<T>(_ body: (any DropTransaction) throws -> T) throws -> T {
+    public func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
+                let tx = try SQLiteDropTransaction(db: db, runID: runID)  // reserves the attempt's row
                 try db.execute(sql: "SAVEPOINT drop_records")
-                let tx = try SQLiteDropTransaction(db: db)
                 result = try body(tx)
                 try db.execute(sql: "RELEASE drop_records")
+                try tx.removePlaceholderIfUnused()
                 return .commit
             }
             return result!

@@ -40,7 +40,7 @@ struct DropProcessor {
             let latestClosed = try ledger.latestClosedPeriod()
             var committed = false
             defer { spool?.endDrop(committed: committed) }  // a drop's records stay only if its transaction did
-            let outcome = try ledger.inDropTransaction { tx throws -> DropOutcome in
+            let outcome = try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
                 let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
                 let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
                 let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor)
@@ -66,7 +66,7 @@ struct DropProcessor {
                 let listed = sink.log.listed
                 if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: source, target: target) }
                 let id = try tx.record(attempt: record, errors: listed)
-                if let dropID, accepted { try tx.attachRecords(dropID: dropID, attemptID: id, runID: runID) }
+                if accepted { try tx.enqueueProvinceFiles() }
                 try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
                 try tx.enqueue(kind: .ack, runID: runID, subject: String(id), source: nil, target: nil)
                 try tx.enqueue(kind: .move, runID: runID, subject: String(id), source: source, target: target)
@@ -84,7 +84,7 @@ struct DropProcessor {
 
     /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.
     private func duplicate(of original: AttemptRecord, source: String, fileName: String, receivedAt: String) throws -> DropOutcome {
-        try ledger.inDropTransaction { tx throws -> DropOutcome in
+        try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
             let number = try tx.nextAttemptNumber(dropKey: original.dropKey)
             var record = original
             record.attempt = number
