@@ -33,17 +33,18 @@ public struct DropReader: Sendable {
 
     /// Streams the drop at `path` into `sink`.
     ///
-    /// - Throws: ``YidiError`` with kind `noInput` if the file does not exist, `io` if it cannot be read.
+    /// - Throws: ``YidiError`` with kind `noInput` if the file does not exist, `unreadable` if it
+    ///   cannot be read.
     public func read(path: String, into sink: some InflatedByteSink) throws(YidiError) -> IntakeSummary {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            throw YidiError(code == ENOENT ? .noInput : .io, "\(path): \(String(cString: strerror(code)))")
+            throw YidiError(code == ENOENT ? .noInput : .unreadable, "\(path): \(String(cString: strerror(code)))")
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw YidiError(.io, "\(path): not a regular file")
+            throw YidiError(.unreadable, "\(path): not a regular file")
         }
         let fileSize = Int64(info.st_size)
         var hash = SHA256()
@@ -72,7 +73,7 @@ public struct DropReader: Sendable {
             let n = Glibc.read(fd, buffer.baseAddress, chunkSize)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+                throw YidiError(.unreadable, "\(path): \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])

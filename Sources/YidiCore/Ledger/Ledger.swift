@@ -127,6 +127,8 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func attempts(dropKey: String) throws -> [AttemptRecord]
     /// Whether the drop id has an accepted attempt.
     func acceptedAttempt(dropID: String) throws -> AttemptRecord?
+    /// The accepted attempt whose file had these bytes, if any (a duplicate).
+    func acceptedAttempt(sha256: String) throws -> AttemptRecord?
     /// Records an accepted settlement with its period.
     func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws

@@ -99,6 +99,11 @@ final class SQLiteDropTransaction: DropTransaction {
             .map(SQLiteLedger.attempt)
     }
 
+    func acceptedAttempt(sha256: String) throws -> AttemptRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
+            .map(SQLiteLedger.attempt)
+    }
+
     func record(attempt a: AttemptRecord, errors: [DropError]) throws -> Int64 {
         try db.execute(sql: """
             UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,

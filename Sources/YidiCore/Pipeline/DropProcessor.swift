@@ -4,7 +4,7 @@ public struct DropOutcome: Sendable {
     public var attempt: AttemptRecord
     /// Its listed errors.
     public var errors: [DropError]
-    /// Inflated bytes read (0 for a duplicate, which is not read).
+    /// Inflated bytes read (0 for a duplicate: the same bytes counted once).
     public var inflatedBytes: Int64 = 0
 }
 
@@ -25,18 +25,14 @@ struct DropProcessor {
     /// Processes the file at `source` (workspace-relative).
     ///
     /// - Parameter fileName: the name the hospital gave the file (reprocessing keeps the first one).
-    /// - Throws: ``YidiError`` with kind `io` (unreadable file, ledger failure) or `noInput` (vanished):
-    ///   then nothing was recorded.
+    /// - Throws: ``YidiError`` with kind `unreadable` (the file), `io` (the ledger) or `noInput`
+    ///   (vanished): then nothing was recorded.
     func process(source: String, fileName: String) throws(YidiError) -> DropOutcome {
         let path = workspace.root + "/" + source
         try FaultInjection.check("read \(fileName)")
         FaultInjection.maybeRenameAway(path)
-        let sha = try FileHash.sha256(of: path, failure: .unreadable)
         let receivedAt = LocalDateTime.nowInChina().description
         do {
-            if let original = try ledger.acceptedAttempt(sha256: sha) {
-                return try duplicate(of: original, source: source, fileName: fileName, receivedAt: receivedAt)
-            }
             let latestClosed = try ledger.latestClosedPeriod()
             var committed = false
             defer { spool?.endDrop(committed: committed) }  // a drop's records stay only if its transaction did
@@ -44,6 +40,14 @@ struct DropProcessor {
                 let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
                 let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
                 let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor)
+                // The file's identity is the SHA-256 the intake computed while it streamed (no pass
+                // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
+                // the pipeline made of them (a D008 for its drop_id, among others).
+                let sha = outcome.intake.sha256
+                if let original = try tx.acceptedAttempt(sha256: sha) {
+                    try tx.discardRecords()
+                    return try duplicate(of: original, in: tx, source: source, fileName: fileName, receivedAt: receivedAt)
+                }
                 if let failure = sink.failure { throw YidiError.ledger(failure) }
                 sink.log.add(intakeFailure: outcome.intake.failure)
                 let accepted = sink.log.totalCount == 0
@@ -83,24 +87,23 @@ struct DropProcessor {
     }
 
     /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.
-    private func duplicate(of original: AttemptRecord, source: String, fileName: String, receivedAt: String) throws -> DropOutcome {
-        try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
-            let number = try tx.nextAttemptNumber(dropKey: original.dropKey)
-            var record = original
-            record.attempt = number
-            record.runID = runID
-            record.fileName = fileName
-            record.receivedAt = receivedAt
-            record.status = .duplicate
-            record.errorCount = 0
-            record.storedPath = targetPath(dropID: original.dropID, fileName: fileName, attempt: number, archived: true)
-            record.id = try tx.record(attempt: record, errors: [])
-            try tx.addCounters(Metrics.increments(for: record, errors: nil, inflatedBytes: 0))
-            try tx.enqueue(kind: .ack, runID: runID, subject: String(record.id), source: nil, target: nil)
-            try tx.enqueue(kind: .move, runID: runID, subject: String(record.id), source: source, target: record.storedPath)
-            try FaultInjection.check("commit \(fileName)")
-            return DropOutcome(attempt: record, errors: [])
-        }
+    private func duplicate(of original: AttemptRecord, in tx: any DropTransaction, source: String, fileName: String,
+                           receivedAt: String) throws -> DropOutcome {
+        let number = try tx.nextAttemptNumber(dropKey: original.dropKey)
+        var record = original
+        record.attempt = number
+        record.runID = runID
+        record.fileName = fileName
+        record.receivedAt = receivedAt
+        record.status = .duplicate
+        record.errorCount = 0
+        record.storedPath = targetPath(dropID: original.dropID, fileName: fileName, attempt: number, archived: true)
+        record.id = try tx.record(attempt: record, errors: [])
+        try tx.addCounters(Metrics.increments(for: record, errors: nil, inflatedBytes: 0))
+        try tx.enqueue(kind: .ack, runID: runID, subject: String(record.id), source: nil, target: nil)
+        try tx.enqueue(kind: .move, runID: runID, subject: String(record.id), source: source, target: record.storedPath)
+        try FaultInjection.check("commit \(fileName)")
+        return DropOutcome(attempt: record, errors: [])
     }
 
     /// operations.md: `archive/YYYY-MM-DD/<drop_id>.<attempt>.xml.gz` for accepted and duplicate
