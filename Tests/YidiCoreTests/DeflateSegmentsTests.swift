@@ -96,9 +96,9 @@ struct XMLTextNumberTests {
             values.append(x & 1 == 0 ? v : -v)
         }
         for fen in values {
-            var bytes: [UInt8] = []
-            XMLText.appendAmount(Amount(fen: fen), to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == Amount(fen: fen).description, "\(fen)")
+            var x = XMLText(declaration: false)
+            x.element("a", amount: Amount(fen: fen))
+            #expect(x.text == "<a>\(Amount(fen: fen).description)</a>\n", "\(fen)")
         }
     }
 

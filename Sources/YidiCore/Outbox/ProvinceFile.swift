@@ -31,7 +31,7 @@ struct ProvinceFile {
             var member = GzipMember()
             try GzipMember.header.withBytes { (b) throws(YidiError) in try sink(b) }
             let deflater = SegmentDeflater()
-            try head(totals).bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
+            try head(totals).withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
             member.append(try deflater.endSegment(final: false, to: sink))
             if let spool, let spooled {
                 try spool.copy(spooled, kind: kind, province: province, to: sink)
@@ -66,8 +66,8 @@ struct ProvinceFile {
         do {
             try ledger.forEachProvinceFileRecord(kind: kind, runID: runID, province: province) { record in
                 Self.render(record, into: &body)
-                if body.bytes.count >= 256 * 1024 {
-                    do throws(YidiError) { try body.bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) } } catch {
+                if body.byteCount >= 256 * 1024 {
+                    do throws(YidiError) { try body.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) } } catch {
                         failure = error
                         throw error
                     }
@@ -77,7 +77,7 @@ struct ProvinceFile {
         } catch {
             throw failure ?? YidiError.ledger(error)
         }
-        try body.bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
+        try body.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
     }
 
     /// One record as outputs.md lists its fields, at depth 1.

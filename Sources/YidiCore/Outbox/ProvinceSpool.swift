@@ -128,7 +128,7 @@ final class ProvinceSpool: @unchecked Sendable {
                 case .record(let key, let build):
                     let file = files[key] ?? open(key)
                     ProvinceFile.render(build(), into: &text)
-                    file.write(text.bytes)
+                    text.withBytes { file.write($0) }
                     text.removeAll()
                     touched.insert(key)
                 case .endDrop(let committed):
@@ -186,10 +186,10 @@ private final class SpoolFile {
     deinit { if fd >= 0 { close(fd) } }
 
     /// Compresses rendered records into the current drop's segment.
-    func write(_ bytes: [UInt8]) {
+    func write(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         do throws(YidiError) {
-            try bytes.withBytes { (b) throws(YidiError) in try deflater.write(b, to: append) }
+            try deflater.write(bytes, to: append)
         } catch {
             failure = error
         }

@@ -1,35 +1,43 @@
 /// Builds an XML document as UTF-8 bytes, one element per line, escaping content.
 ///
 /// Province files hold every fee line again (a gigabyte a busy night), so the writer appends
-/// bytes to one reusable buffer rather than building strings.
+/// bytes to one reusable ``ByteBuffer`` rather than building strings. A value holds its buffer
+/// by reference: make one per document, do not copy it.
 struct XMLText {
-    private(set) var bytes: [UInt8] = []
+    private let buffer = ByteBuffer()
     private var depth: Int
 
     /// A document (with the XML declaration) or a fragment at `depth`.
     init(declaration: Bool = true, depth: Int = 0) {
         self.depth = depth
-        bytes.reserveCapacity(4096)
-        if declaration { append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
+        if declaration { buffer.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
 
     /// The document as a string.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { buffer.withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// How many bytes the document holds.
+    var byteCount: Int { buffer.count }
+
+    /// The document's bytes, valid for the duration of `body`.
+    func withBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        try buffer.withBytes { (b) throws(E) in try body(UnsafeRawBufferPointer(b)) }
+    }
 
     /// Empties the buffer, keeping its capacity and the current depth.
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    mutating func removeAll() { buffer.removeAll() }
 
     /// Opens an element (with a namespace for the root).
     mutating func open(_ name: String, namespace: String? = nil) {
         indent()
-        bytes.append(0x3C)
+        buffer.append(0x3C)
         append(name)
         if let namespace {
-            append(" xmlns=\"")
+            buffer.append(" xmlns=\"")
             append(namespace)
-            bytes.append(0x22)
+            buffer.append(0x22)
         }
-        append(">\n")
+        buffer.append(">\n")
         depth += 1
     }
 
@@ -37,21 +45,21 @@ struct XMLText {
     mutating func close(_ name: String) {
         depth -= 1
         indent()
-        append("</")
+        buffer.append("</")
         append(name)
-        append(">\n")
+        buffer.append(">\n")
     }
 
     /// A leaf element with text content.
     mutating func element(_ name: String, _ value: String) {
         indent()
-        bytes.append(0x3C)
+        buffer.append(0x3C)
         append(name)
-        bytes.append(0x3E)
+        buffer.append(0x3E)
         appendEscaped(value)
-        append("</")
+        buffer.append("</")
         append(name)
-        append(">\n")
+        buffer.append(">\n")
     }
 
     /// A leaf element, left out when `value` is nil.
@@ -59,15 +67,14 @@ struct XMLText {
         if let value { element(name, value) }
     }
 
-    // MARK: - The hot path of the province files: static names, values written as bytes
+    // MARK: - The hot path of the province files: literal names, values written as bytes
 
     /// Opens an element named by a literal.
     mutating func open(literal name: StaticString) {
         indent()
-        bytes.append(0x3C)
-        append(name)
-        bytes.append(0x3E)
-        bytes.append(0x0A)
+        buffer.append(0x3C)
+        buffer.append(name)
+        buffer.append(">\n")
         depth += 1
     }
 
@@ -75,11 +82,9 @@ struct XMLText {
     mutating func close(literal name: StaticString) {
         depth -= 1
         indent()
-        bytes.append(0x3C)
-        bytes.append(0x2F)
-        append(name)
-        bytes.append(0x3E)
-        bytes.append(0x0A)
+        buffer.append("</")
+        buffer.append(name)
+        buffer.append(">\n")
     }
 
     /// A leaf element with text content.
@@ -89,68 +94,58 @@ struct XMLText {
         endLeaf(name)
     }
 
-    /// A leaf element with an amount (two fraction digits).
+    /// A leaf element with an amount (two fraction digits, as ``Amount/description``).
     mutating func element(_ name: StaticString, amount: Amount) {
         startLeaf(name)
-        Self.appendAmount(amount, to: &bytes)
+        let fen = amount.fen
+        if fen < 0 { buffer.append(0x2D) }
+        if let small = UInt64(exactly: fen.magnitude) {
+            appendFen(small)
+        } else {
+            appendFen(fen.magnitude)
+        }
         endLeaf(name)
     }
 
-    /// A leaf element with a date and time.
+    /// A leaf element with a date and time (`YYYY-MM-DDThh:mm:ss`, as ``LocalDateTime/description``).
     mutating func element(_ name: StaticString, time: LocalDateTime) {
         startLeaf(name)
         let d = time.date, t = time.secondOfDay
-        appendDigits(d.year, 4); bytes.append(0x2D); appendDigits(d.month, 2); bytes.append(0x2D); appendDigits(d.day, 2)
-        bytes.append(0x54)
-        appendDigits(t / 3600, 2); bytes.append(0x3A); appendDigits(t / 60 % 60, 2); bytes.append(0x3A); appendDigits(t % 60, 2)
+        appendDigits(d.year, 4); buffer.append(0x2D); appendDigits(d.month, 2); buffer.append(0x2D); appendDigits(d.day, 2)
+        buffer.append(0x54)
+        appendDigits(t / 3600, 2); buffer.append(0x3A); appendDigits(t / 60 % 60, 2); buffer.append(0x3A); appendDigits(t % 60, 2)
         endLeaf(name)
     }
 
-    /// Appends `amount` as `Amount.description` writes it (`-12.30`), without a string.
-    static func appendAmount(_ amount: Amount, to bytes: inout [UInt8]) {
-        let fen = amount.fen
-        if fen < 0 { bytes.append(0x2D) }
-        if let small = UInt64(exactly: fen.magnitude) {
-            appendFen(small, to: &bytes)
-        } else {
-            appendFen(fen.magnitude, to: &bytes)
-        }
-    }
-
     /// `fen` as `yuan.ff`, at least one digit before the point.
-    private static func appendFen<T: UnsignedInteger>(_ fen: T, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+    private func appendFen<T: UnsignedInteger>(_ fen: T) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { digits in
             var rest = fen, n = 0
             repeat {
-                buffer[47 - n] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                digits[47 - n] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
                 n += 1
-                if n == 2 { buffer[47 - n] = 0x2E; n += 1 }
+                if n == 2 { digits[47 - n] = 0x2E; n += 1 }
             } while rest > 0 || n < 4
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(48 - n)...]))
+            buffer.append(digits.baseAddress! + (48 - n), n)
         }
     }
 
-    private mutating func startLeaf(_ name: StaticString) {
+    private func startLeaf(_ name: StaticString) {
         indent()
-        bytes.append(0x3C)
-        append(name)
-        bytes.append(0x3E)
+        buffer.append(0x3C)
+        buffer.append(name)
+        buffer.append(0x3E)
     }
 
-    private mutating func endLeaf(_ name: StaticString) {
-        bytes.append(0x3C)
-        bytes.append(0x2F)
-        append(name)
-        bytes.append(0x3E)
-        bytes.append(0x0A)
+    private func endLeaf(_ name: StaticString) {
+        buffer.append("</")
+        buffer.append(name)
+        buffer.append(">\n")
     }
 
-    private mutating func append(_ name: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-    }
-
-    private mutating func appendDigits(_ value: Int, _ width: Int) {
+    /// `value` in at least `width` digits.
+    private func appendDigits(_ value: Int, _ width: Int) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var rest = value
@@ -159,40 +154,42 @@ struct XMLText {
             rest %= divisor * 10
         }
         while divisor > 0 {
-            bytes.append(0x30 + UInt8(truncatingIfNeeded: rest / divisor % 10))
+            buffer.append(0x30 + UInt8(truncatingIfNeeded: rest / divisor % 10))
             divisor /= 10
         }
     }
 
-    private mutating func indent() {
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    private func indent() { buffer.append(repeating: 0x20, count: 2 * depth) }
+
+    private func append(_ s: String) {
+        var copy = s
+        copy.withUTF8 { buffer.append($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
     }
 
-    private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
-
-    private mutating func appendEscaped(_ s: String) {
+    private func appendEscaped(_ s: String) {
         var copy = s
         copy.withUTF8 { text in
+            guard let base = text.baseAddress else { return }
             var start = 0
             for i in 0..<text.count {
                 let b = text[i]
                 guard b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i]))
+                buffer.append(base + start, i - start)
                 switch b {
-                case 0x26: append("&amp;")
-                case 0x3C: append("&lt;")
-                case 0x3E: append("&gt;")
-                default: append("&quot;")
+                case 0x26: buffer.append("&amp;")
+                case 0x3C: buffer.append("&lt;")
+                case 0x3E: buffer.append("&gt;")
+                default: buffer.append("&quot;")
                 }
                 start = i + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
+            buffer.append(base + start, text.count - start)
         }
     }
 
     /// Escapes `&`, `<`, `>` and `"`.
     static func escape(_ s: String) -> String {
-        var x = XMLText(declaration: false)
+        let x = XMLText(declaration: false)
         x.appendEscaped(s)
         return x.text
     }

@@ -102,7 +102,7 @@ extension DropParser {
             if container != .none, container != .root, depth == container.depth + 1 {
                 field = tag
                 fieldLine = Int32(clamping: line)
-                text.removeAll(keepingCapacity: true)
+                text.removeAll()
             }
         }
     }
@@ -113,7 +113,7 @@ extension DropParser {
         textRun = 0
         if let tag = field {
             field = nil
-            text.withUnsafeBufferPointer { assign(tag, $0) }
+            text.withBytes { assign(tag, $0) }
             return
         }
         guard depth == container.depth else { return }
@@ -154,7 +154,7 @@ extension DropParser {
             fail(.schemaInvalid, "a text node is longer than \(limits.maxTextBytes) bytes", line: currentLine)
             return
         }
-        if field != nil { text.append(contentsOf: UnsafeBufferPointer(start: chars, count: length)) }
+        if field != nil { text.append(chars, length) }
     }
 
     // MARK: - Records

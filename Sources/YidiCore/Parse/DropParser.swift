@@ -59,7 +59,7 @@ public final class DropParser: InflatedByteSink {
     var feeParent = Container.none
     var field: ElementTag?
     var fieldLine: Int32 = 0
-    var text: [UInt8] = []
+    let text = ByteBuffer()
     var header: DropHeader?
     var settlement = Settlement()
     var reversal = Reversal()
@@ -77,7 +77,6 @@ public final class DropParser: InflatedByteSink {
         userDataSlot = .allocate(capacity: 1)
         saxHandler = .allocate(capacity: 1)
         saxHandler.initialize(to: Self.makeHandler())
-        text.reserveCapacity(limits.maxTextBytes + 1)
     }
 
     deinit {
