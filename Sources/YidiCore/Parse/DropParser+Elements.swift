@@ -48,7 +48,9 @@ extension DropParser {
 
     func didStart(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
         guard !stopped else { return }
+        resolvePatternWindow()
         depth += 1
+        defer { closePatternWindow(.started(depth: depth)) }
         textRun = 0
         field = nil
         if depth > limits.maxDepth {
@@ -110,12 +112,16 @@ extension DropParser {
     func didEnd() {
         defer { depth -= 1 }
         guard !stopped else { return }
+        resolvePatternWindow()
         textRun = 0
         if let tag = field {
             field = nil
             text.withBytes { assign(tag, $0) }
+            closePatternWindow(.fieldEnded(patterns.facets == nil ? nil : text.withBytes { patternMismatch(of: tag, text: $0) }))
             return
         }
+        endPatternSkip(atDepth: depth)
+        closePatternWindow(.other)
         guard depth == container.depth else { return }
         switch container {
         case .header:

@@ -33,6 +33,9 @@ public final class DropParser: InflatedByteSink {
     let limits: DropLimits
     let handler: any DropContentHandler
     var summary = Summary()
+    /// Validate with the schemas as written, patterns by libxml2 (the reference the pattern
+    /// facets in Swift are tested against), rather than with ``PatternFacets``.
+    let strictSchema: Bool
 
     // Choosing the schema
     private var sniffer: RootSniffer? = RootSniffer()
@@ -52,6 +55,9 @@ public final class DropParser: InflatedByteSink {
     private var pending: [DropError] = []
     private var inParseCall = false
 
+    // Pattern facets checked in Swift (DropParser+Patterns.swift)
+    var patterns = PatternWindow()
+
     // Element state (DropParser+Elements.swift)
     var depth = 0
     var textRun = 0
@@ -69,10 +75,15 @@ public final class DropParser: InflatedByteSink {
     var controlSumReliable = true
 
     /// Creates a parser that reports to `handler`.
-    public init(limits: DropLimits, handler: any DropContentHandler) {
+    public convenience init(limits: DropLimits, handler: any DropContentHandler) {
+        self.init(limits: limits, handler: handler, strictSchema: false)
+    }
+
+    init(limits: DropLimits, handler: any DropContentHandler, strictSchema: Bool) {
         LibXML.initializeOnce()
         self.limits = limits
         self.handler = handler
+        self.strictSchema = strictSchema
         saxSlot = .allocate(capacity: 1)
         userDataSlot = .allocate(capacity: 1)
         saxHandler = .allocate(capacity: 1)
@@ -109,6 +120,7 @@ public final class DropParser: InflatedByteSink {
         if !intakeFailed && !stopped {
             if sniffer != nil { startMainParser() }
             if !stopped { parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true) }
+            if !stopped { resolvePatternWindow() }
             if !stopped {
                 summary.readToEnd = true
                 checkHeader()
@@ -130,7 +142,8 @@ public final class DropParser: InflatedByteSink {
         userDataSlot.initialize(to: selfPointer)
         if let kind {
             do {
-                let schema = try CompiledSchema.forKind(kind)
+                let schema = try CompiledSchema.forKind(kind, strict: strictSchema)
+                if !strictSchema { patterns.facets = CompiledSchema.patternFacets(of: kind) }
                 validation = xmlSchemaNewValidCtxt(schema.pointer)
                 if let validation {
                     xmlSchemaSetValidStructuredErrors(validation, Self.errorCallback, selfPointer)
@@ -250,19 +263,25 @@ public final class DropParser: InflatedByteSink {
         message = message.trimmingSpaces()
         let line = e.line > 0 ? Int(e.line) : currentLine
         if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-            var validity = DropError(.schemaInvalid, message, line: line)
-            switch container {
-            case .setl, .category: validity.setlID = settlement.id.isEmpty ? nil : settlement.id
-            case .setlRevs: validity.setlID = reversal.id.isEmpty ? nil : reversal.id
-            case .claim: validity.claimID = claim.id.isEmpty ? nil : claim.id
-            case .fee: if feeParent == .claim { validity.claimID = claim.id } else { validity.setlID = settlement.id }
-            default: break
-            }
-            validity.feedetlSN = container == .fee && !fee.serialNumber.isEmpty ? fee.serialNumber : nil
-            report(validity)
+            if !PatternWindow.facetCodes.contains(e.code) { patterns.nonFacetErrors += 1 }
+            report(schemaError(message, line: line))
         } else {
             fail(.notWellFormed, "not well-formed XML: \(message)", line: line)
         }
+    }
+
+    /// A D004 placed in the record being read.
+    func schemaError(_ message: String, line: Int) -> DropError {
+        var validity = DropError(.schemaInvalid, message, line: line)
+        switch container {
+        case .setl, .category: validity.setlID = settlement.id.isEmpty ? nil : settlement.id
+        case .setlRevs: validity.setlID = reversal.id.isEmpty ? nil : reversal.id
+        case .claim: validity.claimID = claim.id.isEmpty ? nil : claim.id
+        case .fee: if feeParent == .claim { validity.claimID = claim.id } else { validity.setlID = settlement.id }
+        default: break
+        }
+        validity.feedetlSN = container == .fee && !fee.serialNumber.isEmpty ? fee.serialNumber : nil
+        return validity
     }
 
     static let errorCallback: xmlStructuredErrorFunc = { context, error in

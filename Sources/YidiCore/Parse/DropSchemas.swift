@@ -9,17 +9,34 @@ final class CompiledSchema: @unchecked Sendable {
 
     deinit { xmlSchemaFree(pointer) }
 
-    /// The schema of a drop kind, compiled once per process from the embedded copy of `Schemas/`.
-    static func forKind(_ kind: DropKind) throws(YidiError) -> CompiledSchema {
+    /// The schema of a drop kind, compiled once per process from the embedded copy of `Schemas/`:
+    /// as written (`strict`), or without the pattern facets that ``PatternFacets`` checks in Swift.
+    static func forKind(_ kind: DropKind, strict: Bool = false) throws(YidiError) -> CompiledSchema {
         try cache.withLock { cache throws(YidiError) -> CompiledSchema in
-            if let schema = cache[kind] { return schema }
-            let schema = try compile(kind == .feeDetail ? EmbeddedSchemas.feeDetail : EmbeddedSchemas.manualReimbursement)
-            cache[kind] = schema
+            let key = "\(kind.rawValue) \(strict)"
+            if let schema = cache[key] { return schema }
+            let schema = try compile(strict ? text(of: kind) : patternFacets(of: kind).relaxedSchema)
+            cache[key] = schema
             return schema
         }
     }
 
-    private static let cache = Mutex<[DropKind: CompiledSchema]>([:])
+    /// The pattern facets of a drop kind's schema, read once per process.
+    static func patternFacets(of kind: DropKind) -> PatternFacets {
+        facetCache.withLock { cache in
+            if let facets = cache[kind] { return facets }
+            let facets = PatternFacets(schema: text(of: kind))
+            cache[kind] = facets
+            return facets
+        }
+    }
+
+    private static func text(of kind: DropKind) -> String {
+        kind == .feeDetail ? EmbeddedSchemas.feeDetail : EmbeddedSchemas.manualReimbursement
+    }
+
+    private static let cache = Mutex<[String: CompiledSchema]>([:])
+    private static let facetCache = Mutex<[DropKind: PatternFacets]>([:])
 
     /// Compiles XSD text; a failure is a bug in the shipped schema.
     static func compile(_ text: String) throws(YidiError) -> CompiledSchema {
