@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev", "zlib1g-dev"]), .brew(["libxml2"])]
         ),
+        /// The platform's libcrypto (SHA-256), wrapped once.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         /// Intel ISA-L's igzip (the province files' DEFLATE), wrapped once.
         .systemLibrary(
             name: "CISAL",
@@ -37,6 +43,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CISAL",
+                "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
