@@ -17,7 +17,7 @@ public final class DropAssessor: DropContentHandler {
     var classifier: LineClassifier?
     var treatmentProvince = ""
     /// Every id of this drop so far (B001), with what a reversal later in the drop needs.
-    var entries: [String: DropEntry] = [:]
+    var entries = DropIDTable()
     /// Prior settlements reversed earlier in this drop.
     var reversedPrior: Set<String> = []
     /// Claims' deductible and fund accumulated earlier in this drop.
