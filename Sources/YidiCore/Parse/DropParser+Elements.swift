@@ -117,7 +117,8 @@ extension DropParser {
         if let tag = field {
             field = nil
             text.withBytes { assign(tag, $0) }
-            closePatternWindow(.fieldEnded(patterns.facets == nil ? nil : text.withBytes { patternMismatch(of: tag, text: $0) }))
+            if patterns.facets != nil { text.withBytes { checkPattern(of: tag, text: $0) } }
+            closePatternWindow(.fieldEnded)
             return
         }
         endPatternSkip(atDepth: depth)

@@ -6,7 +6,7 @@
 /// stay with libxml2), and is checked here for the fields whose declared type carries it.
 /// A pattern without a matcher stays in the schema. `PatternFacetTests` holds the two paths to
 /// the same errors, code and line, over the sample drops and thousands of mutated values.
-struct PatternFacets: Sendable {
+final class PatternFacets: Sendable {
     /// A pattern of the schemas, matched by hand.
     enum Matcher: Sendable {
         case signedAmount, amount, quantity, price, count, admdvs, code, text, certno
