@@ -98,7 +98,9 @@ struct XMLTextNumberTests {
         for fen in values {
             var x = XMLText(declaration: false)
             x.element("a", amount: Amount(fen: fen))
-            #expect(x.text == "<a>\(Amount(fen: fen).description)</a>\n", "\(fen)")
+            let runtimeName = "b"
+            x.element(runtimeName, amount: Amount(fen: fen))
+            #expect(x.text == "<a>\(Amount(fen: fen).description)</a>\n<b>\(Amount(fen: fen).description)</b>\n", "\(fen)")
         }
     }
 

@@ -83,7 +83,12 @@ struct ProvinceFile {
     /// One record as outputs.md lists its fields, at depth 1.
     static func render(_ r: ProvinceFileRecord, into x: inout XMLText) {
         x.open(r.element)
-        for (name, value) in r.fields { x.element(name, text(value)) }
+        for (name, value) in r.fields {
+            switch value {
+            case .text(let text): x.element(name, text)
+            case .amount(let amount): x.element(name, amount: amount)  // written as bytes, not through a String
+            }
+        }
         for c in r.categories {
             x.open(literal: "category")
             x.element("med_chrgitm_type", text: c.category)

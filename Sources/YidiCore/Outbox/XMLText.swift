@@ -97,6 +97,23 @@ struct XMLText {
     /// A leaf element with an amount (two fraction digits, as ``Amount/description``).
     mutating func element(_ name: StaticString, amount: Amount) {
         startLeaf(name)
+        appendAmount(amount)
+        endLeaf(name)
+    }
+
+    /// A leaf element with an amount, named at run time (the record fields of province files).
+    mutating func element(_ name: String, amount: Amount) {
+        indent()
+        buffer.append(0x3C)
+        append(name)
+        buffer.append(0x3E)
+        appendAmount(amount)
+        buffer.append("</")
+        append(name)
+        buffer.append(">\n")
+    }
+
+    private func appendAmount(_ amount: Amount) {
         let fen = amount.fen
         if fen < 0 { buffer.append(0x2D) }
         if let small = UInt64(exactly: fen.magnitude) {
@@ -104,7 +121,6 @@ struct XMLText {
         } else {
             appendFen(fen.magnitude)
         }
-        endLeaf(name)
     }
 
     /// A leaf element with a date and time (`YYYY-MM-DDThh:mm:ss`, as ``LocalDateTime/description``).
