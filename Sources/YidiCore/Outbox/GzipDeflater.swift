@@ -1,9 +1,9 @@
 import CLibXML2
 
-/// Compresses a stream into one gzip member with zlib (settlement and reimbursement files).
+/// Compresses a stream into one gzip member with zlib: gzip files for the tests and the fuzz
+/// target (the province files go through ``SegmentDeflater``, ISA-L).
 ///
-/// The only file that calls zlib's deflate. Output goes to `sink` chunk by chunk,
-/// so a file of millions of lines is never held in memory.
+/// The only file that calls zlib's deflate. Output goes to `sink` chunk by chunk.
 public final class GzipDeflater {
     private let stream: UnsafeMutablePointer<z_stream>
     private let output: UnsafeMutableRawBufferPointer
