@@ -52,9 +52,7 @@ public struct NightlyRun {
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
-        var processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
-                                      limits: session.settings.limits, runID: runID, today: LocalDateTime.nowInChina().date)
-        processor.spool = spool
+        let processor = session.dropProcessor(runID: runID, spool: spool)
         for name in try readyDrops() {
             if Interruption.isRequested {
                 summary.interrupted = true

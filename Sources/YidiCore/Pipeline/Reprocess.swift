@@ -30,9 +30,7 @@ public struct Reprocess {
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
-        var processor = DropProcessor(workspace: session.workspace, ledger: ledger, reference: session.reference,
-                                      limits: session.settings.limits, runID: runID, today: LocalDateTime.nowInChina().date)
-        processor.spool = spool
+        let processor = session.dropProcessor(runID: runID, spool: spool)
         var summary = RunSummary(runID: runID)
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
         spool.finish()

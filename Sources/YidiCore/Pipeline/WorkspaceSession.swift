@@ -18,6 +18,14 @@ public final class WorkspaceSession {
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
     }
 
+    /// The processor of run `runID`'s drops, whose accepted records go on to `spool`.
+    func dropProcessor(runID: Int64, spool: ProvinceSpool) -> DropProcessor {
+        var processor = DropProcessor(workspace: workspace, ledger: ledger, reference: reference, limits: settings.limits,
+                                      runID: runID, today: LocalDateTime.nowInChina().date)
+        processor.spool = spool
+        return processor
+    }
+
     /// Writes the metrics file after a command that started at `start`.
     public func writeMetrics(since start: ContinuousClock.Instant) throws(YidiError) {
         let elapsed = ContinuousClock.now - start
