@@ -253,32 +253,16 @@ final class SQLiteDropTransaction: DropTransaction {
                               classified: [ClassifiedLine?]) throws {
         RecordDetail.encode(categories: categories, into: &categoryText)
         RecordDetail.encode(lines: lines, classified: classified, into: &lineText)
-        let h = try db.cachedStatement(sql: "INSERT INTO record_detail (owner_seq, categories, lines) VALUES (?, ?, ?)").sqliteStatement
-        sqlite3_reset(h)
-        sqlite3_bind_int64(h, 1, owner)
-        let code = categoryText.withUnsafeBufferPointer { c in
-            lineText.withUnsafeBufferPointer { l in
-                Self.bindStatic(h, 2, c)
-                Self.bindStatic(h, 3, l)
-                let code = sqlite3_step(h)
-                sqlite3_clear_bindings(h)
-                return code
+        var binder = Binder(statement: try db.cachedStatement(
+            sql: "INSERT INTO record_detail (owner_seq, categories, lines) VALUES (?, ?, ?)").sqliteStatement)
+        binder.int(owner)
+        try categoryText.withUnsafeBufferPointer { c in
+            try lineText.withUnsafeBufferPointer { l in
+                binder.bytes(c)
+                binder.bytes(l)
+                try binder.step(db)  // the buffers outlive the step
             }
         }
-        sqlite3_reset(h)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-    }
-
-    /// Binds bytes as text without a copy (SQLITE_STATIC: they must outlive the step); empty
-    /// bytes bind as the empty string, not NULL.
-    private static func bindStatic(_ statement: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else {
-            sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))  // transient: copied
-            return
-        }
-        sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     /// Binds a statement's parameters in order through SQLite's C API, then steps it once.
@@ -309,6 +293,17 @@ final class SQLiteDropTransaction: DropTransaction {
         mutating func int(_ value: Int64) {
             index += 1
             sqlite3_bind_int64(statement, index, value)
+        }
+
+        /// Bytes as text, without a copy (SQLITE_STATIC: they must outlive ``step(_:)``); empty
+        /// bytes bind as the empty string, not NULL.
+        mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+            index += 1
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))  // copied
+                return
+            }
+            sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
         }
 
         func step(_ db: Database) throws {

@@ -52,14 +52,9 @@ struct XMLText {
 
     /// A leaf element with text content.
     mutating func element(_ name: String, _ value: String) {
-        indent()
-        buffer.append(0x3C)
-        append(name)
-        buffer.append(0x3E)
+        startLeaf(name)
         appendEscaped(value)
-        buffer.append("</")
-        append(name)
-        buffer.append(">\n")
+        endLeaf(name)
     }
 
     /// A leaf element, left out when `value` is nil.
@@ -103,14 +98,9 @@ struct XMLText {
 
     /// A leaf element with an amount, named at run time (the record fields of province files).
     mutating func element(_ name: String, amount: Amount) {
-        indent()
-        buffer.append(0x3C)
-        append(name)
-        buffer.append(0x3E)
+        startLeaf(name)
         appendAmount(amount)
-        buffer.append("</")
-        append(name)
-        buffer.append(">\n")
+        endLeaf(name)
     }
 
     private func appendAmount(_ amount: Amount) {
@@ -145,6 +135,19 @@ struct XMLText {
             } while rest > 0 || n < 4
             buffer.append(digits.baseAddress! + (48 - n), n)
         }
+    }
+
+    private func startLeaf(_ name: String) {
+        indent()
+        buffer.append(0x3C)
+        append(name)
+        buffer.append(0x3E)
+    }
+
+    private func endLeaf(_ name: String) {
+        buffer.append("</")
+        append(name)
+        buffer.append(">\n")
     }
 
     private func startLeaf(_ name: StaticString) {
