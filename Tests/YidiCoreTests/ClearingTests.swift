@@ -42,7 +42,7 @@ struct ClearingTests {
         }
 
         func reverse(_ id: String, original: String, at time: String) throws {
-            let prior = try ledger.inDropTransaction(runID: 1) { tx in tx.settlement(id: original) }
+            let prior = try ledger.inDropTransaction(runID: 1) { tx in try tx.settlement(id: original) }
             var r = Reversal()
             r.id = id
             r.originalID = original

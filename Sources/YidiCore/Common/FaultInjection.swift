@@ -8,6 +8,8 @@ import Glibc
 ///   (a ledger commit or a file operation), as a machine losing power would.
 /// - `YIDI_FAIL_IO=substring`: a file operation whose description contains the substring
 ///   fails with an I/O error (disk full, permission), as tests run as root cannot provoke.
+/// - `YIDI_LEDGER_MAX_PAGES=N`: the SQLite ledger may not grow past N pages (`PRAGMA
+///   max_page_count`): SQLite's own SQLITE_FULL, the ledger's disk filling up.
 /// - `YIDI_RENAME_AWAY=substring`: an inbox file whose name contains the substring is renamed
 ///   away (to a hidden name) just before it is read, as a sender taking a file back would.
 ///
@@ -16,6 +18,8 @@ public enum FaultInjection {
     nonisolated(unsafe) private static var checkpoints = 0
     private static let crashAfter: Int? = getenv("YIDI_CRASH_AFTER").flatMap { Int(String(cString: $0)) }
     private static let failIO: String? = getenv("YIDI_FAIL_IO").map { String(cString: $0) }
+    /// The ledger's page limit, if the environment sets one.
+    static let ledgerMaxPages: Int? = getenv("YIDI_LEDGER_MAX_PAGES").flatMap { Int(String(cString: $0)) }
     private static let renameAway: String? = getenv("YIDI_RENAME_AWAY").map { String(cString: $0) }
 
     /// Renames `path` away if the environment asks for it (before an inbox file is read).

@@ -43,29 +43,39 @@ final class SQLiteDropTransaction: DropTransaction {
 
     var knowsEarlierDrops: Bool { true }
 
-    func isAccepted(id: String) -> Bool {
-        guard let statement = try? db.cachedStatement(sql: """
+    func isAccepted(id: String) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
                            UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
                            UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
-            """) else { return false }
-        return (try? Bool.fetchOne(statement, arguments: [id, current])) ?? false
+            """)
+        return try Bool.fetchOne(statement, arguments: [id, current]) ?? false
     }
 
-    func settlement(id: String) -> SettlementSummary? {
-        guard let statement = try? db.cachedStatement(sql: """
+    func settlement(id: String) throws -> SettlementSummary? {
+        let statement = try db.cachedStatement(sql: """
             SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
             FROM settlement WHERE setl_id = ? AND drop_id <> ?
-            """), let row = try? Row.fetchOne(statement, arguments: [id, current]) else { return nil }
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [id, current]) else { return nil }
         return SettlementSummary(id: row["setl_id"], institutionCode: row["fixmedins_code"],
                                  total: Self.amount(row["medfee_sumamt"]), allFunds: Self.amount(row["fund_pay_sumamt"]),
                                  accountPayment: Self.amount(row["acct_pay"]),
                                  isReversed: (row["reversed_by"] as String?) != nil)
     }
 
-    func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount) {
-        let disease = key.medicalType == .chronicDisease ? "AND dise_codg = ?7" : ""
-        let sql = """
+    /// rules.md: the deductible and fund of the person's accepted settlements (not reversed)
+    /// and claims in earlier drops under the same key; the disease is part of the key for
+    /// `med_type` 14 only.
+    func accumulated(_ key: AccumulatorKey) throws -> (deductible: Amount, fund: Amount) {
+        var args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
+                                        key.medicalType.rawValue, key.year, current]
+        var disease = ""
+        if key.medicalType == .chronicDisease {
+            disease = "AND dise_codg = ?7"
+            args += [key.diseaseCode ?? ""]
+        }
+        let statement = try db.cachedStatement(sql: """
             SELECT COALESCE(SUM(d), 0), COALESCE(SUM(f), 0) FROM (
               SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement
               WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
@@ -74,11 +84,8 @@ final class SQLiteDropTransaction: DropTransaction {
               SELECT act_pay_dedc, hifp_pay FROM claim
               WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
                 AND drop_id <> ?6 \(disease))
-            """
-        let args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
-                                        key.medicalType.rawValue, key.year, current, key.diseaseCode ?? ""]
-        guard let statement = try? db.cachedStatement(sql: sql), let row = try? Row.fetchOne(statement, arguments: args)
-        else { return (.zero, .zero) }
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: args) else { return (.zero, .zero) }
         return (Self.amount(row[0]), Self.amount(row[1]))
     }
 

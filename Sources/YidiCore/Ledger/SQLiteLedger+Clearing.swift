@@ -3,14 +3,14 @@ import GRDB
 /// Clearing and prepayment reads and writes: aggregated in SQL, never by loading rows into Swift.
 extension SQLiteLedger {
     public func closedPeriod(_ period: ClearingPeriod) throws -> LocalDate? {
-        try queue.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT issue_date FROM period WHERE period = ?", arguments: [period.description])
                 .flatMap(LocalDate.init)
         }
     }
 
     public func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws -> ClearingPeriod? {
-        try queue.read { db in
+        try read { db in
             let latest = try String.fetchOne(db, sql: "SELECT MAX(period) FROM period") ?? ""
             return try String.fetchOne(db, sql: """
                 SELECT MIN(p) FROM (SELECT period AS p FROM settlement UNION SELECT period FROM reversal)
@@ -20,7 +20,7 @@ extension SQLiteLedger {
     }
 
     public func closePeriod(_ period: ClearingPeriod, issueDate: LocalDate, at time: LocalDateTime) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(sql: "INSERT INTO period (period, closed_at, issue_date) VALUES (?, ?, ?)",
                            arguments: [period.description, time.description, issueDate.description])
         }
@@ -28,7 +28,7 @@ extension SQLiteLedger {
 
     public func clearingRows(_ period: ClearingPeriod, byType: Bool) throws -> [ClearingRow] {
         let groups = byType ? "insu_prov, mdtrt_prov, insutype, med_type" : "insu_prov, mdtrt_prov"
-        return try queue.read { db in
+        return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(groups), SUM(s_cnt), SUM(r_cnt), SUM(medfee), SUM(fund), SUM(acct), SUM(clr) FROM (
                   SELECT \(groups), COUNT(*) AS s_cnt, 0 AS r_cnt, SUM(medfee_sumamt) AS medfee, SUM(fund_pay_sumamt) AS fund,
@@ -55,7 +55,7 @@ extension SQLiteLedger {
     }
 
     public func periodsWithEntries() throws -> [ClearingPeriod] {
-        try queue.read { db in
+        try read { db in
             try String.fetchAll(db, sql: "SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY 1")
                 .compactMap(ClearingPeriod.init)
         }
@@ -64,14 +64,14 @@ extension SQLiteLedger {
     // MARK: - Prepayment
 
     public func prepaymentIssueDate(year: Int) throws -> LocalDate? {
-        try queue.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT issue_date FROM prepayment_year WHERE year = ?", arguments: [year])
                 .flatMap(LocalDate.init)
         }
     }
 
     public func prepayments(year: Int) throws -> [PrepaymentRow] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM prepayment WHERE year = ? ORDER BY insu_prov, mdtrt_prov", arguments: [year])
                 .map { r in
                     PrepaymentRow(insuredProvince: r["insu_prov"], treatmentProvince: r["mdtrt_prov"],
@@ -84,7 +84,7 @@ extension SQLiteLedger {
 
     public func quarterClearing(year: Int) throws -> [(insured: String, treatment: String, amount: Amount)] {
         let periods = (10...12).map { "\(year)-\($0)" }
-        return try queue.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT insu_prov, mdtrt_prov, SUM(clr) FROM (
                   SELECT insu_prov, mdtrt_prov, SUM(clr_amt) AS clr FROM settlement WHERE period IN (?, ?, ?) GROUP BY 1, 2
@@ -96,7 +96,7 @@ extension SQLiteLedger {
     }
 
     public func recordPrepayments(year: Int, issueDate: LocalDate, rows: [PrepaymentRow], at time: LocalDateTime) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(sql: "INSERT INTO prepayment_year (year, issue_date, issued_at) VALUES (?, ?, ?)",
                            arguments: [year, issueDate.description, time.description])
             for r in rows {

@@ -26,7 +26,7 @@ extension SQLiteLedger {
 
     /// The header sums of a run's file for a province, after `prov_admdvs`, `run_id`, `created_at`.
     public func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws -> [(name: String, value: FileValue)] {
-        try queue.read { db in
+        try read { db in
             if kind == .reimbursement {
                 let row = try Row.fetchOne(db, sql: """
                     SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(hifp_pay), 0)
@@ -52,7 +52,7 @@ extension SQLiteLedger {
     /// Streams a run's records for a province in acceptance order.
     public func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
                                           _ body: (ProvinceFileRecord) throws -> Void) throws {
-        try queue.read { db in
+        try read { db in
             if kind == .reimbursement {
                 let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.claimColumns.joined(separator: ", ")) FROM claim "
                                                + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])

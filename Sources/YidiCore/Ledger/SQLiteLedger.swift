@@ -4,29 +4,47 @@ import GRDB
 /// All of the ledger's SQL lives in this file, `SQLiteDropTransaction.swift` and `LedgerSchema.swift`.
 public final class SQLiteLedger: Ledger {
     let queue: DatabaseQueue
+    /// The ledger file, named in every error.
+    let path: String
 
-    /// Opens (and migrates) the ledger at `path`.
+    /// Opens (and migrates) the ledger at `path`, creating it if there is none.
     ///
-    /// - Throws: ``YidiError`` with kind `io` if the file cannot be opened or migrated.
+    /// Whether a missing ledger may be created is the caller's decision (``LedgerGuard``).
+    ///
+    /// - Throws: ``YidiError`` with kind `io` (SQLite's message and the path) if the file cannot
+    ///   be opened or migrated, `tempFail` if another process holds it locked.
     public init(path: String) throws(YidiError) {
+        self.path = path
         var config = Configuration()
+        let maxPages = FaultInjection.ledgerMaxPages
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // the fault tests' full disk: SQLite's own SQLITE_FULL once the file would grow past this
+            if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
         config.busyMode = .timeout(5)
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
             try LedgerSchema.migrator.migrate(queue)
         } catch {
-            let failure = YidiError.ledger(error)
-            throw failure.kind == .tempFail ? failure : YidiError(.io, "cannot open the ledger \(path): \(error)")
+            throw YidiError.ledger(error, path: path)
         }
     }
 
+    /// A read on the ledger; every failure becomes a ``YidiError`` naming the file.
+    func read<T>(_ body: (Database) throws -> T) throws(YidiError) -> T {
+        do { return try queue.read(body) } catch { throw YidiError.ledger(error, path: path) }
+    }
+
+    /// A write transaction on the ledger; every failure becomes a ``YidiError`` naming the file.
+    func write<T>(_ body: (Database) throws -> T) throws(YidiError) -> T {
+        do { return try queue.write(body) } catch { throw YidiError.ledger(error, path: path) }
+    }
+
     public func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws -> Int64 {
-        try queue.write { db in
+        try write { db in
             try db.execute(sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
                            arguments: [command, startedAt.description])
             let id = db.lastInsertedRowID
@@ -39,34 +57,34 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",
                            arguments: [finishedAt.description, Int(exitCode), id])
         }
     }
 
     public func acceptedAttempt(sha256: String) throws -> AttemptRecord? {
-        try queue.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
                 .map(Self.attempt)
         }
     }
 
     public func attempts(dropKey: String) throws -> [AttemptRecord] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
                 .map(Self.attempt)
         }
     }
 
     public func attempt(id: Int64) throws -> AttemptRecord? {
-        try queue.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE id = ?", arguments: [id]).map(Self.attempt)
         }
     }
 
     public func errors(attemptID: Int64) throws -> [DropError] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt_error WHERE attempt_id = ? ORDER BY seq", arguments: [attemptID])
                 .map { row in
                     DropError(DropErrorCode(rawValue: row["code"]), row["message"], line: row["line"],
@@ -77,23 +95,23 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func attempts(runID: Int64) throws -> [AttemptRecord] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE run_id = ? ORDER BY id", arguments: [runID]).map(Self.attempt)
         }
     }
 
     public func run(id: Int64) throws -> RunRecord? {
-        try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
     }
 
     public func latestRuns(limit: Int) throws -> [RunRecord] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)
         }
     }
 
     public func pendingOutbox() throws -> [OutboxEntry] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id").map { row in
                 OutboxEntry(id: row["id"], runID: row["run_id"], kind: OutboxEntry.Kind(rawValue: row["kind"]) ?? .ack,
                             subject: row["subject"], source: row["source"], target: row["target"])
@@ -102,18 +120,26 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE outbox SET done_at = ? WHERE id = ?", arguments: [time.description, entry.id])
         }
     }
 
     public func latestClosedPeriod() throws -> ClearingPeriod? {
-        try queue.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT MAX(period) FROM period").flatMap(ClearingPeriod.init)
         }
     }
 
     public func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T {
+        do {
+            return try inDropTransactionUnmapped(runID: runID, body)
+        } catch {
+            throw YidiError.ledger(error, path: path)
+        }
+    }
+
+    private func inDropTransactionUnmapped<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
@@ -129,7 +155,7 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func addCounters(_ increments: [MetricIncrement]) throws {
-        try queue.write { db in
+        try write { db in
             for i in increments {
                 try db.execute(sql: """
                     INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
@@ -140,7 +166,7 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func counters() throws -> [MetricIncrement] {
-        try queue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM counter ORDER BY name, labels").map {
                 MetricIncrement(name: $0["name"], labels: $0["labels"], value: $0["value"])
             }
@@ -148,7 +174,7 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func runTimes() throws -> (lastSuccess: LocalDateTime?, lastDurationSeconds: Int?) {
-        try queue.read { db in
+        try read { db in
             let success = try String.fetchOne(db, sql: "SELECT MAX(finished_at) FROM run WHERE exit_code = 0")
             let last = try Row.fetchOne(db, sql: "SELECT started_at, finished_at FROM run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")
             var duration: Int?

@@ -69,6 +69,10 @@ final class LedgerSink: AssessedDropSink {
 
     func report(_ error: DropError) { log.append(error) }
 
+    func ledgerFailed(_ error: any Error) {
+        if failure == nil { failure = error }
+    }
+
     private func attempt(_ body: () throws -> Void) {
         do { try body() } catch { failure = error }
     }

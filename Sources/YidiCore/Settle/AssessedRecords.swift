@@ -73,4 +73,6 @@ public protocol AssessedDropSink: AnyObject {
     func reversal(_ reversal: AssessedReversal)
     func claim(_ claim: AssessedClaim)
     func report(_ error: DropError)
+    /// A read of earlier drops failed: the drop must not be accepted or rejected on it.
+    func ledgerFailed(_ error: any Error)
 }

@@ -20,17 +20,18 @@ public struct AccumulatorKey: Hashable, Sendable {
 }
 
 /// What was accepted before the drop being assessed: the ledger's view. The assessment
-/// stage only asks; it never writes.
+/// stage only asks; it never writes. A read that fails throws: the drop is then not
+/// assessed on a guess (its transaction fails, operations.md).
 public protocol PriorFacts {
     /// Whether earlier drops are known at all (`validate` knows none: B002 and B015 against
     /// earlier drops are then not checked).
     var knowsEarlierDrops: Bool { get }
     /// Whether a `setl_id` or `claim_id` was accepted in an earlier drop.
-    func isAccepted(id: String) -> Bool
+    func isAccepted(id: String) throws -> Bool
     /// An accepted settlement, for a reversal.
-    func settlement(id: String) -> SettlementSummary?
+    func settlement(id: String) throws -> SettlementSummary?
     /// The deductible and fund already accepted under an accumulator.
-    func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount)
+    func accumulated(_ key: AccumulatorKey) throws -> (deductible: Amount, fund: Amount)
 }
 
 /// No earlier drops known: what `yidi validate` uses.
