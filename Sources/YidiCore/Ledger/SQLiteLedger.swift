@@ -56,6 +56,11 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
+    /// How many runs the ledger holds.
+    func runCount() throws(YidiError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run") ?? 0 }
+    }
+
     public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws {
         try write { db in
             try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",

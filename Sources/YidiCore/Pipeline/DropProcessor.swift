@@ -43,12 +43,14 @@ struct DropProcessor {
                 // The file's identity is the SHA-256 the intake computed while it streamed (no pass
                 // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
                 // the pipeline made of them (a D008 for its drop_id, among others).
+                // A ledger that failed while the drop streamed (a read, or a write: SQLITE_FULL rolls
+                // the transaction back) fails the drop before anything else is asked of it.
+                if let failure = sink.failure { throw YidiError.ledger(failure) }
                 let sha = outcome.intake.sha256
                 if let original = try tx.acceptedAttempt(sha256: sha) {
                     try tx.discardRecords()
                     return try duplicate(of: original, in: tx, source: source, fileName: fileName, receivedAt: receivedAt)
                 }
-                if let failure = sink.failure { throw YidiError.ledger(failure) }
                 sink.log.add(intakeFailure: outcome.intake.failure)
                 let accepted = sink.log.totalCount == 0
                 if !accepted { try tx.discardRecords() }

@@ -34,11 +34,17 @@ public final class WorkspaceSession {
     }
 
     /// Opens the ledger a workspace's settings name, without the lock or the reference data
-    /// (for reading commands such as `status`).
+    /// (for reading commands such as `status`). A missing or empty ledger is created only in a
+    /// workspace without history (``LedgerGuard``, 78 otherwise).
     public static func openLedger(_ setting: String, workspace: Workspace) throws(YidiError) -> any Ledger {
         if setting.hasPrefix("sqlite:") {
-            let path = String(setting.dropFirst("sqlite:".count))
-            return try SQLiteLedger(path: path.hasPrefix("/") ? path : workspace.root + "/" + path)
+            let relative = String(setting.dropFirst("sqlite:".count))
+            let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
+            let presence = LedgerGuard.presence(of: path)
+            try LedgerGuard.checkMayCreate(path, presence: presence, workspace: workspace)
+            let ledger = try SQLiteLedger(path: path)
+            try LedgerGuard.checkNotBlank(path, runCount: try ledger.runCount(), workspace: workspace)
+            return ledger
         }
         if setting.hasPrefix("postgres://") || setting.hasPrefix("postgresql://") {
             throw YidiError(.config, "ledger \(setting): the PostgreSQL ledger is not part of this build; use sqlite:PATH")

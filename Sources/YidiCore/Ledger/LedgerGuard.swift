@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// operations.md, "A lost ledger is never silently replaced": a command that finds no ledger
+/// (or an empty one) may create it only in a workspace without history. Otherwise a deleted,
+/// emptied or misspelled ledger would accept every drop of the archive again.
+enum LedgerGuard {
+    /// The folders whose files are the workspace's history.
+    static let historyFolders = ["archive", "rejected", "outbox"]
+
+    /// What is at the ledger's path before it is opened.
+    enum Presence: Equatable {
+        case missing
+        case empty
+        case present
+    }
+
+    /// Looks at `path` without opening it as a database (`lstat`, nothing created).
+    static func presence(of path: String) -> Presence {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return errno == ENOENT ? .missing : .present }
+        return (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 ? .empty : .present
+    }
+
+    /// The first file of the workspace's history, if it has one.
+    static func firstHistoryFile(in workspace: Workspace) -> String? {
+        for folder in historyFolders {
+            if let file = firstFile(root: workspace.root, folder: folder) { return file }
+        }
+        return nil
+    }
+
+    /// Refuses (78) to create a ledger at `path` when the workspace has history.
+    static func checkMayCreate(_ path: String, presence: Presence, workspace: Workspace) throws(YidiError) {
+        guard presence != .present, let file = firstHistoryFile(in: workspace) else { return }
+        throw refusal(path, found: presence == .missing ? "no ledger" : "an empty file", history: file)
+    }
+
+    /// Refuses (78) a ledger that holds no run while the workspace has history: a ledger
+    /// created by hand or by another tool is as good as a lost one.
+    static func checkNotBlank(_ path: String, runCount: Int, workspace: Workspace) throws(YidiError) {
+        guard runCount == 0, let file = firstHistoryFile(in: workspace) else { return }
+        throw refusal(path, found: "a ledger with no run recorded", history: file)
+    }
+
+    private static func refusal(_ path: String, found: String, history file: String) -> YidiError {
+        YidiError(.config, """
+            ledger \(path): found \(found), but the workspace has history (\(file)); a new ledger would \
+            accept those drops again. Restore the ledger from its backup, or correct `ledger` in yidi.toml
+            """)
+    }
+
+    /// The first file found under `root/folder` (depth first), as a path relative to `root`.
+    private static func firstFile(root: String, folder: String) -> String? {
+        guard let dir = opendir(root + "/" + folder) else { return nil }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let relative = folder + "/" + name
+            var info = stat()
+            guard lstat(root + "/" + relative, &info) == 0 else { continue }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { return relative }
+            if let found = firstFile(root: root, folder: relative) { return found }
+        }
+        return nil
+    }
+}
