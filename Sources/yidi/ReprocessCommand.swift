@@ -21,6 +21,7 @@ struct ReprocessCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOption
 
     func run() throws {
+        Interruption.install()
         let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
         CommandLogging.bootstrap(level: session.settings.logLevel)
         let summary = try Diagnostics.orExit { () throws(YidiError) in try Reprocess(session: session).run(dropID: dropID) }

@@ -3,17 +3,21 @@ import Glibc
 #endif
 
 /// SHA-256 of a whole reference file (recorded with every run; a drop's digest comes from its
-/// intake as it streams). A file that cannot be read is a configuration error (78).
+/// intake as it streams), and of a drop file whose pending move must check what it moves.
+/// A reference file that cannot be read is a configuration error (78).
 enum FileHash {
-    static func sha256(of path: String) throws(YidiError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw YidiError(.config, "\(path): \(String(cString: strerror(errno)))") }
+    static func sha256(of path: String, failure kind: YidiError.Kind = .config) throws(YidiError) -> String {
+        let fd: Int32
+        switch FileType.openRegular(path, followLinks: kind == .config) {
+        case .success(let opened): fd = opened
+        case .failure(let failure): throw YidiError(kind, "\(path): \(failure.message)")
+        }
         defer { close(fd) }
         var hash = SHA256()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw YidiError(.config, "\(path): \(String(cString: strerror(errno)))") }
+            if n < 0 { throw YidiError(kind, "\(path): \(String(cString: strerror(errno)))") }
             if n == 0 { break }
             buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }

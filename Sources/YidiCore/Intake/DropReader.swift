@@ -36,16 +36,15 @@ public struct DropReader: Sendable {
     /// - Throws: ``YidiError`` with kind `noInput` if the file does not exist, `unreadable` if it
     ///   cannot be read.
     public func read(path: String, into sink: some InflatedByteSink) throws(YidiError) -> IntakeSummary {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            throw YidiError(code == ENOENT ? .noInput : .unreadable, "\(path): \(String(cString: strerror(code)))")
+        let fd: Int32
+        switch FileType.openRegular(path) {
+        case .success(let opened): fd = opened
+        case .failure(let failure):
+            throw YidiError(failure.errno == ENOENT ? .noInput : .unreadable, "\(path): \(failure.message)")
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw YidiError(.unreadable, "\(path): not a regular file")
-        }
+        guard fstat(fd, &info) == 0 else { throw YidiError(.unreadable, "\(path): \(String(cString: strerror(errno)))") }
         let fileSize = Int64(info.st_size)
         var hash = SHA256()
         var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
@@ -70,6 +69,8 @@ public struct DropReader: Sendable {
             return head.withUnsafeBytes { sink.consume($0) }
         }
         while true {
+            // SIGTERM/SIGINT stop a long drop within a chunk: its transaction is rolled back
+            if Interruption.isRequested { throw YidiError(.tempFail, "interrupted while reading \(path)") }
             let n = Glibc.read(fd, buffer.baseAddress, chunkSize)
             if n < 0 {
                 if errno == EINTR { continue }

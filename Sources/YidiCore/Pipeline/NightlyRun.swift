@@ -53,7 +53,13 @@ public struct NightlyRun {
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
         let processor = session.dropProcessor(runID: runID, spool: spool)
-        for name in try readyDrops() {
+        let inbox = try readyDrops()
+        for entry in inbox.irregular {
+            logger.warning("inbox entry that is not a regular file left in place",
+                           metadata: ["file": "\(entry.name)", "type": "\(entry.type)"])
+            summary.unreadable.append(entry.name)
+        }
+        for name in inbox.ready {
             if Interruption.isRequested {
                 summary.interrupted = true
                 break
@@ -67,6 +73,9 @@ public struct NightlyRun {
             } catch where error.kind == .noInput {
                 logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
                 continue  // renamed away while we ran: not ours to process
+            } catch where error.kind == .tempFail && Interruption.isRequested {
+                summary.interrupted = true  // the drop's transaction was rolled back; it stays in the inbox
+                break
             } catch where error.kind == .unreadable {
                 logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
                 summary.unreadable.append(name)  // left in place; the rest is processed
@@ -93,18 +102,25 @@ public struct NightlyRun {
         if a.status == .rejected { logger.warning("drop rejected", metadata: metadata) } else { logger.info("drop \(a.status.rawValue)", metadata: metadata) }
     }
 
-    /// The ready drops: final names `*.xml.gz`, no leading dot, in byte order of the name.
-    func readyDrops() throws(YidiError) -> [String] {
+    /// The inbox's drops: final names `*.xml.gz`, no leading dot, in byte order of the name.
+    /// Only regular files are ready; a symlink, FIFO, socket, device or folder under such a name
+    /// is never opened (a FIFO would block, a symlink's target could vanish from the archive).
+    func readyDrops() throws(YidiError) -> (ready: [String], irregular: [(name: String, type: String)]) {
         let inbox = session.workspace.inboxDirectory
         guard let dir = opendir(inbox) else { throw YidiError(.io, "\(inbox): \(String(cString: strerror(errno)))") }
         defer { closedir(dir) }
         var names: [String] = []
+        var irregular: [(name: String, type: String)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             guard name.hasSuffix(".xml.gz"), !name.hasPrefix(".") else { continue }
-            names.append(name)
+            var info = stat()
+            guard lstat(inbox + "/" + name, &info) == 0 else { continue }  // gone since readdir: not ours
+            let type = FileType(mode: info.st_mode)
+            if type == .regular { names.append(name) } else { irregular.append((name, type.description)) }
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let byName = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        return (names.sorted(by: byName), irregular.sorted { byName($0.name, $1.name) })
     }
 
     static func startRun(_ ledger: any Ledger, command: String, reference: ReferenceData) throws(YidiError) -> Int64 {

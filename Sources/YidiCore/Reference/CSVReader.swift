@@ -17,8 +17,11 @@ struct CSVReader {
     ///
     /// - Throws: ``YidiError`` with kind `config` for a missing file or broken quoting, or what `body` throws.
     func read(header: ([String]) throws(YidiError) -> Void, row body: (Row) throws(YidiError) -> Void) throws(YidiError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw YidiError(.config, "\(path): cannot be read: \(String(cString: strerror(errno)))") }
+        let fd: Int32
+        switch FileType.openRegular(path, followLinks: true) {
+        case .success(let opened): fd = opened
+        case .failure(let failure): throw YidiError(.config, "\(path): cannot be read: \(failure.message)")
+        }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var field: [UInt8] = []

@@ -92,8 +92,7 @@ public struct Settings: Sendable, Equatable {
     }
 
     private static func readText(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard case .success(let fd) = FileType.openRegular(path, followLinks: true) else { return nil }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
