@@ -26,6 +26,7 @@ struct ReprocessCommand: ParsableCommand {
         CommandLogging.bootstrap(level: session.settings.logLevel)
         let summary = try Diagnostics.orExit { () throws(YidiError) in try Reprocess(session: session).run(dropID: dropID) }
         summary.outcomes.forEach { print(RunOutput.line($0)) }
+        RunOutput.printOutboxFailures(summary)
         print(RunOutput.summary(summary))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }

@@ -36,6 +36,7 @@ struct Run: ParsableCommand {
         }
         progress.finish()
         for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }
+        RunOutput.printOutboxFailures(summary)
         if summary.interrupted { Diagnostics.printLine("yidi: try again: interrupted; the drops left in inbox/ wait for the next run") }
         print(RunOutput.summary(summary))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
@@ -57,11 +58,19 @@ enum RunOutput {
         return text + ")"
     }
 
+    /// Each outbox entry left pending, on standard error.
+    static func printOutboxFailures(_ s: RunSummary) {
+        for (entry, error) in s.outboxFailures {
+            Diagnostics.printLine("yidi: \(error.description) (outbox entry \(entry.id), \(entry.kind.rawValue), kept pending)")
+        }
+    }
+
     /// The closing line of a run.
     static func summary(_ s: RunSummary) -> String {
         let count = { (status: AttemptStatus) in s.outcomes.filter { $0.attempt.status == status }.count }
         return "run \(s.runID): \(s.outcomes.count) drop\(s.outcomes.count == 1 ? "" : "s"): \(count(.accepted)) accepted, "
             + "\(count(.rejected)) rejected, \(count(.duplicate)) duplicate"
             + (s.unreadable.isEmpty ? "" : ", \(s.unreadable.count) unreadable")
+            + (s.outboxFailures.isEmpty ? "" : ", \(s.outboxFailures.count) outbox entr\(s.outboxFailures.count == 1 ? "y" : "ies") pending")
     }
 }

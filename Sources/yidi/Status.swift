@@ -9,7 +9,9 @@ struct Status: ParsableCommand {
         discussion: """
             yidi status DROP_ID lists every attempt of a drop with its number, outcome, run and \
             errors (exit 66 for an unknown drop_id); --run RUN_ID lists a run's drops and totals; \
-            with neither, the latest runs. --json prints the same as one JSON object.
+            --outbox lists the file moves and outputs still pending, with how often each failed \
+            and why (they are retried at every run); with none of these, the latest runs and a \
+            count of pending entries. --json prints the same as JSON.
             """)
 
     @Argument(help: "A drop_id.")
@@ -21,14 +23,17 @@ struct Status: ParsableCommand {
     @Option(help: ArgumentHelp("A clearing period: open or closed, issue and due dates, pairs.", valueName: "YYYY-MM"))
     var period: String?
 
+    @Flag(help: "List the outbox entries (file moves, outputs) still pending, with their errors.")
+    var outbox = false
+
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
     @OptionGroup var workspace: WorkspaceOption
 
     func validate() throws {
-        if [dropID != nil, runID != nil, period != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("give one of DROP_ID, --run, --period")
+        if [dropID != nil, runID != nil, period != nil, outbox].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of DROP_ID, --run, --period, --outbox")
         }
         if let period, ClearingPeriod(period) == nil { throw ValidationError("--period must be YYYY-MM") }
     }
@@ -74,9 +79,17 @@ struct Status: ParsableCommand {
             }
             let attempts = try ledger.attempts(runID: runID)
             print(json ? StatusOutput.json(run: record, attempts: attempts).rendered : StatusOutput.text(run: record, attempts: attempts))
+        } else if outbox {
+            let pending = try ledger.pendingOutbox()
+            print(json ? JSONValue.array(pending.map(StatusOutput.json)).rendered : pending.map(StatusOutput.text).joined(separator: "\n"))
         } else {
             let runs = try ledger.latestRuns(limit: 10)
             print(json ? JSONValue.array(runs.map(StatusOutput.json)).rendered : runs.map(StatusOutput.text).joined(separator: "\n"))
+            let pending = try ledger.pendingOutbox()
+            let failing = pending.filter { $0.failures > 0 }.count
+            if !json, !pending.isEmpty {
+                print("outbox: \(pending.count) pending, \(failing) failing (yidi status --outbox)")
+            }
         }
     }
 }
@@ -134,6 +147,20 @@ enum StatusOutput {
             ("lines", .int(accepted.reduce(0) { $0 + $1.lineCount })),
         ])))
         return .object(fields)
+    }
+
+    static func text(_ e: OutboxEntry) -> String {
+        var line = "entry \(e.id)  run \(e.runID)  \(e.kind.rawValue)  \(e.subject)"
+        if let source = e.source, let target = e.target { line += "  \(source) -> \(target)" }
+        if e.failures > 0 { line += "\n    failed \(e.failures) time\(e.failures == 1 ? "" : "s"): \(e.lastError ?? "")" }
+        return line
+    }
+
+    static func json(_ e: OutboxEntry) -> JSONValue {
+        .object([("id", .int(Int(e.id))), ("run_id", .int(Int(e.runID))), ("kind", .string(e.kind.rawValue)),
+                 ("subject", .string(e.subject)), ("source", e.source.map { .string($0) } ?? .null),
+                 ("target", e.target.map { .string($0) } ?? .null), ("failures", .int(e.failures)),
+                 ("last_error", e.lastError.map { .string($0) } ?? .null)])
     }
 
     static func json(_ r: RunRecord) -> JSONValue {

@@ -10,6 +10,8 @@ import Glibc
 ///   fails with an I/O error (disk full, permission), as tests run as root cannot provoke.
 /// - `YIDI_LEDGER_MAX_PAGES=N`: the SQLite ledger may not grow past N pages (`PRAGMA
 ///   max_page_count`): SQLite's own SQLITE_FULL, the ledger's disk filling up.
+/// - `YIDI_CROSS_DEVICE=substring`: renaming a file whose name contains the substring fails with
+///   `EXDEV`, as a target on another file system would.
 /// - `YIDI_RENAME_AWAY=substring`: an inbox file whose name contains the substring is renamed
 ///   away (to a hidden name) just before it is read, as a sender taking a file back would.
 ///
@@ -18,6 +20,14 @@ public enum FaultInjection {
     nonisolated(unsafe) private static var checkpoints = 0
     private static let crashAfter: Int? = getenv("YIDI_CRASH_AFTER").flatMap { Int(String(cString: $0)) }
     private static let failIO: String? = getenv("YIDI_FAIL_IO").map { String(cString: $0) }
+    private static let crossDeviceName: String? = getenv("YIDI_CROSS_DEVICE").map { String(cString: $0) }
+
+    /// `EXDEV` if the environment asks that renaming `source` cross file systems.
+    static func crossDevice(_ source: String) -> Int32? {
+        guard let crossDeviceName, !crossDeviceName.isEmpty, Paths.name(of: source).contains(crossDeviceName) else { return nil }
+        return EXDEV
+    }
+
     /// The ledger's page limit, if the environment sets one.
     static let ledgerMaxPages: Int? = getenv("YIDI_LEDGER_MAX_PAGES").flatMap { Int(String(cString: $0)) }
     private static let renameAway: String? = getenv("YIDI_RENAME_AWAY").map { String(cString: $0) }

@@ -51,6 +51,10 @@ public struct OutboxEntry: Sendable, Equatable {
     public var subject: String
     public var source: String?
     public var target: String?
+    /// How often carrying it out has failed so far.
+    public var failures: Int = 0
+    /// Why it last failed.
+    public var lastError: String?
 }
 
 /// A run of a command that writes, as `yidi status --run` shows it.
@@ -87,6 +91,9 @@ public protocol Ledger: AnyObject {
     func pendingOutbox() throws -> [OutboxEntry]
     /// Marks an entry done.
     func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws
+    /// Records that carrying out an entry failed (it stays pending), and counts the failure
+    /// in `yidi_outbox_failures_total`.
+    func recordFailure(_ entry: OutboxEntry, error: String) throws
     /// The latest closed clearing period.
     func latestClosedPeriod() throws -> ClearingPeriod?
     /// Runs `body` in one transaction of run `runID`: all of a drop or nothing.

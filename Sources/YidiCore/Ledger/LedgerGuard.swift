@@ -37,13 +37,6 @@ enum LedgerGuard {
         throw refusal(path, found: presence == .missing ? "no ledger" : "an empty file", history: file)
     }
 
-    /// Refuses (78) a ledger that holds no run while the workspace has history: a ledger
-    /// created by hand or by another tool is as good as a lost one.
-    static func checkNotBlank(_ path: String, runCount: Int, workspace: Workspace) throws(YidiError) {
-        guard runCount == 0, let file = firstHistoryFile(in: workspace) else { return }
-        throw refusal(path, found: "a ledger with no run recorded", history: file)
-    }
-
     private static func refusal(_ path: String, found: String, history file: String) -> YidiError {
         YidiError(.config, """
             ledger \(path): found \(found), but the workspace has history (\(file)); a new ledger would \

@@ -14,8 +14,19 @@ enum LedgerSchema {
         migrator.registerMigration("v3: one detail row per record instead of a row per fee line") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4: outbox entries remember their failures") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
+
+    /// An outbox entry that cannot be carried out (a name too long, another file system, a full
+    /// disk) stays pending and is retried at every run; it remembers how often it failed and
+    /// why, for `yidi status` and the metrics.
+    private static let v4 = """
+        ALTER TABLE outbox ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN last_error TEXT;
+        """
 
     /// Category totals and fee lines move into one `record_detail` row per settlement or claim
     /// (``RecordDetail``): a row per line cost more than the rest of the ledger together.

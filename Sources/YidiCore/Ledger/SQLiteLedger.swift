@@ -56,11 +56,6 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    /// How many runs the ledger holds.
-    func runCount() throws(YidiError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run") ?? 0 }
-    }
-
     public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws {
         try write { db in
             try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",
@@ -119,7 +114,8 @@ public final class SQLiteLedger: Ledger {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id").map { row in
                 OutboxEntry(id: row["id"], runID: row["run_id"], kind: OutboxEntry.Kind(rawValue: row["kind"]) ?? .ack,
-                            subject: row["subject"], source: row["source"], target: row["target"])
+                            subject: row["subject"], source: row["source"], target: row["target"],
+                            failures: row["failures"], lastError: row["last_error"])
             }
         }
     }
@@ -127,6 +123,17 @@ public final class SQLiteLedger: Ledger {
     public func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws {
         try write { db in
             try db.execute(sql: "UPDATE outbox SET done_at = ? WHERE id = ?", arguments: [time.description, entry.id])
+        }
+    }
+
+    public func recordFailure(_ entry: OutboxEntry, error: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE outbox SET failures = failures + 1, last_error = ? WHERE id = ?",
+                           arguments: [error, entry.id])
+            try db.execute(sql: """
+                INSERT INTO counter (name, labels, value) VALUES ('yidi_outbox_failures_total', '', 1)
+                ON CONFLICT (name, labels) DO UPDATE SET value = value + 1
+                """)
         }
     }
 

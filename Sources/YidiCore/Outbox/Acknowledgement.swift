@@ -16,7 +16,7 @@ public struct Acknowledgement: Sendable {
         if let drop = a.dropID, let hospital = a.institutionCode, Self.isSafeName(drop), Self.isSafeName(hospital) {
             return "outbox/ack/\(hospital)/\(drop).\(a.attempt).xml"
         }
-        return "outbox/ack/_unknown/\(a.fileName).\(a.attempt).xml"
+        return "outbox/ack/_unknown/" + Paths.boundedName(a.fileName, suffix: ".\(a.attempt).xml")
     }
 
     /// The document.

@@ -5,20 +5,35 @@ import Glibc
 /// Writes a file so that a reader sees all of it or nothing: a temporary name in the same
 /// folder, fsync, rename, fsync of the folder (outputs.md).
 public enum AtomicFile {
+    /// What to do when the path already holds a file.
+    public enum Existing: Sendable {
+        /// Replace it (the metrics file, rewritten after every command).
+        case replace
+        /// Keep it if it holds the same bytes (a replay after a crash); other bytes are never
+        /// overwritten: an internal error (70) naming the file.
+        case mustMatch
+        /// As `mustMatch`, with the sameness decided by `same(existing, new)` on the two paths
+        /// (a gzip file whose content is compared rather than its compressed bytes).
+        case mustMatchBy(@Sendable (String, String) throws(YidiError) -> Bool)
+    }
+
     /// Writes the bytes `produce` hands to its writer into `path`, creating folders as needed.
     ///
-    /// - Throws: ``YidiError`` with kind `io`; the temporary file is removed and `path` is untouched.
-    public static func write(_ path: String, _ produce: (_ write: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) -> Void) throws(YidiError) {
+    /// - Throws: ``YidiError`` with kind `io`, or `internalError` when `path` holds other bytes
+    ///   and `existing` does not allow replacing them; the temporary file is removed and `path`
+    ///   is untouched.
+    public static func write(_ path: String, existing: Existing = .mustMatch,
+                             _ produce: (_ write: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) -> Void) throws(YidiError) {
         let folder = Paths.folder(of: path)
         try Paths.makeFolders(folder)
-        let temp = folder + "/.\(Paths.name(of: path)).\(getpid()).tmp"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let temp = folder + "/" + Paths.boundedName("." + Paths.name(of: path), suffix: ".\(getpid()).tmp")
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw YidiError(.io, "\(temp): \(String(cString: strerror(errno)))") }
         var closed = false
         defer {
             if !closed { close(fd) }
         }
-        do {
+        do throws(YidiError) {
             try FaultInjection.check("write \(Paths.name(of: path))")
             try produce { bytes throws(YidiError) in
                 var offset = 0
@@ -34,68 +49,40 @@ public enum AtomicFile {
             guard fsync(fd) == 0 else { throw YidiError(.io, "\(path): fsync: \(String(cString: strerror(errno)))") }
             closed = true
             guard close(fd) == 0 else { throw YidiError(.io, "\(path): close: \(String(cString: strerror(errno)))") }
+            if try keepExisting(path, written: temp, existing) {
+                unlink(temp)  // the same bytes are already in place: a replay
+                return
+            }
             guard rename(temp, path) == 0 else { throw YidiError(.io, "\(path): rename: \(String(cString: strerror(errno)))") }
         } catch {
             unlink(temp)
-            throw (error as? YidiError) ?? YidiError(.io, "\(path): \(error)")
+            throw error
         }
         Paths.syncFolder(folder)
     }
 
+    /// Whether `path` already holds what was written to `temp` (then it is kept); throws when it
+    /// holds something else that must not be replaced.
+    private static func keepExisting(_ path: String, written temp: String, _ existing: Existing) throws(YidiError) -> Bool {
+        guard Paths.isTaken(path) else { return false }
+        let same: Bool
+        switch existing {
+        case .replace: return false
+        case .mustMatch: same = try Paths.sameContent(path, temp)
+        case .mustMatchBy(let compare): same = try compare(path, temp)
+        }
+        guard same else {
+            throw YidiError(.internalError, "will not overwrite \(path): it holds other bytes than \(Paths.name(of: temp)) now written")
+        }
+        return true
+    }
+
     /// Writes a string's UTF-8 bytes atomically.
-    public static func write(_ path: String, text: String) throws(YidiError) {
+    public static func write(_ path: String, existing: Existing = .mustMatch, text: String) throws(YidiError) {
         let bytes = Array(text.utf8)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         defer { buffer.deallocate() }
         buffer.copyBytes(from: bytes)
-        try write(path) { (sink) throws(YidiError) in try sink(UnsafeRawBufferPointer(buffer)) }
-    }
-}
-
-/// Small path and folder helpers over POSIX calls.
-public enum Paths {
-    /// The folder part of a path ("." if none).
-    public static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// The last component of a path.
-    public static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
-    /// Creates a folder and its parents.
-    public static func makeFolders(_ folder: String) throws(YidiError) {
-        var current = folder.hasPrefix("/") ? "" : "."
-        for part in folder.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw YidiError(.io, "\(current): \(String(cString: strerror(errno)))")
-            }
-        }
-    }
-
-    /// fsyncs a folder so that a rename in it survives a crash.
-    public static func syncFolder(_ folder: String) {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
-    }
-
-    /// Whether a file or folder exists.
-    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
-
-    /// Moves a file durably (rename, then fsync of both folders), creating the target's folder.
-    public static func move(_ source: String, to target: String) throws(YidiError) {
-        try makeFolders(folder(of: target))
-        try FaultInjection.check("move \(name(of: source))")
-        guard rename(source, target) == 0 else {
-            throw YidiError(.io, "cannot move \(source) to \(target): \(String(cString: strerror(errno)))")
-        }
-        syncFolder(folder(of: target))
-        syncFolder(folder(of: source))
+        try write(path, existing: existing) { (sink) throws(YidiError) in try sink(UnsafeRawBufferPointer(buffer)) }
     }
 }

@@ -24,6 +24,7 @@ public enum Metrics {
         ("yidi_lines_total", "counter", "Fee lines accepted."),
         ("yidi_inflated_bytes_total", "counter", "Inflated bytes of the drops read."),
         ("yidi_errors_total", "counter", "Errors found in drops, by code."),
+        ("yidi_outbox_failures_total", "counter", "Times an outbox entry (a file move or an output) failed and was kept pending."),
     ]
 
     /// The metrics file's text.

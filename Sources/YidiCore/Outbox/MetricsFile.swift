@@ -11,6 +11,6 @@ public enum MetricsFile {
         } catch {
             throw YidiError.ledger(error)
         }
-        try AtomicFile.write(setting.hasPrefix("/") ? setting : workspace.root + "/" + setting, text: text)
+        try AtomicFile.write(setting.hasPrefix("/") ? setting : workspace.root + "/" + setting, existing: .replace, text: text)
     }
 }

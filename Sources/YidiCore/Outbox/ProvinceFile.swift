@@ -23,15 +23,20 @@ struct ProvinceFile {
     /// Writes the file under `workspace`, taking the records from `spool` when it holds them.
     func write(ledger: any Ledger, workspace: Workspace, spool: ProvinceSpool? = nil) throws(YidiError) {
         let totals: [(name: String, value: FileValue)]
-        do { totals = try ledger.provinceFileTotals(kind: kind, runID: runID, province: province) } catch {
+        let createdAt: String
+        do {
+            totals = try ledger.provinceFileTotals(kind: kind, runID: runID, province: province)
+            // the run's start, not the clock: a replay after a crash writes the same content
+            createdAt = try ledger.run(id: runID)?.startedAt ?? LocalDateTime.nowInChina().description
+        } catch {
             throw YidiError.ledger(error)
         }
         let spooled = spool.flatMap { $0.runID == runID ? $0.committedSegments(kind: kind, province: province) : nil }
-        try AtomicFile.write(workspace.root + "/" + relativePath) { (sink) throws(YidiError) in
+        try AtomicFile.write(workspace.root + "/" + relativePath, existing: .mustMatchBy(GzipContent.same)) { (sink) throws(YidiError) in
             var member = GzipMember()
             try GzipMember.header.withBytes { (b) throws(YidiError) in try sink(b) }
             let deflater = SegmentDeflater()
-            try head(totals).withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
+            try head(totals, createdAt: createdAt).withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
             member.append(try deflater.endSegment(final: false, to: sink))
             if let spool, let spooled {
                 try spool.copy(spooled, kind: kind, province: province, to: sink)
@@ -47,13 +52,13 @@ struct ProvinceFile {
     }
 
     /// The XML declaration, the root's start tag and the header.
-    private func head(_ totals: [(name: String, value: FileValue)]) -> XMLText {
+    private func head(_ totals: [(name: String, value: FileValue)], createdAt: String) -> XMLText {
         var head = XMLText()
         head.open(root.name, namespace: root.namespace)
         head.open("header")
         head.element("prov_admdvs", province)
         head.element("run_id", String(runID))
-        head.element("created_at", LocalDateTime.nowInChina().description)
+        head.element("created_at", createdAt)
         for (name, value) in totals { head.element(name, Self.text(value)) }
         head.close("header")
         return head

@@ -110,9 +110,10 @@ struct DropProcessor {
 
     /// operations.md: `archive/YYYY-MM-DD/<drop_id>.<attempt>.xml.gz` for accepted and duplicate
     /// drops (and for a D008 re-send: its drop_id is accepted), else `rejected/<drop_id>.<attempt>.xml.gz`,
-    /// or `rejected/_unknown/<file name>.<attempt>` when the header could not be read.
+    /// or `rejected/_unknown/<file name>.<attempt>` when the header could not be read (a name
+    /// past 255 bytes shortened with a hash, ``Paths/boundedName(_:suffix:)``).
     private func targetPath(dropID: String?, fileName: String, attempt: Int, archived: Bool) -> String {
-        guard let dropID else { return "rejected/_unknown/\(fileName).\(attempt)" }
+        guard let dropID else { return "rejected/_unknown/" + Paths.boundedName(fileName, suffix: ".\(attempt)") }
         return archived ? "archive/\(today)/\(dropID).\(attempt).xml.gz" : "rejected/\(dropID).\(attempt).xml.gz"
     }
 

@@ -11,13 +11,26 @@ public struct RunSummary: Sendable {
     public var unreadable: [String] = []
     /// A signal stopped the run between drops.
     public var interrupted = false
+    /// Outbox entries (file moves, outputs) that failed and stay pending, with their errors.
+    public var outboxFailures: [(entry: OutboxEntry, error: YidiError)] = []
 
     /// operations.md: 0 every drop accepted or a duplicate, 1 one was rejected, 74 a file or output
-    /// failed, 75 interrupted.
+    /// failed (70 if an output would have overwritten other bytes), 75 interrupted.
     public var exitCode: Int32 {
         if interrupted { return 75 }
-        if !unreadable.isEmpty { return 74 }
+        if outboxFailures.contains(where: { $0.error.kind == .internalError }) { return 70 }
+        if !unreadable.isEmpty || !outboxFailures.isEmpty { return 74 }
         return outcomes.contains { $0.attempt.status == .rejected } ? 1 : 0
+    }
+}
+
+extension RunSummary {
+    /// Keeps the latest failure of each outbox entry (an entry retried within a run counts once).
+    mutating func noteFailures(_ report: OutboxFlusher.Report) {
+        for failure in report.failed {
+            outboxFailures.removeAll { $0.entry.id == failure.entry.id }
+            outboxFailures.append(failure)
+        }
     }
 }
 
@@ -45,10 +58,13 @@ public struct NightlyRun {
         let runID = try Self.startRun(ledger, command: command, reference: session.reference)
         var summary = RunSummary(runID: runID)
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
-        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
         session.workspace.removeStaleTemporaryFiles()
         let replayed = try flusher.flush()  // what a crashed run left pending
-        if replayed > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed)"]) }
+        if replayed.done > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed.done)"]) }
+        summary.noteFailures(replayed)
+        // files whose move is still pending were processed already: not drops to process again
+        let stillMoving = try flusher.pendingInboxSources()
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
@@ -59,14 +75,14 @@ public struct NightlyRun {
                            metadata: ["file": "\(entry.name)", "type": "\(entry.type)"])
             summary.unreadable.append(entry.name)
         }
-        for name in inbox.ready {
+        for name in inbox.ready where !stillMoving.contains(name) {
             if Interruption.isRequested {
                 summary.interrupted = true
                 break
             }
             do throws(YidiError) {
                 let outcome = try processor.process(source: "inbox/" + name, fileName: name)
-                try flusher.flush(kinds: [.move])
+                summary.noteFailures(try flusher.flush(kinds: [.move]))
                 summary.outcomes.append(outcome)
                 Self.log(outcome, to: logger)
                 report(outcome)
@@ -83,7 +99,7 @@ public struct NightlyRun {
         }
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
         spool.finish()
-        try flusher.flush()
+        summary.noteFailures(try flusher.flush())
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
         try session.writeMetrics(since: clock)
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",

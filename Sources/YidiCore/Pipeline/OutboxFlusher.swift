@@ -1,41 +1,97 @@
+import Logging
+
 /// Carries out the ledger's pending outbox entries: writes acknowledgements and moves drop
 /// files. Replaying an entry is harmless, so a crash between commit and file is repaired by
 /// the next run.
+///
+/// One entry that cannot be carried out (a name too long, another file system, a full disk,
+/// a target that holds other bytes) never stops the others: it stays pending with its error,
+/// counted in the metrics and shown by `yidi status`, and is retried at every later run.
 struct OutboxFlusher {
     let ledger: any Ledger
     let workspace: Workspace
+    var logger = Logger(label: "yidi")
     /// The current run's spooled province files, if any (finished before the last flush).
     var spool: ProvinceSpool?
+    /// Entries that failed earlier in this command: retried at the next command, not after
+    /// every drop of this one.
+    private var failedBefore: Set<Int64> = []
 
-    /// Carries out every pending entry, oldest first; returns how many it carried out.
-    ///
-    /// - Throws: ``YidiError`` with kind `io` on the first entry that cannot be carried out
-    ///   (it stays pending for the next run).
-    @discardableResult
-    func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Int {
-        let pending: [OutboxEntry]
-        do { pending = try ledger.pendingOutbox() } catch { throw YidiError.ledger(error) }
+    /// What a flush left undone.
+    struct Report {
+        /// Entries carried out.
         var done = 0
-        for entry in pending where kinds.contains(entry.kind) {
-            switch entry.kind {
-            case .move: try move(entry)
-            case .ack: try writeAck(entry)
-            case .settlement, .reimbursement: try writeProvinceFile(entry)
-            }
-            try FaultInjection.check("outbox \(entry.id)")
-            do { try ledger.markDone(entry, at: .nowInChina()) } catch { throw YidiError.ledger(error) }
-            done += 1
-        }
-        return done
+        /// Entries that failed this time, with their errors (they stay pending).
+        var failed: [(entry: OutboxEntry, error: YidiError)] = []
     }
 
+    init(ledger: any Ledger, workspace: Workspace, logger: Logger = Logger(label: "yidi")) {
+        self.ledger = ledger
+        self.workspace = workspace
+        self.logger = logger
+    }
+
+    /// Carries out every pending entry of `kinds`, oldest first.
+    ///
+    /// - Throws: ``YidiError`` only when the ledger fails; an entry that fails is reported.
+    @discardableResult
+    mutating func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Report {
+        let pending: [OutboxEntry]
+        do { pending = try ledger.pendingOutbox() } catch { throw YidiError.ledger(error) }
+        var report = Report()
+        for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) {
+            do throws(YidiError) {
+                switch entry.kind {
+                case .move: try move(entry)
+                case .ack: try writeAck(entry)
+                case .settlement, .reimbursement: try writeProvinceFile(entry)
+                }
+                try FaultInjection.check("outbox \(entry.id)")
+            } catch where error.kind == .tempFail || error.kind == .config {
+                throw error  // a locked ledger, an interruption: the whole command stops
+            } catch {
+                logger.error("outbox entry kept pending", metadata: [
+                    "entry": "\(entry.id)", "kind": "\(entry.kind.rawValue)", "failures": "\(entry.failures + 1)",
+                    "cause": "\(error.message)"])
+                do { try ledger.recordFailure(entry, error: error.description) } catch { throw YidiError.ledger(error) }
+                report.failed.append((entry, error))
+                failedBefore.insert(entry.id)
+                continue
+            }
+            do { try ledger.markDone(entry, at: .nowInChina()) } catch { throw YidiError.ledger(error) }
+            report.done += 1
+        }
+        return report
+    }
+
+    /// The inbox files that pending moves still have to take away (not drops to process again).
+    func pendingInboxSources() throws(YidiError) -> Set<String> {
+        do {
+            return Set(try ledger.pendingOutbox().compactMap { entry in
+                guard entry.kind == .move, let source = entry.source, source.hasPrefix("inbox/") else { return nil }
+                return Paths.name(of: source)
+            })
+        } catch {
+            throw YidiError.ledger(error)
+        }
+    }
+
+    /// Moves the file its attempt read, and only that file: a file that has since arrived
+    /// under the same name (other size or SHA-256) is a new drop and is left for processing.
     private func move(_ entry: OutboxEntry) throws(YidiError) {
         guard let source = entry.source, let target = entry.target else { return }
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
-        if Paths.exists(from) {
-            try Paths.move(from, to: to)
+        guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
+        if let id = Int64(entry.subject) {
+            let attempt: AttemptRecord?
+            do { attempt = try ledger.attempt(id: id) } catch { throw YidiError.ledger(error) }
+            if let attempt, try FileHash.sha256(of: from, failure: .io) != attempt.sha256 {
+                logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
+                    "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
+                return
+            }
         }
-        // else: moved before a crash, or gone; either way nothing is left to do
+        try Paths.move(from, to: to)
     }
 
     private func writeProvinceFile(_ entry: OutboxEntry) throws(YidiError) {

@@ -26,15 +26,15 @@ public struct Reprocess {
         }
         let runID = try NightlyRun.startRun(ledger, command: "reprocess \(dropID)", reference: session.reference)
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
-        try flusher.flush()
+        var summary = RunSummary(runID: runID)
+        summary.noteFailures(try flusher.flush())
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
         let processor = session.dropProcessor(runID: runID, spool: spool)
-        var summary = RunSummary(runID: runID)
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
         spool.finish()
-        try flusher.flush()
+        summary.noteFailures(try flusher.flush())
         try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode)
         try session.writeMetrics(since: clock)
         return summary

@@ -42,9 +42,7 @@ public final class WorkspaceSession {
             let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
             let presence = LedgerGuard.presence(of: path)
             try LedgerGuard.checkMayCreate(path, presence: presence, workspace: workspace)
-            let ledger = try SQLiteLedger(path: path)
-            try LedgerGuard.checkNotBlank(path, runCount: try ledger.runCount(), workspace: workspace)
-            return ledger
+            return try SQLiteLedger(path: path)
         }
         if setting.hasPrefix("postgres://") || setting.hasPrefix("postgresql://") {
             throw YidiError(.config, "ledger \(setting): the PostgreSQL ledger is not part of this build; use sqlite:PATH")

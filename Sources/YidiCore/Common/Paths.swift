@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small path and folder helpers over POSIX calls.
+public enum Paths {
+    /// The folder part of a path ("." if none).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component of a path.
+    public static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Creates a folder and its parents.
+    public static func makeFolders(_ folder: String) throws(YidiError) {
+        var current = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw YidiError(.io, "\(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// fsyncs a folder so that a rename in it survives a crash.
+    public static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// Whether a file or folder exists.
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// The longest file name the file systems yidi writes to take (`NAME_MAX`).
+    static let maxNameBytes = 255
+
+    /// `name + suffix` kept within 255 bytes: a longer name is cut at a character boundary and
+    /// given `~` and 16 hex digits of its SHA-256, so that two long names stay two names.
+    public static func boundedName(_ name: String, suffix: String = "") -> String {
+        let full = name + suffix
+        guard full.utf8.count > maxNameBytes else { return full }
+        var hash = SHA256()
+        hash.update(Array(name.utf8))
+        let tag = "~" + hash.finalizeHex().prefix(16)
+        let budget = maxNameBytes - suffix.utf8.count - tag.utf8.count
+        var cut = "", used = 0
+        for character in name {
+            let size = character.utf8.count
+            if used + size > budget { break }
+            cut.append(character)
+            used += size
+        }
+        return cut + tag + suffix
+    }
+
+    /// Whether something (a file, a link, a folder) is at `path`, without following a link.
+    static func isTaken(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Moves a file durably, creating the target's folder: a rename, then fsync of both
+    /// folders; across file systems (`EXDEV`) a copy that is synced and renamed into place
+    /// before the source is removed. A target that already holds the same bytes is what an
+    /// interrupted copy left: the source is then removed. A target with other bytes is never
+    /// replaced.
+    ///
+    /// - Throws: ``YidiError`` with kind `io`, or `internalError` (70) naming both paths when
+    ///   the target holds other bytes.
+    public static func move(_ source: String, to target: String) throws(YidiError) {
+        try makeFolders(folder(of: target))
+        try FaultInjection.check("move \(name(of: source))")
+        if isTaken(target) {
+            guard try sameContent(source, target) else {
+                throw YidiError(.internalError, "will not move \(source) to \(target): \(target) already holds other bytes")
+            }
+            try remove(source)
+            return
+        }
+        if FaultInjection.crossDevice(source) == nil, rename(source, target) == 0 {
+            syncFolder(folder(of: target))
+            syncFolder(folder(of: source))
+            return
+        }
+        let code = FaultInjection.crossDevice(source) ?? errno
+        guard code == EXDEV else {
+            throw YidiError(.io, "cannot move \(source) to \(target): \(String(cString: strerror(code)))")
+        }
+        try copyAcross(source, to: target)
+        try remove(source)
+    }
+
+    /// Copies `source` to a temporary name beside `target`, syncs it, and renames it into place.
+    private static func copyAcross(_ source: String, to target: String) throws(YidiError) {
+        let input: Int32
+        switch FileType.openRegular(source) {
+        case .success(let fd): input = fd
+        case .failure(let failure): throw YidiError(.io, "cannot move \(source) to \(target): \(failure.message)")
+        }
+        defer { close(input) }
+        try AtomicFile.write(target, existing: .mustMatch) { (sink) throws(YidiError) in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let n = read(input, buffer.baseAddress, buffer.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw YidiError(.io, "\(source): \(String(cString: strerror(errno)))")
+                }
+                if n == 0 { break }
+                try sink(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+        }
+    }
+
+    /// Removes a file and syncs its folder.
+    private static func remove(_ path: String) throws(YidiError) {
+        guard unlink(path) == 0 else { throw YidiError(.io, "cannot remove \(path): \(String(cString: strerror(errno)))") }
+        syncFolder(folder(of: path))
+    }
+
+    /// Whether two files hold the same bytes (streamed, never a whole file in memory).
+    static func sameContent(_ a: String, _ b: String) throws(YidiError) -> Bool {
+        var files: [Int32] = []
+        defer { files.forEach { close($0) } }
+        var sizes: [Int64] = []
+        for path in [a, b] {
+            switch FileType.openRegular(path) {
+            case .success(let fd): files.append(fd)
+            case .failure(let failure): throw YidiError(.io, "\(path): \(failure.message)")
+            }
+            var info = stat()
+            fstat(files[files.count - 1], &info)
+            sizes.append(Int64(info.st_size))
+        }
+        guard sizes[0] == sizes[1] else { return false }
+        var left = [UInt8](repeating: 0, count: 64 * 1024), right = left
+        while true {
+            let n = try readFully(files[0], &left, a), m = try readFully(files[1], &right, b)
+            guard n == m else { return false }
+            if n == 0 { return true }
+            if left[0..<n] != right[0..<m] { return false }
+        }
+    }
+
+    /// Reads up to the buffer's size, short only at the end of the file.
+    private static func readFully(_ fd: Int32, _ buffer: inout [UInt8], _ path: String) throws(YidiError) -> Int {
+        var total = 0
+        while total < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+}
