@@ -8,9 +8,11 @@ struct Yidi: ParsableCommand {
         abstract: "Batch processor for cross-provincial direct settlement of basic medical insurance.",
         discussion: """
             Hospitals send the fee detail of directly settled visits as nightly gzip-compressed XML \
-            drops. yidi validates them against the XSD schemas while streaming, and (as later \
-            stages land) classifies every line, recomputes every settlement to the fen, records it \
-            once in a ledger and writes the files for the insured provinces.
+            drops. yidi validates them against the XSD schemas while streaming, classifies every \
+            line by the treatment place's catalog, recomputes every settlement and claim to the fen \
+            under the insured place's policy, records each once in a ledger, writes the \
+            acknowledgements and the files for the insured provinces, and every month the clearing \
+            between provinces with its due dates, plus the yearly prepayments.
             """,
         subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Prepay.self, Status.self, Validate.self])
 }

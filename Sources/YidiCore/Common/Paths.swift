@@ -21,8 +21,11 @@ public enum Paths {
         var current = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw YidiError(.io, "\(current): \(String(cString: strerror(errno)))")
+            guard mkdir(current, 0o755) != 0 else { continue }
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, stat(current, &info) == 0, FileType(mode: info.st_mode) == .directory else {
+                throw YidiError(.io, "\(current): \(String(cString: strerror(code == EEXIST ? ENOTDIR : code)))")
             }
         }
     }

@@ -15,6 +15,7 @@ public final class WorkspaceSession {
         lock = try WorkspaceLock(workspace: workspace)
         settings = try Settings.load(path: workspace.settingsFile)
         reference = try ReferenceData.load(directory: workspace.referenceDirectory)
+        try MetricsFile.checkWritable(workspace: workspace, setting: settings.metrics)
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
     }
 

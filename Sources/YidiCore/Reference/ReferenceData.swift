@@ -32,7 +32,8 @@ public struct ReferenceData: Sendable {
             }
         }))
         hashes.append(("chronic_diseases.csv", try ReferenceFileLoader.load(directory, "chronic_diseases.csv",
-                                                                           columns: ["dise_codg", "dise_name"]) { (r) throws(YidiError) in
+                                                                           columns: ["dise_codg", "dise_name"],
+                                                                           requireRows: false) { (r) throws(YidiError) in
             guard data.chronicDiseases.updateValue(try r.required("dise_name"), forKey: try r.code("dise_codg")) == nil else {
                 throw r.error("dise_codg", "listed twice")
             }
@@ -54,7 +55,7 @@ public struct ReferenceData: Sendable {
             try data.policies.add(r, chronicDiseases: diseases)
         }))
         hashes.append((WorkingCalendar.file, try ReferenceFileLoader.load(directory, WorkingCalendar.file,
-                                                                         columns: WorkingCalendar.columns) { (r) throws(YidiError) in
+                                                                         columns: WorkingCalendar.columns, requireRows: false) { (r) throws(YidiError) in
             try data.calendar.add(r)
         }))
         data.fileHashes = hashes.map { (file: $0.0, sha256: $0.1) }

@@ -17,7 +17,22 @@ struct ReferenceRecord {
 
     /// An error about `column` of this row (exit 78).
     func error(_ column: String, _ message: String) -> YidiError {
-        YidiError(.config, "\(file):\(line): \(column): \(message) (found \"\(text(column))\")")
+        YidiError(.config, "\(file):\(line): \(column): \(message) (found \"\(Self.printable(text(column)))\")")
+    }
+
+    /// A field as it can be printed on one line: control characters (a NUL, a tab, a stray CR)
+    /// written as `\xNN`, and at most 80 characters.
+    static func printable(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars.prefix(80) {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return value.unicodeScalars.count > 80 ? out + "…" : out
     }
 
     func required(_ column: String) throws(YidiError) -> String {
@@ -120,19 +135,30 @@ enum ReferenceFileLoader {
     /// Reads `name` from `directory`, checks its header holds `columns`, and hands each row on.
     ///
     /// - Returns: the SHA-256 of the file.
-    static func load(_ directory: String, _ name: String, columns: [String],
+    ///
+    /// - Parameter requireRows: a file with a header and no row is an error (78): an empty
+    ///   catalog, mapping, policy book, institution or province list would reject a whole night.
+    static func load(_ directory: String, _ name: String, columns: [String], requireRows: Bool = true,
                      _ body: (ReferenceRecord) throws(YidiError) -> Void) throws(YidiError) -> String {
         let path = directory + "/" + name
         var index: [String: Int] = [:]
+        var rows = 0
         try CSVReader(path: path).read(header: { (header: [String]) throws(YidiError) in
-            for (i, column) in header.enumerated() { index[column.trimmingSpaces()] = i }
+            for (i, column) in header.enumerated() {
+                let name = column.trimmingSpaces()
+                guard index.updateValue(i, forKey: name) == nil else {
+                    throw YidiError(.config, "\(path):1: column \(ReferenceRecord.printable(name)) appears twice in the header")
+                }
+            }
             let missing = columns.filter { index[$0] == nil }
             guard missing.isEmpty else {
                 throw YidiError(.config, "\(path):1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
             }
         }, row: { (row: CSVReader.Row) throws(YidiError) in
+            rows += 1
             try body(ReferenceRecord(file: path, line: row.line, fields: row.fields, columns: index))
         })
+        if requireRows && rows == 0 { throw YidiError(.config, "\(path): a header and no row; the file must list its data") }
         return try FileHash.sha256(of: path)
     }
 }

@@ -32,7 +32,8 @@ public struct Settings: Sendable, Equatable {
     static func parse(_ text: String, file: String) throws(YidiError) -> Settings {
         var settings = Settings()
         var table = ""
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CRLF is one Character in Swift: split on any line end, not on "\n" alone
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = stripComment(String(raw)).trimmingSpaces()
             let n = index + 1
             if line.isEmpty { continue }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// The smaller faults of issue 13: each one a refusal at the start, with the cause named.
+@Suite("Small faults: the lock, empty reference files, settings with CRLF, metrics", .serialized)
+struct SmallFaultTests {
+    static let drops = Array(FaultTests.drops.prefix(2))
+
+    @Test func deletingDotLockDoesNotLetASecondRunIn() throws {
+        let ws = try SampleWorkspace(drops: [])
+        let path = ws.root + "/inbox/2025-10-01-huge.xml.gz"
+        FileManager.default.createFile(atPath: path, contents: Data([0x1f, 0x8b]))
+        #expect(truncate(path, 64 << 30) == 0)  // hashed for many seconds
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: YidiBinary.path)
+        first.arguments = ["run", "--workspace", ws.root]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer {
+            first.terminate()
+            first.waitUntilExit()
+        }
+        Thread.sleep(forTimeInterval: 1)
+        #expect(unlink(ws.root + "/.lock") == 0)
+        let second = try ws.yidi(["run"])
+        #expect(second.status == 75 && second.stderr.contains("lock"), "\(second.stderr)")
+    }
+
+    @Test(arguments: ["catalog.csv", "mapping.csv", "policies.csv", "institutions.csv", "provinces.csv"])
+    func aReferenceFileWithAHeaderAndNoRowsIsRefused(file: String) throws {
+        let ws = try SampleWorkspace(drops: Self.drops)
+        let path = ws.root + "/reference/" + file
+        let header = try #require(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first)
+        try (header + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 78 && out.stderr.contains(file) && out.stderr.contains("no row"), "\(out.stderr)")
+        #expect(ws.files("inbox").count == 2 && !Paths.exists(ws.root + "/ledger.sqlite"))
+    }
+
+    @Test func aDuplicatedHeaderColumnIsNamed() throws {
+        let ws = try SampleWorkspace(drops: Self.drops)
+        let path = ws.root + "/reference/institutions.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingAll("hosp_lv,begndate", with: "begndate,begndate").write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 78 && out.stderr.contains("column begndate appears twice"), "\(out.stderr)")
+    }
+
+    @Test func aNULByteInAFieldIsPrintedEscaped() throws {
+        let ws = try SampleWorkspace(drops: Self.drops)
+        let path = ws.root + "/reference/provinces.csv"
+        var bytes = Array(try String(contentsOfFile: path, encoding: .utf8).utf8)
+        let row = try #require(bytes.firstIndex(of: 0x0A)) + 1  // the first data row's prov_admdvs
+        bytes.insert(0, at: row + 2)
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 78 && out.stderr.contains("\\x00"), "\(out.stderr)")
+        #expect(!out.stderr.utf8.contains(0), "no raw NUL on the terminal")
+    }
+
+    @Test func settingsWithCRLFLineEnds() throws {
+        let ws = try SampleWorkspace(drops: Self.drops)
+        try "# settings\r\nledger = \"sqlite:ledger.sqlite\"\r\nlog_level = \"warning\"\r\n\r\n[limits]\r\nmax_listed_errors = 50\r\n"
+            .write(toFile: ws.root + "/yidi.toml", atomically: true, encoding: .utf8)
+        #expect(try Settings.load(path: ws.root + "/yidi.toml").limits.maxListedErrors == 50)
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 0, "\(out.stderr)")
+    }
+
+    @Test func anUnwritableMetricsPathIsRefusedAtTheStart() throws {
+        let ws = try SampleWorkspace(drops: Self.drops)
+        try FileManager.default.removeItem(atPath: ws.root + "/metrics")
+        FileManager.default.createFile(atPath: ws.root + "/metrics", contents: Data("a file".utf8))
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 78 && out.stderr.contains("metrics"), "\(out.stderr)")
+        #expect(ws.files("inbox").count == 2, "nothing was processed")
+    }
+
+    @Test func theTopLevelHelpDescribesWhatIsBuilt() throws {
+        let out = try YidiBinary.run(["--help"])
+        #expect(out.status == 0 && !out.stdout.contains("later stages") && out.stdout.contains("clearing"))
+    }
+}
