@@ -59,6 +59,7 @@ public final class GzipDeflater {
     public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
         var result: [UInt8] = []
         let deflater = GzipDeflater(level: level) { result.append(contentsOf: $0) }
+        // the sink appends to memory and never throws, so neither call can fail
         bytes.withUnsafeBytes { try? deflater.write($0) }
         try? deflater.finish()
         return result

@@ -21,6 +21,8 @@ public struct Workspace: Sendable {
         for folder in ["outbox", "metrics"] {
             guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
             for case let file as String in files where Paths.name(of: file).hasPrefix(".") && file.hasSuffix(".tmp") {
+                // best effort: a temporary file left behind is ignored by every reader (hidden
+                // name) and removed by the next run; it must not stop this one
                 try? FileManager.default.removeItem(atPath: root + "/" + folder + "/" + file)
             }
         }
