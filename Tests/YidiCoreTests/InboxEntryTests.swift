@@ -56,17 +56,19 @@ struct InboxEntryTests {
 
     /// A drop that takes long to read (a 64 GB sparse file: every byte is hashed): SIGTERM
     /// stops the run within seconds, the drop is rolled back and stays, and the lock is free.
-    @Test func sigtermStopsALongDropWithinSeconds() throws {
-        let ws = try SampleWorkspace(drops: [])
+    /// A "drop" that takes many seconds to read: a 64 GB sparse file (every byte is hashed, even
+    /// after inflating stopped); returns its path.
+    static func putSlowDrop(_ ws: SampleWorkspace) throws -> String {
         let path = ws.root + "/inbox/2025-10-01-huge.xml.gz"
         FileManager.default.createFile(atPath: path, contents: Data([0x1f, 0x8b]))
         #expect(truncate(path, 64 << 30) == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: YidiBinary.path)
-        process.arguments = ["run", "--workspace", ws.root]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        return path
+    }
+
+    @Test func sigtermStopsALongDropWithinSeconds() throws {
+        let ws = try SampleWorkspace(drops: [])
+        let path = try Self.putSlowDrop(ws)
+        let process = try CrashTests.startRun(ws)
         Thread.sleep(forTimeInterval: 1.5)
         let start = Date()
         process.terminate()  // SIGTERM

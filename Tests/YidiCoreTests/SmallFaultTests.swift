@@ -9,15 +9,8 @@ struct SmallFaultTests {
 
     @Test func deletingDotLockDoesNotLetASecondRunIn() throws {
         let ws = try SampleWorkspace(drops: [])
-        let path = ws.root + "/inbox/2025-10-01-huge.xml.gz"
-        FileManager.default.createFile(atPath: path, contents: Data([0x1f, 0x8b]))
-        #expect(truncate(path, 64 << 30) == 0)  // hashed for many seconds
-        let first = Process()
-        first.executableURL = URL(fileURLWithPath: YidiBinary.path)
-        first.arguments = ["run", "--workspace", ws.root]
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        _ = try InboxEntryTests.putSlowDrop(ws)
+        let first = try CrashTests.startRun(ws)
         defer {
             first.terminate()
             first.waitUntilExit()

@@ -14,12 +14,10 @@ enum FileHash {
         }
         defer { close(fd) }
         var hash = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw YidiError(kind, "\(path): \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        do throws(YidiError) {
+            try Paths.forEachChunk(of: fd, path: path) { hash.update($0) }
+        } catch {
+            throw YidiError(kind, error.message)
         }
         return hash.finalizeHex()
     }

@@ -109,17 +109,7 @@ public enum Paths {
         }
         defer { close(input) }
         try AtomicFile.write(target, existing: .mustMatch) { (sink) throws(YidiError) in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-            defer { buffer.deallocate() }
-            while true {
-                let n = read(input, buffer.baseAddress, buffer.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw YidiError(.io, "\(source): \(String(cString: strerror(errno)))")
-                }
-                if n == 0 { break }
-                try sink(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            }
+            try forEachChunk(of: input, path: source, sink)
         }
     }
 
@@ -150,6 +140,22 @@ public enum Paths {
             guard n == m else { return false }
             if n == 0 { return true }
             if left[0..<n] != right[0..<m] { return false }
+        }
+    }
+
+    /// Reads an open file to its end in chunks of 256 KiB, handing each to `body`.
+    static func forEachChunk(of fd: Int32, path: String,
+                             _ body: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
     }
 

@@ -22,25 +22,20 @@ enum GzipContent {
         defer { close(fd) }
         let inflater = GzipInflater()
         var hash = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
+        var corrupt = false
+        try Paths.forEachChunk(of: fd, path: path) { chunk in
+            guard !corrupt else { return }
             do throws(GzipInflater.Failure) {
-                _ = try inflater.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) { out in
+                _ = try inflater.feed(chunk) { out in
                     hash.update(out)
                     return true
                 }
             } catch {
-                return nil
+                corrupt = true
             }
         }
         do throws(GzipInflater.Failure) { try inflater.finish() } catch { return nil }
+        if corrupt { return nil }
         return hash.finalizeHex()
     }
 }
