@@ -46,24 +46,11 @@ struct Status: ParsableCommand {
         if let period = period.flatMap(ClearingPeriod.init) {
             guard let clearing = ledger as? any ClearingLedger else { throw ExitCode(78) }
             let issued = try clearing.closedPeriod(period)
+            // rules.md: the closed months are exactly those up to the latest closed period
+            let closedWith = try issued == nil ? clearing.latestClosedPeriod().flatMap { period < $0 ? $0 : nil } : nil
             let pairs = try clearing.clearingRows(period, byType: false)
-            let net = pairs.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
-            if json {
-                print(JSONValue.object([
-                    ("period", .string(period.description)), ("status", .string(issued == nil ? "open" : "closed")),
-                    ("issue_date", issued.map { .string($0.description) } ?? .null),
-                    ("pairs", .array(pairs.map { p in .object([
-                        ("insu_prov", .string(p.insuredProvince)), ("mdtrt_prov", .string(p.treatmentProvince)),
-                        ("setl_cnt", .int(p.totals.settlementCount)), ("revs_cnt", .int(p.totals.reversalCount)),
-                        ("clr_amt", .string(p.totals.clearingAmount.description))]) })),
-                ]).rendered)
-            } else {
-                print("period \(period): \(issued.map { "closed, issued \($0)" } ?? "open")  \(pairs.count) pairs, clearing \(net)")
-                for p in pairs {
-                    print("  \(p.insuredProvince) -> \(p.treatmentProvince)  \(p.totals.settlementCount) settlements, "
-                          + "\(p.totals.reversalCount) reversals, clr_amt \(p.totals.clearingAmount)")
-                }
-            }
+            print(json ? StatusOutput.json(period: period, issued: issued, closedWith: closedWith, pairs: pairs).rendered
+                       : StatusOutput.text(period: period, issued: issued, closedWith: closedWith, pairs: pairs))
         } else if let dropID {
             let attempts = try ledger.attempts(dropKey: dropID)
             guard !attempts.isEmpty else {
@@ -95,6 +82,41 @@ struct Status: ParsableCommand {
 }
 
 enum StatusOutput {
+    static func text(period: ClearingPeriod, issued: Issue?, closedWith: ClearingPeriod?, pairs: [ClearingRow]) -> String {
+        let net = pairs.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
+        var state = "open"
+        if let issued {
+            state = "closed, issued \(issued.issueDate)"
+            if let due = issued.due {
+                state += " (submit by \(due.submitBy), transfer by \(due.transferBy), feedback by \(due.feedbackBy))"
+            }
+        } else if let closedWith {
+            state = "closed with \(closedWith) (nothing to clear)"
+        }
+        var lines = ["period \(period): \(state)  \(pairs.count) pairs, clearing \(net)"]
+        for p in pairs {
+            lines.append("  \(p.insuredProvince) -> \(p.treatmentProvince)  \(p.totals.settlementCount) settlements, "
+                         + "\(p.totals.reversalCount) reversals, clr_amt \(p.totals.clearingAmount)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(period: ClearingPeriod, issued: Issue?, closedWith: ClearingPeriod?, pairs: [ClearingRow]) -> JSONValue {
+        let due = issued?.due
+        return .object([
+            ("period", .string(period.description)), ("status", .string(issued == nil && closedWith == nil ? "open" : "closed")),
+            ("issue_date", issued.map { .string($0.issueDate.description) } ?? .null),
+            ("closed_with", closedWith.map { .string($0.description) } ?? .null),
+            ("submit_by", due.map { .string($0.submitBy.description) } ?? .null),
+            ("transfer_by", due.map { .string($0.transferBy.description) } ?? .null),
+            ("feedback_by", due.map { .string($0.feedbackBy.description) } ?? .null),
+            ("pairs", .array(pairs.map { p in .object([
+                ("insu_prov", .string(p.insuredProvince)), ("mdtrt_prov", .string(p.treatmentProvince)),
+                ("setl_cnt", .int(p.totals.settlementCount)), ("revs_cnt", .int(p.totals.reversalCount)),
+                ("clr_amt", .string(p.totals.clearingAmount.description))]) })),
+        ])
+    }
+
     static func text(attempts: [(AttemptRecord, [DropError])]) -> String {
         attempts.map { a, errors in
             var lines = ["attempt \(a.attempt)  \(a.status.rawValue)  run \(a.runID)  \(a.receivedAt)  \(a.fileName)  "

@@ -48,6 +48,14 @@ public struct DueDates: Sendable, Equatable {
     /// W3: finance reports back to the agencies (5 working days after W2).
     public var feedbackBy: LocalDate
 
+    /// Due dates as they were issued.
+    public init(issueDate: LocalDate, submitBy: LocalDate, transferBy: LocalDate, feedbackBy: LocalDate) {
+        self.issueDate = issueDate
+        self.submitBy = submitBy
+        self.transferBy = transferBy
+        self.feedbackBy = feedbackBy
+    }
+
     /// Computes W1, W2, W3 from the working-day calendar.
     ///
     /// - Throws: ``YidiError`` (`config`, exit 78) when a day falls in a year the calendar does not cover.

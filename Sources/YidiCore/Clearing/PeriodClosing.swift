@@ -17,16 +17,25 @@ public struct PeriodClosing {
     /// Closes `period` on `date` (default: today in China).
     ///
     /// - Throws: ``YidiError``: `refused` (65) while the month is not over or an earlier month
-    ///   with entries is open; `config` (78) when the calendar does not cover a due date; nothing
-    ///   is written then.
+    ///   with entries is open, or for a month before the latest closed period that was never
+    ///   named (it closed with that period); `config` (78) when the calendar does not cover a
+    ///   due date; nothing is written then.
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try Self.clearingLedger(session)
         let clock = ContinuousClock.now
         do {
             if let issued = try ledger.closedPeriod(period) {
-                let due = try DueDates(issued: issued, calendar: session.reference.calendar)
+                // re-issued as issued: the stored due dates, whatever the calendar says today
+                let due = try issued.dueDates(calendar: session.reference.calendar)
                 let files = try write(try documents(ledger, period, due))
+                try session.writeMetrics(since: clock)
                 return Result(period: period, due: due, closedNow: false, files: files)
+            }
+            if let latest = try ledger.latestClosedPeriod(), period < latest {
+                throw YidiError(.refused, """
+                    period \(period) closed with \(latest) (the closed months are those up to the latest closed period); \
+                    it held nothing to clear and has no files of its own
+                    """)
             }
             let issue = date ?? LocalDateTime.nowInChina().date
             guard period.lastDay < issue else {
@@ -39,7 +48,7 @@ public struct PeriodClosing {
             let due = try DueDates(issued: issue, calendar: session.reference.calendar)
             let docs = try documents(ledger, period, due)
             try docs.checkNets()
-            try ledger.closePeriod(period, issueDate: issue, at: .nowInChina())
+            try ledger.closePeriod(period, due: due, at: .nowInChina())
             let files = try write(docs)
             try session.writeMetrics(since: clock)
             return Result(period: period, due: due, closedNow: true, files: files)

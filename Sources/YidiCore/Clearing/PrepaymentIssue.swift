@@ -22,10 +22,12 @@ public struct PrepaymentIssue {
         let ledger = try PeriodClosing.clearingLedger(session)
         let clock = ContinuousClock.now
         do {
-            if let issued = try ledger.prepaymentIssueDate(year: year) {
-                let due = try DueDates(issued: issued, calendar: session.reference.calendar)
+            if let issued = try ledger.prepaymentIssue(year: year) {
+                let due = try issued.dueDates(calendar: session.reference.calendar)  // as issued
                 let rows = try ledger.prepayments(year: year)
-                return Result(year: year, due: due, rows: rows, issuedNow: false, files: try write(year, due, rows))
+                let files = try write(year, due, rows)
+                try session.writeMetrics(since: clock)
+                return Result(year: year, due: due, rows: rows, issuedNow: false, files: files)
             }
             let december = ClearingPeriod(year: year - 1, month: 12)
             guard let latest = try ledger.latestClosedPeriod(), latest >= december else {
@@ -41,7 +43,7 @@ public struct PrepaymentIssue {
                 PrepaymentRow.compute(insured: String(key.prefix(6)), treatment: String(key.suffix(6)),
                                       q4: q4[key] ?? .zero, previous: previous[key] ?? .zero)
             }
-            try ledger.recordPrepayments(year: year, issueDate: issue, rows: rows, at: .nowInChina())
+            try ledger.recordPrepayments(year: year, due: due, rows: rows, at: .nowInChina())
             let files = try write(year, due, rows)
             try session.writeMetrics(since: clock)
             return Result(year: year, due: due, rows: rows, issuedNow: true, files: files)

@@ -1,23 +1,44 @@
+/// How a closed period or a year's prepayments was issued, as the ledger keeps it.
+public struct Issue: Sendable, Equatable {
+    /// The issue date.
+    public var issueDate: LocalDate
+    /// W1–W3 as issued; nil for an issue recorded before the ledger kept them (re-issued
+    /// from the calendar, as it was issued then).
+    public var due: DueDates?
+
+    public init(issueDate: LocalDate, due: DueDates?) {
+        self.issueDate = issueDate
+        self.due = due
+    }
+
+    /// The due dates as issued, or worked out from the calendar for an older issue.
+    public func dueDates(calendar: WorkingCalendar) throws(YidiError) -> DueDates {
+        if let due { return due }
+        return try DueDates(issued: issueDate, calendar: calendar)
+    }
+}
+
 /// What clearing and prepayment ask of the ledger: aggregates computed by the ledger itself.
 public protocol ClearingLedger: Ledger {
-    /// The issue date of a closed period, nil while it is open.
-    func closedPeriod(_ period: ClearingPeriod) throws -> LocalDate?
+    /// How a period was issued when it was closed by name, nil otherwise (an open month, or
+    /// an earlier month that closed with a later one: see ``latestClosedPeriod()``).
+    func closedPeriod(_ period: ClearingPeriod) throws -> Issue?
     /// The first month before `period`, after the latest closed one, that holds entries.
     func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws -> ClearingPeriod?
-    /// Closes a period (and so every earlier month) with its issue date.
-    func closePeriod(_ period: ClearingPeriod, issueDate: LocalDate, at time: LocalDateTime) throws
+    /// Closes a period (and so every earlier month) with its issue and due dates.
+    func closePeriod(_ period: ClearingPeriod, due: DueDates, at time: LocalDateTime) throws
     /// A period's settlements net of reversals per province pair, or per pair, insurance and medical type.
     func clearingRows(_ period: ClearingPeriod, byType: Bool) throws -> [ClearingRow]
     /// Every period that holds an entry.
     func periodsWithEntries() throws -> [ClearingPeriod]
-    /// When a year's prepayments were issued, nil if never.
-    func prepaymentIssueDate(year: Int) throws -> LocalDate?
+    /// How a year's prepayments were issued, nil if never.
+    func prepaymentIssue(year: Int) throws -> Issue?
     /// A year's prepayment rows, sorted by pair.
     func prepayments(year: Int) throws -> [PrepaymentRow]
     /// Σ clr_amt of a year's periods 10–12 per province pair.
     func quarterClearing(year: Int) throws -> [(insured: String, treatment: String, amount: Amount)]
-    /// Records a year's prepayments and their issue date.
-    func recordPrepayments(year: Int, issueDate: LocalDate, rows: [PrepaymentRow], at time: LocalDateTime) throws
+    /// Records a year's prepayments with their issue and due dates.
+    func recordPrepayments(year: Int, due: DueDates, rows: [PrepaymentRow], at time: LocalDateTime) throws
 }
 
 extension SQLiteLedger: ClearingLedger {}

@@ -17,8 +17,24 @@ enum LedgerSchema {
         migrator.registerMigration("v4: outbox entries remember their failures") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5: closed periods and prepayments keep the due dates they were issued with") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
+
+    /// A closed period or a year's prepayments is re-issued as it was issued: with its issue
+    /// date *and* its due dates, not with W1–W3 worked out again from today's calendar (a
+    /// holiday added later would change an official notice already sent). Rows issued before
+    /// this version keep NULL and are re-issued from the calendar, as they were then.
+    private static let v5 = """
+        ALTER TABLE period ADD COLUMN submit_by TEXT;
+        ALTER TABLE period ADD COLUMN transfer_by TEXT;
+        ALTER TABLE period ADD COLUMN feedback_by TEXT;
+        ALTER TABLE prepayment_year ADD COLUMN submit_by TEXT;
+        ALTER TABLE prepayment_year ADD COLUMN transfer_by TEXT;
+        ALTER TABLE prepayment_year ADD COLUMN feedback_by TEXT;
+        """
 
     /// An outbox entry that cannot be carried out (a name too long, another file system, a full
     /// disk) stays pending and is retried at every run; it remembers how often it failed and

@@ -2,11 +2,22 @@ import GRDB
 
 /// Clearing and prepayment reads and writes: aggregated in SQL, never by loading rows into Swift.
 extension SQLiteLedger {
-    public func closedPeriod(_ period: ClearingPeriod) throws -> LocalDate? {
+    public func closedPeriod(_ period: ClearingPeriod) throws -> Issue? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT issue_date FROM period WHERE period = ?", arguments: [period.description])
-                .flatMap(LocalDate.init)
+            try Row.fetchOne(db, sql: "SELECT issue_date, submit_by, transfer_by, feedback_by FROM period WHERE period = ?",
+                             arguments: [period.description]).flatMap(Self.issue)
         }
+    }
+
+    /// An issue row: `issue_date`, then W1–W3 (NULL before ledger v5).
+    static func issue(_ row: Row) -> Issue? {
+        guard let issued = LocalDate(row[0] as String) else { return nil }
+        var due: DueDates?
+        if let w1 = (row[1] as String?).flatMap(LocalDate.init), let w2 = (row[2] as String?).flatMap(LocalDate.init),
+           let w3 = (row[3] as String?).flatMap(LocalDate.init) {
+            due = DueDates(issueDate: issued, submitBy: w1, transferBy: w2, feedbackBy: w3)
+        }
+        return Issue(issueDate: issued, due: due)
     }
 
     public func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws -> ClearingPeriod? {
@@ -19,10 +30,12 @@ extension SQLiteLedger {
         }
     }
 
-    public func closePeriod(_ period: ClearingPeriod, issueDate: LocalDate, at time: LocalDateTime) throws {
+    public func closePeriod(_ period: ClearingPeriod, due: DueDates, at time: LocalDateTime) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO period (period, closed_at, issue_date) VALUES (?, ?, ?)",
-                           arguments: [period.description, time.description, issueDate.description])
+            try db.execute(sql: """
+                INSERT INTO period (period, closed_at, issue_date, submit_by, transfer_by, feedback_by) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [period.description, time.description, due.issueDate.description, due.submitBy.description,
+                                 due.transferBy.description, due.feedbackBy.description])
         }
     }
 
@@ -63,10 +76,10 @@ extension SQLiteLedger {
 
     // MARK: - Prepayment
 
-    public func prepaymentIssueDate(year: Int) throws -> LocalDate? {
+    public func prepaymentIssue(year: Int) throws -> Issue? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT issue_date FROM prepayment_year WHERE year = ?", arguments: [year])
-                .flatMap(LocalDate.init)
+            try Row.fetchOne(db, sql: "SELECT issue_date, submit_by, transfer_by, feedback_by FROM prepayment_year WHERE year = ?",
+                             arguments: [year]).flatMap(Self.issue)
         }
     }
 
@@ -95,10 +108,12 @@ extension SQLiteLedger {
         }
     }
 
-    public func recordPrepayments(year: Int, issueDate: LocalDate, rows: [PrepaymentRow], at time: LocalDateTime) throws {
+    public func recordPrepayments(year: Int, due: DueDates, rows: [PrepaymentRow], at time: LocalDateTime) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO prepayment_year (year, issue_date, issued_at) VALUES (?, ?, ?)",
-                           arguments: [year, issueDate.description, time.description])
+            try db.execute(sql: """
+                INSERT INTO prepayment_year (year, issue_date, issued_at, submit_by, transfer_by, feedback_by) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [year, due.issueDate.description, time.description, due.submitBy.description,
+                                 due.transferBy.description, due.feedbackBy.description])
             for r in rows {
                 try db.execute(sql: """
                     INSERT INTO prepayment (year, insu_prov, mdtrt_prov, q4_amt, prepay_amt, previous_amt, adjustment_amt)

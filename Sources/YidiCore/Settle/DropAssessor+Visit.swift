@@ -45,10 +45,14 @@ extension DropAssessor {
             facts.policyLookupPossible = false
         }
         switch (v.medicalType, v.diseaseCode) {
-        case (.chronicDisease?, nil), (.inpatient?, nil):
-            report(.diseaseMismatch, "med_type \(v.medicalType!.rawValue) needs a dise_codg", line: record.line,
-                   field: "dise_codg")
+        case (.chronicDisease?, nil):
+            // the chronic disease is part of a 14 policy row's key: no policy can be found
+            report(.diseaseMismatch, "med_type 14 needs a dise_codg", line: record.line, field: "dise_codg")
             facts.policyLookupPossible = false
+        case (.inpatient?, nil):
+            // a 21 policy row needs no disease: the amounts are still checked (rules.md: only an
+            // unknown grade or policy silences B007–B009), so that one resend fixes everything
+            report(.diseaseMismatch, "med_type 21 needs a dise_codg", line: record.line, field: "dise_codg")
         case (.chronicDisease?, let code?) where !reference.isChronicDisease(code):
             report(.unknownDisease, "dise_codg \(code) is not a chronic disease of chronic_diseases.csv",
                    line: record.line, field: "dise_codg", found: code)
