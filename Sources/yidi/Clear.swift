@@ -31,12 +31,12 @@ struct Clear: ParsableCommand {
     }
 
     func run() throws {
-        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
-        let result = try Diagnostics.orExit { () throws(YidiError) in
-            try PeriodClosing(session: session).run(period: ClearingPeriod(period)!, date: date.flatMap(LocalDate.init))
+        try SessionCommand.run("clear", root: workspace.root) { (session) throws(YidiError) in
+            let result = try PeriodClosing(session: session).run(period: ClearingPeriod(period)!, date: date.flatMap(LocalDate.init))
+            print("period \(result.period) \(result.closedNow ? "closed" : "was closed; files rewritten"): issued \(result.due.issueDate), "
+                  + "submit by \(result.due.submitBy), transfer by \(result.due.transferBy), feedback by \(result.due.feedbackBy)")
+            result.files.forEach { print("  \($0)") }
+            return 0
         }
-        print("period \(result.period) \(result.closedNow ? "closed" : "was closed; files rewritten"): issued \(result.due.issueDate), "
-              + "submit by \(result.due.submitBy), transfer by \(result.due.transferBy), feedback by \(result.due.feedbackBy)")
-        result.files.forEach { print("  \($0)") }
     }
 }

@@ -28,13 +28,13 @@ struct Prepay: ParsableCommand {
     }
 
     func run() throws {
-        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
-        let result = try Diagnostics.orExit { () throws(YidiError) in
-            try PrepaymentIssue(session: session).run(year: year, date: date.flatMap(LocalDate.init))
-        }
-        print("prepayments \(year) \(result.issuedNow ? "issued" : "were issued; files rewritten") on \(result.due.issueDate): "
+        try SessionCommand.run("prepay", root: workspace.root) { (session) throws(YidiError) in
+            let result = try PrepaymentIssue(session: session).run(year: year, date: date.flatMap(LocalDate.init))
+            print("prepayments \(year) \(result.issuedNow ? "issued" : "were issued; files rewritten") on \(result.due.issueDate): "
               + "\(result.rows.count) pairs, submit by \(result.due.submitBy), transfer by \(result.due.transferBy), "
-              + "feedback by \(result.due.feedbackBy)")
-        result.files.forEach { print("  \($0)") }
+                  + "feedback by \(result.due.feedbackBy)")
+            result.files.forEach { print("  \($0)") }
+            return 0
+        }
     }
 }

@@ -22,12 +22,13 @@ struct ReprocessCommand: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
-        CommandLogging.bootstrap(level: session.settings.logLevel)
-        let summary = try Diagnostics.orExit { () throws(YidiError) in try Reprocess(session: session).run(dropID: dropID) }
-        summary.outcomes.forEach { print(RunOutput.line($0)) }
-        RunOutput.printOutboxFailures(summary)
-        print(RunOutput.summary(summary))
-        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        try SessionCommand.run("reprocess", root: workspace.root) { (session) throws(YidiError) in
+            CommandLogging.bootstrap(level: session.settings.logLevel)
+            let summary = try Reprocess(session: session).run(dropID: dropID)
+            summary.outcomes.forEach { print(RunOutput.line($0)) }
+            RunOutput.printOutboxFailures(summary)
+            print(RunOutput.summary(summary))
+            return summary.exitCode
+        }
     }
 }

@@ -25,21 +25,20 @@ struct Run: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: workspace.root) }
-        CommandLogging.bootstrap(level: session.settings.logLevel)
-        let progress = ProgressLine()
-        let summary = try Diagnostics.orExit { () throws(YidiError) in
-            try NightlyRun(session: session, report: { outcome in
+        try SessionCommand.run("run", root: workspace.root) { (session) throws(YidiError) in
+            CommandLogging.bootstrap(level: session.settings.logLevel)
+            let progress = ProgressLine()
+            let summary = try NightlyRun(session: session, report: { outcome in
                 progress.add(outcome)
                 print(RunOutput.line(outcome))
             }).run()
+            progress.finish()
+            for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }
+            RunOutput.printOutboxFailures(summary)
+            if summary.interrupted { Diagnostics.printLine("yidi: try again: interrupted; the drops left in inbox/ wait for the next run") }
+            print(RunOutput.summary(summary))
+            return summary.exitCode
         }
-        progress.finish()
-        for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }
-        RunOutput.printOutboxFailures(summary)
-        if summary.interrupted { Diagnostics.printLine("yidi: try again: interrupted; the drops left in inbox/ wait for the next run") }
-        print(RunOutput.summary(summary))
-        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 }
 

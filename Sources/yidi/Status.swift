@@ -40,9 +40,21 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let ws = Workspace(root: workspace.root)
+        let settings = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
         let ledger = try Diagnostics.orExit { () throws(YidiError) in
-            try WorkspaceSession.openLedger(try Settings.load(path: ws.settingsFile).ledger, workspace: ws)
+            try WorkspaceSession.openLedger(settings.ledger, workspace: ws)
         }
+        defer {
+            // outputs.md: metrics after every command. status only reads: someone who may read the
+            // workspace but not write it still gets the answer, with a warning instead of a failure.
+            do throws(YidiError) { try MetricsFile.write(ledger: ledger, workspace: ws, setting: settings.metrics) } catch {
+                Diagnostics.printLine("yidi: warning: metrics not written: \(error.message)")
+            }
+        }
+        try show(ledger)
+    }
+
+    private func show(_ ledger: any Ledger) throws {
         if let period = period.flatMap(ClearingPeriod.init) {
             guard let clearing = ledger as? any ClearingLedger else { throw ExitCode(78) }
             let issued = try clearing.closedPeriod(period)

@@ -24,7 +24,8 @@ struct NightContent: Equatable, CustomStringConvertible {
         acks.sort()
         stored = (ws.files("archive").map { "archive/" + Paths.name(of: $0) } + ws.files("rejected").map { "rejected/" + $0 }).sorted()
         provinceFiles = try ProvinceFilesContent(workspace: ws.root).records
-        counters = try ledger.counters().map { "\($0.name){\($0.labels)} \($0.value)" }
+        // how often each command ended differs with every kill: not part of the night's content
+        counters = try ledger.counters().filter { $0.name != "yidi_command_exits_total" }.map { "\($0.name){\($0.labels)} \($0.value)" }
         leftovers = ws.files("inbox") + ws.files("outbox").filter { Paths.name(of: $0).hasPrefix(".") }
     }
 

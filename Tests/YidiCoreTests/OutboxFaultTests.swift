@@ -13,9 +13,9 @@ struct OutboxFaultTests {
         FileManager.default.createFile(atPath: ws.root + "/inbox/" + name, contents: Data(bytes.utf8))
     }
 
-    static func metric(_ ws: SampleWorkspace, _ name: String) throws -> String? {
+    static func metric(_ ws: SampleWorkspace, _ name: String) throws -> Int? {
         let text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
-        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map { String($0.dropFirst(name.count + 1)) }
+        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }.map { Int($0) }
     }
 
     @Test func aLegalLongFileNameIsShortenedWithAHash() throws {
@@ -78,8 +78,8 @@ struct OutboxFaultTests {
         #expect(first.stderr.contains("kept pending") && first.stderr.contains("rejected/_unknown"), "\(first.stderr)")
         #expect(ws.files("inbox") == ["2025-10-04-broken.xml.gz"], "the good drop was processed and moved")
         #expect(ws.files("outbox/ack").count == 2, "both acknowledged")
-        #expect(try Self.metric(ws, "yidi_outbox_pending") == "1")
-        #expect(try Self.metric(ws, "yidi_outbox_failures_total") == "1")
+        #expect(try Self.metric(ws, "yidi_outbox_pending") == 1)
+        #expect(try Self.metric(ws, "yidi_outbox_failures_total") == 1)
         let shown = try ws.yidi(["status", "--outbox"])
         #expect(shown.status == 0 && shown.stdout.contains("failed 1 time") && shown.stdout.contains("inbox/2025-10-04-broken.xml.gz"))
         #expect(try ws.yidi(["status"]).stdout.contains("outbox: 1 pending, 1 failing"))
@@ -90,14 +90,14 @@ struct OutboxFaultTests {
         #expect(second.status == 74)
         #expect(ws.files("inbox") == ["2025-10-04-broken.xml.gz"])
         #expect(try ws.ledger().attempts(dropKey: "_unknown/2025-10-04-broken.xml.gz").count == 1, "not processed again")
-        #expect(try Self.metric(ws, "yidi_outbox_failures_total") == "2")
+        #expect(try Self.metric(ws, "yidi_outbox_failures_total") == 2)
 
         // the cause is removed: carried out
         unlink(ws.root + "/rejected/_unknown")
         let third = try ws.yidi(["run"])
         #expect(third.status == 0, "\(third.stderr)")
         #expect(ws.files("inbox").isEmpty && ws.files("rejected") == ["_unknown/2025-10-04-broken.xml.gz.1"])
-        #expect(try Self.metric(ws, "yidi_outbox_pending") == "0")
+        #expect(try Self.metric(ws, "yidi_outbox_pending") == 0)
     }
 
     /// A pending move moves only the file its attempt read: a different file that arrived under

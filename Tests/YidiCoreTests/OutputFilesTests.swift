@@ -113,14 +113,14 @@ struct OutputFilesTests {
     @Test func metricsAreWrittenAndCountEachDropOnce() throws {
         let ws = try SampleWorkspace()
         #expect(try ws.yidi(["run"]).status == 1)
+        let afterFirst = try MetricsText(ws)
+        #expect(afterFirst.value("yidi_last_success_timestamp_seconds{command=\"run\"}") > 1_700_000_000,
+                "a night with rejected drops did its job")
         #expect(try ws.yidi(["run"]).status == 0)
         let text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
         let accepted = SampleDropsTests.expected.filter { $0.1.isEmpty }.count
         let rejected = SampleDropsTests.expected.count - accepted
-        func value(_ prefix: String) -> Int {
-            text.split(separator: "\n").filter { $0.hasPrefix(prefix) }
-                .compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
-        }
+        func value(_ prefix: String) -> Int { Int(MetricsText(text: text).value(prefix)) }
         #expect(value("yidi_drops_total{") == SampleDropsTests.expected.count)
         #expect(value("yidi_drops_total{kind=\"fee-detail\",outcome=\"accepted\"}")
                 + value("yidi_drops_total{kind=\"manual-reimbursement\",outcome=\"accepted\"}") == accepted)
@@ -128,7 +128,35 @@ struct OutputFilesTests {
         #expect(value("yidi_errors_total{") >= rejected)
         #expect(value("yidi_outbox_pending ") == 0)
         #expect(text.contains("# TYPE yidi_settlements_total counter"))
-        #expect(value("yidi_last_success_timestamp_seconds ") > 1_700_000_000, "the second run exited 0")
+        #expect(value("yidi_last_success_timestamp_seconds{command=\"run\"}") > 1_700_000_000)
+        #expect(value("yidi_command_exits_total{command=\"run\",code=\"1\"}") == 1)
+        #expect(value("yidi_command_exits_total{command=\"run\",code=\"0\"}") == 1)
+        #expect(value("yidi_run_duration_seconds ") >= 0 && text.contains("# TYPE yidi_run_duration_seconds gauge"))
+    }
+
+    /// outputs.md: metrics after every command but validate, a refused one and status included.
+    @Test func everyCommandButValidateWritesTheMetrics() throws {
+        let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
+        #expect(try ws.yidi(["run"]).status == 0)
+        let path = ws.root + "/metrics/yidi.prom"
+        for (command, status) in [(["clear", "--period", "2025-10", "--date", "2025-10-20"], Int32(65)),
+                                  (["clear", "--period", "2025-10", "--date", "2025-11-03"], 0),
+                                  (["clear", "--period", "2025-10"], 0), (["prepay", "--year", "2030"], 65),
+                                  (["reprocess", "NOPE"], 66), (["status"], 0)] {
+            unlink(path)
+            #expect(try ws.yidi(command).status == status, "\(command)")
+            #expect(Paths.exists(path), "\(command) wrote the metrics")
+        }
+        let m = try MetricsText(ws)
+        #expect(m.value("yidi_command_exits_total{command=\"clear\",code=\"65\"}") == 1)
+        #expect(m.value("yidi_command_exits_total{command=\"clear\",code=\"0\"}") == 2)
+        #expect(m.value("yidi_command_exits_total{command=\"prepay\",code=\"65\"}") == 1)
+        #expect(m.value("yidi_command_exits_total{command=\"reprocess\",code=\"66\"}") == 1)
+        #expect(m.value("yidi_last_success_timestamp_seconds{command=\"clear\"}") > 1_700_000_000)
+        #expect(m.value("yidi_last_success_timestamp_seconds{command=\"prepay\"}") == 0, "never did its job")
+        unlink(path)
+        #expect(try ws.yidi(["validate", Fixtures.repository + "/SampleDrops/2025-10-05-H11010200001-01.xml.gz"]).status == 0)
+        #expect(!Paths.exists(path), "validate reads no ledger and writes nothing")
     }
 
     @Test func noNameAndNoFullCertificateNumberReachesTheLogs() throws {
@@ -146,5 +174,21 @@ struct OutputFilesTests {
         #expect(names.count > 50 && certs.count > 50)
         for name in names where name.count >= 2 { #expect(!logs.contains(name), "a name reached the logs") }
         for cert in certs { #expect(!logs.contains(cert), "a full certno reached the logs") }
+    }
+}
+
+/// A metrics file read back: the sum of the values of the lines that start with a prefix.
+struct MetricsText {
+    let text: String
+
+    init(text: String) { self.text = text }
+
+    init(_ ws: SampleWorkspace) throws {
+        text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
+    }
+
+    func value(_ prefix: String) -> Double {
+        text.split(separator: "\n").filter { $0.hasPrefix(prefix) }
+            .compactMap { Double($0.split(separator: " ").last ?? "") }.reduce(0, +)
     }
 }

@@ -22,13 +22,11 @@ public struct PeriodClosing {
     ///   due date; nothing is written then.
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try Self.clearingLedger(session)
-        let clock = ContinuousClock.now
         do {
             if let issued = try ledger.closedPeriod(period) {
                 // re-issued as issued: the stored due dates, whatever the calendar says today
                 let due = try issued.dueDates(calendar: session.reference.calendar)
                 let files = try write(try documents(ledger, period, due))
-                try session.writeMetrics(since: clock)
                 return Result(period: period, due: due, closedNow: false, files: files)
             }
             if let latest = try ledger.latestClosedPeriod(), period < latest {
@@ -50,7 +48,6 @@ public struct PeriodClosing {
             try docs.checkNets()
             try ledger.closePeriod(period, due: due, at: .nowInChina())
             let files = try write(docs)
-            try session.writeMetrics(since: clock)
             return Result(period: period, due: due, closedNow: true, files: files)
         } catch {
             throw YidiError.ledger(error)  // a YidiError passes through as it is

@@ -20,13 +20,11 @@ public struct PrepaymentIssue {
     ///   (78) when the calendar does not cover a due date.
     public func run(year: Int, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try PeriodClosing.clearingLedger(session)
-        let clock = ContinuousClock.now
         do {
             if let issued = try ledger.prepaymentIssue(year: year) {
                 let due = try issued.dueDates(calendar: session.reference.calendar)  // as issued
                 let rows = try ledger.prepayments(year: year)
                 let files = try write(year, due, rows)
-                try session.writeMetrics(since: clock)
                 return Result(year: year, due: due, rows: rows, issuedNow: false, files: files)
             }
             let december = ClearingPeriod(year: year - 1, month: 12)
@@ -45,7 +43,6 @@ public struct PrepaymentIssue {
             }
             try ledger.recordPrepayments(year: year, due: due, rows: rows, at: .nowInChina())
             let files = try write(year, due, rows)
-            try session.writeMetrics(since: clock)
             return Result(year: year, due: due, rows: rows, issuedNow: true, files: files)
         } catch {
             throw YidiError.ledger(error)  // a YidiError passes through as it is

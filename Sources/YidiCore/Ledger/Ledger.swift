@@ -107,8 +107,30 @@ public protocol Ledger: AnyObject {
     /// Streams a run's records for a province in acceptance order.
     func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
                                    _ body: (ProvinceFileRecord) throws -> Void) throws
-    /// When a command last finished with exit 0, and how long the last one took (for the metrics).
-    func runTimes() throws -> (lastSuccess: LocalDateTime?, lastDurationSeconds: Int?)
+    /// Records how a command ended (`succeeded`: it did its job) and counts its exit code in
+    /// `yidi_command_exits_total`.
+    func recordCommand(_ outcome: CommandOutcome) throws
+    /// How each command last ended, by command name.
+    func commandOutcomes() throws -> [CommandOutcome]
+}
+
+/// How a command (`run`, `reprocess`, `clear`, `prepay`) last ended, for the metrics.
+public struct CommandOutcome: Sendable, Equatable {
+    public var command: String
+    public var exitCode: Int32
+    /// When it last did its job (run and reprocess: exit 0 or 1; the others: exit 0).
+    public var lastSuccess: LocalDateTime?
+    public var finishedAt: LocalDateTime
+    public var durationMilliseconds: Int64
+
+    public init(command: String, exitCode: Int32, lastSuccess: LocalDateTime?, finishedAt: LocalDateTime,
+                durationMilliseconds: Int64) {
+        self.command = command
+        self.exitCode = exitCode
+        self.lastSuccess = lastSuccess
+        self.finishedAt = finishedAt
+        self.durationMilliseconds = durationMilliseconds
+    }
 }
 
 /// An increment of a counter `name{labels}`.

@@ -20,8 +20,23 @@ enum LedgerSchema {
         migrator.registerMigration("v5: closed periods and prepayments keep the due dates they were issued with") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6: how each command last ended, for the metrics") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
+
+    /// The metrics give each command its own last success (a night with one rejected drop is a
+    /// night that did its job) and count every command's exits, refusals included.
+    private static let v6 = """
+        CREATE TABLE command_outcome (
+          command TEXT PRIMARY KEY,
+          last_success_at TEXT,
+          last_exit_code INTEGER NOT NULL,
+          last_finished_at TEXT NOT NULL,
+          last_duration_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
 
     /// A closed period or a year's prepayments is re-issued as it was issued: with its issue
     /// date *and* its due dates, not with W1–W3 worked out again from today's calendar (a

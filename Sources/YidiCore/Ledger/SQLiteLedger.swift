@@ -185,15 +185,30 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func runTimes() throws -> (lastSuccess: LocalDateTime?, lastDurationSeconds: Int?) {
+    public func recordCommand(_ o: CommandOutcome) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT (command) DO UPDATE SET last_success_at = COALESCE(?2, last_success_at), last_exit_code = ?3,
+                  last_finished_at = ?4, last_duration_ms = ?5
+                """, arguments: [o.command, o.lastSuccess?.description, Int(o.exitCode), o.finishedAt.description,
+                                 o.durationMilliseconds])
+            try db.execute(sql: """
+                INSERT INTO counter (name, labels, value) VALUES ('yidi_command_exits_total', ?, 1)
+                ON CONFLICT (name, labels) DO UPDATE SET value = value + 1
+                """, arguments: ["command=\"\(o.command)\",code=\"\(o.exitCode)\""])
+        }
+    }
+
+    public func commandOutcomes() throws -> [CommandOutcome] {
         try read { db in
-            let success = try String.fetchOne(db, sql: "SELECT MAX(finished_at) FROM run WHERE exit_code = 0")
-            let last = try Row.fetchOne(db, sql: "SELECT started_at, finished_at FROM run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")
-            var duration: Int?
-            if let last, let start = LocalDateTime(last[0] as String), let end = LocalDateTime(last[1] as String) {
-                duration = Int(end.unixTime - start.unixTime)
+            try Row.fetchAll(db, sql: "SELECT * FROM command_outcome ORDER BY command").compactMap { row in
+                guard let finished = LocalDateTime(row["last_finished_at"] as String) else { return nil }
+                return CommandOutcome(command: row["command"], exitCode: Int32(row["last_exit_code"] as Int),
+                                      lastSuccess: (row["last_success_at"] as String?).flatMap(LocalDateTime.init),
+                                      finishedAt: finished, durationMilliseconds: row["last_duration_ms"])
             }
-            return (success.flatMap(LocalDateTime.init), duration)
         }
     }
 

@@ -1,3 +1,5 @@
+import Prometheus
+
 /// `metrics/yidi.prom` (outputs.md, Metrics): Prometheus text format for node_exporter's
 /// textfile collector. Counters are totals kept in the ledger, so they survive restarts.
 public enum Metrics {
@@ -17,38 +19,67 @@ public enum Metrics {
         return out
     }
 
-    static let help: [(name: String, type: String, help: String)] = [
-        ("yidi_drops_total", "counter", "Drop attempts processed, by kind and outcome."),
-        ("yidi_settlements_total", "counter", "Settlements and reversals accepted."),
-        ("yidi_claims_total", "counter", "Manual-reimbursement claims accepted."),
-        ("yidi_lines_total", "counter", "Fee lines accepted."),
-        ("yidi_inflated_bytes_total", "counter", "Inflated bytes of the drops read."),
-        ("yidi_errors_total", "counter", "Errors found in drops, by code."),
-        ("yidi_outbox_failures_total", "counter", "Times an outbox entry (a file move or an output) failed and was kept pending."),
+    /// The counters kept in the ledger, in the order the file lists them.
+    static let counters: [(name: String, help: String, alwaysShown: Bool)] = [
+        ("yidi_drops_total", "Drop attempts processed, by kind and outcome.", false),
+        ("yidi_settlements_total", "Settlements and reversals accepted.", true),
+        ("yidi_claims_total", "Manual-reimbursement claims accepted.", true),
+        ("yidi_lines_total", "Fee lines accepted.", true),
+        ("yidi_inflated_bytes_total", "Inflated bytes of the drops read.", true),
+        ("yidi_errors_total", "Errors found in drops, by code.", false),
+        ("yidi_outbox_failures_total", "Times an outbox entry (a file move or an output) failed and was kept pending.", true),
+        ("yidi_command_exits_total", "Commands that ended, by command and exit code.", false),
     ]
 
-    /// The metrics file's text.
-    static func render(counters: [MetricIncrement], runDurationSeconds: Double, lastSuccess: Int64?, outboxPending: Int) -> String {
-        var text = ""
-        for (name, type, help) in help {
-            text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
-            let rows = counters.filter { $0.name == name }
-            if rows.isEmpty && !name.hasSuffix("errors_total") && name != "yidi_drops_total" { text += "\(name) 0\n" }
-            for row in rows { text += row.labels.isEmpty ? "\(name) \(row.value)\n" : "\(name){\(row.labels)} \(row.value)\n" }
+    /// The metrics file's text, named, labelled and rendered by swift-prometheus: one registry
+    /// per family so that the families come in a fixed order.
+    static func render(counters rows: [MetricIncrement], commands: [CommandOutcome], outboxPending: Int) -> String {
+        var bytes: [UInt8] = []
+        for (name, help, alwaysShown) in counters {
+            let registry = PrometheusCollectorRegistry()
+            let family = rows.filter { $0.name == name }
+            if family.isEmpty && alwaysShown { _ = registry.makeCounter(name: name, help: help) }
+            for row in family {
+                registry.makeCounter(name: name, labels: labels(row.labels), help: help).increment(by: row.value)
+            }
+            registry.emit(into: &bytes)
         }
-        text += "# HELP yidi_run_duration_seconds Duration of the last command.\n# TYPE yidi_run_duration_seconds gauge\n"
-        text += "yidi_run_duration_seconds \(formatSeconds(runDurationSeconds))\n"
-        text += "# HELP yidi_last_success_timestamp_seconds When a command last finished with exit 0 (Unix time).\n"
-        text += "# TYPE yidi_last_success_timestamp_seconds gauge\n"
-        text += "yidi_last_success_timestamp_seconds \(lastSuccess ?? 0)\n"
-        text += "# HELP yidi_outbox_pending Outbox entries not yet carried out.\n# TYPE yidi_outbox_pending gauge\n"
-        text += "yidi_outbox_pending \(outboxPending)\n"
-        return text
+        let gauges = PrometheusCollectorRegistry()
+        // the duration of the latest run or reprocess: what the name promises
+        let lastRun = commands.filter { $0.command == "run" || $0.command == "reprocess" }.max { $0.finishedAt < $1.finishedAt }
+        gauges.makeGauge(name: "yidi_run_duration_seconds", help: "Duration of the latest run or reprocess.")
+            .set(Double(lastRun?.durationMilliseconds ?? 0) / 1000)
+        gauges.emit(into: &bytes)
+        let success = PrometheusCollectorRegistry()
+        for c in commands {
+            success.makeGauge(name: "yidi_last_success_timestamp_seconds", labels: [("command", c.command)],
+                              help: "When a command last did its job (run, reprocess: exit 0 or 1; others: exit 0), Unix time.")
+                .set(c.lastSuccess?.unixTime ?? 0)
+        }
+        success.emit(into: &bytes)
+        let pending = PrometheusCollectorRegistry()
+        pending.makeGauge(name: "yidi_outbox_pending", help: "Outbox entries not yet carried out.").set(Int64(outboxPending))
+        pending.emit(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func formatSeconds(_ s: Double) -> String {
-        let millis = Int((s * 1000).rounded())
-        return "\(millis / 1000).\(String(millis % 1000).leftPadded(3))"
+    /// `kind="fee_detail",outcome="accepted"` as the ledger keeps it → label pairs (values hold
+    /// no quote or comma: kinds, outcomes, codes and command names).
+    static func labels(_ text: String) -> [(String, String)] {
+        text.split(separator: ",").compactMap { pair -> (String, String)? in
+            guard let eq = pair.firstIndex(of: "=") else { return nil }
+            return (String(pair[..<eq]), pair[pair.index(after: eq)...].strippingQuotes())
+        }
+    }
+}
+
+extension Substring {
+    /// The text without the double quotes around it.
+    func strippingQuotes() -> String {
+        var text = self
+        if text.first == "\"" { text = text.dropFirst() }
+        if text.last == "\"" { text = text.dropLast() }
+        return String(text)
     }
 }
 

@@ -22,14 +22,13 @@ public enum MetricsFile {
         }
     }
 
-    /// Writes the metrics; `setting` "" writes none.
-    public static func write(ledger: any Ledger, workspace: Workspace, setting: String, durationSeconds: Double) throws(YidiError) {
+    /// Writes the metrics from the ledger; `setting` "" writes none.
+    public static func write(ledger: any Ledger, workspace: Workspace, setting: String) throws(YidiError) {
         guard !setting.isEmpty else { return }
         let text: String
         do {
-            let times = try ledger.runTimes()
-            text = Metrics.render(counters: try ledger.counters(), runDurationSeconds: durationSeconds,
-                                  lastSuccess: times.lastSuccess?.unixTime, outboxPending: try ledger.pendingOutbox().count)
+            text = Metrics.render(counters: try ledger.counters(), commands: try ledger.commandOutcomes(),
+                                  outboxPending: try ledger.pendingOutbox().count)
         } catch {
             throw YidiError.ledger(error)
         }

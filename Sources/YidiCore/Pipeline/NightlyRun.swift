@@ -53,7 +53,6 @@ public struct NightlyRun {
     ///
     /// - Throws: ``YidiError`` (`io`) when the ledger or an output fails; what was committed stays.
     public func run(command: String = "run") throws(YidiError) -> RunSummary {
-        let clock = ContinuousClock.now
         let ledger = session.ledger
         let runID = try Self.startRun(ledger, command: command, reference: session.reference)
         var summary = RunSummary(runID: runID)
@@ -101,7 +100,6 @@ public struct NightlyRun {
         spool.finish()
         summary.noteFailures(try flusher.flush())
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
-        try session.writeMetrics(since: clock)
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
                                               "exit_code": "\(summary.exitCode)"])
         return summary

@@ -10,7 +10,6 @@ public struct Reprocess {
     /// - Throws: ``YidiError``: `noInput` (66) for an unknown drop or a missing file, `refused` (65)
     ///   for a drop that is not rejected (nothing is written then).
     public func run(dropID: String) throws(YidiError) -> RunSummary {
-        let clock = ContinuousClock.now
         let ledger = session.ledger
         let attempts: [AttemptRecord]
         do { attempts = try ledger.attempts(dropKey: dropID) } catch { throw YidiError.ledger(error) }
@@ -36,7 +35,6 @@ public struct Reprocess {
         spool.finish()
         summary.noteFailures(try flusher.flush())
         try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode)
-        try session.writeMetrics(since: clock)
         return summary
     }
 }

@@ -27,11 +27,22 @@ public final class WorkspaceSession {
         return processor
     }
 
-    /// Writes the metrics file after a command that started at `start`.
-    public func writeMetrics(since start: ContinuousClock.Instant) throws(YidiError) {
+    /// Ends a command that started at `start` with `exitCode`, whether it did its job or was
+    /// refused: records how it ended (and whether that counts as success: `run` and
+    /// `reprocess` succeed with 0 or 1, the others with 0), then writes the metrics file
+    /// (outputs.md: after every command but `validate`).
+    public func finish(command: String, exitCode: Int32, since start: ContinuousClock.Instant) throws(YidiError) {
         let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        try MetricsFile.write(ledger: ledger, workspace: workspace, setting: settings.metrics, durationSeconds: seconds)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let now = LocalDateTime.nowInChina()
+        let didItsJob = exitCode == 0 || (exitCode == 1 && (command == "run" || command == "reprocess"))
+        do {
+            try ledger.recordCommand(CommandOutcome(command: command, exitCode: exitCode, lastSuccess: didItsJob ? now : nil,
+                                                    finishedAt: now, durationMilliseconds: milliseconds))
+        } catch {
+            throw YidiError.ledger(error)
+        }
+        try MetricsFile.write(ledger: ledger, workspace: workspace, setting: settings.metrics)
     }
 
     /// Opens the ledger a workspace's settings name, without the lock or the reference data
