@@ -15,8 +15,13 @@ struct Validate: ParsableCommand {
             recomputed under the rules (R and B codes). validate reads no ledger: B002 and \
             reversals of settlements of other drops are not checked.
 
-            Exit status: 0 when every file is valid, 65 when one is invalid, 66 when a file \
-            does not exist, 78 when the workspace's settings or reference data are broken.
+            A file that cannot be checked (missing: 66; a folder, unreadable: 74) is reported on \
+            standard error and the other files are checked all the same; --json always prints \
+            the array.
+
+            Exit status: the worst of the files': 0 when every file is valid, 65 when one is \
+            invalid, 66 when a file does not exist, 74 when one cannot be read; 78 when the \
+            workspace's settings or reference data are broken.
             """)
 
     @Argument(help: "Drop files (*.xml.gz).")
@@ -36,26 +41,24 @@ struct Validate: ParsableCommand {
                 try ReferenceData.load(directory: ws.referenceDirectory)
             }
         }
-        var missing = false
-        var invalid = false
+        var worst: Int32 = 0
         var records: [ValidationOutput.Record] = []
         for file in files {
             do throws(YidiError) {
                 let result = try check.run(path: file)
-                invalid = invalid || !result.isValid
+                if !result.isValid { worst = max(worst, 65) }
                 if json {
                     records += result.errors.map { ValidationOutput.Record(file: file, error: $0) }
                 } else {
                     ValidationOutput.printText(result, file: file)
                 }
             } catch {
+                // this argument is reported; the others are checked all the same
                 Diagnostics.printError(error)
-                guard error.kind == .noInput else { throw ExitCode(error.kind.exitCode) }
-                missing = true
+                worst = max(worst, error.kind == .noInput ? 66 : 74)
             }
         }
         if json { print(ValidationOutput.json(records)) }
-        if missing { throw ExitCode(66) }
-        if invalid { throw ExitCode(65) }
+        if worst != 0 { throw ExitCode(worst) }
     }
 }

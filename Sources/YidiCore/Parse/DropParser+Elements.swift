@@ -53,6 +53,7 @@ extension DropParser {
         defer { closePatternWindow(.started(depth: depth)) }
         textRun = 0
         field = nil
+        endedField = nil
         if depth > limits.maxDepth {
             fail(.schemaInvalid, "elements nested deeper than \(limits.maxDepth)", line: currentLine)
             return
@@ -116,6 +117,7 @@ extension DropParser {
         textRun = 0
         if let tag = field {
             field = nil
+            endedField = (tag, fieldLine)
             text.withBytes { assign(tag, $0) }
             if patterns.facets != nil { text.withBytes { checkPattern(of: tag, text: $0) } }
             closePatternWindow(.fieldEnded)

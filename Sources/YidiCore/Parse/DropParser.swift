@@ -65,6 +65,9 @@ public final class DropParser: InflatedByteSink {
     var feeParent = Container.none
     var field: ElementTag?
     var fieldLine: Int32 = 0
+    /// The field that just ended, until the next element starts: libxml2 checks a value's
+    /// facets at its end tag, and its errors are placed on the element's start line.
+    var endedField: (tag: ElementTag, line: Int32)?
     let text = ByteBuffer()
     var header: DropHeader?
     var settlement = Settlement()
@@ -261,13 +264,23 @@ public final class DropParser: InflatedByteSink {
         var message = e.message.map { String(cString: $0) } ?? "unknown XML error"
         for kind in DropKind.allCases { message = message.replacingAll("{\(kind.namespace)}", with: "") }
         message = message.trimmingSpaces()
-        let line = e.line > 0 ? Int(e.line) : currentLine
+        var line = e.line > 0 ? Int(e.line) : currentLine
         if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            line = startLine(ofElementIn: message) ?? line
             if !PatternWindow.facetCodes.contains(e.code) { patterns.nonFacetErrors += 1 }
             report(schemaError(message, line: line))
         } else {
             fail(.notWellFormed, "not well-formed XML: \(message)", line: line)
         }
+    }
+
+    /// The start line of the field a validity message is about ("Element 'cnt': …"), when that
+    /// field is the one being read or the one that just ended: one rule for every error about
+    /// an element, its start line, whether libxml2 or Swift found it.
+    private func startLine(ofElementIn message: String) -> Int? {
+        if let field, message.hasPrefix("Element '\(field.name)'") { return Int(fieldLine) }
+        if let ended = endedField, message.hasPrefix("Element '\(ended.tag.name)'") { return Int(ended.line) }
+        return nil
     }
 
     /// A D004 placed in the record being read.
