@@ -20,7 +20,7 @@ struct LogfmtLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(Self.quote(value.description))"
         }
-        Diagnostics.printLine(line)
+        TerminalLine.shared.printAbove { Diagnostics.printLine(line) }
     }
 
     static func quote(_ s: String) -> String {

@@ -1,24 +1,112 @@
 import Foundation
+import Synchronization
 import YidiCore
 
-/// On a terminal, one line on stderr that `yidi run` keeps rewriting: drops, MB/s, settlements.
-final class ProgressLine {
-    private let start = Date()
-    private var drops = 0
-    private var bytes: Int64 = 0
-    private var settlements = 0
+/// On a terminal, one line on stderr that `yidi run` rewrites a few times a second from the
+/// run's counters: the drop being read (bytes read of its size, %, MB/s) and the night (drops
+/// done of ready, bytes left, ETA). Any other line is printed through ``print(_:)`` or
+/// ``TerminalLine``, which clear it first and draw it again after. Off a terminal it prints
+/// nothing.
+final class ProgressLine: @unchecked Sendable {
+    let counters = RunProgress()
+    private let start = ContinuousClock.now
+    private let stopped = Atomic<Bool>(false)
+    private var ticker: Thread?
+    private let enabled: Bool
 
-    func add(_ outcome: DropOutcome) {
-        drops += 1
-        bytes += outcome.inflatedBytes
-        if outcome.attempt.status == .accepted { settlements += outcome.attempt.recordCount }
-        guard CommandLogging.isTerminal else { return }
-        let seconds = max(Date().timeIntervalSince(start), 0.001)
-        let rate = Double(bytes) / 1_000_000 / seconds
-        Diagnostics.printRaw("\r\u{1B}[Kyidi: \(drops) drops · \(String(format: "%.1f", rate)) MB/s · \(settlements) settlements")
+    init(enabled: Bool = CommandLogging.isTerminal) {
+        self.enabled = enabled
+        guard enabled else { return }
+        TerminalLine.shared.redraw = { [weak self] in self?.text() }
+        let thread = Thread { [weak self] in
+            while let self, !self.stopped.load(ordering: .relaxed) {
+                TerminalLine.shared.draw()
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        thread.name = "yidi-progress"
+        ticker = thread
+        thread.start()
     }
 
+    /// Prints a line on stdout below the progress line.
+    func print(_ line: String) {
+        TerminalLine.shared.printAbove { Swift.print(line); fflush(nil) }
+    }
+
+    /// Stops the ticker and clears the line.
     func finish() {
-        if CommandLogging.isTerminal && drops > 0 { Diagnostics.printRaw("\n") }
+        guard enabled else { return }
+        stopped.store(true, ordering: .relaxed)
+        TerminalLine.shared.redraw = nil
+        TerminalLine.shared.clear()
+    }
+
+    /// The line as it stands now.
+    func text() -> String {
+        let c = counters
+        let elapsed = max(Double((ContinuousClock.now - start).components.seconds)
+                          + Double((ContinuousClock.now - start).components.attoseconds) / 1e18, 0.001)
+        let read = c.bytesRead.load(ordering: .relaxed)
+        let rate = Double(read) / 1_000_000 / elapsed
+        let ready = c.readyBytes.load(ordering: .relaxed)
+        let left = max(ready - read, 0)
+        var line = "yidi: \(c.doneDrops.load(ordering: .relaxed))/\(c.readyDrops.load(ordering: .relaxed)) drops"
+        let size = c.currentSize.load(ordering: .relaxed)
+        if size > 0 {
+            let current = c.currentRead.load(ordering: .relaxed)
+            line += " · this drop \(Self.megabytes(current))/\(Self.megabytes(size)) MB (\(current * 100 / size) %)"
+        }
+        line += " · \(String(format: "%.1f", rate)) MB/s · \(Self.megabytes(left)) MB left"
+        if rate > 0, left > 0 { line += " · ETA \(Self.duration(Double(left) / 1_000_000 / rate))" }
+        return line + " · \(c.acceptedRecords.load(ordering: .relaxed)) accepted"
+    }
+
+    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.up))
+        return s >= 3600 ? "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m" : "\(s / 60)m\(String(format: "%02d", s % 60))s"
+    }
+}
+
+/// The one line at the bottom of the terminal that a progress display owns; every other line
+/// written to the terminal clears it first (so nothing is printed onto its end).
+final class TerminalLine: @unchecked Sendable {
+    static let shared = TerminalLine()
+    private let lock = NSLock()
+    private var shown = false
+    /// What to draw, while a progress display is on.
+    var redraw: (() -> String?)? {
+        get { lock.withLock { _redraw } }
+        set { lock.withLock { _redraw = newValue } }
+    }
+    private var _redraw: (() -> String?)?
+
+    /// Draws the line again.
+    func draw() {
+        lock.withLock {
+            guard let text = _redraw?() else { return }
+            Diagnostics.printRaw("\r\u{1B}[K" + text)
+            shown = true
+        }
+    }
+
+    /// Clears the line (the cursor stays at its start).
+    func clear() {
+        lock.withLock { clearLocked() }
+    }
+
+    /// Clears the line, runs `body` (which prints whole lines), and lets the next tick redraw.
+    func printAbove(_ body: () -> Void) {
+        lock.withLock {
+            clearLocked()
+            body()
+        }
+    }
+
+    private func clearLocked() {
+        if shown { Diagnostics.printRaw("\r\u{1B}[K") }
+        shown = false
     }
 }

@@ -28,9 +28,9 @@ struct Run: ParsableCommand {
         try SessionCommand.run("run", root: workspace.root) { (session) throws(YidiError) in
             CommandLogging.bootstrap(level: session.settings.logLevel)
             let progress = ProgressLine()
-            let summary = try NightlyRun(session: session, report: { outcome in
-                progress.add(outcome)
-                print(RunOutput.line(outcome))
+            defer { progress.finish() }
+            let summary = try NightlyRun(session: session, progress: progress.counters, report: { outcome in
+                progress.print(RunOutput.line(outcome))
             }).run()
             progress.finish()
             for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }

@@ -27,6 +27,8 @@ public struct DropReader: Sendable {
     public var limits: DropLimits
     /// Size of each read from the file.
     var chunkSize = 256 * 1024
+    /// Where the bytes read are counted for a progress display, if anywhere.
+    var progress: RunProgress?
 
     /// Creates a reader with the given limits.
     public init(limits: DropLimits) { self.limits = limits }
@@ -46,6 +48,7 @@ public struct DropReader: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw YidiError(.unreadable, "\(path): \(String(cString: strerror(errno)))") }
         let fileSize = Int64(info.st_size)
+        progress?.begin(size: fileSize)
         var hash = SHA256()
         var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
         if fileSize > limits.maxCompressedBytes {
@@ -77,6 +80,7 @@ public struct DropReader: Sendable {
                 throw YidiError(.unreadable, "\(path): \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
+            progress?.read(n)
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             hash.update(chunk)
             guard inflating else { continue }

@@ -7,6 +7,8 @@ import Foundation
 /// inflating and libxml2's parsing keep the other core busy.
 struct DropPipeline {
     let limits: DropLimits
+    /// Counts the bytes read for a progress display (nil: none).
+    var progress: RunProgress?
 
     /// What intake and parse saw.
     struct Outcome {
@@ -20,7 +22,9 @@ struct DropPipeline {
     func run(path: String, handler: any DropContentHandler) throws(YidiError) -> Outcome {
         let handoff = RecordHandoff(downstream: handler)
         let box = ProducerBox(parser: DropParser(limits: limits, handler: handoff))
-        let reader = ConcurrentDropReader(reader: DropReader(limits: limits))
+        var intake = DropReader(limits: limits)
+        intake.progress = progress
+        let reader = ConcurrentDropReader(reader: intake)
         let thread = Thread {
             do throws(YidiError) {
                 let intake = try reader.read(path: path, into: box.parser)

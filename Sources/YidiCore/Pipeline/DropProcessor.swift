@@ -21,6 +21,8 @@ struct DropProcessor {
     let today: LocalDate
     /// The run's province files in the making (nil: rendered from the ledger afterwards).
     var spool: ProvinceSpool?
+    /// Where the run's progress is counted (nil: nowhere).
+    var progress: RunProgress?
 
     /// Processes the file at `source` (workspace-relative).
     ///
@@ -39,7 +41,7 @@ struct DropProcessor {
             let outcome = try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
                 let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
                 let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
-                let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor)
+                let outcome = try DropPipeline(limits: limits, progress: progress).run(path: path, handler: assessor)
                 // The file's identity is the SHA-256 the intake computed while it streamed (no pass
                 // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
                 // the pipeline made of them (a D008 for its drop_id, among others).

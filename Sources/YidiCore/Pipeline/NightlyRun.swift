@@ -41,11 +41,15 @@ public struct NightlyRun {
     let report: (DropOutcome) -> Void
     /// Structured logs: never a name or a full certificate number (none reaches this stage's records).
     let logger: Logger
+    /// Counters for a progress display on another thread.
+    let progress: RunProgress?
 
     /// A run over a session whose lock is held.
-    public init(session: WorkspaceSession, logger: Logger = Logger(label: "yidi"), report: @escaping (DropOutcome) -> Void) {
+    public init(session: WorkspaceSession, logger: Logger = Logger(label: "yidi"), progress: RunProgress? = nil,
+                report: @escaping (DropOutcome) -> Void) {
         self.session = session
         self.logger = logger
+        self.progress = progress
         self.report = report
     }
 
@@ -62,19 +66,13 @@ public struct NightlyRun {
         let replayed = try flusher.flush()  // what a crashed run left pending
         if replayed.done > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed.done)"]) }
         summary.noteFailures(replayed)
-        // files whose move is still pending were processed already: not drops to process again
-        let stillMoving = try flusher.pendingInboxSources()
+        let todo = try dropsToProcess(flusher: flusher, summary: &summary)
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
-        let processor = session.dropProcessor(runID: runID, spool: spool)
-        let inbox = try readyDrops()
-        for entry in inbox.irregular {
-            logger.warning("inbox entry that is not a regular file left in place",
-                           metadata: ["file": "\(entry.name)", "type": "\(entry.type)"])
-            summary.unreadable.append(entry.name)
-        }
-        for name in inbox.ready where !stillMoving.contains(name) {
+        var processor = session.dropProcessor(runID: runID, spool: spool)
+        processor.progress = progress
+        for name in todo {
             if Interruption.isRequested {
                 summary.interrupted = true
                 break
@@ -83,6 +81,7 @@ public struct NightlyRun {
                 let outcome = try processor.process(source: "inbox/" + name, fileName: name)
                 summary.noteFailures(try flusher.flush(kinds: [.move]))
                 summary.outcomes.append(outcome)
+                progress?.finish(acceptedRecords: outcome.attempt.status == AttemptStatus.accepted ? outcome.attempt.recordCount : 0)
                 Self.log(outcome, to: logger)
                 report(outcome)
             } catch where error.kind == .noInput {
@@ -94,6 +93,7 @@ public struct NightlyRun {
             } catch where error.kind == .unreadable {
                 logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
                 summary.unreadable.append(name)  // left in place; the rest is processed
+                progress?.finish(acceptedRecords: 0)
             }
         }
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
@@ -103,6 +103,27 @@ public struct NightlyRun {
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
                                               "exit_code": "\(summary.exitCode)"])
         return summary
+    }
+
+    /// The inbox's drops to process, in order: irregular entries are counted unreadable and left,
+    /// files whose move is still pending were processed already and are not drops again.
+    private func dropsToProcess(flusher: OutboxFlusher, summary: inout RunSummary) throws(YidiError) -> [String] {
+        let inbox = try readyDrops()
+        for entry in inbox.irregular {
+            logger.warning("inbox entry that is not a regular file left in place",
+                           metadata: ["file": "\(entry.name)", "type": "\(entry.type)"])
+            summary.unreadable.append(entry.name)
+        }
+        let stillMoving = try flusher.pendingInboxSources()
+        let todo = inbox.ready.filter { !stillMoving.contains($0) }
+        progress?.plan(drops: todo.count, bytes: todo.reduce(Int64(0)) { $0 + Self.size(of: session.workspace.inboxDirectory + "/" + $1) })
+        return todo
+    }
+
+    /// A file's size (0 if it cannot be looked at: it is then found out when it is read).
+    static func size(of path: String) -> Int64 {
+        var info = stat()
+        return lstat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
     /// One log line per drop: ids, counts and codes only.
