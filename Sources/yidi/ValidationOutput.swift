@@ -11,7 +11,7 @@ enum ValidationOutput {
     /// `FILE:LINE: CODE message` per error, then the file's summary line.
     static func printText(_ result: DropCheckResult, file: String) {
         for error in result.errors {
-            print("\(file):\(error.line ?? 0): \(error.code) \(oneLine(error.message))\(oneLine(context(error)))")
+            print("\(file):\(error.line ?? 0): \(error.code) \(error.message.oneLine)\(context(error).oneLine)")
         }
         let kind = result.parse.kind?.rawValue ?? "unknown kind"
         let records = result.parse.kind == .manualReimbursement ? "claims" : "settlements"
@@ -22,25 +22,6 @@ enum ValidationOutput {
             let listed = result.errorCount > result.errors.count ? ", \(result.errors.count) listed" : ""
             print("\(file): invalid (\(kind), \(result.errorCount) error\(result.errorCount == 1 ? "" : "s")\(listed))")
         }
-    }
-
-    /// Text kept on one line: a value libxml2 quotes may hold a line break or a control
-    /// character, written as `\n`, `\r`, `\t` or `\xNN`.
-    static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     /// The parts of an error beyond its message, e.g. ` (setl_id S1, field cnt)`.

@@ -20,19 +20,10 @@ struct ReferenceRecord {
         YidiError(.config, "\(file):\(line): \(column): \(message) (found \"\(Self.printable(text(column)))\")")
     }
 
-    /// A field as it can be printed on one line: control characters (a NUL, a tab, a stray CR)
-    /// written as `\xNN`, and at most 80 characters.
+    /// A field as it can be printed on one line (``Swift/String/oneLine``), at most 80 characters.
     static func printable(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars.prefix(80) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return value.unicodeScalars.count > 80 ? out + "…" : out
+        let head = String(String.UnicodeScalarView(value.unicodeScalars.prefix(80))).oneLine
+        return value.unicodeScalars.count > 80 ? head + "…" : head
     }
 
     func required(_ column: String) throws(YidiError) -> String {
