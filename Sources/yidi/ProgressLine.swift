@@ -7,17 +7,16 @@ import YidiCore
 /// done of ready, bytes left, ETA). Any other line is printed through ``print(_:)`` or
 /// ``TerminalLine``, which clear it first and draw it again after. Off a terminal it prints
 /// nothing.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
     let counters = RunProgress()
     private let start = ContinuousClock.now
     private let stopped = Atomic<Bool>(false)
-    private var ticker: Thread?
     private let enabled: Bool
 
     init(enabled: Bool = CommandLogging.isTerminal) {
         self.enabled = enabled
         guard enabled else { return }
-        TerminalLine.shared.redraw = { [weak self] in self?.text() }
+        TerminalLine.shared.setRedraw { [weak self] in self?.text() }
         let thread = Thread { [weak self] in
             while let self, !self.stopped.load(ordering: .relaxed) {
                 TerminalLine.shared.draw()
@@ -25,7 +24,6 @@ final class ProgressLine: @unchecked Sendable {
             }
         }
         thread.name = "yidi-progress"
-        ticker = thread
         thread.start()
     }
 
@@ -38,7 +36,7 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         guard enabled else { return }
         stopped.store(true, ordering: .relaxed)
-        TerminalLine.shared.redraw = nil
+        TerminalLine.shared.setRedraw(nil)
         TerminalLine.shared.clear()
     }
 
@@ -72,41 +70,46 @@ final class ProgressLine: @unchecked Sendable {
 
 /// The one line at the bottom of the terminal that a progress display owns; every other line
 /// written to the terminal clears it first (so nothing is printed onto its end).
-final class TerminalLine: @unchecked Sendable {
+final class TerminalLine: Sendable {
     static let shared = TerminalLine()
-    private let lock = NSLock()
-    private var shown = false
-    /// What to draw, while a progress display is on.
-    var redraw: (() -> String?)? {
-        get { lock.withLock { _redraw } }
-        set { lock.withLock { _redraw = newValue } }
+
+    private struct State {
+        var shown = false
+        /// What to draw, while a progress display is on.
+        var redraw: (@Sendable () -> String?)?
     }
-    private var _redraw: (() -> String?)?
+
+    private let state = Mutex(State())
+
+    /// Sets (or, with nil, removes) what the line shows.
+    func setRedraw(_ redraw: (@Sendable () -> String?)?) {
+        state.withLock { $0.redraw = redraw }
+    }
 
     /// Draws the line again.
     func draw() {
-        lock.withLock {
-            guard let text = _redraw?() else { return }
+        state.withLock { state in
+            guard let text = state.redraw?() else { return }
             Diagnostics.printRaw("\r\u{1B}[K" + text)
-            shown = true
+            state.shown = true
         }
     }
 
     /// Clears the line (the cursor stays at its start).
     func clear() {
-        lock.withLock { clearLocked() }
+        state.withLock { Self.clear(&$0) }
     }
 
     /// Clears the line, runs `body` (which prints whole lines), and lets the next tick redraw.
     func printAbove(_ body: () -> Void) {
-        lock.withLock {
-            clearLocked()
+        state.withLock { state in
+            Self.clear(&state)
             body()
         }
     }
 
-    private func clearLocked() {
-        if shown { Diagnostics.printRaw("\r\u{1B}[K") }
-        shown = false
+    private static func clear(_ state: inout State) {
+        if state.shown { Diagnostics.printRaw("\r\u{1B}[K") }
+        state.shown = false
     }
 }

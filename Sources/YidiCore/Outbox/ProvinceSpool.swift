@@ -41,11 +41,8 @@ final class ProvinceSpool: @unchecked Sendable {
     // The producer's batch (calling thread only).
     private var batch: [Item] = []
     private var finished = false
-    // Guarded by `condition`:
-    private var queue: [[Item]] = []
-    private var closed = false
-    private let condition = NSCondition()
-    private let done = DispatchSemaphore(value: 0)
+    private let queue = BlockingQueue<[Item]>(capacity: 16)
+    private var thread: SpawnedThread<Void>?
     // The spool thread's, then (after `finish`) the caller's:
     private var files: [Key: SpoolFile] = [:]
 
@@ -54,12 +51,7 @@ final class ProvinceSpool: @unchecked Sendable {
         self.workspace = workspace
         self.runID = runID
         batch.reserveCapacity(64)
-        let thread = Thread { [self] in
-            work()
-            done.signal()
-        }
-        thread.name = "yidi-spool"
-        thread.start()
+        thread = spawn(name: "yidi-spool") { [self] in work() }
     }
 
     /// Adds an accepted record to the file `kind` of `province`; `build` runs on the spool thread.
@@ -79,11 +71,8 @@ final class ProvinceSpool: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         hand()
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-        done.wait()
+        queue.close()
+        thread?.join()
     }
 
     /// The committed segments of a file, or nil when the spool holds none or failed.
@@ -109,11 +98,7 @@ final class ProvinceSpool: @unchecked Sendable {
 
     private func hand() {
         guard !batch.isEmpty else { return }
-        condition.lock()
-        while queue.count >= 16 { condition.wait() }
-        queue.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        queue.put(batch)
         batch.removeAll(keepingCapacity: true)
     }
 
@@ -122,7 +107,7 @@ final class ProvinceSpool: @unchecked Sendable {
     private func work() {
         var text = XMLText(declaration: false, depth: 1)
         var touched: Set<Key> = []
-        while let items = next() {
+        while let items = queue.take() {
             for item in items {
                 switch item {
                 case .record(let key, let build):
@@ -137,16 +122,6 @@ final class ProvinceSpool: @unchecked Sendable {
                 }
             }
         }
-    }
-
-    private func next() -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !closed { condition.wait() }
-        guard !queue.isEmpty else { return nil }
-        let items = queue.removeFirst()
-        condition.broadcast()
-        return items
     }
 
     private func open(_ key: Key) -> SpoolFile {

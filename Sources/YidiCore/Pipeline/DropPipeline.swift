@@ -21,34 +21,27 @@ struct DropPipeline {
     /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
     func run(path: String, handler: any DropContentHandler) throws(YidiError) -> Outcome {
         let handoff = RecordHandoff(downstream: handler)
-        let box = ProducerBox(parser: DropParser(limits: limits, handler: handoff))
+        let parser = ParserBox(DropParser(limits: limits, handler: handoff))
         var intake = DropReader(limits: limits)
         intake.progress = progress
         let reader = ConcurrentDropReader(reader: intake)
-        let thread = Thread {
+        let parsing = spawn(name: "yidi-parse", stackSize: 4 << 20) { () -> Result<Outcome, YidiError> in
+            defer { handoff.close() }
             do throws(YidiError) {
-                let intake = try reader.read(path: path, into: box.parser)
-                box.result = .success(Outcome(intake: intake, parse: box.parser.finish(intakeFailed: intake.failure != nil)))
+                let summary = try reader.read(path: path, into: parser.parser)
+                return .success(Outcome(intake: summary, parse: parser.parser.finish(intakeFailed: summary.failure != nil)))
             } catch {
-                box.result = .failure(error)
+                return .failure(error)
             }
-            handoff.close()
-            box.done.signal()
         }
-        thread.name = "yidi-parse"
-        thread.stackSize = 4 << 20
-        thread.start()
         handoff.drain()
-        box.done.wait()
-        return try box.result!.get()
+        return try parsing.join().get()
     }
 }
 
-/// What the parsing thread hands back; the semaphore orders the accesses.
-private final class ProducerBox: @unchecked Sendable {
+/// The parser, used by the parsing thread only once it is handed over.
+private final class ParserBox: @unchecked Sendable {
     let parser: DropParser
-    var result: Result<DropPipeline.Outcome, YidiError>?
-    let done = DispatchSemaphore(value: 0)
 
-    init(parser: DropParser) { self.parser = parser }
+    init(_ parser: DropParser) { self.parser = parser }
 }

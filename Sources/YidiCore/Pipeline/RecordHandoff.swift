@@ -17,18 +17,15 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
 
     private let downstream: any DropContentHandler
     private let batchSize: Int
-    private let capacity: Int
+    /// The producer's batch being filled (producer thread only).
     private var batch: [Record] = []
-    // Guarded by `condition`:
-    private var queue: [[Record]] = []
-    private var closed = false
-    private let condition = NSCondition()
+    private let queue: BlockingQueue<[Record]>
 
     /// A handoff to `downstream`.
     init(downstream: any DropContentHandler, batchSize: Int = 64, capacity: Int = 8) {
         self.downstream = downstream
         self.batchSize = batchSize
-        self.capacity = capacity
+        queue = BlockingQueue(capacity: capacity)
         batch.reserveCapacity(batchSize)
     }
 
@@ -41,10 +38,7 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
     /// Producer: hands on what is left; nothing follows.
     func close() {
         flush()
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        queue.close()
     }
 
     private func append(_ record: Record) {
@@ -54,27 +48,14 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
 
     private func flush() {
         guard !batch.isEmpty else { return }
-        condition.lock()
-        while queue.count >= capacity { condition.wait() }
-        queue.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        queue.put(batch)
         batch = []
         batch.reserveCapacity(batchSize)
     }
 
     /// Consumer: passes every record to `downstream`, in order, until the producer closes.
     func drain() {
-        while true {
-            condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
-            if queue.isEmpty {
-                condition.unlock()
-                break
-            }
-            let next = queue.removeFirst()
-            condition.broadcast()
-            condition.unlock()
+        while let next = queue.take() {
             for record in next {
                 switch record {
                 case .header(let h): downstream.header(h)
