@@ -22,39 +22,35 @@ public struct PeriodClosing {
     ///   due date; nothing is written then.
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try Self.clearingLedger(session)
-        do {
-            if let issued = try ledger.closedPeriod(period) {
-                // re-issued as issued: the stored due dates, whatever the calendar says today
-                let due = try issued.dueDates(calendar: session.reference.calendar)
-                let files = try write(try documents(ledger, period, due))
-                return Result(period: period, due: due, closedNow: false, files: files)
-            }
-            if let latest = try ledger.latestClosedPeriod(), period < latest {
-                throw YidiError(.refused, """
-                    period \(period) closed with \(latest) (the closed months are those up to the latest closed period); \
-                    it held nothing to clear and has no files of its own
-                    """)
-            }
-            let issue = date ?? LocalDateTime.nowInChina().date
-            guard period.lastDay < issue else {
-                let first = LocalDate(dayNumber: period.lastDay.dayNumber + 1)
-                throw YidiError(.refused, "period \(period) is not over on \(issue): it can be closed from \(first)")
-            }
-            if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
-                throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
-            }
-            let due = try DueDates(issued: issue, calendar: session.reference.calendar)
-            let docs = try documents(ledger, period, due)
-            try docs.checkNets()
-            try ledger.closePeriod(period, due: due, at: .nowInChina())
-            let files = try write(docs)
-            return Result(period: period, due: due, closedNow: true, files: files)
-        } catch {
-            throw YidiError.ledger(error)  // a YidiError passes through as it is
+        if let issued = try ledger.closedPeriod(period) {
+            // re-issued as issued: the stored due dates, whatever the calendar says today
+            let due = try issued.dueDates(calendar: session.reference.calendar)
+            let files = try write(try documents(ledger, period, due))
+            return Result(period: period, due: due, closedNow: false, files: files)
         }
+        if let latest = try ledger.latestClosedPeriod(), period < latest {
+            throw YidiError(.refused, """
+                period \(period) closed with \(latest) (the closed months are those up to the latest closed period); \
+                it held nothing to clear and has no files of its own
+                """)
+        }
+        let issue = date ?? LocalDateTime.nowInChina().date
+        guard period.lastDay < issue else {
+            let first = LocalDate(dayNumber: period.lastDay.dayNumber + 1)
+            throw YidiError(.refused, "period \(period) is not over on \(issue): it can be closed from \(first)")
+        }
+        if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
+            throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
+        }
+        let due = try DueDates(issued: issue, calendar: session.reference.calendar)
+        let docs = try documents(ledger, period, due)
+        try docs.checkNets()
+        try ledger.closePeriod(period, due: due, at: .nowInChina())
+        let files = try write(docs)
+        return Result(period: period, due: due, closedNow: true, files: files)
     }
 
-    private func documents(_ ledger: any ClearingLedger, _ period: ClearingPeriod, _ due: DueDates) throws -> ClearingDocuments {
+    private func documents(_ ledger: any ClearingLedger, _ period: ClearingPeriod, _ due: DueDates) throws(YidiError) -> ClearingDocuments {
         ClearingDocuments(period: period, due: due, pairs: try ledger.clearingRows(period, byType: false),
                           breakdowns: try ledger.clearingRows(period, byType: true))
     }

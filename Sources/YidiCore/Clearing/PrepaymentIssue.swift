@@ -20,33 +20,29 @@ public struct PrepaymentIssue {
     ///   (78) when the calendar does not cover a due date.
     public func run(year: Int, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try PeriodClosing.clearingLedger(session)
-        do {
-            if let issued = try ledger.prepaymentIssue(year: year) {
-                let due = try issued.dueDates(calendar: session.reference.calendar)  // as issued
-                let rows = try ledger.prepayments(year: year)
-                let files = try write(year, due, rows)
-                return Result(year: year, due: due, rows: rows, issuedNow: false, files: files)
-            }
-            let december = ClearingPeriod(year: year - 1, month: 12)
-            guard let latest = try ledger.latestClosedPeriod(), latest >= december else {
-                throw YidiError(.refused, "the fourth quarter of \(year - 1) is not closed: close \(year - 1)-10 to \(year - 1)-12 first")
-            }
-            let issue = date ?? LocalDateTime.nowInChina().date
-            let due = try DueDates(issued: issue, calendar: session.reference.calendar)
-            var q4: [String: Amount] = [:]
-            for r in try ledger.quarterClearing(year: year - 1) { q4[r.insured + r.treatment] = r.amount }
-            var previous: [String: Amount] = [:]
-            for r in try ledger.prepayments(year: year - 1) { previous[r.insuredProvince + r.treatmentProvince] = r.prepayment }
-            let rows = Set(q4.keys).union(previous.keys).sorted().map { key in
-                PrepaymentRow.compute(insured: String(key.prefix(6)), treatment: String(key.suffix(6)),
-                                      q4: q4[key] ?? .zero, previous: previous[key] ?? .zero)
-            }
-            try ledger.recordPrepayments(year: year, due: due, rows: rows, at: .nowInChina())
+        if let issued = try ledger.prepaymentIssue(year: year) {
+            let due = try issued.dueDates(calendar: session.reference.calendar)  // as issued
+            let rows = try ledger.prepayments(year: year)
             let files = try write(year, due, rows)
-            return Result(year: year, due: due, rows: rows, issuedNow: true, files: files)
-        } catch {
-            throw YidiError.ledger(error)  // a YidiError passes through as it is
+            return Result(year: year, due: due, rows: rows, issuedNow: false, files: files)
         }
+        let december = ClearingPeriod(year: year - 1, month: 12)
+        guard let latest = try ledger.latestClosedPeriod(), latest >= december else {
+            throw YidiError(.refused, "the fourth quarter of \(year - 1) is not closed: close \(year - 1)-10 to \(year - 1)-12 first")
+        }
+        let issue = date ?? LocalDateTime.nowInChina().date
+        let due = try DueDates(issued: issue, calendar: session.reference.calendar)
+        var q4: [String: Amount] = [:]
+        for r in try ledger.quarterClearing(year: year - 1) { q4[r.insured + r.treatment] = r.amount }
+        var previous: [String: Amount] = [:]
+        for r in try ledger.prepayments(year: year - 1) { previous[r.insuredProvince + r.treatmentProvince] = r.prepayment }
+        let rows = Set(q4.keys).union(previous.keys).sorted().map { key in
+            PrepaymentRow.compute(insured: String(key.prefix(6)), treatment: String(key.suffix(6)),
+                                  q4: q4[key] ?? .zero, previous: previous[key] ?? .zero)
+        }
+        try ledger.recordPrepayments(year: year, due: due, rows: rows, at: .nowInChina())
+        let files = try write(year, due, rows)
+        return Result(year: year, due: due, rows: rows, issuedNow: true, files: files)
     }
 
     private func write(_ year: Int, _ due: DueDates, _ rows: [PrepaymentRow]) throws(YidiError) -> [String] {

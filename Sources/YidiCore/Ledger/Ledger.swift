@@ -70,48 +70,48 @@ public struct RunRecord: Sendable, Equatable {
 /// follow the embedded SQLite one without changing the stages.
 public protocol Ledger: AnyObject {
     /// Starts a run, recording the reference files' hashes.
-    func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws -> Int64
+    func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64
     /// Ends a run with its exit code.
-    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError)
     /// The accepted attempt whose file had these bytes, if any (a duplicate).
-    func acceptedAttempt(sha256: String) throws -> AttemptRecord?
+    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
     /// Every attempt of a drop key, in order.
-    func attempts(dropKey: String) throws -> [AttemptRecord]
+    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord]
     /// One attempt by id.
-    func attempt(id: Int64) throws -> AttemptRecord?
+    func attempt(id: Int64) throws(YidiError) -> AttemptRecord?
     /// The listed errors of an attempt, in order.
-    func errors(attemptID: Int64) throws -> [DropError]
+    func errors(attemptID: Int64) throws(YidiError) -> [DropError]
     /// The attempts of a run.
-    func attempts(runID: Int64) throws -> [AttemptRecord]
+    func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord]
     /// A run.
-    func run(id: Int64) throws -> RunRecord?
+    func run(id: Int64) throws(YidiError) -> RunRecord?
     /// The latest runs, newest first.
-    func latestRuns(limit: Int) throws -> [RunRecord]
+    func latestRuns(limit: Int) throws(YidiError) -> [RunRecord]
     /// Entries not yet carried out, oldest first.
-    func pendingOutbox() throws -> [OutboxEntry]
+    func pendingOutbox() throws(YidiError) -> [OutboxEntry]
     /// Marks an entry done.
-    func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws
+    func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws(YidiError)
     /// Records that carrying out an entry failed (it stays pending), and counts the failure
     /// in `yidi_outbox_failures_total`.
-    func recordFailure(_ entry: OutboxEntry, error: String) throws
+    func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError)
     /// The latest closed clearing period.
-    func latestClosedPeriod() throws -> ClearingPeriod?
+    func latestClosedPeriod() throws(YidiError) -> ClearingPeriod?
     /// Runs `body` in one transaction of run `runID`: all of a drop or nothing.
-    func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T
+    func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws(YidiError) -> T
     /// Adds to the metric counters (kept in the ledger so they survive restarts).
-    func addCounters(_ increments: [MetricIncrement]) throws
+    func addCounters(_ increments: [MetricIncrement]) throws(YidiError)
     /// All counters.
-    func counters() throws -> [MetricIncrement]
+    func counters() throws(YidiError) -> [MetricIncrement]
     /// The header sums of a run's settlement or reimbursement file for a province.
-    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws -> [(name: String, value: FileValue)]
+    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)]
     /// Streams a run's records for a province in acceptance order.
     func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
-                                   _ body: (ProvinceFileRecord) throws -> Void) throws
+                                   _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError)
     /// Records how a command ended (`succeeded`: it did its job) and counts its exit code in
     /// `yidi_command_exits_total`.
-    func recordCommand(_ outcome: CommandOutcome) throws
+    func recordCommand(_ outcome: CommandOutcome) throws(YidiError)
     /// How each command last ended, by command name.
-    func commandOutcomes() throws -> [CommandOutcome]
+    func commandOutcomes() throws(YidiError) -> [CommandOutcome]
 }
 
 /// How a command (`run`, `reprocess`, `clear`, `prepay`) last ended, for the metrics.

@@ -43,7 +43,7 @@ public final class SQLiteLedger: Ledger {
         do { return try queue.write(body) } catch { throw YidiError.ledger(error, path: path) }
     }
 
-    public func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws -> Int64 {
+    public func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
                            arguments: [command, startedAt.description])
@@ -56,34 +56,34 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws {
+    public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError) {
         try write { db in
             try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",
                            arguments: [finishedAt.description, Int(exitCode), id])
         }
     }
 
-    public func acceptedAttempt(sha256: String) throws -> AttemptRecord? {
+    public func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
                 .map(Self.attempt)
         }
     }
 
-    public func attempts(dropKey: String) throws -> [AttemptRecord] {
+    public func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
                 .map(Self.attempt)
         }
     }
 
-    public func attempt(id: Int64) throws -> AttemptRecord? {
+    public func attempt(id: Int64) throws(YidiError) -> AttemptRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE id = ?", arguments: [id]).map(Self.attempt)
         }
     }
 
-    public func errors(attemptID: Int64) throws -> [DropError] {
+    public func errors(attemptID: Int64) throws(YidiError) -> [DropError] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt_error WHERE attempt_id = ? ORDER BY seq", arguments: [attemptID])
                 .map { row in
@@ -94,23 +94,23 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func attempts(runID: Int64) throws -> [AttemptRecord] {
+    public func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE run_id = ? ORDER BY id", arguments: [runID]).map(Self.attempt)
         }
     }
 
-    public func run(id: Int64) throws -> RunRecord? {
+    public func run(id: Int64) throws(YidiError) -> RunRecord? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
     }
 
-    public func latestRuns(limit: Int) throws -> [RunRecord] {
+    public func latestRuns(limit: Int) throws(YidiError) -> [RunRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)
         }
     }
 
-    public func pendingOutbox() throws -> [OutboxEntry] {
+    public func pendingOutbox() throws(YidiError) -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id").map { row in
                 OutboxEntry(id: row["id"], runID: row["run_id"], kind: OutboxEntry.Kind(rawValue: row["kind"]) ?? .ack,
@@ -120,13 +120,13 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws {
+    public func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws(YidiError) {
         try write { db in
             try db.execute(sql: "UPDATE outbox SET done_at = ? WHERE id = ?", arguments: [time.description, entry.id])
         }
     }
 
-    public func recordFailure(_ entry: OutboxEntry, error: String) throws {
+    public func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
         try write { db in
             try db.execute(sql: "UPDATE outbox SET failures = failures + 1, last_error = ? WHERE id = ?",
                            arguments: [error, entry.id])
@@ -137,13 +137,13 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func latestClosedPeriod() throws -> ClearingPeriod? {
+    public func latestClosedPeriod() throws(YidiError) -> ClearingPeriod? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT MAX(period) FROM period").flatMap(ClearingPeriod.init)
         }
     }
 
-    public func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T {
+    public func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws(YidiError) -> T {
         do {
             return try inDropTransactionUnmapped(runID: runID, body)
         } catch {
@@ -166,7 +166,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func addCounters(_ increments: [MetricIncrement]) throws {
+    public func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
         try write { db in
             for i in increments {
                 try db.execute(sql: """
@@ -177,7 +177,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func counters() throws -> [MetricIncrement] {
+    public func counters() throws(YidiError) -> [MetricIncrement] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM counter ORDER BY name, labels").map {
                 MetricIncrement(name: $0["name"], labels: $0["labels"], value: $0["value"])
@@ -185,7 +185,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func recordCommand(_ o: CommandOutcome) throws {
+    public func recordCommand(_ o: CommandOutcome) throws(YidiError) {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
@@ -201,7 +201,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func commandOutcomes() throws -> [CommandOutcome] {
+    public func commandOutcomes() throws(YidiError) -> [CommandOutcome] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM command_outcome ORDER BY command").compactMap { row in
                 guard let finished = LocalDateTime(row["last_finished_at"] as String) else { return nil }

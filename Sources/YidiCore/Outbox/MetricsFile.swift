@@ -25,13 +25,8 @@ public enum MetricsFile {
     /// Writes the metrics from the ledger; `setting` "" writes none.
     public static func write(ledger: any Ledger, workspace: Workspace, setting: String) throws(YidiError) {
         guard !setting.isEmpty else { return }
-        let text: String
-        do {
-            text = Metrics.render(counters: try ledger.counters(), commands: try ledger.commandOutcomes(),
+        let text = Metrics.render(counters: try ledger.counters(), commands: try ledger.commandOutcomes(),
                                   outboxPending: try ledger.pendingOutbox().count)
-        } catch {
-            throw YidiError.ledger(error)
-        }
         try AtomicFile.write(setting.hasPrefix("/") ? setting : workspace.root + "/" + setting, existing: .replace, text: text)
     }
 }

@@ -22,15 +22,9 @@ struct ProvinceFile {
 
     /// Writes the file under `workspace`, taking the records from `spool` when it holds them.
     func write(ledger: any Ledger, workspace: Workspace, spool: ProvinceSpool? = nil) throws(YidiError) {
-        let totals: [(name: String, value: FileValue)]
-        let createdAt: String
-        do {
-            totals = try ledger.provinceFileTotals(kind: kind, runID: runID, province: province)
-            // the run's start, not the clock: a replay after a crash writes the same content
-            createdAt = try ledger.run(id: runID)?.startedAt ?? LocalDateTime.nowInChina().description
-        } catch {
-            throw YidiError.ledger(error)
-        }
+        let totals = try ledger.provinceFileTotals(kind: kind, runID: runID, province: province)
+        // the run's start, not the clock: a replay after a crash writes the same content
+        let createdAt = try ledger.run(id: runID)?.startedAt ?? LocalDateTime.nowInChina().description
         let spooled = spool.flatMap { $0.runID == runID ? $0.committedSegments(kind: kind, province: province) : nil }
         try AtomicFile.write(workspace.root + "/" + relativePath, existing: .mustMatchBy(GzipContent.same)) { (sink) throws(YidiError) in
             var member = GzipMember()
@@ -66,21 +60,13 @@ struct ProvinceFile {
 
     /// The records rendered from the ledger into the deflater's current segment.
     private func body(ledger: any Ledger, deflater: SegmentDeflater, sink: ByteSink) throws(YidiError) {
-        var failure: YidiError?
         var body = XMLText(declaration: false, depth: 1)
-        do {
-            try ledger.forEachProvinceFileRecord(kind: kind, runID: runID, province: province) { record in
-                Self.render(record, into: &body)
-                if body.byteCount >= 256 * 1024 {
-                    do throws(YidiError) { try body.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) } } catch {
-                        failure = error
-                        throw error
-                    }
-                    body.removeAll()
-                }
+        try ledger.forEachProvinceFileRecord(kind: kind, runID: runID, province: province) { (record) throws(YidiError) in
+            Self.render(record, into: &body)
+            if body.byteCount >= 256 * 1024 {
+                try body.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
+                body.removeAll()
             }
-        } catch {
-            throw failure ?? YidiError.ledger(error)
         }
         try body.withBytes { (b) throws(YidiError) in try deflater.write(b, to: sink) }
     }

@@ -159,16 +159,10 @@ public struct NightlyRun {
     }
 
     static func startRun(_ ledger: any Ledger, command: String, reference: ReferenceData) throws(YidiError) -> Int64 {
-        do {
-            return try ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: reference.fileHashes)
-        } catch {
-            throw YidiError.ledger(error)
-        }
+        try ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: reference.fileHashes)
     }
 
     static func finishRun(_ ledger: any Ledger, _ id: Int64, exitCode: Int32) throws(YidiError) {
-        do { try ledger.finishRun(id, finishedAt: .nowInChina(), exitCode: exitCode) } catch {
-            throw YidiError.ledger(error)
-        }
+        try ledger.finishRun(id, finishedAt: .nowInChina(), exitCode: exitCode)
     }
 }

@@ -36,8 +36,7 @@ struct OutboxFlusher {
     /// - Throws: ``YidiError`` only when the ledger fails; an entry that fails is reported.
     @discardableResult
     mutating func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Report {
-        let pending: [OutboxEntry]
-        do { pending = try ledger.pendingOutbox() } catch { throw YidiError.ledger(error) }
+        let pending = try ledger.pendingOutbox()
         var report = Report()
         for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) {
             do throws(YidiError) {
@@ -53,12 +52,12 @@ struct OutboxFlusher {
                 logger.error("outbox entry kept pending", metadata: [
                     "entry": "\(entry.id)", "kind": "\(entry.kind.rawValue)", "failures": "\(entry.failures + 1)",
                     "cause": "\(error.message)"])
-                do { try ledger.recordFailure(entry, error: error.description) } catch { throw YidiError.ledger(error) }
+                try ledger.recordFailure(entry, error: error.description)
                 report.failed.append((entry, error))
                 failedBefore.insert(entry.id)
                 continue
             }
-            do { try ledger.markDone(entry, at: .nowInChina()) } catch { throw YidiError.ledger(error) }
+            try ledger.markDone(entry, at: .nowInChina())
             report.done += 1
         }
         return report
@@ -66,14 +65,10 @@ struct OutboxFlusher {
 
     /// The inbox files that pending moves still have to take away (not drops to process again).
     func pendingInboxSources() throws(YidiError) -> Set<String> {
-        do {
-            return Set(try ledger.pendingOutbox().compactMap { entry in
-                guard entry.kind == .move, let source = entry.source, source.hasPrefix("inbox/") else { return nil }
-                return Paths.name(of: source)
-            })
-        } catch {
-            throw YidiError.ledger(error)
-        }
+        Set(try ledger.pendingOutbox().compactMap { entry in
+            guard entry.kind == .move, let source = entry.source, source.hasPrefix("inbox/") else { return nil }
+            return Paths.name(of: source)
+        })
     }
 
     /// Moves the file its attempt read, and only that file: a file that has since arrived
@@ -83,9 +78,7 @@ struct OutboxFlusher {
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
         guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
         if let id = Int64(entry.subject) {
-            let attempt: AttemptRecord?
-            do { attempt = try ledger.attempt(id: id) } catch { throw YidiError.ledger(error) }
-            if let attempt, try FileHash.sha256(of: from, failure: .io) != attempt.sha256 {
+            if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, failure: .io) != attempt.sha256 {
                 logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
                     "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
                 return
@@ -100,13 +93,8 @@ struct OutboxFlusher {
 
     private func writeAck(_ entry: OutboxEntry) throws(YidiError) {
         guard let id = Int64(entry.subject) else { return }
-        let ack: Acknowledgement
-        do {
-            guard let attempt = try ledger.attempt(id: id) else { return }
-            ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: id))
-        } catch {
-            throw YidiError.ledger(error)
-        }
+        guard let attempt = try ledger.attempt(id: id) else { return }
+        let ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: id))
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, text: ack.xml)
     }
 }

@@ -11,8 +11,7 @@ public struct Reprocess {
     ///   for a drop that is not rejected (nothing is written then).
     public func run(dropID: String) throws(YidiError) -> RunSummary {
         let ledger = session.ledger
-        let attempts: [AttemptRecord]
-        do { attempts = try ledger.attempts(dropKey: dropID) } catch { throw YidiError.ledger(error) }
+        let attempts = try ledger.attempts(dropKey: dropID)
         guard let latest = attempts.last(where: { $0.status == .rejected }) else {
             if attempts.isEmpty { throw YidiError(.noInput, "no drop \(dropID) in the ledger") }
             throw YidiError(.refused, "drop \(dropID) is not rejected: it was accepted as attempt \(attempts.first { $0.status == .accepted }?.attempt ?? 0)")

@@ -36,12 +36,8 @@ public final class WorkspaceSession {
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let now = LocalDateTime.nowInChina()
         let didItsJob = exitCode == 0 || (exitCode == 1 && (command == "run" || command == "reprocess"))
-        do {
-            try ledger.recordCommand(CommandOutcome(command: command, exitCode: exitCode, lastSuccess: didItsJob ? now : nil,
-                                                    finishedAt: now, durationMilliseconds: milliseconds))
-        } catch {
-            throw YidiError.ledger(error)
-        }
+        try ledger.recordCommand(CommandOutcome(command: command, exitCode: exitCode, lastSuccess: didItsJob ? now : nil,
+                                                finishedAt: now, durationMilliseconds: milliseconds))
         try MetricsFile.write(ledger: ledger, workspace: workspace, setting: settings.metrics)
     }
 
