@@ -157,13 +157,7 @@ enum StatusOutput {
     static func json(attempts: [(AttemptRecord, [DropError])]) -> JSONValue {
         .object([("drop_id", .string(attempts.first?.0.dropKey ?? "")), ("attempts", .array(attempts.map { a, errors in
             var fields = attemptFields(a)
-            fields.append(("errors", .array(errors.map { e in
-                .object([("code", .string(e.code.rawValue)), ("message", .string(e.message)),
-                         ("line", e.line.map { .int($0) } ?? .null), ("setl_id", e.setlID.map { .string($0) } ?? .null),
-                         ("claim_id", e.claimID.map { .string($0) } ?? .null),
-                         ("feedetl_sn", e.feedetlSN.map { .string($0) } ?? .null), ("field", e.field.map { .string($0) } ?? .null),
-                         ("expected", e.expected.map { .string($0) } ?? .null), ("found", e.found.map { .string($0) } ?? .null)])
-            })))
+            fields.append(("errors", .array(errors.map { .object(ValidationOutput.jsonFields($0)) })))
             return .object(fields)
         }))])
     }
@@ -184,17 +178,29 @@ enum StatusOutput {
     }
 
     static func text(_ e: OutboxEntry) -> String {
-        var line = "entry \(e.id)  run \(e.runID)  \(e.kind.rawValue)  \(e.subject)"
-        if let source = e.source, let target = e.target { line += "  \(source) -> \(target)" }
+        var line = "entry \(e.id)  run \(e.runID)  \(e.kind.rawValue)"
+        switch e.task {
+        case .acknowledge(let attempt): line += "  attempt \(attempt)"
+        case .move(let attempt, let from, let to): line += "  attempt \(attempt)  \(from) -> \(to)"
+        case .settlementFile(let province), .reimbursementFile(let province): line += "  \(province)"
+        }
         if e.failures > 0 { line += "\n    failed \(e.failures) time\(e.failures == 1 ? "" : "s"): \(e.lastError ?? "")" }
         return line
     }
 
     static func json(_ e: OutboxEntry) -> JSONValue {
         .object([("id", .int(Int(e.id))), ("run_id", .int(Int(e.runID))), ("kind", .string(e.kind.rawValue)),
-                 ("subject", .string(e.subject)), ("source", e.source.map { .string($0) } ?? .null),
-                 ("target", e.target.map { .string($0) } ?? .null), ("failures", .int(e.failures)),
+                 ("task", task(e.task)), ("failures", .int(e.failures)),
                  ("last_error", e.lastError.map { .string($0) } ?? .null)])
+    }
+
+    static func task(_ t: OutboxEntry.Task) -> JSONValue {
+        switch t {
+        case .acknowledge(let attempt): .object([("attempt_id", .int(Int(attempt)))])
+        case .move(let attempt, let from, let to):
+            .object([("attempt_id", .int(Int(attempt))), ("from", .string(from)), ("to", .string(to))])
+        case .settlementFile(let province), .reimbursementFile(let province): .object([("province", .string(province))])
+        }
     }
 
     static func json(_ r: RunRecord) -> JSONValue {

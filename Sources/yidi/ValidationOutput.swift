@@ -36,20 +36,26 @@ enum ValidationOutput {
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
+    /// An error as JSON, the one convention of every command: `line` (null when the error is
+    /// not about a place in the XML), `code`, `message`, then the context keys that are known
+    /// (`setl_id`, `claim_id`, `feedetl_sn`, `field`, `expected`, `found`); unknown ones are
+    /// left out.
+    static func jsonFields(_ e: DropError) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [
+            ("line", e.line.map { .int($0) } ?? .null), ("code", .string(e.code.rawValue)), ("message", .string(e.message)),
+        ]
+        let context: [(String, String?)] = [
+            ("setl_id", e.setlID), ("claim_id", e.claimID), ("feedetl_sn", e.feedetlSN),
+            ("field", e.field), ("expected", e.expected), ("found", e.found),
+        ]
+        for case let (key, value?) in context { fields.append((key, .string(value))) }
+        return fields
+    }
+
     /// One JSON array of error objects with the keys of outputs.md.
     static func json(_ records: [Record]) -> String {
         let objects = records.map { record -> String in
-            let e = record.error
-            var fields: [(String, JSONValue)] = [("file", .string(record.file))]
-            fields.append(("line", e.line.map { .int($0) } ?? .null))
-            fields.append(("code", .string(e.code.rawValue)))
-            fields.append(("message", .string(e.message)))
-            let optional: [(String, String?)] = [
-                ("setl_id", e.setlID), ("claim_id", e.claimID), ("feedetl_sn", e.feedetlSN),
-                ("field", e.field), ("expected", e.expected), ("found", e.found),
-            ]
-            for case let (key, value?) in optional { fields.append((key, .string(value))) }
-            return JSONValue.object(fields).rendered
+            JSONValue.object([("file", .string(record.file))] + jsonFields(record.error)).rendered
         }
         return "[" + objects.joined(separator: ",\n ") + "]"
     }

@@ -27,34 +27,45 @@ public struct AttemptRecord: Sendable, Equatable {
     public var errorCount: Int
     /// Where the file lives now, relative to the workspace.
     public var storedPath: String
-
-    /// Whether the header's `drop_id` and `fixmedins_code` were read.
-    public var isIdentified: Bool { dropID != nil && institutionCode != nil }
 }
 
 /// A file to write or move once the ledger transaction that asked for it is committed.
 public struct OutboxEntry: Sendable, Equatable {
+    /// What kind of task an entry is, as the ledger stores it.
     public enum Kind: String, Sendable {
-        /// Write the acknowledgement of an attempt (`subject` is the attempt id).
-        case ack
-        /// Move a drop file from `source` to `target` (workspace-relative).
-        case move
-        /// Write a run's settlement file for a province (`subject`).
-        case settlement
-        /// Write a run's reimbursement file for a province (`subject`).
-        case reimbursement
+        case ack, move, settlement, reimbursement
+    }
+
+    /// What to do, with exactly what that needs.
+    public enum Task: Sendable, Equatable {
+        /// Write the acknowledgement of an attempt.
+        case acknowledge(attemptID: Int64)
+        /// Move the file an attempt read from `from` to `to` (workspace-relative).
+        case move(attemptID: Int64, from: String, to: String)
+        /// Write the run's settlement file for an insured province.
+        case settlementFile(province: String)
+        /// Write the run's reimbursement file for an insured province.
+        case reimbursementFile(province: String)
+
+        public var kind: Kind {
+            switch self {
+            case .acknowledge: .ack
+            case .move: .move
+            case .settlementFile: .settlement
+            case .reimbursementFile: .reimbursement
+            }
+        }
     }
 
     public var id: Int64
     public var runID: Int64
-    public var kind: Kind
-    public var subject: String
-    public var source: String?
-    public var target: String?
+    public var task: Task
     /// How often carrying it out has failed so far.
     public var failures: Int = 0
     /// Why it last failed.
     public var lastError: String?
+
+    public var kind: Kind { task.kind }
 }
 
 /// A run of a command that writes, as `yidi status --run` shows it.
@@ -181,5 +192,5 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     /// Changes where an attempt's file is kept.
     func updateStoredPath(attemptID: Int64, path: String) throws
     /// Adds an outbox entry.
-    func enqueue(kind: OutboxEntry.Kind, runID: Int64, subject: String, source: String?, target: String?) throws
+    func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws
 }

@@ -159,9 +159,10 @@ final class SQLiteDropTransaction: DropTransaction {
         try db.execute(sql: "UPDATE attempt SET stored_path = ? WHERE id = ?", arguments: [path, attemptID])
     }
 
-    func enqueue(kind: OutboxEntry.Kind, runID: Int64, subject: String, source: String?, target: String?) throws {
+    func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws {
+        let row = SQLiteLedger.outboxColumns(task)
         try db.execute(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [runID, kind.rawValue, subject, source, target])
+                       arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
     }
 
     func discardRecords() throws {

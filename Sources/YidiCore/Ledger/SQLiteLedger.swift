@@ -113,8 +113,7 @@ public final class SQLiteLedger: Ledger {
     public func pendingOutbox() throws(YidiError) -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id").map { row in
-                OutboxEntry(id: row["id"], runID: row["run_id"], kind: OutboxEntry.Kind(rawValue: row["kind"]) ?? .ack,
-                            subject: row["subject"], source: row["source"], target: row["target"],
+                OutboxEntry(id: row["id"], runID: row["run_id"], task: try Self.outboxTask(row),
                             failures: row["failures"], lastError: row["last_error"])
             }
         }
@@ -209,6 +208,31 @@ public final class SQLiteLedger: Ledger {
                                       lastSuccess: (row["last_success_at"] as String?).flatMap(LocalDateTime.init),
                                       finishedAt: finished, durationMilliseconds: row["last_duration_ms"])
             }
+        }
+    }
+
+    /// An outbox row's task; a row yidi cannot read is a bug, never guessed to be an ACK.
+    static func outboxTask(_ row: Row) throws(YidiError) -> OutboxEntry.Task {
+        let id: Int64 = row["id"], kind: String = row["kind"], subject: String = row["subject"]
+        let source: String? = row["source"], target: String? = row["target"]
+        switch OutboxEntry.Kind(rawValue: kind) {
+        case .ack?:
+            if let attempt = Int64(subject) { return .acknowledge(attemptID: attempt) }
+        case .move?:
+            if let attempt = Int64(subject), let source, let target { return .move(attemptID: attempt, from: source, to: target) }
+        case .settlement?: return .settlementFile(province: subject)
+        case .reimbursement?: return .reimbursementFile(province: subject)
+        case nil: break
+        }
+        throw YidiError(.internalError, "outbox entry \(id) cannot be read: kind \(kind), subject \(subject)")
+    }
+
+    /// The columns an outbox task is stored in.
+    static func outboxColumns(_ task: OutboxEntry.Task) -> (subject: String, source: String?, target: String?) {
+        switch task {
+        case .acknowledge(let attempt): (String(attempt), nil, nil)
+        case .move(let attempt, let from, let to): (String(attempt), from, to)
+        case .settlementFile(let province), .reimbursementFile(let province): (province, nil, nil)
         }
     }
 

@@ -205,11 +205,4 @@ struct XMLText {
             buffer.append(base + start, text.count - start)
         }
     }
-
-    /// Escapes `&`, `<`, `>` and `"`.
-    static func escape(_ s: String) -> String {
-        let x = XMLText(declaration: false)
-        x.appendEscaped(s)
-        return x.text
-    }
 }

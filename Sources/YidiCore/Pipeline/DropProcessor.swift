@@ -76,8 +76,8 @@ struct DropProcessor {
                 let id = try tx.record(attempt: record, errors: listed)
                 if accepted { try tx.enqueueProvinceFiles() }
                 try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
-                try tx.enqueue(kind: .ack, runID: runID, subject: String(id), source: nil, target: nil)
-                try tx.enqueue(kind: .move, runID: runID, subject: String(id), source: source, target: target)
+                try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
+                try tx.enqueue(.move(attemptID: id, from: source, to: target), runID: runID)
                 try FaultInjection.check("commit \(fileName)")
                 var stored = record
                 stored.id = id
@@ -104,8 +104,8 @@ struct DropProcessor {
         record.storedPath = targetPath(dropID: original.dropID, fileName: fileName, attempt: number, archived: true)
         record.id = try tx.record(attempt: record, errors: [])
         try tx.addCounters(Metrics.increments(for: record, errors: nil, inflatedBytes: 0))
-        try tx.enqueue(kind: .ack, runID: runID, subject: String(record.id), source: nil, target: nil)
-        try tx.enqueue(kind: .move, runID: runID, subject: String(record.id), source: source, target: record.storedPath)
+        try tx.enqueue(.acknowledge(attemptID: record.id), runID: runID)
+        try tx.enqueue(.move(attemptID: record.id, from: source, to: record.storedPath), runID: runID)
         try FaultInjection.check("commit \(fileName)")
         return DropOutcome(attempt: record, errors: [])
     }
@@ -129,7 +129,7 @@ struct DropProcessor {
             } else {
                 let archived = "archive/\(today)/\(Paths.name(of: earlier.storedPath))"
                 try tx.updateStoredPath(attemptID: earlier.id, path: archived)
-                try tx.enqueue(kind: .move, runID: runID, subject: String(earlier.id), source: earlier.storedPath, target: archived)
+                try tx.enqueue(.move(attemptID: earlier.id, from: earlier.storedPath, to: archived), runID: runID)
             }
         }
     }

@@ -40,10 +40,12 @@ struct OutboxFlusher {
         var report = Report()
         for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) {
             do throws(YidiError) {
-                switch entry.kind {
-                case .move: try move(entry)
-                case .ack: try writeAck(entry)
-                case .settlement, .reimbursement: try writeProvinceFile(entry)
+                switch entry.task {
+                case .move(let attempt, let from, let to): try move(attempt: attempt, from: from, to: to)
+                case .acknowledge(let attempt): try writeAck(attempt: attempt)
+                case .settlementFile(let province), .reimbursementFile(let province):
+                    try ProvinceFile(kind: entry.kind, runID: entry.runID, province: province)
+                        .write(ledger: ledger, workspace: workspace, spool: spool)
                 }
                 try FaultInjection.check("outbox \(entry.id)")
             } catch where error.kind == .tempFail || error.kind == .config {
@@ -66,33 +68,25 @@ struct OutboxFlusher {
     /// The inbox files that pending moves still have to take away (not drops to process again).
     func pendingInboxSources() throws(YidiError) -> Set<String> {
         Set(try ledger.pendingOutbox().compactMap { entry in
-            guard entry.kind == .move, let source = entry.source, source.hasPrefix("inbox/") else { return nil }
+            guard case .move(_, let source, _) = entry.task, source.hasPrefix("inbox/") else { return nil }
             return Paths.name(of: source)
         })
     }
 
     /// Moves the file its attempt read, and only that file: a file that has since arrived
     /// under the same name (other size or SHA-256) is a new drop and is left for processing.
-    private func move(_ entry: OutboxEntry) throws(YidiError) {
-        guard let source = entry.source, let target = entry.target else { return }
+    private func move(attempt id: Int64, from source: String, to target: String) throws(YidiError) {
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
         guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
-        if let id = Int64(entry.subject) {
-            if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, failure: .io) != attempt.sha256 {
-                logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
-                    "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
-                return
-            }
+        if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, failure: .io) != attempt.sha256 {
+            logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
+                "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
+            return
         }
         try Paths.move(from, to: to)
     }
 
-    private func writeProvinceFile(_ entry: OutboxEntry) throws(YidiError) {
-        try ProvinceFile(kind: entry.kind, runID: entry.runID, province: entry.subject).write(ledger: ledger, workspace: workspace, spool: spool)
-    }
-
-    private func writeAck(_ entry: OutboxEntry) throws(YidiError) {
-        guard let id = Int64(entry.subject) else { return }
+    private func writeAck(attempt id: Int64) throws(YidiError) {
         guard let attempt = try ledger.attempt(id: id) else { return }
         let ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: id))
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, text: ack.xml)
