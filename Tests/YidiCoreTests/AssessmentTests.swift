@@ -15,8 +15,8 @@ final class AssessedRecorder: AssessedDropSink {
     func reversal(_ r: AssessedReversal) { reversals.append(r) }
     func claim(_ c: AssessedClaim) { claims.append(c) }
     func report(_ e: DropError) { errors.append(e) }
-    var ledgerFailures: [any Error] = []
-    func ledgerFailed(_ error: any Error) { ledgerFailures.append(error) }
+    var ledgerFailures: [YidiError] = []
+    func ledgerFailed(_ error: YidiError) { ledgerFailures.append(error) }
 
     var codes: [String] { errors.map { "\($0.code):\($0.line ?? 0)" } }
 }

@@ -116,9 +116,9 @@ struct ClaimAccumulatorTests {
 
 /// A ledger whose every read fails.
 struct FailingPriorFacts: PriorFacts {
-    struct Failure: Error {}
+    static let failure = YidiError(.io, "ledger: SQLite error 11: database disk image is malformed")
     var knowsEarlierDrops: Bool { true }
-    func isAccepted(id: String) throws -> Bool { throw Failure() }
-    func settlement(id: String) throws -> SettlementSummary? { throw Failure() }
-    func accumulated(_ key: AccumulatorKey) throws -> (deductible: Amount, fund: Amount) { throw Failure() }
+    func isAccepted(id: String) throws(YidiError) -> Bool { throw Self.failure }
+    func settlement(id: String) throws(YidiError) -> SettlementSummary? { throw Self.failure }
+    func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) { throw Self.failure }
 }

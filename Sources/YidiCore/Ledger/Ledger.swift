@@ -162,35 +162,35 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     /// The drop being recorded (its rows are excluded from the reads).
     var currentDropID: String? { get set }
     /// The next attempt number of a drop key.
-    func nextAttemptNumber(dropKey: String) throws -> Int
+    func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int
     /// Every attempt of a drop key, in order.
-    func attempts(dropKey: String) throws -> [AttemptRecord]
+    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord]
     /// Whether the drop id has an accepted attempt.
-    func acceptedAttempt(dropID: String) throws -> AttemptRecord?
+    func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord?
     /// The accepted attempt whose file had these bytes, if any (a duplicate).
-    func acceptedAttempt(sha256: String) throws -> AttemptRecord?
+    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
     /// Records an accepted settlement with its period.
     func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws
+                period: ClearingPeriod) throws(YidiError)
     /// Records an accepted reversal and marks its original reversed; returns the original's
     /// insured province (nil when there is no original to reverse: nothing is recorded).
     @discardableResult
     func record(_ reversal: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws -> String?
+                period: ClearingPeriod) throws(YidiError) -> String?
     /// Records an accepted claim.
-    func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws
+    func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError)
     /// Undoes every record written since the drop began (a rejected drop keeps only its attempt).
-    func discardRecords() throws
+    func discardRecords() throws(YidiError)
     /// Records the attempt and its listed errors; returns its id (reserved when the transaction
     /// began: the drop's records point at it from the start).
-    func record(attempt: AttemptRecord, errors: [DropError]) throws -> Int64
+    func record(attempt: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64
     /// Asks for the run's settlement and reimbursement files of the provinces the drop's
     /// records concern (once the drop is accepted).
-    func enqueueProvinceFiles() throws
+    func enqueueProvinceFiles() throws(YidiError)
     /// Adds to the metric counters in this transaction: they count exactly what was committed.
-    func addCounters(_ increments: [MetricIncrement]) throws
+    func addCounters(_ increments: [MetricIncrement]) throws(YidiError)
     /// Changes where an attempt's file is kept.
-    func updateStoredPath(attemptID: Int64, path: String) throws
+    func updateStoredPath(attemptID: Int64, path: String) throws(YidiError)
     /// Adds an outbox entry.
-    func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws
+    func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError)
 }

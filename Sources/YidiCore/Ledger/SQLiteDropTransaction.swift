@@ -10,6 +10,8 @@ final class SQLiteDropTransaction: DropTransaction {
     /// record points at it as it is inserted (no pass over the drop's rows at the end).
     let attemptID: Int64
     let runID: Int64
+    /// The ledger file, named in every error.
+    let path: String
     private var nextSeq: Int64
     /// The insured provinces of the records written: whose settlement and reimbursement files
     /// the run owes.
@@ -20,8 +22,9 @@ final class SQLiteDropTransaction: DropTransaction {
     private var categoryText: [UInt8] = []
     private var lineText: [UInt8] = []
 
-    init(db: Database, runID: Int64) throws {
+    init(db: Database, runID: Int64, path: String) throws {
         self.db = db
+        self.path = path
         self.runID = runID
         try db.execute(sql: """
             INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
@@ -39,98 +42,120 @@ final class SQLiteDropTransaction: DropTransaction {
 
     private var current: String { currentDropID ?? "" }
 
+    /// Runs a read or write of the drop's transaction; every failure becomes a ``YidiError``
+    /// naming the ledger (74, or 75 when another process holds it).
+    private func mapped<T>(_ body: () throws -> T) throws(YidiError) -> T {
+        do { return try body() } catch { throw YidiError.ledger(error, path: path) }
+    }
+
     // MARK: - PriorFacts
 
     var knowsEarlierDrops: Bool { true }
 
-    func isAccepted(id: String) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
-                           UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
-                           UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
-            """)
-        return try Bool.fetchOne(statement, arguments: [id, current]) ?? false
+    func isAccepted(id: String) throws(YidiError) -> Bool {
+        try mapped {
+            let statement = try db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
+                               UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
+                               UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
+                """)
+            return try Bool.fetchOne(statement, arguments: [id, current]) ?? false
+        }
     }
 
-    func settlement(id: String) throws -> SettlementSummary? {
-        let statement = try db.cachedStatement(sql: """
-            SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
-            FROM settlement WHERE setl_id = ? AND drop_id <> ?
-            """)
-        guard let row = try Row.fetchOne(statement, arguments: [id, current]) else { return nil }
-        return SettlementSummary(id: row["setl_id"], institutionCode: row["fixmedins_code"],
-                                 total: Self.amount(row["medfee_sumamt"]), allFunds: Self.amount(row["fund_pay_sumamt"]),
-                                 accountPayment: Self.amount(row["acct_pay"]),
-                                 isReversed: (row["reversed_by"] as String?) != nil)
+    func settlement(id: String) throws(YidiError) -> SettlementSummary? {
+        try mapped {
+            let statement = try db.cachedStatement(sql: """
+                SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
+                FROM settlement WHERE setl_id = ? AND drop_id <> ?
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [id, current]) else { return nil }
+            return SettlementSummary(id: row["setl_id"], institutionCode: row["fixmedins_code"],
+                                     total: Self.amount(row["medfee_sumamt"]), allFunds: Self.amount(row["fund_pay_sumamt"]),
+                                     accountPayment: Self.amount(row["acct_pay"]),
+                                     isReversed: (row["reversed_by"] as String?) != nil)
+        }
     }
 
     /// rules.md: the deductible and fund of the person's accepted settlements (not reversed)
     /// and claims in earlier drops under the same key; the disease is part of the key for
     /// `med_type` 14 only.
-    func accumulated(_ key: AccumulatorKey) throws -> (deductible: Amount, fund: Amount) {
-        var args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
-                                        key.medicalType.rawValue, key.year, current]
-        var disease = ""
-        if key.medicalType == .chronicDisease {
-            disease = "AND dise_codg = ?7"
-            args += [key.diseaseCode ?? ""]
+    func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
+        try mapped {
+            var args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
+                                            key.medicalType.rawValue, key.year, current]
+            var disease = ""
+            if key.medicalType == .chronicDisease {
+                disease = "AND dise_codg = ?7"
+                args += [key.diseaseCode ?? ""]
+            }
+            let statement = try db.cachedStatement(sql: """
+                SELECT COALESCE(SUM(d), 0), COALESCE(SUM(f), 0) FROM (
+                  SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement
+                  WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
+                    AND reversed_by IS NULL AND drop_id <> ?6 \(disease)
+                  UNION ALL
+                  SELECT act_pay_dedc, hifp_pay FROM claim
+                  WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
+                    AND drop_id <> ?6 \(disease))
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: args) else { return (.zero, .zero) }
+            return (Self.amount(row[0]), Self.amount(row[1]))
         }
-        let statement = try db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(d), 0), COALESCE(SUM(f), 0) FROM (
-              SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement
-              WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
-                AND reversed_by IS NULL AND drop_id <> ?6 \(disease)
-              UNION ALL
-              SELECT act_pay_dedc, hifp_pay FROM claim
-              WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
-                AND drop_id <> ?6 \(disease))
-            """)
-        guard let row = try Row.fetchOne(statement, arguments: args) else { return (.zero, .zero) }
-        return (Self.amount(row[0]), Self.amount(row[1]))
     }
 
     // MARK: - Attempts
 
-    func nextAttemptNumber(dropKey: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?",
-                         arguments: [dropKey]) ?? 1
-    }
-
-    func attempts(dropKey: String) throws -> [AttemptRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
-            .map(SQLiteLedger.attempt)
-    }
-
-    func acceptedAttempt(dropID: String) throws -> AttemptRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'", arguments: [dropID])
-            .map(SQLiteLedger.attempt)
-    }
-
-    func acceptedAttempt(sha256: String) throws -> AttemptRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
-            .map(SQLiteLedger.attempt)
-    }
-
-    func record(attempt a: AttemptRecord, errors: [DropError]) throws -> Int64 {
-        try db.execute(sql: """
-            UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
-                               received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
-                               error_cnt = ?, stored_path = ?
-            WHERE id = ?
-            """, arguments: [a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
-                             a.status.rawValue, a.kind?.rawValue, a.recordCount, a.lineCount, Self.fen(a.controlSum),
-                             a.errorCount, a.storedPath, attemptID])
-        let id = attemptID
-        attemptRecorded = true
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO attempt_error (attempt_id, seq, code, message, line, setl_id, claim_id, feedetl_sn, field, expected, found)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (seq, e) in errors.enumerated() {
-            try insert.execute(arguments: [id, seq + 1, e.code.rawValue, e.message, e.line, e.setlID, e.claimID, e.feedetlSN,
-                                           e.field, e.expected, e.found])
+    func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
+        try mapped {
+            try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?",
+                             arguments: [dropKey]) ?? 1
         }
-        return id
+    }
+
+    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
+        try mapped {
+            try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
+                .map(SQLiteLedger.attempt)
+        }
+    }
+
+    func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
+        try mapped {
+            try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'", arguments: [dropID])
+                .map(SQLiteLedger.attempt)
+        }
+    }
+
+    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
+        try mapped {
+            try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
+                .map(SQLiteLedger.attempt)
+        }
+    }
+
+    func record(attempt a: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64 {
+        try mapped {
+            try db.execute(sql: """
+                UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
+                                   received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
+                                   error_cnt = ?, stored_path = ?
+                WHERE id = ?
+                """, arguments: [a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
+                                 a.status.rawValue, a.kind?.rawValue, a.recordCount, a.lineCount, Self.fen(a.controlSum),
+                                 a.errorCount, a.storedPath, attemptID])
+            let id = attemptID
+            attemptRecorded = true
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO attempt_error (attempt_id, seq, code, message, line, setl_id, claim_id, feedetl_sn, field, expected, found)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (seq, e) in errors.enumerated() {
+                try insert.execute(arguments: [id, seq + 1, e.code.rawValue, e.message, e.line, e.setlID, e.claimID, e.feedetlSN,
+                                               e.field, e.expected, e.found])
+            }
+            return id
+        }
     }
 
     /// Removes the reserved attempt row when the transaction recorded no attempt after all.
@@ -139,120 +164,136 @@ final class SQLiteDropTransaction: DropTransaction {
         try db.execute(sql: "DELETE FROM attempt WHERE id = ?", arguments: [attemptID])
     }
 
-    func enqueueProvinceFiles() throws {
-        // one settlement file per insured province with a settlement or reversal in the run, one
-        // reimbursement file per province with a claim: written after the drops
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (run_id, kind, subject) VALUES (?, ?, ?)")
-        for province in settlementProvinces.sorted() { try statement.execute(arguments: [runID, "settlement", province]) }
-        for province in claimProvinces.sorted() { try statement.execute(arguments: [runID, "reimbursement", province]) }
+    func enqueueProvinceFiles() throws(YidiError) {
+        try mapped {
+            // one settlement file per insured province with a settlement or reversal in the run, one
+            // reimbursement file per province with a claim: written after the drops
+            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (run_id, kind, subject) VALUES (?, ?, ?)")
+            for province in settlementProvinces.sorted() { try statement.execute(arguments: [runID, "settlement", province]) }
+            for province in claimProvinces.sorted() { try statement.execute(arguments: [runID, "reimbursement", province]) }
+        }
     }
 
-    func addCounters(_ increments: [MetricIncrement]) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
-            ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
-            """)
-        for i in increments { try statement.execute(arguments: [i.name, i.labels, i.value]) }
+    func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
+        try mapped {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
+                ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
+                """)
+            for i in increments { try statement.execute(arguments: [i.name, i.labels, i.value]) }
+        }
     }
 
-    func updateStoredPath(attemptID: Int64, path: String) throws {
-        try db.execute(sql: "UPDATE attempt SET stored_path = ? WHERE id = ?", arguments: [path, attemptID])
+    func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
+        try mapped {
+            try db.execute(sql: "UPDATE attempt SET stored_path = ? WHERE id = ?", arguments: [path, attemptID])
+        }
     }
 
-    func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws {
-        let row = SQLiteLedger.outboxColumns(task)
-        try db.execute(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
+    func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError) {
+        try mapped {
+            let row = SQLiteLedger.outboxColumns(task)
+            try db.execute(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
+        }
     }
 
-    func discardRecords() throws {
-        try db.execute(sql: "ROLLBACK TO drop_records")
-        settlementProvinces.removeAll()
-        claimProvinces.removeAll()
+    func discardRecords() throws(YidiError) {
+        try mapped {
+            try db.execute(sql: "ROLLBACK TO drop_records")
+            settlementProvinces.removeAll()
+            claimProvinces.removeAll()
+        }
     }
 
     // MARK: - Records
 
     func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws {
-        let s = a.settlement, m = s.amounts, v = s.visit
-        nextSeq += 1
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO settlement (setl_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, mdtrt_prov, psn_no, psn_name, certno,
-              insu_admdvs, insu_prov, insutype, med_type, dise_codg, filing_type, begndate, enddate, setl_time, year, period,
-              medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
-              fund_pay_sumamt, psn_part_amt, acct_pay, psn_cash_pay, cum_dedc_before, cum_fund_before, clr_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).sqliteStatement
-        // bound straight through SQLite's C API, as the detail: GRDB's boxing of 34 values per
-        // settlement cost more than SQLite's insert
-        var binder = Binder(statement: statement)
-        binder.text(s.id)
-        binder.int(nextSeq)
-        binder.int(attemptID)
-        binder.int(runID)
-        for text in [dropID, institution, treatmentArea, Self.province(treatmentArea), v.personNumber, v.personName,
-                     v.certificateNumber, v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "",
-                     v.medicalType?.rawValue ?? ""] { binder.text(text) }
-        binder.text(v.diseaseCode)
-        for text in [v.filingType?.rawValue ?? "", v.beginDate.description, v.endDate.description, s.settledAt.description] {
-            binder.text(text)
+                period: ClearingPeriod) throws(YidiError) {
+        try mapped {
+            let s = a.settlement, m = s.amounts, v = s.visit
+            nextSeq += 1
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO settlement (setl_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, mdtrt_prov, psn_no, psn_name, certno,
+                  insu_admdvs, insu_prov, insutype, med_type, dise_codg, filing_type, begndate, enddate, setl_time, year, period,
+                  medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
+                  fund_pay_sumamt, psn_part_amt, acct_pay, psn_cash_pay, cum_dedc_before, cum_fund_before, clr_amt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).sqliteStatement
+            // bound straight through SQLite's C API, as the detail: GRDB's boxing of 34 values per
+            // settlement cost more than SQLite's insert
+            var binder = Binder(statement: statement)
+            binder.text(s.id)
+            binder.int(nextSeq)
+            binder.int(attemptID)
+            binder.int(runID)
+            for text in [dropID, institution, treatmentArea, Self.province(treatmentArea), v.personNumber, v.personName,
+                         v.certificateNumber, v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "",
+                         v.medicalType?.rawValue ?? ""] { binder.text(text) }
+            binder.text(v.diseaseCode)
+            for text in [v.filingType?.rawValue ?? "", v.beginDate.description, v.endDate.description, s.settledAt.description] {
+                binder.text(text)
+            }
+            binder.int(Int64(s.settledAt.date.year))
+            binder.text(period.description)
+            for amount in [m.total, m.fullySelfPaid, m.overCap, m.firstSelfPaid, m.inScope, m.deductiblePaid, m.fundPayment,
+                           m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
+                           m.clearingAmount] { binder.int(Self.fen(amount)) }
+            try binder.step(db)
+            settlementProvinces.insert(Self.province(v.insuredArea))
+            try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
         }
-        binder.int(Int64(s.settledAt.date.year))
-        binder.text(period.description)
-        for amount in [m.total, m.fullySelfPaid, m.overCap, m.firstSelfPaid, m.inScope, m.deductiblePaid, m.fundPayment,
-                       m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
-                       m.clearingAmount] { binder.int(Self.fen(amount)) }
-        try binder.step(db)
-        settlementProvinces.insert(Self.province(v.insuredArea))
-        try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
     }
 
     @discardableResult
     func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws -> String? {
-        let r = a.reversal
-        guard let original = a.original else { return nil }
-        let origin = try Row.fetchOne(db, sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?",
-                                      arguments: [original.id])
-        nextSeq += 1
-        try db.execute(sql: """
-            INSERT INTO reversal (setl_id, seq, attempt_id, run_id, orig_setl_id, drop_id, fixmedins_code, mdtrt_prov, insu_prov,
-              insutype, med_type, revs_time, period, medfee_sumamt, fund_pay_sumamt, acct_pay, clr_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments([
-                r.id, nextSeq, attemptID, runID, original.id, dropID, institution, origin?["mdtrt_prov"] ?? Self.province(treatmentArea),
-                origin?["insu_prov"] ?? "", origin?["insutype"] ?? "", origin?["med_type"] ?? "", r.reversedAt.description,
-                period.description, Self.fen(original.total), Self.fen(original.allFunds), Self.fen(original.accountPayment),
-                Self.fen(original.clearingAmount),
-            ] as [(any DatabaseValueConvertible)?]))
-        try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [r.id, original.id])
-        let province: String = origin?["insu_prov"] ?? ""
-        settlementProvinces.insert(province)
-        return province
+                period: ClearingPeriod) throws(YidiError) -> String? {
+        try mapped {
+            let r = a.reversal
+            guard let original = a.original else { return nil }
+            let origin = try Row.fetchOne(db, sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?",
+                                          arguments: [original.id])
+            nextSeq += 1
+            try db.execute(sql: """
+                INSERT INTO reversal (setl_id, seq, attempt_id, run_id, orig_setl_id, drop_id, fixmedins_code, mdtrt_prov, insu_prov,
+                  insutype, med_type, revs_time, period, medfee_sumamt, fund_pay_sumamt, acct_pay, clr_amt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments([
+                    r.id, nextSeq, attemptID, runID, original.id, dropID, institution, origin?["mdtrt_prov"] ?? Self.province(treatmentArea),
+                    origin?["insu_prov"] ?? "", origin?["insutype"] ?? "", origin?["med_type"] ?? "", r.reversedAt.description,
+                    period.description, Self.fen(original.total), Self.fen(original.allFunds), Self.fen(original.accountPayment),
+                    Self.fen(original.clearingAmount),
+                ] as [(any DatabaseValueConvertible)?]))
+            try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [r.id, original.id])
+            let province: String = origin?["insu_prov"] ?? ""
+            settlementProvinces.insert(province)
+            return province
+        }
     }
 
-    func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws {
-        let c = a.claim, v = c.visit
-        guard let share = a.share else { return }
-        nextSeq += 1
-        try db.cachedStatement(sql: """
-            INSERT INTO claim (claim_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, psn_no, psn_name, certno, insu_admdvs,
-              insu_prov, insutype, med_type, dise_codg, diag_name, filing_type, fail_reason, begndate, enddate, year,
-              medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, cum_dedc_before,
-              cum_fund_before, act_pay_dedc, hifp_pay, psn_part_amt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: StatementArguments([
-                c.id, nextSeq, attemptID, runID, dropID, institution, treatmentArea, v.personNumber, v.personName, v.certificateNumber,
-                v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "", v.medicalType?.rawValue ?? "",
-                v.diseaseCode, c.diagnosisName, v.filingType?.rawValue ?? "", c.failReason?.rawValue ?? "",
-                v.beginDate.description, v.endDate.description, v.endDate.year, Self.fen(c.total),
-                Self.fen(a.parts.fullySelfPaid), Self.fen(a.parts.overCap), Self.fen(a.parts.firstSelfPaid),
-                Self.fen(a.parts.inScope), Self.fen(a.deductibleBefore), Self.fen(a.fundBefore),
-                Self.fen(share.deductiblePaid), Self.fen(share.fundPayment), Self.fen(share.personalPart),
-            ] as [(any DatabaseValueConvertible)?]))
-        try recordDetail(owner: nextSeq, categories: a.categories, lines: c.lines, classified: a.lines)
-        claimProvinces.insert(Self.province(v.insuredArea))
+    func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError) {
+        try mapped {
+            let c = a.claim, v = c.visit
+            guard let share = a.share else { return }
+            nextSeq += 1
+            try db.cachedStatement(sql: """
+                INSERT INTO claim (claim_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, psn_no, psn_name, certno, insu_admdvs,
+                  insu_prov, insutype, med_type, dise_codg, diag_name, filing_type, fail_reason, begndate, enddate, year,
+                  medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, cum_dedc_before,
+                  cum_fund_before, act_pay_dedc, hifp_pay, psn_part_amt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: StatementArguments([
+                    c.id, nextSeq, attemptID, runID, dropID, institution, treatmentArea, v.personNumber, v.personName, v.certificateNumber,
+                    v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "", v.medicalType?.rawValue ?? "",
+                    v.diseaseCode, c.diagnosisName, v.filingType?.rawValue ?? "", c.failReason?.rawValue ?? "",
+                    v.beginDate.description, v.endDate.description, v.endDate.year, Self.fen(c.total),
+                    Self.fen(a.parts.fullySelfPaid), Self.fen(a.parts.overCap), Self.fen(a.parts.firstSelfPaid),
+                    Self.fen(a.parts.inScope), Self.fen(a.deductibleBefore), Self.fen(a.fundBefore),
+                    Self.fen(share.deductiblePaid), Self.fen(share.fundPayment), Self.fen(share.personalPart),
+                ] as [(any DatabaseValueConvertible)?]))
+            try recordDetail(owner: nextSeq, categories: a.categories, lines: c.lines, classified: a.lines)
+            claimProvinces.insert(Self.province(v.insuredArea))
+        }
     }
 
     /// The record's category totals and lines as one `record_detail` row, bound straight through

@@ -154,7 +154,7 @@ public final class SQLiteLedger: Ledger {
         try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                let tx = try SQLiteDropTransaction(db: db, runID: runID)  // reserves the attempt's row
+                let tx = try SQLiteDropTransaction(db: db, runID: runID, path: self.path)  // reserves the attempt's row
                 try db.execute(sql: "SAVEPOINT drop_records")
                 result = try body(tx)
                 try db.execute(sql: "RELEASE drop_records")

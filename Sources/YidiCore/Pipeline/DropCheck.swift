@@ -43,7 +43,7 @@ public struct DropCheck: Sendable {
             DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector)
         } ?? collector
         let outcome = try DropPipeline(limits: limits).run(path: path, handler: handler)
-        if let failure = collector.failure { throw YidiError.ledger(failure) }
+        if let failure = collector.failure { throw failure }
         collector.log.add(intakeFailure: outcome.intake.failure)
         return DropCheckResult(path: path, intake: outcome.intake, parse: outcome.parse, errors: collector.log.listed,
                                errorCount: collector.log.totalCount)
@@ -67,6 +67,6 @@ final class ErrorCollector: DropContentHandler, AssessedDropSink {
     func report(_ error: DropError) { log.append(error) }
     /// `validate` reads no ledger (``NoPriorFacts`` cannot fail); kept so that a failure would
     /// surface as an I/O error rather than as a verdict.
-    private(set) var failure: (any Error)?
-    func ledgerFailed(_ error: any Error) { failure = failure ?? error }
+    private(set) var failure: YidiError?
+    func ledgerFailed(_ error: YidiError) { failure = failure ?? error }
 }

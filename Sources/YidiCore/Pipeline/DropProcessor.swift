@@ -34,60 +34,56 @@ struct DropProcessor {
         try FaultInjection.check("read \(fileName)")
         FaultInjection.maybeRenameAway(path)
         let receivedAt = LocalDateTime.nowInChina().description
-        do {
-            let latestClosed = try ledger.latestClosedPeriod()
-            var committed = false
-            defer { spool?.endDrop(committed: committed) }  // a drop's records stay only if its transaction did
-            let outcome = try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
-                let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
-                let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
-                let outcome = try DropPipeline(limits: limits, progress: progress).run(path: path, handler: assessor)
-                // The file's identity is the SHA-256 the intake computed while it streamed (no pass
-                // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
-                // the pipeline made of them (a D008 for its drop_id, among others).
-                // A ledger that failed while the drop streamed (a read, or a write: SQLITE_FULL rolls
-                // the transaction back) fails the drop before anything else is asked of it.
-                if let failure = sink.failure { throw YidiError.ledger(failure) }
-                let sha = outcome.intake.sha256
-                if let original = try tx.acceptedAttempt(sha256: sha) {
-                    try tx.discardRecords()
-                    return try duplicate(of: original, in: tx, source: source, fileName: fileName, receivedAt: receivedAt)
-                }
-                sink.log.add(intakeFailure: outcome.intake.failure)
-                let accepted = sink.log.totalCount == 0
-                if !accepted { try tx.discardRecords() }
-                let header = sink.header
-                let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
-                let dropID = identified ? header?.dropID : nil
-                let dropKey = dropID ?? "_unknown/\(fileName)"
-                let number = try tx.nextAttemptNumber(dropKey: dropKey)
-                let alreadyAccepted = try dropID.map { try tx.acceptedAttempt(dropID: $0) } ?? nil
-                let target = targetPath(dropID: dropID, fileName: fileName, attempt: number,
-                                        archived: accepted || alreadyAccepted != nil)
-                let record = AttemptRecord(
-                    id: 0, dropKey: dropKey, dropID: header.map { $0.dropID.isEmpty ? nil : $0.dropID } ?? nil,
-                    institutionCode: header.map { $0.institutionCode.isEmpty ? nil : $0.institutionCode } ?? nil,
-                    attempt: number, runID: runID, fileName: fileName, sha256: sha, receivedAt: receivedAt,
-                    status: accepted ? .accepted : .rejected, kind: outcome.parse.kind, recordCount: outcome.parse.recordCount,
-                    lineCount: outcome.parse.lineCount, controlSum: outcome.parse.controlSum,
-                    errorCount: sink.log.totalCount, storedPath: target)
-                let listed = sink.log.listed
-                if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: source, target: target) }
-                let id = try tx.record(attempt: record, errors: listed)
-                if accepted { try tx.enqueueProvinceFiles() }
-                try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
-                try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
-                try tx.enqueue(.move(attemptID: id, from: source, to: target), runID: runID)
-                try FaultInjection.check("commit \(fileName)")
-                var stored = record
-                stored.id = id
-                return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
+        let latestClosed = try ledger.latestClosedPeriod()
+        var committed = false
+        defer { spool?.endDrop(committed: committed) }  // a drop's records stay only if its transaction did
+        let outcome = try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
+            let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
+            let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
+            let outcome = try DropPipeline(limits: limits, progress: progress).run(path: path, handler: assessor)
+            // The file's identity is the SHA-256 the intake computed while it streamed (no pass
+            // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
+            // the pipeline made of them (a D008 for its drop_id, among others).
+            // A ledger that failed while the drop streamed (a read, or a write: SQLITE_FULL rolls
+            // the transaction back) fails the drop before anything else is asked of it.
+            if let failure = sink.failure { throw failure }
+            let sha = outcome.intake.sha256
+            if let original = try tx.acceptedAttempt(sha256: sha) {
+                try tx.discardRecords()
+                return try duplicate(of: original, in: tx, source: source, fileName: fileName, receivedAt: receivedAt)
             }
-            committed = outcome.attempt.status == .accepted
-            return outcome
-        } catch {
-            throw YidiError.ledger(error)
+            sink.log.add(intakeFailure: outcome.intake.failure)
+            let accepted = sink.log.totalCount == 0
+            if !accepted { try tx.discardRecords() }
+            let header = sink.header
+            let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
+            let dropID = identified ? header?.dropID : nil
+            let dropKey = dropID ?? "_unknown/\(fileName)"
+            let number = try tx.nextAttemptNumber(dropKey: dropKey)
+            let alreadyAccepted = try dropID.map { try tx.acceptedAttempt(dropID: $0) } ?? nil
+            let target = targetPath(dropID: dropID, fileName: fileName, attempt: number,
+                                    archived: accepted || alreadyAccepted != nil)
+            let record = AttemptRecord(
+                id: 0, dropKey: dropKey, dropID: header.map { $0.dropID.isEmpty ? nil : $0.dropID } ?? nil,
+                institutionCode: header.map { $0.institutionCode.isEmpty ? nil : $0.institutionCode } ?? nil,
+                attempt: number, runID: runID, fileName: fileName, sha256: sha, receivedAt: receivedAt,
+                status: accepted ? .accepted : .rejected, kind: outcome.parse.kind, recordCount: outcome.parse.recordCount,
+                lineCount: outcome.parse.lineCount, controlSum: outcome.parse.controlSum,
+                errorCount: sink.log.totalCount, storedPath: target)
+            let listed = sink.log.listed
+            if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: source, target: target) }
+            let id = try tx.record(attempt: record, errors: listed)
+            if accepted { try tx.enqueueProvinceFiles() }
+            try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
+            try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
+            try tx.enqueue(.move(attemptID: id, from: source, to: target), runID: runID)
+            try FaultInjection.check("commit \(fileName)")
+            var stored = record
+            stored.id = id
+            return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
         }
+        committed = outcome.attempt.status == .accepted
+        return outcome
     }
 
     /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.

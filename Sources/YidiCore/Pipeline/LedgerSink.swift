@@ -5,7 +5,7 @@ final class LedgerSink: AssessedDropSink {
     var log: DropErrorLog
     private(set) var header: DropHeader?
     /// The ledger failed while recording: the drop is not processed (an I/O error, not a NAK).
-    private(set) var failure: (any Error)?
+    private(set) var failure: YidiError?
     private let latestClosed: ClearingPeriod?
     /// Where recorded records go on to the province files while the drop streams (nil: they
     /// are rendered from the ledger after the run).
@@ -38,7 +38,7 @@ final class LedgerSink: AssessedDropSink {
     func settlement(_ settlement: AssessedSettlement) {
         guard writing, let h = header else { return }
         let period = ClearingPeriod.assign(settlement.settlement.settledAt.date, latestClosed: latestClosed)
-        attempt { try transaction.record(settlement, dropID: h.dropID, institution: h.institutionCode,
+        attempt { () throws(YidiError) in try transaction.record(settlement, dropID: h.dropID, institution: h.institutionCode,
                                          treatmentArea: h.treatmentArea, period: period) }
         guard failure == nil, let spool else { return }
         spool.add(kind: .settlement, province: ProvinceFileRecord.province(of: settlement.settlement.visit.insuredArea)) {
@@ -50,7 +50,7 @@ final class LedgerSink: AssessedDropSink {
         guard writing, let h = header else { return }
         let period = ClearingPeriod.assign(reversal.reversal.reversedAt.date, latestClosed: latestClosed)
         var province: String?
-        attempt { province = try transaction.record(reversal, dropID: h.dropID, institution: h.institutionCode,
+        attempt { () throws(YidiError) in province = try transaction.record(reversal, dropID: h.dropID, institution: h.institutionCode,
                                                     treatmentArea: h.treatmentArea, period: period) }
         guard failure == nil, let spool, let province, let original = reversal.original else { return }
         spool.add(kind: .settlement, province: province) {
@@ -60,7 +60,7 @@ final class LedgerSink: AssessedDropSink {
 
     func claim(_ claim: AssessedClaim) {
         guard writing, let h = header else { return }
-        attempt { try transaction.record(claim, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea) }
+        attempt { () throws(YidiError) in try transaction.record(claim, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea) }
         guard failure == nil, let spool, let share = claim.share else { return }
         spool.add(kind: .reimbursement, province: ProvinceFileRecord.province(of: claim.claim.visit.insuredArea)) {
             .claim(claim, share: share, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea)
@@ -69,11 +69,11 @@ final class LedgerSink: AssessedDropSink {
 
     func report(_ error: DropError) { log.append(error) }
 
-    func ledgerFailed(_ error: any Error) {
+    func ledgerFailed(_ error: YidiError) {
         if failure == nil { failure = error }
     }
 
-    private func attempt(_ body: () throws -> Void) {
+    private func attempt(_ body: () throws(YidiError) -> Void) {
         do { try body() } catch { failure = error }
     }
 }

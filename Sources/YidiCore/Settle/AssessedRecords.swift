@@ -74,5 +74,5 @@ public protocol AssessedDropSink: AnyObject {
     func claim(_ claim: AssessedClaim)
     func report(_ error: DropError)
     /// A read of earlier drops failed: the drop must not be accepted or rejected on it.
-    func ledgerFailed(_ error: any Error)
+    func ledgerFailed(_ error: YidiError)
 }

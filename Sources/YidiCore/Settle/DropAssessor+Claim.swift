@@ -18,7 +18,7 @@ extension DropAssessor {
             let key = AccumulatorKey(personNumber: c.visit.personNumber, insuredArea: c.visit.insuredArea,
                                      insuranceType: insutype, medicalType: medType, diseaseCode: c.visit.diseaseCode,
                                      year: c.visit.endDate.year)
-            let earlier = ask((deductible: Amount.zero, fund: Amount.zero)) { try prior.accumulated(key) }
+            let earlier = ask((deductible: Amount.zero, fund: Amount.zero)) { () throws(YidiError) in try prior.accumulated(key) }
             let inDrop = claimAccumulators[key] ?? (.zero, .zero)
             assessed.deductibleBefore = earlier.deductible + inDrop.deductible
             assessed.fundBefore = earlier.fund + inDrop.fund

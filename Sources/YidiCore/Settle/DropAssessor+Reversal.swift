@@ -24,7 +24,7 @@ extension DropAssessor {
                                          accountPayment: Amount(fen: Int128(amounts.account)), isReversed: entry.isReversed)
             inThisDrop = true
         } else if prior.knowsEarlierDrops {
-            original = ask(nil) { try prior.settlement(id: id) }
+            original = ask(nil) { () throws(YidiError) in try prior.settlement(id: id) }
             if original != nil, reversedPrior.contains(id) { original?.isReversed = true }
         } else {
             return nil  // validate: earlier drops are not known, so this is not checked

@@ -94,7 +94,7 @@ public final class DropAssessor: DropContentHandler {
             report(.duplicateID, "\(field) \(id) is repeated within the drop", line: line, field: field, found: id)
             return false
         }
-        if ask(false, { try prior.isAccepted(id: id) }) {
+        if ask(false, { () throws(YidiError) in try prior.isAccepted(id: id) }) {
             report(.alreadyAccepted, "\(field) \(id) was already accepted in an earlier drop", line: line,
                    field: field, found: id)
         }
@@ -103,7 +103,7 @@ public final class DropAssessor: DropContentHandler {
 
     /// Asks the ledger. A read that fails is handed to the sink, which fails the drop's
     /// transaction; `fallback` only lets the assessment finish and is never accepted.
-    func ask<T>(_ fallback: T, _ read: () throws -> T) -> T {
+    func ask<T>(_ fallback: T, _ read: () throws(YidiError) -> T) -> T {
         do { return try read() } catch {
             sink.ledgerFailed(error)
             return fallback

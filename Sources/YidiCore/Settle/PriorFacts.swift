@@ -27,11 +27,11 @@ public protocol PriorFacts {
     /// earlier drops are then not checked).
     var knowsEarlierDrops: Bool { get }
     /// Whether a `setl_id` or `claim_id` was accepted in an earlier drop.
-    func isAccepted(id: String) throws -> Bool
+    func isAccepted(id: String) throws(YidiError) -> Bool
     /// An accepted settlement, for a reversal.
-    func settlement(id: String) throws -> SettlementSummary?
+    func settlement(id: String) throws(YidiError) -> SettlementSummary?
     /// The deductible and fund already accepted under an accumulator.
-    func accumulated(_ key: AccumulatorKey) throws -> (deductible: Amount, fund: Amount)
+    func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount)
 }
 
 /// No earlier drops known: what `yidi validate` uses.
