@@ -18,11 +18,17 @@ let package = Package(
     targets: [
         // MARK: - C shims
 
-        /// libxml2 (XML, XSD) and zlib (inflate, deflate), wrapped once.
+        /// libxml2 (XML, XSD), wrapped once.
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev", "zlib1g-dev"]), .brew(["libxml2"])]
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        /// zlib (the drops' inflate; gzip in the tests), wrapped once.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         /// The platform's libcrypto (SHA-256), wrapped once.
         .systemLibrary(
@@ -43,6 +49,7 @@ let package = Package(
             name: "YidiCore",
             dependencies: [
                 "CLibXML2",
+                "CZlib",
                 "CISAL",
                 "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
@@ -76,6 +83,7 @@ let package = Package(
             dependencies: [
                 "YidiCore",
                 "CLibXML2",
+                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -1,4 +1,4 @@
-import CLibXML2
+import CZlib
 import Testing
 @testable import YidiCore
 

@@ -143,16 +143,18 @@ public enum Paths {
         }
     }
 
-    /// Reads an open file to its end in chunks of 256 KiB, handing each to `body`.
-    static func forEachChunk(of fd: Int32, path: String,
+    /// The one read loop: reads an open file to its end in chunks of `size` bytes, handing
+    /// each to `body`; an interrupted read is retried, a failed one is a ``YidiError`` of kind
+    /// `failure` naming the file.
+    static func forEachChunk(of fd: Int32, path: String, size: Int = 256 * 1024, failure: YidiError.Kind = .io,
                              _ body: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+                throw YidiError(failure, "\(path): \(String(cString: strerror(errno)))")
             }
             if n == 0 { return }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))

@@ -56,8 +56,6 @@ public struct DropReader: Sendable {
                 "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes")
         }
         let inflater = GzipInflater()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
         var inflating = summary.failure == nil
         // The first MiB is held back until the ratio can be judged, so that a gzip
         // bomb is reported as D002 before the parser trips over its content.
@@ -71,20 +69,13 @@ public struct DropReader: Sendable {
             defer { head = [] }
             return head.withUnsafeBytes { sink.consume($0) }
         }
-        while true {
+        try Paths.forEachChunk(of: fd, path: path, size: chunkSize, failure: .unreadable) { (chunk) throws(YidiError) in
             // SIGTERM/SIGINT stop a long drop within a chunk: its transaction is rolled back
             if Interruption.isRequested { throw YidiError(.tempFail, "interrupted while reading \(path)") }
-            let n = Glibc.read(fd, buffer.baseAddress, chunkSize)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw YidiError(.unreadable, "\(path): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            progress?.read(n)
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            progress?.read(chunk.count)
             hash.update(chunk)
-            guard inflating else { continue }
-            do {
+            guard inflating else { return }
+            do throws(GzipInflater.Failure) {
                 inflating = try inflater.feed(chunk) { out in
                     summary.inflatedBytes += Int64(out.count)
                     if let failure = limitFailure(inflated: summary.inflatedBytes, consumed: inflater.consumedBytes) {

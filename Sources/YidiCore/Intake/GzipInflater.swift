@@ -1,4 +1,4 @@
-import CLibXML2
+import CZlib
 
 /// Inflates a gzip stream (RFC 1952) with zlib, member after member.
 ///

@@ -1,5 +1,5 @@
 import CISAL
-import CLibXML2
+import CZlib
 
 /// A stretch of raw DEFLATE that ends on a byte boundary (a sync flush) and, but for the last
 /// one, without a final block, with the CRC-32 and length of what it holds.

@@ -1,4 +1,4 @@
-import CLibXML2
+import CZlib
 
 /// Compresses a stream into one gzip member with zlib: gzip files for the tests and the fuzz
 /// target (the province files go through ``SegmentDeflater``, ISA-L).

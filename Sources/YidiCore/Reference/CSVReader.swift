@@ -23,7 +23,6 @@ struct CSVReader {
         case .failure(let failure): throw YidiError(.config, "\(path): cannot be read: \(failure.message)")
         }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var field: [UInt8] = []
         var fields: [String] = []
         var inQuotes = false, quoteSeen = false, atFieldStart = true
@@ -43,10 +42,8 @@ struct CSVReader {
             }
         }
 
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw YidiError(.config, "\(path): read error: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
+        try Paths.forEachChunk(of: fd, path: path, size: 64 * 1024, failure: .config) { (buffer) throws(YidiError) in
+            let n = buffer.count
             var start = 0
             if !sawAny, n >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
             sawAny = true

@@ -92,17 +92,18 @@ public struct Settings: Sendable, Equatable {
         return line
     }
 
+    /// The file's text, at most 1 MiB (a settings file is a few lines); nil if it cannot be read.
     private static func readText(_ path: String) -> String? {
         guard case .success(let fd) = FileType.openRegular(path, followLinks: true) else { return nil }
         defer { close(fd) }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
-            if bytes.count > 1 << 20 { return nil }
+        do throws(YidiError) {
+            try Paths.forEachChunk(of: fd, path: path, size: 4096, failure: .config) { (chunk) throws(YidiError) in
+                bytes += chunk
+                if bytes.count > 1 << 20 { throw YidiError(.config, "\(path): larger than 1 MiB") }
+            }
+        } catch {
+            return nil
         }
         return String(decoding: bytes, as: UTF8.self)
     }
