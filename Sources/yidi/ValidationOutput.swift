@@ -26,13 +26,7 @@ enum ValidationOutput {
 
     /// The parts of an error beyond its message, e.g. ` (setl_id S1, field cnt)`.
     static func context(_ error: DropError) -> String {
-        var parts: [String] = []
-        if let v = error.setlID { parts.append("setl_id \(v)") }
-        if let v = error.claimID { parts.append("claim_id \(v)") }
-        if let v = error.feedetlSN { parts.append("feedetl_sn \(v)") }
-        if let v = error.field { parts.append("field \(v)") }
-        if let v = error.expected { parts.append("expected \(v)") }
-        if let v = error.found { parts.append("found \(v)") }
+        let parts = error.context.map { "\($0.name) \($0.value)" }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
@@ -41,15 +35,8 @@ enum ValidationOutput {
     /// (`setl_id`, `claim_id`, `feedetl_sn`, `field`, `expected`, `found`); unknown ones are
     /// left out.
     static func jsonFields(_ e: DropError) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = [
-            ("line", e.line.map { .int($0) } ?? .null), ("code", .string(e.code.rawValue)), ("message", .string(e.message)),
-        ]
-        let context: [(String, String?)] = [
-            ("setl_id", e.setlID), ("claim_id", e.claimID), ("feedetl_sn", e.feedetlSN),
-            ("field", e.field), ("expected", e.expected), ("found", e.found),
-        ]
-        for case let (key, value?) in context { fields.append((key, .string(value))) }
-        return fields
+        [("line", e.line.map { .int($0) } ?? .null), ("code", .string(e.code.rawValue)), ("message", .string(e.message))]
+            + e.context.map { ($0.name, .string($0.value)) }
     }
 
     /// One JSON array of error objects with the keys of outputs.md.

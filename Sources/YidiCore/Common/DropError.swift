@@ -22,6 +22,16 @@ public struct DropError: Hashable, Sendable {
     /// The value the drop holds.
     public var found: String?
 
+    /// What the error is about, beyond its code, message and line: the known ones of
+    /// `setl_id`, `claim_id`, `feedetl_sn`, `field`, `expected`, `found`, in that order (the
+    /// order of the acknowledgement's schema). Every output of an error — the ACK, `validate`'s
+    /// text and JSON, `status` — writes this one list.
+    public var context: [(name: String, value: String)] {
+        let all: [(String, String?)] = [("setl_id", setlID), ("claim_id", claimID), ("feedetl_sn", feedetlSN),
+                                        ("field", field), ("expected", expected), ("found", found)]
+        return all.compactMap { name, value in value.map { (name, $0) } }
+    }
+
     /// Creates an error; only `code` and `message` are required.
     public init(
         _ code: DropErrorCode, _ message: String, line: Int? = nil, setlID: String? = nil,

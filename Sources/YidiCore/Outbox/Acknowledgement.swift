@@ -41,11 +41,7 @@ public struct Acknowledgement: Sendable {
             x.element("code", e.code.rawValue)
             x.element("message", e.message)
             x.element("line", e.line.flatMap { $0 > 0 ? String($0) : nil })
-            if let s = e.setlID { x.element("setl_id", s) } else { x.element("claim_id", e.claimID) }
-            x.element("feedetl_sn", e.feedetlSN)
-            x.element("field", e.field)
-            x.element("expected", e.expected)
-            x.element("found", e.found)
+            for (name, value) in e.context { x.element(name, value) }
             x.close("error")
         }
         x.close("DropAck")

@@ -44,17 +44,15 @@ public final class WorkspaceSession {
     /// Opens the ledger a workspace's settings name, without the lock or the reference data
     /// (for reading commands such as `status`). A missing or empty ledger is created only in a
     /// workspace without history (``LedgerGuard``, 78 otherwise).
-    public static func openLedger(_ setting: String, workspace: Workspace) throws(YidiError) -> any Ledger {
-        if setting.hasPrefix("sqlite:") {
-            let relative = String(setting.dropFirst("sqlite:".count))
+    public static func openLedger(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
+        switch location {
+        case .sqlite(let relative):
             let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
             let presence = LedgerGuard.presence(of: path)
             try LedgerGuard.checkMayCreate(path, presence: presence, workspace: workspace)
             return try SQLiteLedger(path: path)
+        case .postgres:
+            throw YidiError(.config, "ledger \(location.printable): the PostgreSQL ledger is not part of this build; use sqlite:PATH")
         }
-        if setting.hasPrefix("postgres://") || setting.hasPrefix("postgresql://") {
-            throw YidiError(.config, "ledger \(setting): the PostgreSQL ledger is not part of this build; use sqlite:PATH")
-        }
-        throw YidiError(.config, "ledger \(setting): expected sqlite:PATH or postgres://…")
     }
 }

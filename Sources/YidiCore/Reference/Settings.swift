@@ -5,8 +5,8 @@ import Glibc
 /// `yidi.toml`: the workspace settings (reference.md). Every key has a default; an unknown
 /// key is an error, not ignored.
 public struct Settings: Sendable, Equatable {
-    /// `ledger`: `sqlite:PATH` (relative to the workspace) or `postgres://…`.
-    public var ledger = "sqlite:ledger.sqlite"
+    /// `ledger`: `sqlite:PATH` (relative to the workspace) or `postgres://…`, checked when read.
+    public var ledger = LedgerLocation.sqlite(path: "ledger.sqlite")
     /// `log_level`.
     public var logLevel = "info"
     /// `metrics`: the Prometheus text file, or "" for none.
@@ -68,7 +68,12 @@ public struct Settings: Sendable, Equatable {
             return v
         }
         switch key {
-        case "ledger": ledger = try string()
+        case "ledger":
+            let text = try string()
+            guard let location = LedgerLocation(text) else {
+                throw YidiError(.config, "\(place): ledger \(text): expected sqlite:PATH or postgres://…")
+            }
+            ledger = location
         case "log_level":
             logLevel = try string()
             guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, "\(place): unknown log_level \(logLevel)") }
@@ -106,5 +111,36 @@ public struct Settings: Sendable, Equatable {
             return nil
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Where the ledger is, as `yidi.toml`'s `ledger` names it.
+public enum LedgerLocation: Sendable, Equatable {
+    /// An SQLite file, relative to the workspace unless absolute.
+    case sqlite(path: String)
+    /// A PostgreSQL server (`postgres://USER@HOST:PORT/DB`).
+    case postgres(url: String)
+
+    /// The URL as it may be printed: a password written into it is masked.
+    public var printable: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:" + path
+        case .postgres(let url):
+            guard let scheme = url.firstRange(of: "://") else { return url }
+            let rest = url[scheme.upperBound...]
+            guard let at = rest.firstIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
+            return String(url[...colon]) + "***" + String(url[at...])
+        }
+    }
+
+    /// Parses `sqlite:PATH` or `postgres://…`/`postgresql://…`; nil for anything else.
+    public init?(_ text: String) {
+        if text.hasPrefix("sqlite:"), text.count > "sqlite:".count {
+            self = .sqlite(path: String(text.dropFirst("sqlite:".count)))
+        } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text)
+        } else {
+            return nil
+        }
     }
 }
