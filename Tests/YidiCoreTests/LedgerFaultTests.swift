@@ -64,6 +64,17 @@ struct LedgerFaultTests {
         Self.untouched(ws, archive: archive)
     }
 
+    /// A ledger path in a folder that does not exist: SQLite's own error, 74, nothing created.
+    @Test func aLedgerInAMissingFolderIsAnIOError() throws {
+        let ws = try Self.nightAfter()
+        try "ledger = \"sqlite:no-such-folder/ledger.sqlite\"\n".write(toFile: ws.root + "/yidi.toml", atomically: true, encoding: .utf8)
+        let out = try ws.yidi(["run"])
+        #expect(out.status == 74 && out.stderr.contains(ws.root + "/no-such-folder/ledger.sqlite") && out.stderr.contains("SQLite error"),
+                "\(out.stderr)")
+        #expect(!Paths.exists(ws.root + "/no-such-folder"))
+        #expect(ws.files("inbox") == [Self.drops[2]])
+    }
+
     @Test func aFreshWorkspaceCreatesItsLedger() throws {
         let ws = try SampleWorkspace(drops: [Self.drops[0]])
         #expect(try ws.yidi(["run"]).status == 0)

@@ -16,10 +16,15 @@ enum LedgerGuard {
         case present
     }
 
-    /// Looks at `path` without opening it as a database (`lstat`, nothing created).
+    /// Looks at `path` without opening it as a database (`lstat`, nothing created). A path
+    /// whose folder does not exist counts as present: SQLite cannot create a file there, so
+    /// opening it fails with SQLite's message (74) and nothing can be accepted again.
     static func presence(of path: String) -> Presence {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return errno == ENOENT ? .missing : .present }
+        guard lstat(path, &info) == 0 else {
+            guard errno == ENOENT else { return .present }
+            return Paths.isTaken(Paths.folder(of: path)) ? .missing : .present
+        }
         return (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 ? .empty : .present
     }
 
