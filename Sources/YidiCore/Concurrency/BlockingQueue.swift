@@ -9,10 +9,11 @@ import Synchronization
 /// The one producer/consumer queue of yidi: parsed records to the settling thread, inflated
 /// chunks to the parser, accepted records to the province-file spool.
 final class BlockingQueue<Element>: @unchecked Sendable {
-    private let capacity: Int
-    // Guarded by `condition`:
-    private var items: [Element] = []
+    // Guarded by `condition`: a ring of `capacity` slots; a taken slot is emptied at once, so
+    // the queue never holds on to an element the consumer has (chunks are 256 KiB).
+    private var ring: [Element?]
     private var head = 0
+    private var count = 0
     private var closed = false
     private var stopped = false
     private let condition = NSCondition()
@@ -20,7 +21,7 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     /// A queue that holds at most `capacity` elements.
     init(capacity: Int) {
         precondition(capacity > 0, "a queue holds at least one element")
-        self.capacity = capacity
+        ring = Array(repeating: nil, count: capacity)
     }
 
     /// Producer: appends `element`, waiting while the queue is full.
@@ -30,9 +31,10 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !stopped { condition.wait() }
+        while count == ring.count && !stopped { condition.wait() }
         guard !stopped else { return false }
-        items.append(element)
+        ring[(head + count) % ring.count] = element
+        count += 1
         condition.broadcast()
         return true
     }
@@ -50,14 +52,11 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head && !closed && !stopped { condition.wait() }
-        guard !stopped, items.count > head else { return nil }
-        let element = items[head]
-        head += 1
-        if head >= 64 && head * 2 >= items.count {  // compact now and then, not per element
-            items.removeFirst(head)
-            head = 0
-        }
+        while count == 0 && !closed && !stopped { condition.wait() }
+        guard !stopped, count > 0 else { return nil }
+        let element = ring[head].take()
+        head = (head + 1) % ring.count
+        count -= 1
         condition.broadcast()
         return element
     }
@@ -66,8 +65,8 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     func stop() {
         condition.lock()
         stopped = true
-        items.removeAll()
-        head = 0
+        for i in ring.indices { ring[i] = nil }
+        count = 0
         condition.broadcast()
         condition.unlock()
     }
