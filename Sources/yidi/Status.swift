@@ -88,6 +88,10 @@ struct Status: ParsableCommand {
             let failing = pending.filter { $0.failures > 0 }.count
             if !json, !pending.isEmpty {
                 print("outbox: \(pending.count) pending, \(failing) failing (yidi status --outbox)")
+                // what keeps failing is what an operator must act on: shown here with its error
+                for entry in pending where entry.failures > 0 {
+                    print(StatusOutput.text(entry).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                }
             }
         }
     }
