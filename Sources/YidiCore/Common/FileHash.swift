@@ -6,9 +6,12 @@ import Glibc
 /// intake as it streams), and of a drop file whose pending move must check what it moves.
 /// A reference file that cannot be read is a configuration error (78).
 enum FileHash {
-    static func sha256(of path: String, failure kind: YidiError.Kind = .config) throws(YidiError) -> String {
+    /// - Parameters:
+    ///   - followLinks: whether a symbolic link is followed (reference files: yes; drops: no).
+    ///   - kind: the kind of error a file that cannot be read is.
+    static func sha256(of path: String, followLinks: Bool = true, failure kind: YidiError.Kind = .config) throws(YidiError) -> String {
         let fd: Int32
-        switch FileType.openRegular(path, followLinks: kind == .config) {
+        switch FileType.openRegular(path, followLinks: followLinks) {
         case .success(let opened): fd = opened
         case .failure(let failure): throw YidiError(kind, "\(path): \(failure.message)")
         }

@@ -64,9 +64,26 @@ public enum Paths {
     }
 
     /// Whether something (a file, a link, a folder) is at `path`, without following a link.
-    static func isTaken(_ path: String) -> Bool {
+    static func isTaken(_ path: String) -> Bool { type(of: path) != nil }
+
+    /// What is at `path` (`lstat`: a link is a link), nil if nothing (or it cannot be looked at).
+    static func type(of path: String) -> FileType? {
         var info = stat()
-        return lstat(path, &info) == 0
+        return lstat(path, &info) == 0 ? FileType(mode: info.st_mode) : nil
+    }
+
+    /// The entries of a folder but `.` and `..`, each with what it is (an entry gone since it
+    /// was listed is left out); nil if the folder cannot be read (`errno` says why).
+    static func entries(of folder: String) -> [(name: String, type: FileType)]? {
+        guard let dir = opendir(folder) else { return nil }
+        defer { closedir(dir) }
+        var entries: [(name: String, type: FileType)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name != ".", name != "..", let type = type(of: folder + "/" + name) else { continue }
+            entries.append((name, type))
+        }
+        return entries
     }
 
     /// Moves a file durably, creating the target's folder: a rename, then fsync of both
@@ -119,28 +136,15 @@ public enum Paths {
         syncFolder(folder(of: path))
     }
 
-    /// Whether two files hold the same bytes (streamed, never a whole file in memory).
+    /// Whether two files hold the same bytes: the same size, then the same SHA-256 (streamed;
+    /// only asked when a target is already taken, which is rare).
     static func sameContent(_ a: String, _ b: String) throws(YidiError) -> Bool {
-        var files: [Int32] = []
-        defer { files.forEach { close($0) } }
-        var sizes: [Int64] = []
-        for path in [a, b] {
-            switch FileType.openRegular(path) {
-            case .success(let fd): files.append(fd)
-            case .failure(let failure): throw YidiError(.io, "\(path): \(failure.message)")
-            }
-            var info = stat()
-            fstat(files[files.count - 1], &info)
-            sizes.append(Int64(info.st_size))
+        var left = stat(), right = stat()
+        guard stat(a, &left) == 0, stat(b, &right) == 0 else {
+            throw YidiError(.io, "cannot compare \(a) and \(b): \(String(cString: strerror(errno)))")
         }
-        guard sizes[0] == sizes[1] else { return false }
-        var left = [UInt8](repeating: 0, count: 64 * 1024), right = left
-        while true {
-            let n = try readFully(files[0], &left, a), m = try readFully(files[1], &right, b)
-            guard n == m else { return false }
-            if n == 0 { return true }
-            if left[0..<n] != right[0..<m] { return false }
-        }
+        guard left.st_size == right.st_size else { return false }
+        return try FileHash.sha256(of: a, followLinks: false, failure: .io) == FileHash.sha256(of: b, followLinks: false, failure: .io)
     }
 
     /// The one read loop: reads an open file to its end in chunks of `size` bytes, handing
@@ -159,20 +163,5 @@ public enum Paths {
             if n == 0 { return }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
-    }
-
-    /// Reads up to the buffer's size, short only at the end of the file.
-    private static func readFully(_ fd: Int32, _ buffer: inout [UInt8], _ path: String) throws(YidiError) -> Int {
-        var total = 0
-        while total < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            total += n
-        }
-        return total
     }
 }

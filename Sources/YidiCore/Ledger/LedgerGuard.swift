@@ -25,7 +25,7 @@ enum LedgerGuard {
             guard errno == ENOENT else { return .present }
             return Paths.isTaken(Paths.folder(of: path)) ? .missing : .present
         }
-        return (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 ? .empty : .present
+        return FileType(mode: info.st_mode) == .regular && info.st_size == 0 ? .empty : .present
     }
 
     /// The first file of the workspace's history, if it has one.
@@ -51,15 +51,9 @@ enum LedgerGuard {
 
     /// The first file found under `root/folder` (depth first), as a path relative to `root`.
     private static func firstFile(root: String, folder: String) -> String? {
-        guard let dir = opendir(root + "/" + folder) else { return nil }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name == "." || name == ".." { continue }
+        for (name, type) in Paths.entries(of: root + "/" + folder) ?? [] {
             let relative = folder + "/" + name
-            var info = stat()
-            guard lstat(root + "/" + relative, &info) == 0 else { continue }
-            guard (info.st_mode & S_IFMT) == S_IFDIR else { return relative }
+            guard type == .directory else { return relative }
             if let found = firstFile(root: root, folder: relative) { return found }
         }
         return nil

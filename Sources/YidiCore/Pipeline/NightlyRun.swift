@@ -142,16 +142,10 @@ public struct NightlyRun {
     /// is never opened (a FIFO would block, a symlink's target could vanish from the archive).
     func readyDrops() throws(YidiError) -> (ready: [String], irregular: [(name: String, type: String)]) {
         let inbox = session.workspace.inboxDirectory
-        guard let dir = opendir(inbox) else { throw YidiError(.io, "\(inbox): \(String(cString: strerror(errno)))") }
-        defer { closedir(dir) }
+        guard let entries = Paths.entries(of: inbox) else { throw YidiError(.io, "\(inbox): \(String(cString: strerror(errno)))") }
         var names: [String] = []
         var irregular: [(name: String, type: String)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name.hasSuffix(".xml.gz"), !name.hasPrefix(".") else { continue }
-            var info = stat()
-            guard lstat(inbox + "/" + name, &info) == 0 else { continue }  // gone since readdir: not ours
-            let type = FileType(mode: info.st_mode)
+        for (name, type) in entries where name.hasSuffix(".xml.gz") && !name.hasPrefix(".") {
             if type == .regular { names.append(name) } else { irregular.append((name, type.description)) }
         }
         let byName = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }

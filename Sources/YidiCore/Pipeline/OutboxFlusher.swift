@@ -10,7 +10,7 @@ import Logging
 struct OutboxFlusher {
     let ledger: any Ledger
     let workspace: Workspace
-    var logger = Logger(label: "yidi")
+    let logger: Logger
     /// The current run's spooled province files, if any (finished before the last flush).
     var spool: ProvinceSpool?
     /// Entries that failed earlier in this command: retried at the next command, not after
@@ -78,7 +78,7 @@ struct OutboxFlusher {
     private func move(attempt id: Int64, from source: String, to target: String) throws(YidiError) {
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
         guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
-        if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, failure: .io) != attempt.sha256 {
+        if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, followLinks: false, failure: .io) != attempt.sha256 {
             logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
                 "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
             return
