@@ -176,11 +176,7 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
         try mapped {
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
-                ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
-                """)
-            for i in increments { try statement.execute(arguments: [i.name, i.labels, i.value]) }
+            try SQLiteLedger.add(increments, in: db)
         }
     }
 

@@ -129,10 +129,7 @@ public final class SQLiteLedger: Ledger {
         try write { db in
             try db.execute(sql: "UPDATE outbox SET failures = failures + 1, last_error = ? WHERE id = ?",
                            arguments: [error, entry.id])
-            try db.execute(sql: """
-                INSERT INTO counter (name, labels, value) VALUES ('yidi_outbox_failures_total', '', 1)
-                ON CONFLICT (name, labels) DO UPDATE SET value = value + 1
-                """)
+            try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: db)
         }
     }
 
@@ -167,13 +164,17 @@ public final class SQLiteLedger: Ledger {
 
     public func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
         try write { db in
-            for i in increments {
-                try db.execute(sql: """
-                    INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
-                    ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
-                    """, arguments: [i.name, i.labels, i.value])
-            }
+            try Self.add(increments, in: db)
         }
+    }
+
+    /// Adds to the metric counters: the one statement every counter goes through.
+    static func add(_ increments: [MetricIncrement], in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
+            ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
+            """)
+        for i in increments { try statement.execute(arguments: [i.name, i.labels, i.value]) }
     }
 
     public func counters() throws(YidiError) -> [MetricIncrement] {
@@ -193,10 +194,8 @@ public final class SQLiteLedger: Ledger {
                   last_finished_at = ?4, last_duration_ms = ?5
                 """, arguments: [o.command, o.lastSuccess?.description, Int(o.exitCode), o.finishedAt.description,
                                  o.durationMilliseconds])
-            try db.execute(sql: """
-                INSERT INTO counter (name, labels, value) VALUES ('yidi_command_exits_total', ?, 1)
-                ON CONFLICT (name, labels) DO UPDATE SET value = value + 1
-                """, arguments: ["command=\"\(o.command)\",code=\"\(o.exitCode)\""])
+            try Self.add([MetricIncrement(name: "yidi_command_exits_total",
+                                          labels: "command=\"\(o.command)\",code=\"\(o.exitCode)\"", value: 1)], in: db)
         }
     }
 
