@@ -43,8 +43,8 @@ final class ProgressLine: Sendable {
     /// The line as it stands now.
     func text() -> String {
         let c = counters
-        let elapsed = max(Double((ContinuousClock.now - start).components.seconds)
-                          + Double((ContinuousClock.now - start).components.attoseconds) / 1e18, 0.001)
+        let since = (ContinuousClock.now - start).components
+        let elapsed = max(Double(since.seconds) + Double(since.attoseconds) / 1e18, 0.001)
         let read = c.bytesRead.load(ordering: .relaxed)
         let rate = Double(read) / 1_000_000 / elapsed
         let ready = c.readyBytes.load(ordering: .relaxed)
