@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "yidi", targets: ["yidi"]),
         .library(name: "YidiCore", targets: ["YidiCore"]),
+        /// What the tests and the fuzz target need and the product does not (gzip with zlib).
+        .library(name: "YidiTestSupport", targets: ["YidiTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +66,10 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Test support (the tests and the fuzz target; never linked into yidi)
+
+        .target(name: "YidiTestSupport", dependencies: ["CZlib"]),
+
         // MARK: - Command line
 
         .executableTarget(
@@ -82,6 +88,7 @@ let package = Package(
             name: "YidiCoreTests",
             dependencies: [
                 "YidiCore",
+                "YidiTestSupport",
                 "CLibXML2",
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),

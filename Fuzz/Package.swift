@@ -21,7 +21,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "YidiFuzz",
-            dependencies: [.product(name: "YidiCore", package: yidi)],
+            dependencies: [.product(name: "YidiCore", package: yidi), .product(name: "YidiTestSupport", package: yidi)],
             // Coverage instrumentation and ASan; libFuzzer without its main(): ours calls LLVMFuzzerRunDriver.
             swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
             linkerSettings: [.unsafeFlags(["-sanitize=address", "-Xlinker", fuzzerNoMain]), .linkedLibrary("stdc++")]

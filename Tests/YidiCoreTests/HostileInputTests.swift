@@ -1,5 +1,6 @@
 import Testing
 @testable import YidiCore
+import YidiTestSupport
 
 @Suite("Hostile drops: each yields its code and nothing else")
 struct HostileInputTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import YidiCore
+import YidiTestSupport
 
 @Suite("Intake: gzip, hash, limits")
 struct IntakeTests {

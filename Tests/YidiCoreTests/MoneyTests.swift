@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import YidiCore
+import YidiTestSupport
 
 @Suite("Money: exact decimals, round2 half away from zero")
 struct MoneyTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import YidiCore
+import YidiTestSupport
 
 /// A sample workspace made by the binary, with helpers to look inside.
 final class SampleWorkspace {

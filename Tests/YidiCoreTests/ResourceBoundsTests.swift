@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import YidiCore
+import YidiTestSupport
 
 @Suite("Hostile drops finish in seconds and under a memory bound", .serialized)
 struct ResourceBoundsTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import YidiCore
+import YidiTestSupport
 
 /// A temporary directory removed when the value goes away.
 final class TemporaryDirectory {

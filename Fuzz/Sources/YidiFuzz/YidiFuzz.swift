@@ -1,5 +1,6 @@
 import Foundation
 import YidiCore
+import YidiTestSupport
 
 /// The sample reference data, loaded once: the rules run on every input too.
 private let reference: ReferenceData? = {

@@ -1,11 +1,11 @@
 /// A fee line classified by the treatment place's catalog.
 public struct ClassifiedLine: Sendable, Hashable {
     /// `med_list_codg`: the national code the hospital's item maps to.
-    public var nationalCode: String
+    var nationalCode: String
     /// `med_chrgitm_type`.
-    public var category: ExpenseCategory
+    var category: ExpenseCategory
     /// `chrgitm_lv`.
-    public var itemClass: ItemClass
+    var itemClass: ItemClass
     /// The four payment-scope parts.
     public var parts: ScopeParts
 }

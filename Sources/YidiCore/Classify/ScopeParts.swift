@@ -1,11 +1,11 @@
 /// The four payment-scope parts of a line or a settlement; they always add up to its amount.
 public struct ScopeParts: Sendable, Hashable {
     /// `fulamt_ownpay_amt`: class C, fully self-paid.
-    public var fullySelfPaid = Amount.zero
+    var fullySelfPaid = Amount.zero
     /// `overlmt_selfpay` (`overlmt_amt` per line): above the unit price cap.
-    public var overCap = Amount.zero
+    var overCap = Amount.zero
     /// `preselfpay_amt`: the class-B first self-paid share.
-    public var firstSelfPaid = Amount.zero
+    var firstSelfPaid = Amount.zero
     /// `inscp_scp_amt`: in the payment scope.
     public var inScope = Amount.zero
 

@@ -3,8 +3,8 @@ public struct ClearingTotals: Sendable, Equatable {
     public var settlementCount = 0
     public var reversalCount = 0
     public var total = Amount.zero
-    public var allFunds = Amount.zero
-    public var accountPayment = Amount.zero
+    var allFunds = Amount.zero
+    var accountPayment = Amount.zero
     /// `clr_amt` net of reversals.
     public var clearingAmount = Amount.zero
 

@@ -10,11 +10,11 @@ public struct DropError: Hashable, Sendable {
     /// The line in the inflated XML, where known.
     public var line: Int?
     /// The settlement (or reversal) the error is about.
-    public var setlID: String?
+    var setlID: String?
     /// The claim the error is about.
-    public var claimID: String?
+    var claimID: String?
     /// The fee line the error is about.
-    public var feedetlSN: String?
+    var feedetlSN: String?
     /// The element name of the field the error is about.
     public var field: String?
     /// The value the rules expect.

@@ -6,69 +6,69 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
     /// Not a gzip stream, or the stream is corrupt or truncated.
-    public static let notGzip = Self(rawValue: "D001")
+    static let notGzip = Self(rawValue: "D001")
     /// A size or ratio limit was passed.
-    public static let limitExceeded = Self(rawValue: "D002")
+    static let limitExceeded = Self(rawValue: "D002")
     /// Not well-formed XML, or DOCTYPE, entity or XInclude present.
-    public static let notWellFormed = Self(rawValue: "D003")
+    static let notWellFormed = Self(rawValue: "D003")
     /// The XML does not satisfy the schema, or a depth or text-node limit was passed.
-    public static let schemaInvalid = Self(rawValue: "D004")
+    static let schemaInvalid = Self(rawValue: "D004")
     /// Unknown root element, namespace or version.
-    public static let unknownRoot = Self(rawValue: "D005")
+    static let unknownRoot = Self(rawValue: "D005")
     /// Header counts differ from what the drop holds.
-    public static let countMismatch = Self(rawValue: "D006")
+    static let countMismatch = Self(rawValue: "D006")
     /// Header control sum differs.
-    public static let controlSumMismatch = Self(rawValue: "D007")
+    static let controlSumMismatch = Self(rawValue: "D007")
     /// `drop_id` already accepted with different content.
-    public static let dropIDReused = Self(rawValue: "D008")
+    static let dropIDReused = Self(rawValue: "D008")
 
     /// Unknown institution, or not designated on that date.
-    public static let unknownInstitution = Self(rawValue: "R001")
+    static let unknownInstitution = Self(rawValue: "R001")
     /// No mapping for the hospital's item code on that date.
-    public static let unmappedItem = Self(rawValue: "R002")
+    static let unmappedItem = Self(rawValue: "R002")
     /// National code not in the treatment-place catalog on that date.
-    public static let notInCatalog = Self(rawValue: "R003")
+    static let notInCatalog = Self(rawValue: "R003")
     /// No policy for the insured place, insurance type, medical type (and disease), year.
-    public static let noPolicy = Self(rawValue: "R004")
+    static let noPolicy = Self(rawValue: "R004")
     /// Unknown chronic disease code.
-    public static let unknownDisease = Self(rawValue: "R005")
+    static let unknownDisease = Self(rawValue: "R005")
     /// Unknown province in an `admdvs`.
-    public static let unknownProvince = Self(rawValue: "R006")
+    static let unknownProvince = Self(rawValue: "R006")
     /// `setl_id`/`claim_id` repeated within the drop.
-    public static let duplicateID = Self(rawValue: "B001")
+    static let duplicateID = Self(rawValue: "B001")
     /// `setl_id`/`claim_id` already accepted in an earlier drop.
-    public static let alreadyAccepted = Self(rawValue: "B002")
+    static let alreadyAccepted = Self(rawValue: "B002")
     /// `feedetl_sn` repeated within a settlement.
-    public static let duplicateLine = Self(rawValue: "B003")
+    static let duplicateLine = Self(rawValue: "B003")
     /// `det_item_fee_sumamt` ≠ round2(cnt × pric).
-    public static let lineAmountMismatch = Self(rawValue: "B004")
+    static let lineAmountMismatch = Self(rawValue: "B004")
     /// Fee date outside `begndate`..`enddate`.
-    public static let feeOutsideVisit = Self(rawValue: "B005")
+    static let feeOutsideVisit = Self(rawValue: "B005")
     /// `medfee_sumamt` ≠ sum of the lines.
-    public static let totalMismatch = Self(rawValue: "B006")
+    static let totalMismatch = Self(rawValue: "B006")
     /// A category total differs from the real-time summary.
-    public static let categoryMismatch = Self(rawValue: "B007")
+    static let categoryMismatch = Self(rawValue: "B007")
     /// A payment-scope part differs.
-    public static let scopePartMismatch = Self(rawValue: "B008")
+    static let scopePartMismatch = Self(rawValue: "B008")
     /// A fund amount differs.
-    public static let fundMismatch = Self(rawValue: "B009")
+    static let fundMismatch = Self(rawValue: "B009")
     /// The person's part or its split is wrong, or a share is negative.
-    public static let personalPartMismatch = Self(rawValue: "B010")
+    static let personalPartMismatch = Self(rawValue: "B010")
     /// Personal-account payment under resident insurance.
-    public static let accountUnderResident = Self(rawValue: "B011")
+    static let accountUnderResident = Self(rawValue: "B011")
     /// `med_type`/`dise_codg` inconsistent.
-    public static let diseaseMismatch = Self(rawValue: "B012")
+    static let diseaseMismatch = Self(rawValue: "B012")
     /// Insured and treatment place in the same province.
-    public static let notCrossProvincial = Self(rawValue: "B013")
+    static let notCrossProvincial = Self(rawValue: "B013")
     /// Reversal of an unknown, foreign or already reversed settlement, or with another amount.
-    public static let badReversal = Self(rawValue: "B015")
+    static let badReversal = Self(rawValue: "B015")
     /// Header `mdtrt_admdvs` is not the sending institution's.
-    public static let wrongTreatmentArea = Self(rawValue: "B016")
+    static let wrongTreatmentArea = Self(rawValue: "B016")
     /// `enddate` before `begndate`.
-    public static let endBeforeBegin = Self(rawValue: "B017")
+    static let endBeforeBegin = Self(rawValue: "B017")
     /// `setl_time`/`revs_time` after the drop's `created_at`.
-    public static let afterCreation = Self(rawValue: "B018")
+    static let afterCreation = Self(rawValue: "B018")
     /// `certno` fails its check digit.
-    public static let badCheckDigit = Self(rawValue: "B020")
+    static let badCheckDigit = Self(rawValue: "B020")
 
 }

@@ -3,9 +3,9 @@
 ///
 /// A drop can hold millions of errors (one per line); the log keeps at most
 /// twice the limit between compactions, so memory stays flat.
-public struct DropErrorLog: Sendable {
+struct DropErrorLog: Sendable {
     /// How many errors are listed at most (`max_listed_errors`).
-    public let listLimit: Int
+    let listLimit: Int
     /// Every error found, listed or not.
     public private(set) var totalCount = 0
     /// How many errors of each code, listed or not (for the metrics).

@@ -16,7 +16,7 @@ import Glibc
 ///   away (to a hidden name) just before it is read, as a sender taking a file back would.
 ///
 /// Unset, the checks cost a counter increment.
-public enum FaultInjection {
+enum FaultInjection {
     nonisolated(unsafe) private static var checkpoints = 0
     private static let crashAfter: Int? = getenv("YIDI_CRASH_AFTER").flatMap { Int(String(cString: $0)) }
     private static let failIO: String? = getenv("YIDI_FAIL_IO").map { String(cString: $0) }
@@ -33,13 +33,13 @@ public enum FaultInjection {
     private static let renameAway: String? = getenv("YIDI_RENAME_AWAY").map { String(cString: $0) }
 
     /// Renames `path` away if the environment asks for it (before an inbox file is read).
-    public static func maybeRenameAway(_ path: String) {
+    static func maybeRenameAway(_ path: String) {
         guard let renameAway, !renameAway.isEmpty, Paths.name(of: path).contains(renameAway) else { return }
         rename(path, Paths.folder(of: path) + "/." + Paths.name(of: path) + ".taken-back")
     }
 
     /// Passes a checkpoint named `what`; may crash or fail as the environment asks.
-    public static func check(_ what: String) throws(YidiError) {
+    static func check(_ what: String) throws(YidiError) {
         checkpoints += 1
         if let crashAfter, checkpoints >= crashAfter { kill(getpid(), SIGKILL) }
         if let failure = ioFailure(what) { throw failure }

@@ -30,5 +30,5 @@ public enum Interruption {
     }
 
     /// Whether a signal asked the command to stop.
-    public static var isRequested: Bool { requested.load(ordering: .relaxed) }
+    static var isRequested: Bool { requested.load(ordering: .relaxed) }
 }

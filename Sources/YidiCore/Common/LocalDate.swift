@@ -36,7 +36,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01 (negative before), for date arithmetic.
-    public var dayNumber: Int {
+    var dayNumber: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -63,7 +63,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Monday is 1 … Sunday is 7.
-    public var isoWeekday: Int {
+    var isoWeekday: Int {
         let n = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday (4)
         return (n < 0 ? n + 7 : n) + 1
     }

@@ -8,7 +8,7 @@ import Darwin
 public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let date: LocalDate
     /// Seconds since midnight.
-    public let secondOfDay: Int
+    let secondOfDay: Int
 
     /// Creates a date and time; `nil` if the time of day is out of range.
     public init?(date: LocalDate, hour: Int, minute: Int, second: Int) {

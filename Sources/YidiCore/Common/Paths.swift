@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Small path and folder helpers over POSIX calls.
-public enum Paths {
+enum Paths {
     /// The folder part of a path ("." if none).
     public static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -17,7 +17,7 @@ public enum Paths {
     }
 
     /// Creates a folder and its parents.
-    public static func makeFolders(_ folder: String) throws(YidiError) {
+    static func makeFolders(_ folder: String) throws(YidiError) {
         var current = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             current += "/" + part
@@ -31,7 +31,7 @@ public enum Paths {
     }
 
     /// fsyncs a folder so that a rename in it survives a crash.
-    public static func syncFolder(_ folder: String) {
+    static func syncFolder(_ folder: String) {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
@@ -39,14 +39,14 @@ public enum Paths {
     }
 
     /// Whether a file or folder exists.
-    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// The longest file name the file systems yidi writes to take (`NAME_MAX`).
     static let maxNameBytes = 255
 
     /// `name + suffix` kept within 255 bytes: a longer name is cut at a character boundary and
     /// given `~` and 16 hex digits of its SHA-256, so that two long names stay two names.
-    public static func boundedName(_ name: String, suffix: String = "") -> String {
+    static func boundedName(_ name: String, suffix: String = "") -> String {
         let full = name + suffix
         guard full.utf8.count > maxNameBytes else { return full }
         var hash = SHA256()

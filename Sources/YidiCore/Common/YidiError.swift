@@ -9,7 +9,7 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
         public let meaning: String
 
         /// Usage error (64).
-        public static let usage = Kind(exitCode: 64, meaning: "usage error")
+        static let usage = Kind(exitCode: 64, meaning: "usage error")
         /// Refused input (65).
         public static let refused = Kind(exitCode: 65, meaning: "refused")
         /// A file or drop id does not exist (66).
@@ -17,13 +17,13 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
         /// An internal error, a bug (70).
         public static let internalError = Kind(exitCode: 70, meaning: "internal error (a bug)")
         /// I/O error (74).
-        public static let io = Kind(exitCode: 74, meaning: "I/O error")
+        static let io = Kind(exitCode: 74, meaning: "I/O error")
         /// An input file that exists but cannot be read (74): left in place, the rest processed.
         public static let unreadable = Kind(exitCode: 74, meaning: "unreadable input")
         /// Workspace locked or command interrupted (75).
-        public static let tempFail = Kind(exitCode: 75, meaning: "try again")
+        static let tempFail = Kind(exitCode: 75, meaning: "try again")
         /// Configuration or reference data error (78).
-        public static let config = Kind(exitCode: 78, meaning: "configuration error")
+        static let config = Kind(exitCode: 78, meaning: "configuration error")
     }
 
     /// The class of failure.

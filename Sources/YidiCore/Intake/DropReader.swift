@@ -9,9 +9,9 @@ public struct IntakeSummary: Sendable {
     /// SHA-256 of the compressed bytes, the whole file even when reading stopped early.
     public var sha256: String
     /// Size of the file.
-    public var compressedBytes: Int64
+    var compressedBytes: Int64
     /// Inflated bytes handed to the next stage.
-    public var inflatedBytes: Int64
+    var inflatedBytes: Int64
     /// The fatal intake error (D001, D002), if any.
     public var failure: DropError?
 }
@@ -22,7 +22,7 @@ public struct IntakeSummary: Sendable {
 /// ```swift
 /// let summary = try DropReader(limits: .init()).read(path: "inbox/a.xml.gz", into: parser)
 /// ```
-public struct DropReader: Sendable {
+struct DropReader: Sendable {
     /// The limits applied while reading.
     public var limits: DropLimits
     /// Size of each read from the file.

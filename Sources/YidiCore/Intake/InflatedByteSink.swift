@@ -1,5 +1,5 @@
 /// The next stage: receives a drop's inflated bytes in order, chunk by chunk.
-public protocol InflatedByteSink: AnyObject {
+protocol InflatedByteSink: AnyObject {
     /// Takes one chunk of inflated bytes; returns `false` to stop reading (a fatal error).
     func consume(_ chunk: UnsafeRawBufferPointer) -> Bool
 }

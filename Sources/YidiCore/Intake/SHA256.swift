@@ -6,7 +6,7 @@ import CCrypto
 /// about 2 GB/s, twenty times the plain Swift implementation it replaced, which cost 5 % of a
 /// night's CPU). The only file that calls libcrypto; the tests check it against the NIST vectors
 /// and against `sha256sum`.
-public struct SHA256: ~Copyable {
+struct SHA256: ~Copyable {
     private let context: OpaquePointer
 
     /// A fresh digest.
@@ -20,13 +20,13 @@ public struct SHA256: ~Copyable {
     deinit { EVP_MD_CTX_free(context) }
 
     /// Adds bytes to the digest.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         EVP_DigestUpdate(context, base, bytes.count)
     }
 
     /// Adds bytes to the digest.
-    public mutating func update(_ bytes: [UInt8]) {
+    mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
     }
 

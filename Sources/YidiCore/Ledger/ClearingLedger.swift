@@ -12,7 +12,7 @@ public struct Issue: Sendable, Equatable {
     }
 
     /// The due dates as issued, or worked out from the calendar for an older issue.
-    public func dueDates(calendar: WorkingCalendar) throws(YidiError) -> DueDates {
+    func dueDates(calendar: WorkingCalendar) throws(YidiError) -> DueDates {
         if let due { return due }
         return try DueDates(issued: issueDate, calendar: calendar)
     }

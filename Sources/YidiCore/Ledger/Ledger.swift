@@ -130,9 +130,9 @@ public struct CommandOutcome: Sendable, Equatable {
     public var command: String
     public var exitCode: Int32
     /// When it last did its job (run and reprocess: exit 0 or 1; the others: exit 0).
-    public var lastSuccess: LocalDateTime?
+    var lastSuccess: LocalDateTime?
     public var finishedAt: LocalDateTime
-    public var durationMilliseconds: Int64
+    var durationMilliseconds: Int64
 
     public init(command: String, exitCode: Int32, lastSuccess: LocalDateTime?, finishedAt: LocalDateTime,
                 durationMilliseconds: Int64) {
@@ -147,7 +147,7 @@ public struct CommandOutcome: Sendable, Equatable {
 /// An increment of a counter `name{labels}`.
 public struct MetricIncrement: Sendable, Equatable {
     public var name: String
-    public var labels: String
+    var labels: String
     public var value: Int64
 
     public init(name: String, labels: String = "", value: Int64) {

@@ -8,7 +8,7 @@ public enum FileValue: Sendable, Equatable {
 /// its fields in the order of outputs.md: what the ledger records of an accepted record.
 public struct ProvinceFileRecord: Sendable {
     /// `setl`, `setl_revs` or `claim`.
-    public var element: String
+    var element: String
     /// The fields (absent optional fields left out).
     public var fields: [(name: String, value: FileValue)]
     /// `category` totals recomputed from the detail, ascending.
@@ -25,20 +25,20 @@ public struct ProvinceFileRecord: Sendable {
 /// Typed fields rather than a list of names and values: a busy night writes millions.
 public struct FeeLineEntry: Sendable, Equatable {
     /// `feedetl_sn`.
-    public var serialNumber: String
+    var serialNumber: String
     /// `fee_ocur_time`.
     public var occurredAt: LocalDateTime
     /// `medins_list_codg`.
     public var hospitalItemCode: String
     /// `med_list_codg`.
-    public var nationalCode: String
+    var nationalCode: String
     /// `med_chrgitm_type`.
-    public var category: String
+    var category: String
     /// `chrgitm_lv`.
-    public var itemClass: String
+    var itemClass: String
     /// `cnt` and `pric` as the drop wrote them.
-    public var quantityText: String
-    public var unitPriceText: String
+    var quantityText: String
+    var unitPriceText: String
     /// `det_item_fee_sumamt`.
     public var amount: Amount
     /// `fulamt_ownpay_amt`, `overlmt_amt`, `preselfpay_amt`, `inscp_scp_amt`.

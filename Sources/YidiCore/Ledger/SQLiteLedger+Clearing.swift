@@ -20,7 +20,7 @@ extension SQLiteLedger {
         return Issue(issueDate: issued, due: due)
     }
 
-    public func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws(YidiError) -> ClearingPeriod? {
+    func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws(YidiError) -> ClearingPeriod? {
         try read { db in
             let latest = try String.fetchOne(db, sql: "SELECT MAX(period) FROM period") ?? ""
             return try String.fetchOne(db, sql: """
@@ -30,7 +30,7 @@ extension SQLiteLedger {
         }
     }
 
-    public func closePeriod(_ period: ClearingPeriod, due: DueDates, at time: LocalDateTime) throws(YidiError) {
+    func closePeriod(_ period: ClearingPeriod, due: DueDates, at time: LocalDateTime) throws(YidiError) {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO period (period, closed_at, issue_date, submit_by, transfer_by, feedback_by) VALUES (?, ?, ?, ?, ?, ?)
@@ -67,7 +67,7 @@ extension SQLiteLedger {
         }
     }
 
-    public func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
+    func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
         try read { db in
             try String.fetchAll(db, sql: "SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY 1")
                 .compactMap(ClearingPeriod.init)
@@ -76,7 +76,7 @@ extension SQLiteLedger {
 
     // MARK: - Prepayment
 
-    public func prepaymentIssue(year: Int) throws(YidiError) -> Issue? {
+    func prepaymentIssue(year: Int) throws(YidiError) -> Issue? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT issue_date, submit_by, transfer_by, feedback_by FROM prepayment_year WHERE year = ?",
                              arguments: [year]).flatMap(Self.issue)
@@ -95,7 +95,7 @@ extension SQLiteLedger {
         }
     }
 
-    public func quarterClearing(year: Int) throws(YidiError) -> [(insured: String, treatment: String, amount: Amount)] {
+    func quarterClearing(year: Int) throws(YidiError) -> [(insured: String, treatment: String, amount: Amount)] {
         let periods = (10...12).map { "\(year)-\($0)" }
         return try read { db in
             try Row.fetchAll(db, sql: """
@@ -108,7 +108,7 @@ extension SQLiteLedger {
         }
     }
 
-    public func recordPrepayments(year: Int, due: DueDates, rows: [PrepaymentRow], at time: LocalDateTime) throws(YidiError) {
+    func recordPrepayments(year: Int, due: DueDates, rows: [PrepaymentRow], at time: LocalDateTime) throws(YidiError) {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO prepayment_year (year, issue_date, issued_at, submit_by, transfer_by, feedback_by) VALUES (?, ?, ?, ?, ?, ?)

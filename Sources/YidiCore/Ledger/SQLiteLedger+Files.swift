@@ -25,7 +25,7 @@ extension SQLiteLedger {
     ]
 
     /// The header sums of a run's file for a province, after `prov_admdvs`, `run_id`, `created_at`.
-    public func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)] {
+    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)] {
         try read { db in
             if kind == .reimbursement {
                 let row = try Row.fetchOne(db, sql: """
@@ -50,7 +50,7 @@ extension SQLiteLedger {
     }
 
     /// Streams a run's records for a province in acceptance order.
-    public func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
+    func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
                                           _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError) {
         try read { db in
             if kind == .reimbursement {

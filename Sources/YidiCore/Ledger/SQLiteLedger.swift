@@ -2,7 +2,7 @@ import GRDB
 
 /// The embedded ledger: one SQLite file in the workspace (WAL, `synchronous=FULL`), through GRDB.
 /// All of the ledger's SQL lives in this file, `SQLiteDropTransaction.swift` and `LedgerSchema.swift`.
-public final class SQLiteLedger: Ledger {
+final class SQLiteLedger: Ledger {
     let queue: DatabaseQueue
     /// The ledger file, named in every error.
     let path: String
@@ -43,7 +43,7 @@ public final class SQLiteLedger: Ledger {
         do { return try queue.write(body) } catch { throw YidiError.ledger(error, path: path) }
     }
 
-    public func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
+    func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
                            arguments: [command, startedAt.description])
@@ -56,14 +56,14 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError) {
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError) {
         try write { db in
             try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",
                            arguments: [finishedAt.description, Int(exitCode), id])
         }
     }
 
-    public func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
+    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
                 .map(Self.attempt)
@@ -119,13 +119,13 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws(YidiError) {
+    func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws(YidiError) {
         try write { db in
             try db.execute(sql: "UPDATE outbox SET done_at = ? WHERE id = ?", arguments: [time.description, entry.id])
         }
     }
 
-    public func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
+    func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
         try write { db in
             try db.execute(sql: "UPDATE outbox SET failures = failures + 1, last_error = ? WHERE id = ?",
                            arguments: [error, entry.id])
@@ -139,7 +139,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws(YidiError) -> T {
+    func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws(YidiError) -> T {
         do {
             return try inDropTransactionUnmapped(runID: runID, body)
         } catch {
@@ -162,7 +162,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
+    func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
         try write { db in
             try Self.add(increments, in: db)
         }
@@ -185,7 +185,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func recordCommand(_ o: CommandOutcome) throws(YidiError) {
+    func recordCommand(_ o: CommandOutcome) throws(YidiError) {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
@@ -199,7 +199,7 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func commandOutcomes() throws(YidiError) -> [CommandOutcome] {
+    func commandOutcomes() throws(YidiError) -> [CommandOutcome] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM command_outcome ORDER BY command").compactMap { row in
                 guard let finished = LocalDateTime(row["last_finished_at"] as String) else { return nil }

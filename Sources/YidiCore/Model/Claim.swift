@@ -3,32 +3,32 @@ public struct Claim: Sendable {
     /// `claim_id`: unique nationally.
     public var id = ""
     /// The person and the visit (`filing_type` may be 5, not filed).
-    public var visit = Visit()
+    var visit = Visit()
     /// `diag_name`: the diagnosis.
-    public var diagnosisName = ""
+    var diagnosisName = ""
     /// `medfee_sumamt`: total fees.
     public var total = Amount.zero
     /// `fail_reason`; `nil` if unknown.
-    public var failReason: FailReason?
+    var failReason: FailReason?
     /// The fee detail.
     public var lines: [FeeLine] = []
     /// Line of the `claim` start tag.
     public var line = 0
     /// Line of each field's element, by ``Field``.
-    public var fieldLines = [Int32](repeating: 0, count: Field.allCases.count)
+    var fieldLines = [Int32](repeating: 0, count: Field.allCases.count)
     /// Fields whose text did not parse.
-    public var invalidFields: FieldSet = []
+    var invalidFields: FieldSet = []
 
     /// An empty claim, filled in by the parser.
     public init() {}
 
     /// The fields of a `claim`, in document order.
-    public enum Field: Int, CaseIterable, Sendable {
+    enum Field: Int, CaseIterable, Sendable {
         case id, visitID, personNumber, personName, certificateNumber, insuredArea, insuranceType, medicalType
         case diseaseCode, diagnosisName, filingType, beginDate, endDate, total, failReason
 
         /// The element name at the XML boundary.
-        public var elementName: String { Self.names[rawValue] }
+        var elementName: String { Self.names[rawValue] }
 
         static let names = [
             "claim_id", "mdtrt_id", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype", "med_type",

@@ -27,7 +27,7 @@ public struct ClearingPeriod: Hashable, Comparable, Sendable, CustomStringConver
     public var next: ClearingPeriod { month == 12 ? ClearingPeriod(year: year + 1, month: 1) : ClearingPeriod(year: year, month: month + 1) }
 
     /// The month's last day.
-    public var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))! }
+    var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))! }
 
     public var description: String { LocalDate.pad(year, 4) + "-" + LocalDate.pad(month, 2) }
 
@@ -35,7 +35,7 @@ public struct ClearingPeriod: Hashable, Comparable, Sendable, CustomStringConver
 
     /// The period an entry dated `date` counts in: its own month, unless that month is closed;
     /// then the month after the latest closed period (late detail rolls forward).
-    public static func assign(_ date: LocalDate, latestClosed: ClearingPeriod?) -> ClearingPeriod {
+    static func assign(_ date: LocalDate, latestClosed: ClearingPeriod?) -> ClearingPeriod {
         let natural = ClearingPeriod(date)
         guard let closed = latestClosed, natural <= closed else { return natural }
         return closed.next

@@ -6,12 +6,12 @@ public enum DropKind: String, Sendable, CaseIterable {
     case manualReimbursement = "manual-reimbursement"
 
     /// The root element's local name.
-    public var rootElement: String {
+    var rootElement: String {
         self == .feeDetail ? "FeeDetailDrop" : "ManualReimbursementDrop"
     }
 
     /// The root element's namespace.
-    public var namespace: String {
+    var namespace: String {
         self == .feeDetail ? "urn:yidi:fee-detail:1" : "urn:yidi:manual-reimbursement:1"
     }
 }
@@ -49,7 +49,7 @@ public enum FilingType: String, Sendable, Hashable, CaseIterable {
 }
 
 /// `fail_reason`: why direct settlement failed for a manual-reimbursement claim.
-public enum FailReason: String, Sendable, Hashable, CaseIterable {
+enum FailReason: String, Sendable, Hashable, CaseIterable {
     /// 1, not filed.
     case notFiled = "1"
     /// 2, system or network fault.
@@ -89,7 +89,7 @@ public struct ExpenseCategory: RawRepresentable, Hashable, Comparable, Sendable,
 }
 
 /// An amount per expense category, without hashing: 14 slots and a presence mask.
-public struct CategoryAmounts: Sendable, Equatable {
+struct CategoryAmounts: Sendable, Equatable {
     private var fen = InlineArray<15, Int128>(repeating: 0)
     private var present: UInt16 = 0
 

@@ -7,9 +7,9 @@ public struct DropHeader: Sendable, Equatable {
     /// `fixmedins_code`: the sending hospital.
     public var institutionCode = ""
     /// `mdtrt_admdvs`: the treatment place.
-    public var treatmentArea = ""
+    var treatmentArea = ""
     /// `created_at`.
-    public var createdAt = LocalDateTime.epoch
+    var createdAt = LocalDateTime.epoch
     /// `setl_cnt` or `claim_cnt` as claimed.
     public var recordCount = 0
     /// `line_cnt` as claimed.
@@ -19,7 +19,7 @@ public struct DropHeader: Sendable, Equatable {
     /// Line of the `header` start tag.
     public var line = 0
     /// Fields whose text did not parse (the schema reported them).
-    public var invalidFields: FieldSet = []
+    var invalidFields: FieldSet = []
 
     /// An empty header of a kind, filled in by the parser.
     public init(kind: DropKind) { self.kind = kind }
@@ -29,7 +29,7 @@ public struct DropHeader: Sendable, Equatable {
 ///
 /// The schema has already reported each of them (D004); later checks that need
 /// such a field skip it, so that the root cause is reported alone.
-public struct FieldSet: OptionSet, Sendable, Hashable {
+struct FieldSet: OptionSet, Sendable, Hashable {
     public let rawValue: UInt64
     public init(rawValue: UInt64) { self.rawValue = rawValue }
     /// The set holding the field with this index.
@@ -38,5 +38,5 @@ public struct FieldSet: OptionSet, Sendable, Hashable {
 
 extension LocalDateTime {
     /// 1970-01-01T00:00:00, the placeholder of a field not yet read.
-    public static let epoch = LocalDateTime(date: LocalDate(dayNumber: 0), hour: 0, minute: 0, second: 0)!
+    static let epoch = LocalDateTime(date: LocalDate(dayNumber: 0), hour: 0, minute: 0, second: 0)!
 }

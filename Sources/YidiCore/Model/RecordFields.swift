@@ -1,5 +1,5 @@
 /// A record that remembers, per field, the line of its element and whether its text parsed.
-public protocol RecordFields {
+protocol RecordFields {
     /// The record's fields, in document order.
     associatedtype Field: RawRepresentable where Field.RawValue == Int
     /// Line of the record's start tag.
@@ -18,21 +18,21 @@ extension RecordFields {
     }
 
     /// Whether a field's text failed to parse.
-    public func isInvalid(_ field: Field) -> Bool { invalidFields.contains(.field(field.rawValue)) }
+    func isInvalid(_ field: Field) -> Bool { invalidFields.contains(.field(field.rawValue)) }
 }
 
 extension Settlement: RecordFields {
-    public func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
+    func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
 }
 
 extension Claim: RecordFields {
-    public func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
+    func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
 }
 
 extension Reversal: RecordFields {
-    public func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
+    func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
 }
 
 extension FeeLine: RecordFields {
-    public func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
+    func storedLine(ofFieldAt index: Int) -> Int32 { fieldLines[index] }
 }

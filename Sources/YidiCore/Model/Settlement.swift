@@ -3,11 +3,11 @@ public struct Settlement: Sendable {
     /// `setl_id`: unique nationally.
     public var id = ""
     /// The person and the visit.
-    public var visit = Visit()
+    var visit = Visit()
     /// `setl_time`: when it was settled at the cashier.
-    public var settledAt = LocalDateTime.epoch
+    var settledAt = LocalDateTime.epoch
     /// The real-time amounts as the drop claims them.
-    public var amounts = SettlementAmounts()
+    var amounts = SettlementAmounts()
     /// The real-time category summary.
     public var categories: [CategoryTotal] = []
     /// The deferred detail.
@@ -15,22 +15,22 @@ public struct Settlement: Sendable {
     /// Line of the `setl` start tag.
     public var line = 0
     /// Line of each field's element, by ``Field``.
-    public var fieldLines = [Int32](repeating: 0, count: Field.allCases.count)
+    var fieldLines = [Int32](repeating: 0, count: Field.allCases.count)
     /// Fields whose text did not parse.
-    public var invalidFields: FieldSet = []
+    var invalidFields: FieldSet = []
 
     /// An empty settlement, filled in by the parser.
     public init() {}
 
     /// The fields of a `setl`, in document order.
-    public enum Field: Int, CaseIterable, Sendable {
+    enum Field: Int, CaseIterable, Sendable {
         case id, visitID, personNumber, personName, certificateNumber, insuredArea, insuranceType, medicalType
         case diseaseCode, filingType, beginDate, endDate, settledAt
         case total, fullySelfPaid, overCap, firstSelfPaid, inScope, deductiblePaid, fundPayment, allFunds
         case personalPart, accountPayment, cashPayment, deductibleBefore, fundBefore
 
         /// The element name at the XML boundary.
-        public var elementName: String { Self.names[rawValue] }
+        var elementName: String { Self.names[rawValue] }
 
         static let names = [
             "setl_id", "mdtrt_id", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype", "med_type",

@@ -1,27 +1,27 @@
 /// The amounts of a settlement, in the order of drops.md (`medfee_sumamt` … `cum_fund_before`).
-public struct SettlementAmounts: Sendable, Equatable {
+struct SettlementAmounts: Sendable, Equatable {
     /// `medfee_sumamt`: total fees.
     public var total = Amount.zero
     /// `fulamt_ownpay_amt`: class C, fully self-paid.
-    public var fullySelfPaid = Amount.zero
+    var fullySelfPaid = Amount.zero
     /// `overlmt_selfpay`: above the unit price cap.
-    public var overCap = Amount.zero
+    var overCap = Amount.zero
     /// `preselfpay_amt`: class B first self-paid share.
-    public var firstSelfPaid = Amount.zero
+    var firstSelfPaid = Amount.zero
     /// `inscp_scp_amt`: in the payment scope.
     public var inScope = Amount.zero
     /// `act_pay_dedc`: deductible actually paid.
-    public var deductiblePaid = Amount.zero
+    var deductiblePaid = Amount.zero
     /// `hifp_pay`: pooled fund payment.
-    public var fundPayment = Amount.zero
+    var fundPayment = Amount.zero
     /// `fund_pay_sumamt`: all funds (= `hifp_pay` in version 1).
-    public var allFunds = Amount.zero
+    var allFunds = Amount.zero
     /// `psn_part_amt`: the person's part.
-    public var personalPart = Amount.zero
+    var personalPart = Amount.zero
     /// `acct_pay`: of which from the personal account.
-    public var accountPayment = Amount.zero
+    var accountPayment = Amount.zero
     /// `psn_cash_pay`: of which in cash.
-    public var cashPayment = Amount.zero
+    var cashPayment = Amount.zero
     /// `cum_dedc_before`: deductible already paid this year, as the insured place used it.
     public var deductibleBefore = Amount.zero
     /// `cum_fund_before`: pooled fund already paid this year, as the insured place used it.

@@ -1,13 +1,13 @@
 /// The person and visit fields that a settlement and a claim share.
-public struct Visit: Sendable, Equatable {
+struct Visit: Sendable, Equatable {
     /// `mdtrt_id`: the visit id at the hospital.
-    public var visitID = ""
+    var visitID = ""
     /// `psn_no`: the insured person number.
-    public var personNumber = ""
+    var personNumber = ""
     /// `psn_name`: personal data, never logged.
-    public var personName = ""
+    var personName = ""
     /// `certno`: personal data, never logged in full.
-    public var certificateNumber = ""
+    var certificateNumber = ""
     /// `insu_admdvs`: the insured place.
     public var insuredArea = ""
     /// `insutype`; `nil` if the text is not a known type (the schema reported it).
@@ -17,11 +17,11 @@ public struct Visit: Sendable, Equatable {
     /// `dise_codg`, optional.
     public var diseaseCode: String?
     /// `filing_type`; `nil` if unknown.
-    public var filingType: FilingType?
+    var filingType: FilingType?
     /// `begndate`.
-    public var beginDate = LocalDate(dayNumber: 0)
+    var beginDate = LocalDate(dayNumber: 0)
     /// `enddate`.
-    public var endDate = LocalDate(dayNumber: 0)
+    var endDate = LocalDate(dayNumber: 0)
 
     /// An empty visit, filled in by the parser.
     public init() {}

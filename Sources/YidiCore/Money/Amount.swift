@@ -39,17 +39,17 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func -= (lhs: inout Amount, rhs: Amount) { lhs.fen -= rhs.fen }
 
     /// `round2(self × ratio)`, half away from zero.
-    public func multiplied(by ratio: Ratio) -> Amount {
+    func multiplied(by ratio: Ratio) -> Amount {
         Amount(fen: Rounding.divideHalfAwayFromZero(fen * ratio.tenThousandths, by: Ratio.unit))
     }
 
     /// `round2(self × numerator ÷ denominator)`, half away from zero (e.g. `2 × q4 ÷ 3`).
-    public func scaled(by numerator: Int, over denominator: Int) -> Amount {
+    func scaled(by numerator: Int, over denominator: Int) -> Amount {
         Amount(fen: Rounding.divideHalfAwayFromZero(fen * Int128(numerator), by: Int128(denominator)))
     }
 
     /// The smaller of two amounts.
-    public static func min(_ a: Amount, _ b: Amount) -> Amount { a < b ? a : b }
+    static func min(_ a: Amount, _ b: Amount) -> Amount { a < b ? a : b }
     /// The larger of two amounts.
     public static func max(_ a: Amount, _ b: Amount) -> Amount { a < b ? b : a }
 }

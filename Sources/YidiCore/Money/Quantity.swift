@@ -1,7 +1,7 @@
 /// A fee line's quantity (`cnt`): a decimal > 0 with at most 12 integer and 4 fraction digits.
 public struct Quantity: Hashable, Sendable, CustomStringConvertible {
     /// The value scaled by 10^4.
-    public var tenThousandths: Int128
+    var tenThousandths: Int128
 
     /// The scale of ``tenThousandths``.
     static let unit: Int128 = 10_000

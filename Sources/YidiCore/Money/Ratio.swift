@@ -1,7 +1,7 @@
 /// A ratio between 0 and 1 with at most 4 fraction digits (payment ratios, cuts, class-B shares).
 public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The value scaled by 10^4 (`0.7` is `7000`).
-    public var tenThousandths: Int128
+    var tenThousandths: Int128
 
     static let unit: Int128 = 10_000
 
@@ -22,7 +22,7 @@ public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (lhs: Ratio, rhs: Ratio) -> Bool { lhs.tenThousandths < rhs.tenThousandths }
 
     /// `max(0, self − cut)`: a payment ratio after a filing-type cut, clamped at zero.
-    public func cut(by other: Ratio) -> Ratio {
+    func cut(by other: Ratio) -> Ratio {
         Ratio(tenThousandths: Swift.max(0, tenThousandths - other.tenThousandths))
     }
 

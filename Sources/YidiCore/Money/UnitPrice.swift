@@ -1,7 +1,7 @@
 /// A unit price (`pric`, `pric_uplmt_amt`): a decimal >= 0 with at most 12 integer and 6 fraction digits.
 public struct UnitPrice: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The value scaled by 10^6.
-    public var millionths: Int128
+    var millionths: Int128
 
     /// Creates a price from its value scaled by 10^6.
     public init(millionths: Int128) { self.millionths = millionths }

@@ -1,5 +1,5 @@
 /// The acknowledgement of one drop attempt (outputs.md): `DropAck` in `urn:yidi:ack:1`.
-public struct Acknowledgement: Sendable {
+struct Acknowledgement: Sendable {
     public var attempt: AttemptRecord
     /// The listed errors, by line.
     public var errors: [DropError]
@@ -11,7 +11,7 @@ public struct Acknowledgement: Sendable {
 
     /// Where it is written, relative to the workspace: the hospital's folder once the drop's
     /// `drop_id` and `fixmedins_code` were read (and are safe as file names), else `_unknown/`.
-    public var relativePath: String {
+    var relativePath: String {
         let a = attempt
         if let drop = a.dropID, let hospital = a.institutionCode, Self.isSafeName(drop), Self.isSafeName(hospital) {
             return "outbox/ack/\(hospital)/\(drop).\(a.attempt).xml"

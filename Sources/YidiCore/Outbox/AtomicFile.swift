@@ -4,9 +4,9 @@ import Glibc
 
 /// Writes a file so that a reader sees all of it or nothing: a temporary name in the same
 /// folder, fsync, rename, fsync of the folder (outputs.md).
-public enum AtomicFile {
+enum AtomicFile {
     /// What to do when the path already holds a file.
-    public enum Existing: Sendable {
+    enum Existing: Sendable {
         /// Replace it (the metrics file, rewritten after every command).
         case replace
         /// Keep it if it holds the same bytes (a replay after a crash); other bytes are never

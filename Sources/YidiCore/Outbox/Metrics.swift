@@ -2,7 +2,7 @@ import Prometheus
 
 /// `metrics/yidi.prom` (outputs.md, Metrics): Prometheus text format for node_exporter's
 /// textfile collector. Counters are totals kept in the ledger, so they survive restarts.
-public enum Metrics {
+enum Metrics {
     /// The counter increments one attempt brings; committed with the attempt, so counted exactly once.
     static func increments(for attempt: AttemptRecord, errors: DropErrorLog?, inflatedBytes: Int64) -> [MetricIncrement] {
         let kind = attempt.kind?.rawValue ?? "unknown"
@@ -91,5 +91,5 @@ extension String {
 
 extension LocalDateTime {
     /// Unix time of this China local time (UTC+8).
-    public var unixTime: Int64 { Int64(date.dayNumber) * 86_400 + Int64(secondOfDay) - 8 * 3600 }
+    var unixTime: Int64 { Int64(date.dayNumber) * 86_400 + Int64(secondOfDay) - 8 * 3600 }
 }

@@ -6,7 +6,7 @@ import Glibc
 public enum MetricsFile {
     /// Checks, before a command does anything, that the metrics file can be written where
     /// `yidi.toml` puts it (78 otherwise): a night's metrics are not lost to a typo found at 2 a.m.
-    public static func checkWritable(workspace: Workspace, setting: String) throws(YidiError) {
+    static func checkWritable(workspace: Workspace, setting: String) throws(YidiError) {
         guard !setting.isEmpty else { return }
         let path = setting.hasPrefix("/") ? setting : workspace.root + "/" + setting
         let folder = Paths.folder(of: path)

@@ -23,7 +23,7 @@ public final class DropParser: InflatedByteSink {
         /// Settlements minus reversals (fee detail), or claims, as counted.
         public var controlSum = Amount.zero
         /// Whether the document was read to its end without a fatal error.
-        public var readToEnd = false
+        var readToEnd = false
     }
 
     /// Largest prologue (bytes before the root element) that is read to choose the schema.
@@ -102,7 +102,7 @@ public final class DropParser: InflatedByteSink {
 
     // MARK: - Feeding
 
-    public func consume(_ chunk: UnsafeRawBufferPointer) -> Bool {
+    func consume(_ chunk: UnsafeRawBufferPointer) -> Bool {
         guard !stopped else { return false }
         if let sniffer {
             prologue.append(contentsOf: chunk)

@@ -5,7 +5,7 @@ public struct DropOutcome: Sendable {
     /// Its listed errors.
     public var errors: [DropError]
     /// Inflated bytes read (0 for a duplicate: the same bytes counted once).
-    public var inflatedBytes: Int64 = 0
+    var inflatedBytes: Int64 = 0
 }
 
 /// Processes one drop file as one attempt: hash, duplicate check, intake → parse → classify →

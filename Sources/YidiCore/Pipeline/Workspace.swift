@@ -13,11 +13,11 @@ public struct Workspace: Sendable {
     /// `yidi.toml`: settings (optional).
     public var settingsFile: String { root + "/yidi.toml" }
     /// `inbox/`: drops arrive here.
-    public var inboxDirectory: String { root + "/inbox" }
+    var inboxDirectory: String { root + "/inbox" }
 
     /// Removes the temporary files a crash left behind while writing outputs (`.name.pid.tmp`);
     /// only called with the workspace lock held.
-    public func removeStaleTemporaryFiles() {
+    func removeStaleTemporaryFiles() {
         for folder in ["outbox", "metrics"] {
             guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
             for case let file as String in files where Paths.name(of: file).hasPrefix(".") && file.hasSuffix(".tmp") {

@@ -5,7 +5,7 @@ import Glibc
 /// The workspace lock, held while a command writes: `flock` (non-blocking) on `.lock`, as
 /// operations.md names it, and on the workspace folder itself, which cannot be deleted
 /// underneath a run the way `.lock` can (a second run would then take a new `.lock`).
-public final class WorkspaceLock {
+final class WorkspaceLock {
     private var descriptors: [Int32] = []
 
     /// Takes the lock.

@@ -1,5 +1,5 @@
 /// `chrgitm_lv`: the payment class of a catalog item.
-public enum ItemClass: String, Sendable, Hashable {
+enum ItemClass: String, Sendable, Hashable {
     /// 01, class A (甲类): fully in scope.
     case classA = "01"
     /// 02, class B (乙类): a first self-paid share, then in scope.
@@ -11,15 +11,15 @@ public enum ItemClass: String, Sendable, Hashable {
 /// One item of a treatment place's catalog.
 public struct CatalogItem: Sendable, Hashable {
     /// `med_list_codg`: the national code.
-    public var nationalCode: String
+    var nationalCode: String
     /// `med_chrgitm_type`.
-    public var category: ExpenseCategory
+    var category: ExpenseCategory
     /// `chrgitm_lv`.
-    public var itemClass: ItemClass
+    var itemClass: ItemClass
     /// `selfpay_prop`: the class-B first self-paid share (0 otherwise).
-    public var selfPayShare: Ratio
+    var selfPayShare: Ratio
     /// `pric_uplmt_amt`: the unit price cap, if any.
-    public var priceCap: UnitPrice?
+    var priceCap: UnitPrice?
 }
 
 /// `catalog.csv`: each treatment province's catalog, by province, national code and date.

@@ -1,11 +1,11 @@
 /// A designated medical institution (定点医疗机构) during one validity range.
-public struct Institution: Sendable, Hashable {
+struct Institution: Sendable, Hashable {
     /// `fixmedins_code`.
     public var code: String
     /// `fixmedins_name`.
     public var name: String
     /// `admdvs`: where it is.
-    public var area: String
+    var area: String
     /// `hosp_lv`: 1, 2 or 3.
     public var grade: Int
 }

@@ -50,7 +50,7 @@ public struct PolicyRule: Sendable, Hashable {
     }
 
     /// The ratio points taken off for a filing type (type 1: none).
-    public func cut(for filing: FilingType) -> Ratio {
+    func cut(for filing: FilingType) -> Ratio {
         switch filing {
         case .resident: .zero
         case .referral: cutReferral
@@ -61,7 +61,7 @@ public struct PolicyRule: Sendable, Hashable {
     }
 
     /// The ratio for a hospital grade (1 … 3).
-    public func ratio(forGrade grade: Int) -> Ratio { ratios[max(1, min(3, grade)) - 1] }
+    func ratio(forGrade grade: Int) -> Ratio { ratios[max(1, min(3, grade)) - 1] }
 }
 
 /// `policies.csv`, looked up by exact area, then city, then province.

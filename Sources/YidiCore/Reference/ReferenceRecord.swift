@@ -84,8 +84,8 @@ struct ReferenceRecord {
 }
 
 /// An inclusive range of dates; `end` nil means open-ended.
-public struct DateRange: Sendable, Hashable {
-    public var begin: LocalDate
+struct DateRange: Sendable, Hashable {
+    var begin: LocalDate
     public var end: LocalDate?
 
     /// Whether `date` lies in the range.

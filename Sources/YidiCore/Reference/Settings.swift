@@ -122,7 +122,7 @@ public enum LedgerLocation: Sendable, Equatable {
     case postgres(url: String)
 
     /// The URL as it may be printed: a password written into it is masked.
-    public var printable: String {
+    var printable: String {
         switch self {
         case .sqlite(let path): return "sqlite:" + path
         case .postgres(let url):

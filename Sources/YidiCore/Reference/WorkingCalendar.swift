@@ -28,7 +28,7 @@ public struct WorkingCalendar: Sendable {
     }
 
     /// Whether people work on `date`.
-    public func isWorkingDay(_ date: LocalDate) -> Bool {
+    func isWorkingDay(_ date: LocalDate) -> Bool {
         if workdays.contains(date) { return true }
         if holidays.contains(date) { return false }
         return date.isoWeekday <= 5
@@ -37,7 +37,7 @@ public struct WorkingCalendar: Sendable {
     /// The `n`-th working day strictly after `date` (rules.md, Due dates).
     ///
     /// - Throws: ``YidiError`` with kind `config` when a day it passes lies in a year the calendar does not cover.
-    public func nextWorkingDay(after date: LocalDate, _ n: Int) throws(YidiError) -> LocalDate {
+    func nextWorkingDay(after date: LocalDate, _ n: Int) throws(YidiError) -> LocalDate {
         var day = date.dayNumber
         var left = n
         while left > 0 {

@@ -17,7 +17,7 @@ public struct AssessedSettlement: Sendable {
 /// A reversal with the amounts of the settlement it reverses.
 public struct AssessedReversal: Sendable {
     /// The reversal as the drop wrote it.
-    public var reversal: Reversal
+    var reversal: Reversal
     /// The reversed settlement's amounts (nil when it is unknown).
     public var original: SettlementSummary?
 }
@@ -46,11 +46,11 @@ public struct SettlementSummary: Sendable, Hashable {
     /// `medfee_sumamt`.
     public var total: Amount
     /// `fund_pay_sumamt`.
-    public var allFunds: Amount
+    var allFunds: Amount
     /// `acct_pay`.
-    public var accountPayment: Amount
+    var accountPayment: Amount
     /// Whether a reversal of it has been accepted.
-    public var isReversed: Bool
+    var isReversed: Bool
 
     public init(id: String, institutionCode: String, total: Amount, allFunds: Amount, accountPayment: Amount, isReversed: Bool) {
         self.id = id
@@ -66,7 +66,7 @@ public struct SettlementSummary: Sendable, Hashable {
 }
 
 /// The stage after settlement: receives a drop's assessed records and every error.
-public protocol AssessedDropSink: AnyObject {
+protocol AssessedDropSink: AnyObject {
     /// The header, with the institution designated on `created_at` (nil if none).
     func header(_ header: DropHeader, institution: Institution?)
     func settlement(_ settlement: AssessedSettlement)

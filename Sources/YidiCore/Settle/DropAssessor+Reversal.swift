@@ -1,5 +1,5 @@
 extension DropAssessor {
-    public func reversal(_ r: Reversal) {
+    func reversal(_ r: Reversal) {
         context = (r.id, nil)
         if !r.isInvalid(.id) { _ = checkIdentity(r.id, line: r.line, field: "setl_id") }
         if !r.isInvalid(.reversedAt) { checkNotAfterCreation(r.reversedAt, line: r.line(of: .reversedAt), field: "revs_time") }

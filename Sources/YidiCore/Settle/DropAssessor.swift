@@ -4,7 +4,7 @@
 ///
 /// Checking never stops at the first error. A check that depends on an unknown fact is
 /// skipped so that the root cause is reported alone (rules.md, "Drops as a whole").
-public final class DropAssessor: DropContentHandler {
+final class DropAssessor: DropContentHandler {
     let reference: ReferenceData
     let prior: any PriorFacts
     let sink: any AssessedDropSink

@@ -1,11 +1,11 @@
 /// What the insured place's policy gives for an in-scope amount (rules.md, "Settling").
 public struct FundShare: Sendable, Hashable {
     /// `act_pay_dedc`: the deductible charged.
-    public var deductiblePaid: Amount
+    var deductiblePaid: Amount
     /// `hifp_pay` = `fund_pay_sumamt`: the pooled fund's payment.
-    public var fundPayment: Amount
+    var fundPayment: Amount
     /// `psn_part_amt` = total − fund.
-    public var personalPart: Amount
+    var personalPart: Amount
 
     /// Computes the fund's share.
     ///

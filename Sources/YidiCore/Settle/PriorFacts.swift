@@ -1,6 +1,6 @@
 /// The accumulator a manual-reimbursement claim's deductible and fund count against (rules.md).
 public struct AccumulatorKey: Hashable, Sendable {
-    public var personNumber: String
+    var personNumber: String
     public var insuredArea: String
     public var insuranceType: InsuranceType
     public var medicalType: MedicalType
@@ -35,10 +35,10 @@ public protocol PriorFacts {
 }
 
 /// No earlier drops known: what `yidi validate` uses.
-public struct NoPriorFacts: PriorFacts {
+struct NoPriorFacts: PriorFacts {
     public init() {}
-    public var knowsEarlierDrops: Bool { false }
-    public func isAccepted(id: String) -> Bool { false }
+    var knowsEarlierDrops: Bool { false }
+    func isAccepted(id: String) -> Bool { false }
     public func settlement(id: String) -> SettlementSummary? { nil }
-    public func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount) { (.zero, .zero) }
+    func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount) { (.zero, .zero) }
 }

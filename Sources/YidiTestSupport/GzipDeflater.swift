@@ -1,7 +1,7 @@
 import CZlib
 
 /// Compresses a stream into one gzip member with zlib: gzip files for the tests and the fuzz
-/// target (the province files go through ``SegmentDeflater``, ISA-L).
+/// target (the province files go through YidiCore's SegmentDeflater, ISA-L).
 ///
 /// The only file that calls zlib's deflate. Output goes to `sink` chunk by chunk.
 public final class GzipDeflater {
