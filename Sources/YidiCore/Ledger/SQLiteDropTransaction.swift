@@ -207,37 +207,20 @@ final class SQLiteDropTransaction: DropTransaction {
     func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError) {
         try mapped {
-            let s = a.settlement, m = s.amounts, v = s.visit
+            let v = a.settlement.visit
             nextSeq += 1
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO settlement (setl_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, mdtrt_prov, psn_no, psn_name, certno,
-                  insu_admdvs, insu_prov, insutype, med_type, dise_codg, filing_type, begndate, enddate, setl_time, year, period,
-                  medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
-                  fund_pay_sumamt, psn_part_amt, acct_pay, psn_cash_pay, cum_dedc_before, cum_fund_before, clr_amt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).sqliteStatement
-            // bound straight through SQLite's C API, as the detail: GRDB's boxing of 34 values per
-            // settlement cost more than SQLite's insert
-            var binder = Binder(statement: statement)
-            binder.text(s.id)
-            binder.int(nextSeq)
-            binder.int(attemptID)
-            binder.int(runID)
-            for text in [dropID, institution, treatmentArea, Self.province(treatmentArea), v.personNumber, v.personName,
-                         v.certificateNumber, v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "",
-                         v.medicalType?.rawValue ?? ""] { binder.text(text) }
-            binder.text(v.diseaseCode)
-            for text in [v.filingType?.rawValue ?? "", v.beginDate.description, v.endDate.description, s.settledAt.description] {
-                binder.text(text)
+            let values = RecordLayout.values(of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea,
+                                             period: period)
+            try insert(Self.settlementInsert, layout: .settlement, values: values) { binder in
+                binder.int(nextSeq)
+                binder.int(attemptID)
+                binder.int(runID)
+                binder.text(Self.province(treatmentArea))
+                binder.text(Self.province(v.insuredArea))
+                binder.int(Int64(a.settlement.settledAt.date.year))
             }
-            binder.int(Int64(s.settledAt.date.year))
-            binder.text(period.description)
-            for amount in [m.total, m.fullySelfPaid, m.overCap, m.firstSelfPaid, m.inScope, m.deductiblePaid, m.fundPayment,
-                           m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
-                           m.clearingAmount] { binder.int(Self.fen(amount)) }
-            try binder.step(db)
             settlementProvinces.insert(Self.province(v.insuredArea))
-            try recordDetail(owner: nextSeq, categories: a.categories, lines: s.lines, classified: a.lines)
+            try recordDetail(owner: nextSeq, categories: a.categories, lines: a.settlement.lines, classified: a.lines)
         }
     }
 
@@ -245,23 +228,23 @@ final class SQLiteDropTransaction: DropTransaction {
     func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError) -> String? {
         try mapped {
-            let r = a.reversal
             guard let original = a.original else { return nil }
             let origin = try Row.fetchOne(db, sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?",
                                           arguments: [original.id])
             nextSeq += 1
-            try db.execute(sql: """
-                INSERT INTO reversal (setl_id, seq, attempt_id, run_id, orig_setl_id, drop_id, fixmedins_code, mdtrt_prov, insu_prov,
-                  insutype, med_type, revs_time, period, medfee_sumamt, fund_pay_sumamt, acct_pay, clr_amt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: StatementArguments([
-                    r.id, nextSeq, attemptID, runID, original.id, dropID, institution, origin?["mdtrt_prov"] ?? Self.province(treatmentArea),
-                    origin?["insu_prov"] ?? "", origin?["insutype"] ?? "", origin?["med_type"] ?? "", r.reversedAt.description,
-                    period.description, Self.fen(original.total), Self.fen(original.allFunds), Self.fen(original.accountPayment),
-                    Self.fen(original.clearingAmount),
-                ] as [(any DatabaseValueConvertible)?]))
-            try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [r.id, original.id])
             let province: String = origin?["insu_prov"] ?? ""
+            let values = RecordLayout.values(of: a, original: original, dropID: dropID, period: period)
+            try insert(Self.reversalInsert, layout: .reversal, values: values) { binder in
+                binder.int(nextSeq)
+                binder.int(attemptID)
+                binder.int(runID)
+                binder.text(institution)
+                binder.text(origin?["mdtrt_prov"] ?? Self.province(treatmentArea))
+                binder.text(province)
+                binder.text(origin?["insutype"] ?? "")
+                binder.text(origin?["med_type"] ?? "")
+            }
+            try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [a.reversal.id, original.id])
             settlementProvinces.insert(province)
             return province
         }
@@ -269,27 +252,51 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError) {
         try mapped {
-            let c = a.claim, v = c.visit
+            let v = a.claim.visit
             guard let share = a.share else { return }
             nextSeq += 1
-            try db.cachedStatement(sql: """
-                INSERT INTO claim (claim_id, seq, attempt_id, run_id, drop_id, fixmedins_code, mdtrt_admdvs, psn_no, psn_name, certno, insu_admdvs,
-                  insu_prov, insutype, med_type, dise_codg, diag_name, filing_type, fail_reason, begndate, enddate, year,
-                  medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, cum_dedc_before,
-                  cum_fund_before, act_pay_dedc, hifp_pay, psn_part_amt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: StatementArguments([
-                    c.id, nextSeq, attemptID, runID, dropID, institution, treatmentArea, v.personNumber, v.personName, v.certificateNumber,
-                    v.insuredArea, Self.province(v.insuredArea), v.insuranceType?.rawValue ?? "", v.medicalType?.rawValue ?? "",
-                    v.diseaseCode, c.diagnosisName, v.filingType?.rawValue ?? "", c.failReason?.rawValue ?? "",
-                    v.beginDate.description, v.endDate.description, v.endDate.year, Self.fen(c.total),
-                    Self.fen(a.parts.fullySelfPaid), Self.fen(a.parts.overCap), Self.fen(a.parts.firstSelfPaid),
-                    Self.fen(a.parts.inScope), Self.fen(a.deductibleBefore), Self.fen(a.fundBefore),
-                    Self.fen(share.deductiblePaid), Self.fen(share.fundPayment), Self.fen(share.personalPart),
-                ] as [(any DatabaseValueConvertible)?]))
-            try recordDetail(owner: nextSeq, categories: a.categories, lines: c.lines, classified: a.lines)
+            let values = RecordLayout.values(of: a, share: share, dropID: dropID, institution: institution,
+                                             treatmentArea: treatmentArea)
+            try insert(Self.claimInsert, layout: .claim, values: values) { binder in
+                binder.int(nextSeq)
+                binder.int(attemptID)
+                binder.int(runID)
+                binder.text(Self.province(v.insuredArea))
+                binder.int(Int64(v.endDate.year))
+            }
+            try recordDetail(owner: nextSeq, categories: a.categories, lines: a.claim.lines, classified: a.lines)
             claimProvinces.insert(Self.province(v.insuredArea))
         }
+    }
+
+    /// The inserts of the three records: the ledger's own columns (where the record sits: its
+    /// sequence, attempt, run; what the clearing groups by), then the layout's stored fields.
+    private static let settlementInsert = insertSQL("settlement", own: ["seq", "attempt_id", "run_id", "mdtrt_prov", "insu_prov", "year"],
+                                                    layout: .settlement)
+    private static let reversalInsert = insertSQL("reversal", own: ["seq", "attempt_id", "run_id", "fixmedins_code", "mdtrt_prov",
+                                                                    "insu_prov", "insutype", "med_type"], layout: .reversal)
+    private static let claimInsert = insertSQL("claim", own: ["seq", "attempt_id", "run_id", "insu_prov", "year"], layout: .claim)
+
+    private static func insertSQL(_ table: String, own: [String], layout: RecordLayout) -> String {
+        let columns = own + layout.storedNames
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }
+
+    /// Inserts a record, bound straight through SQLite's C API (GRDB's boxing of 34 values per
+    /// settlement cost more than SQLite's insert): `own` binds the ledger's columns, then the
+    /// layout's stored fields follow in order.
+    private func insert(_ sql: String, layout: RecordLayout, values: RecordValues, own: (inout Binder) -> Void) throws {
+        precondition(values.count == layout.fields.count, "\(layout.element): \(values.count) values for \(layout.fields.count) fields")
+        var binder = Binder(statement: try db.cachedStatement(sql: sql).sqliteStatement)
+        own(&binder)
+        for (field, value) in zip(layout.fields, values) where field.isStored {
+            switch value {
+            case .text(let text): binder.text(text)
+            case .amount(let amount): binder.int(Self.fen(amount))
+            case nil: binder.text(nil)
+            }
+        }
+        try binder.step(db)
     }
 
     /// The record's category totals and lines as one `record_detail` row, bound straight through

@@ -2,27 +2,13 @@ import GRDB
 
 /// The reads behind the settlement and reimbursement files: streamed, never a whole file in memory.
 extension SQLiteLedger {
-    static let settlementColumns = [
-        "setl_id", "drop_id", "fixmedins_code", "mdtrt_admdvs", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype",
-        "med_type", "dise_codg", "filing_type", "begndate", "enddate", "setl_time", "period", "medfee_sumamt",
-        "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
-        "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before", "clr_amt",
-    ]
-    static let claimColumns = [
-        "claim_id", "drop_id", "fixmedins_code", "mdtrt_admdvs", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype",
-        "med_type", "dise_codg", "diag_name", "filing_type", "fail_reason", "begndate", "enddate", "medfee_sumamt",
-        "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "cum_dedc_before", "cum_fund_before",
-        "act_pay_dedc", "hifp_pay", "hifp_pay AS reim_amt", "psn_part_amt",
-    ]
-    static let reversalColumns = [
-        "setl_id", "orig_setl_id", "drop_id", "revs_time", "period", "-medfee_sumamt AS medfee_sumamt",
-        "-fund_pay_sumamt AS fund_pay_sumamt", "-acct_pay AS acct_pay", "-clr_amt AS clr_amt",
-    ]
-    static let amountNames: Set<String> = [
-        "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
-        "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before", "clr_amt",
-        "reim_amt", "det_item_fee_sumamt", "overlmt_amt",
-    ]
+    /// The select list of a layout: each field under its name, from its column, negated where it says.
+    static func selectList(_ layout: RecordLayout) -> String {
+        layout.fields.map { f in
+            let column = f.column ?? f.name
+            return f.negated ? "-\(column) AS \(f.name)" : column == f.name ? column : "\(column) AS \(f.name)"
+        }.joined(separator: ", ")
+    }
 
     /// The header sums of a run's file for a province, after `prov_admdvs`, `run_id`, `created_at`.
     func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)] {
@@ -54,27 +40,27 @@ extension SQLiteLedger {
                                           _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError) {
         try read { db in
             if kind == .reimbursement {
-                let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.claimColumns.joined(separator: ", ")) FROM claim "
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.selectList(.claim)) FROM claim "
                                                + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
-                while let row = try rows.next() { try body(try detailed(db, row, element: "claim")) }
+                while let row = try rows.next() { try body(try detailed(db, row, element: RecordLayout.claim.element)) }
                 return
             }
-            let reversals = try Row.fetchAll(db, sql: "SELECT seq, \(Self.reversalColumns.joined(separator: ", ")) FROM reversal "
+            let reversals = try Row.fetchAll(db, sql: "SELECT seq, \(Self.selectList(.reversal)) FROM reversal "
                                              + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
             var next = reversals.makeIterator()
             var pending = next.next()
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.settlementColumns.joined(separator: ", ")) FROM settlement "
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.selectList(.settlement)) FROM settlement "
                                            + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
             while let row = try rows.next() {
                 let seq: Int64 = row["seq"]
                 while let r = pending, (r["seq"] as Int64) < seq {
-                    try body(ProvinceFileRecord(element: "setl_revs", fields: Self.fields(r)))
+                    try body(ProvinceFileRecord(element: RecordLayout.reversal.element, fields: Self.fields(r)))
                     pending = next.next()
                 }
-                try body(try detailed(db, row, element: "setl"))
+                try body(try detailed(db, row, element: RecordLayout.settlement.element))
             }
             while let r = pending {
-                try body(ProvinceFileRecord(element: "setl_revs", fields: Self.fields(r)))
+                try body(ProvinceFileRecord(element: RecordLayout.reversal.element, fields: Self.fields(r)))
                 pending = next.next()
             }
         }
@@ -103,7 +89,7 @@ extension SQLiteLedger {
 
         init(_ names: [String]) {
             self.names = names
-            isAmount = names.map { SQLiteLedger.amountNames.contains($0) }
+            isAmount = names.map { RecordLayout.amountNames.contains($0) }
         }
     }
 
