@@ -42,7 +42,9 @@ struct ClearingTests {
         }
 
         func reverse(_ id: String, original: String, at time: String) throws {
-            let prior = try ledger.inDropTransaction(runID: 1) { tx in try tx.settlement(id: original) }
+            let reading = try ledger.beginDrop(runID: 1, dropID: nil)
+            let prior = try reading.settlement(id: original)
+            try reading.rollback()
             var r = Reversal()
             r.id = id
             r.originalID = original
@@ -56,7 +58,8 @@ struct ClearingTests {
         }
 
         private func record(_ body: (any DropTransaction) throws -> String) throws {
-            try ledger.inDropTransaction(runID: 1) { tx in
+            let tx = try ledger.beginDrop(runID: 1, dropID: nil)
+            do {
                 let drop = try body(tx)
                 n += 1
                 let attempt = AttemptRecord(id: 0, dropKey: drop, dropID: drop, institutionCode: "H1", attempt: 1, runID: 1,
@@ -65,6 +68,10 @@ struct ClearingTests {
                                             recordCount: 1, lineCount: 0, controlSum: .zero, errorCount: 0, storedPath: "x")
                 _ = try tx.record(attempt: attempt, errors: [])
                 try tx.enqueueProvinceFiles()
+                try tx.commit()
+            } catch {
+                try tx.rollback()
+                throw error
             }
         }
 

@@ -107,8 +107,10 @@ public protocol Ledger: AnyObject {
     func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError)
     /// The latest closed clearing period.
     func latestClosedPeriod() throws(YidiError) -> ClearingPeriod?
-    /// Runs `body` in one transaction of run `runID`: all of a drop or nothing.
-    func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws(YidiError) -> T
+    /// Begins the one transaction of a drop in run `runID`: all of the drop or nothing, ended by
+    /// ``DropTransaction/commit()`` or ``DropTransaction/rollback()``. Its reads leave out the
+    /// records of `dropID` (the header's; nil when the header could not be read).
+    func beginDrop(runID: Int64, dropID: String?) throws(YidiError) -> any DropTransaction
     /// Adds to the metric counters (kept in the ledger so they survive restarts).
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError)
     /// All counters.
@@ -159,8 +161,10 @@ public struct MetricIncrement: Sendable, Equatable {
 
 /// What a drop's transaction can read and write. Reads see earlier drops only.
 public protocol DropTransaction: PriorFacts, AnyObject {
-    /// The drop being recorded (its rows are excluded from the reads).
-    var currentDropID: String? { get set }
+    /// Makes everything the transaction wrote durable at once.
+    func commit() throws(YidiError)
+    /// Undoes everything the transaction wrote.
+    func rollback() throws(YidiError)
     /// The next attempt number of a drop key.
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int
     /// Every attempt of a drop key, in order.

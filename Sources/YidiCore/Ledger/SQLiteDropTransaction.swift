@@ -1,14 +1,20 @@
 import GRDB
 import GRDBSQLite
 
-/// One drop's transaction on the SQLite ledger. Reads exclude the drop being recorded, so
-/// that they see earlier drops only.
+/// One drop's transaction on the SQLite ledger, begun by ``SQLiteLedger/beginDrop(runID:)`` and
+/// ended by ``commit()`` or ``rollback()``. Reads leave out the records of the drop's `drop_id`
+/// (its own, and those of an accepted attempt it re-sends: D008 is the root cause then, not a
+/// B002 per record), so that they see earlier drops only.
+///
+/// Each call is one access to the ledger's connection (the ledger allows a transaction to stay
+/// open between accesses, and nothing else writes while a drop is open: the workspace lock).
 final class SQLiteDropTransaction: DropTransaction {
-    let db: Database
-    var currentDropID: String?
+    private let queue: DatabaseQueue
     /// The attempt's row, inserted as a placeholder when the transaction begins so that every
     /// record points at it as it is inserted (no pass over the drop's rows at the end).
     let attemptID: Int64
+    /// The header's `drop_id` ("" when it could not be read).
+    let dropID: String
     let runID: Int64
     /// The ledger file, named in every error.
     let path: String
@@ -22,30 +28,62 @@ final class SQLiteDropTransaction: DropTransaction {
     private var categoryText: [UInt8] = []
     private var lineText: [UInt8] = []
 
-    init(db: Database, runID: Int64, path: String) throws {
-        self.db = db
+    /// Begins the transaction (`BEGIN IMMEDIATE`: the write lock is taken now, not at the first
+    /// write), reserves the attempt's row and marks where the drop's records begin.
+    init(queue: DatabaseQueue, runID: Int64, dropID: String?, path: String) throws(YidiError) {
+        self.queue = queue
+        self.dropID = dropID ?? ""
         self.path = path
         self.runID = runID
-        try db.execute(sql: """
-            INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
-                                 medfee_sumamt, error_cnt, stored_path)
-            VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
-            """, arguments: [runID])
-        attemptID = db.lastInsertedRowID
+        do {
+            (attemptID, nextSeq) = try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                do {
+                    try db.execute(sql: """
+                        INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
+                                             medfee_sumamt, error_cnt, stored_path)
+                        VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
+                        """, arguments: [runID])
+                    let id = db.lastInsertedRowID
+                    let seq = try Int64.fetchOne(db, sql: """
+                        SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
+                                            UNION ALL SELECT MAX(seq) FROM claim)
+                        """) ?? 0
+                    try db.execute(sql: "SAVEPOINT drop_records")
+                    return (id, seq)
+                } catch {
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
+        } catch {
+            throw YidiError.ledger(error, path: path)
+        }
         categoryText.reserveCapacity(1024)
         lineText.reserveCapacity(64 * 1024)
-        nextSeq = try Int64.fetchOne(db, sql: """
-            SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
-                                UNION ALL SELECT MAX(seq) FROM claim)
-            """) ?? 0
     }
 
-    private var current: String { currentDropID ?? "" }
+    /// Commits the drop: its attempt, records, counters and outbox entries, with one fsync.
+    func commit() throws(YidiError) {
+        try mapped { db in
+            try db.execute(sql: "RELEASE drop_records")
+            if !attemptRecorded { try db.execute(sql: "DELETE FROM attempt WHERE id = ?", arguments: [attemptID]) }
+            try db.execute(sql: "COMMIT")
+        }
+    }
+
+    /// Undoes everything the transaction wrote. A transaction SQLite already rolled back (a
+    /// full disk) has nothing left to undo.
+    func rollback() throws(YidiError) {
+        try mapped { db in
+            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+        }
+    }
 
     /// Runs a read or write of the drop's transaction; every failure becomes a ``YidiError``
     /// naming the ledger (74, or 75 when another process holds it).
-    private func mapped<T>(_ body: () throws -> T) throws(YidiError) -> T {
-        do { return try body() } catch { throw YidiError.ledger(error, path: path) }
+    private func mapped<T>(_ body: (Database) throws -> T) throws(YidiError) -> T {
+        do { return try queue.writeWithoutTransaction(body) } catch { throw YidiError.ledger(error, path: path) }
     }
 
     // MARK: - PriorFacts
@@ -53,23 +91,23 @@ final class SQLiteDropTransaction: DropTransaction {
     var knowsEarlierDrops: Bool { true }
 
     func isAccepted(id: String) throws(YidiError) -> Bool {
-        try mapped {
+        try mapped { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
                                UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
                                UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
                 """)
-            return try Bool.fetchOne(statement, arguments: [id, current]) ?? false
+            return try Bool.fetchOne(statement, arguments: [id, dropID]) ?? false
         }
     }
 
     func settlement(id: String) throws(YidiError) -> SettlementSummary? {
-        try mapped {
+        try mapped { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
                 FROM settlement WHERE setl_id = ? AND drop_id <> ?
                 """)
-            guard let row = try Row.fetchOne(statement, arguments: [id, current]) else { return nil }
+            guard let row = try Row.fetchOne(statement, arguments: [id, dropID]) else { return nil }
             return SettlementSummary(id: row["setl_id"], institutionCode: row["fixmedins_code"],
                                      total: Self.amount(row["medfee_sumamt"]), allFunds: Self.amount(row["fund_pay_sumamt"]),
                                      accountPayment: Self.amount(row["acct_pay"]),
@@ -81,9 +119,9 @@ final class SQLiteDropTransaction: DropTransaction {
     /// and claims in earlier drops under the same key; the disease is part of the key for
     /// `med_type` 14 only.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
-        try mapped {
+        try mapped { db in
             var args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
-                                            key.medicalType.rawValue, key.year, current]
+                                            key.medicalType.rawValue, key.year, dropID]
             var disease = ""
             if key.medicalType == .chronicDisease {
                 disease = "AND dise_codg = ?7"
@@ -107,35 +145,35 @@ final class SQLiteDropTransaction: DropTransaction {
     // MARK: - Attempts
 
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
-        try mapped {
+        try mapped { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?",
                              arguments: [dropKey]) ?? 1
         }
     }
 
     func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
-        try mapped {
+        try mapped { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
                 .map(SQLiteLedger.attempt)
         }
     }
 
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
-        try mapped {
+        try mapped { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'", arguments: [dropID])
                 .map(SQLiteLedger.attempt)
         }
     }
 
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
-        try mapped {
+        try mapped { db in
             try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
                 .map(SQLiteLedger.attempt)
         }
     }
 
     func record(attempt a: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64 {
-        try mapped {
+        try mapped { db in
             try db.execute(sql: """
                 UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
                                    received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
@@ -158,14 +196,8 @@ final class SQLiteDropTransaction: DropTransaction {
         }
     }
 
-    /// Removes the reserved attempt row when the transaction recorded no attempt after all.
-    func removePlaceholderIfUnused() throws {
-        guard !attemptRecorded else { return }
-        try db.execute(sql: "DELETE FROM attempt WHERE id = ?", arguments: [attemptID])
-    }
-
     func enqueueProvinceFiles() throws(YidiError) {
-        try mapped {
+        try mapped { db in
             // one settlement file per insured province with a settlement or reversal in the run, one
             // reimbursement file per province with a claim: written after the drops
             let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (run_id, kind, subject) VALUES (?, ?, ?)")
@@ -175,19 +207,19 @@ final class SQLiteDropTransaction: DropTransaction {
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
-        try mapped {
+        try mapped { db in
             try SQLiteLedger.add(increments, in: db)
         }
     }
 
     func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
-        try mapped {
+        try mapped { db in
             try db.execute(sql: "UPDATE attempt SET stored_path = ? WHERE id = ?", arguments: [path, attemptID])
         }
     }
 
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError) {
-        try mapped {
+        try mapped { db in
             let row = SQLiteLedger.outboxColumns(task)
             try db.execute(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)",
                            arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
@@ -195,7 +227,7 @@ final class SQLiteDropTransaction: DropTransaction {
     }
 
     func discardRecords() throws(YidiError) {
-        try mapped {
+        try mapped { db in
             try db.execute(sql: "ROLLBACK TO drop_records")
             settlementProvinces.removeAll()
             claimProvinces.removeAll()
@@ -206,12 +238,12 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError) {
-        try mapped {
+        try mapped { db in
             let v = a.settlement.visit
             nextSeq += 1
             let values = RecordLayout.values(of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea,
                                              period: period)
-            try insert(Self.settlementInsert, layout: .settlement, values: values) { binder in
+            try insert(db, Self.settlementInsert, layout: .settlement, values: values) { binder in
                 binder.int(nextSeq)
                 binder.int(attemptID)
                 binder.int(runID)
@@ -220,21 +252,21 @@ final class SQLiteDropTransaction: DropTransaction {
                 binder.int(Int64(a.settlement.settledAt.date.year))
             }
             settlementProvinces.insert(Self.province(v.insuredArea))
-            try recordDetail(owner: nextSeq, categories: a.categories, lines: a.settlement.lines, classified: a.lines)
+            try recordDetail(db, owner: nextSeq, categories: a.categories, lines: a.settlement.lines, classified: a.lines)
         }
     }
 
     @discardableResult
     func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError) -> String? {
-        try mapped {
+        try mapped { db in
             guard let original = a.original else { return nil }
             let origin = try Row.fetchOne(db, sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?",
                                           arguments: [original.id])
             nextSeq += 1
             let province: String = origin?["insu_prov"] ?? ""
             let values = RecordLayout.values(of: a, original: original, dropID: dropID, period: period)
-            try insert(Self.reversalInsert, layout: .reversal, values: values) { binder in
+            try insert(db, Self.reversalInsert, layout: .reversal, values: values) { binder in
                 binder.int(nextSeq)
                 binder.int(attemptID)
                 binder.int(runID)
@@ -251,20 +283,20 @@ final class SQLiteDropTransaction: DropTransaction {
     }
 
     func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError) {
-        try mapped {
+        try mapped { db in
             let v = a.claim.visit
             guard let share = a.share else { return }
             nextSeq += 1
             let values = RecordLayout.values(of: a, share: share, dropID: dropID, institution: institution,
                                              treatmentArea: treatmentArea)
-            try insert(Self.claimInsert, layout: .claim, values: values) { binder in
+            try insert(db, Self.claimInsert, layout: .claim, values: values) { binder in
                 binder.int(nextSeq)
                 binder.int(attemptID)
                 binder.int(runID)
                 binder.text(Self.province(v.insuredArea))
                 binder.int(Int64(v.endDate.year))
             }
-            try recordDetail(owner: nextSeq, categories: a.categories, lines: a.claim.lines, classified: a.lines)
+            try recordDetail(db, owner: nextSeq, categories: a.categories, lines: a.claim.lines, classified: a.lines)
             claimProvinces.insert(Self.province(v.insuredArea))
         }
     }
@@ -285,7 +317,7 @@ final class SQLiteDropTransaction: DropTransaction {
     /// Inserts a record, bound straight through SQLite's C API (GRDB's boxing of 34 values per
     /// settlement cost more than SQLite's insert): `own` binds the ledger's columns, then the
     /// layout's stored fields follow in order.
-    private func insert(_ sql: String, layout: RecordLayout, values: RecordValues, own: (inout Binder) -> Void) throws {
+    private func insert(_ db: Database, _ sql: String, layout: RecordLayout, values: RecordValues, own: (inout Binder) -> Void) throws {
         precondition(values.count == layout.fields.count, "\(layout.element): \(values.count) values for \(layout.fields.count) fields")
         var binder = Binder(statement: try db.cachedStatement(sql: sql).sqliteStatement)
         own(&binder)
@@ -301,7 +333,7 @@ final class SQLiteDropTransaction: DropTransaction {
 
     /// The record's category totals and lines as one `record_detail` row, bound straight through
     /// SQLite's C API from reused buffers (millions of lines a night).
-    private func recordDetail(owner: Int64, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
+    private func recordDetail(_ db: Database, owner: Int64, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
                               classified: [ClassifiedLine?]) throws {
         RecordDetail.encode(categories: categories, into: &categoryText)
         RecordDetail.encode(lines: lines, classified: classified, into: &lineText)

@@ -25,6 +25,9 @@ final class SQLiteLedger: Ledger {
             if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
         config.busyMode = .timeout(5)
+        // a drop's transaction stays open between its accesses (SQLiteDropTransaction): begun,
+        // written record by record, committed or rolled back by the drop processor
+        config.allowsUnsafeTransactions = true
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
             try LedgerSchema.migrator.migrate(queue)
@@ -139,27 +142,8 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    func inDropTransaction<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws(YidiError) -> T {
-        do {
-            return try inDropTransactionUnmapped(runID: runID, body)
-        } catch {
-            throw YidiError.ledger(error, path: path)
-        }
-    }
-
-    private func inDropTransactionUnmapped<T>(runID: Int64, _ body: (any DropTransaction) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let tx = try SQLiteDropTransaction(db: db, runID: runID, path: self.path)  // reserves the attempt's row
-                try db.execute(sql: "SAVEPOINT drop_records")
-                result = try body(tx)
-                try db.execute(sql: "RELEASE drop_records")
-                try tx.removePlaceholderIfUnused()
-                return .commit
-            }
-            return result!
-        }
+    func beginDrop(runID: Int64, dropID: String?) throws(YidiError) -> any DropTransaction {
+        try SQLiteDropTransaction(queue: queue, runID: runID, dropID: dropID, path: path)
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {

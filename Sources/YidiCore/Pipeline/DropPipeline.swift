@@ -2,9 +2,9 @@ import Foundation
 
 /// Intake and parse on a thread of their own, the later stages on the calling thread.
 ///
-/// The calling thread is the one that may use the ledger (GRDB serves a transaction on the
-/// thread that opened it), so classification, settlement and recording run there, while
-/// inflating and libxml2's parsing keep the other core busy.
+/// The calling thread is the one that may use the ledger, so classification, settlement and
+/// recording run there, pulling the drop's records from a ``DropStream``, while inflating and
+/// libxml2's parsing keep the other core busy.
 struct DropPipeline {
     let limits: DropLimits
     /// Counts the bytes read for a progress display (nil: none).
@@ -16,11 +16,10 @@ struct DropPipeline {
         var parse: DropParser.Summary
     }
 
-    /// Streams the drop at `path`; `handler` receives its records and errors on this thread.
-    ///
-    /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
-    func run(path: String, handler: any DropContentHandler) throws(YidiError) -> Outcome {
-        let handoff = RecordHandoff(downstream: handler)
+    /// Starts streaming the drop at `path`: its records arrive through the stream's
+    /// ``DropStream/next()``, its summary from ``DropStream/finish()``.
+    func start(path: String) -> DropStream {
+        let handoff = RecordHandoff()
         let parser = ParserBox(DropParser(limits: limits, handler: handoff))
         var intake = DropReader(limits: limits)
         intake.progress = progress
@@ -34,8 +33,44 @@ struct DropPipeline {
                 return .failure(error)
             }
         }
-        handoff.drain()
-        return try parsing.join().get()
+        return DropStream(handoff: handoff, parsing: parsing)
+    }
+
+    /// Streams the drop at `path` through `handler` on this thread.
+    ///
+    /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
+    func run(path: String, handler: any DropContentHandler) throws(YidiError) -> Outcome {
+        let stream = start(path: path)
+        while let record = stream.next() { record.deliver(to: handler) }
+        return try stream.finish()
+    }
+}
+
+/// One drop's records as they are parsed, pulled on the consuming thread.
+final class DropStream {
+    private let handoff: RecordHandoff
+    private let parsing: SpawnedThread<Result<DropPipeline.Outcome, YidiError>>
+
+    fileprivate init(handoff: RecordHandoff, parsing: SpawnedThread<Result<DropPipeline.Outcome, YidiError>>) {
+        self.handoff = handoff
+        self.parsing = parsing
+    }
+
+    /// The next record in document order; nil at the end of the drop.
+    func next() -> DropRecord? { handoff.next() }
+
+    /// Waits for the parse to end and returns what intake and parse saw.
+    ///
+    /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
+    func finish() throws(YidiError) -> DropPipeline.Outcome {
+        try parsing.join().get()
+    }
+
+    /// Gives up on the rest of the drop (the consumer failed): the parsing thread's further
+    /// records are dropped and it is waited for, so that no thread outlives the drop.
+    func abandon() {
+        handoff.stop()
+        _ = parsing.join()  // its outcome no longer matters: the drop failed for another reason
     }
 }
 

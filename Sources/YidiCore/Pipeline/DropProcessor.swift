@@ -24,7 +24,9 @@ struct DropProcessor {
     /// Where the run's progress is counted (nil: nowhere).
     var progress: RunProgress?
 
-    /// Processes the file at `source` (workspace-relative).
+    /// Processes the file at `source` (workspace-relative): streams it, begins the drop's
+    /// transaction once its header is read, assesses and records every record, commits, and
+    /// keeps the drop's spooled records only if it was accepted.
     ///
     /// - Parameter fileName: the name the hospital gave the file (reprocessing keeps the first one).
     /// - Throws: ``YidiError`` with kind `unreadable` (the file), `io` (the ledger) or `noInput`
@@ -33,76 +35,121 @@ struct DropProcessor {
         let path = workspace.root + "/" + source
         try FaultInjection.check("read \(fileName)")
         FaultInjection.maybeRenameAway(path)
-        let receivedAt = LocalDateTime.nowInChina().description
+        let file = DropFile(source: source, fileName: fileName, receivedAt: LocalDateTime.nowInChina().description)
         let latestClosed = try ledger.latestClosedPeriod()
-        var committed = false
-        defer { spool?.endDrop(committed: committed) }  // a drop's records stay only if its transaction did
-        let outcome = try ledger.inDropTransaction(runID: runID) { tx throws -> DropOutcome in
-            let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
-            let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
-            let outcome = try DropPipeline(limits: limits, progress: progress).run(path: path, handler: assessor)
-            // The file's identity is the SHA-256 the intake computed while it streamed (no pass
-            // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
-            // the pipeline made of them (a D008 for its drop_id, among others).
-            // A ledger that failed while the drop streamed (a read, or a write: SQLITE_FULL rolls
-            // the transaction back) fails the drop before anything else is asked of it.
-            if let failure = sink.failure { throw failure }
-            let sha = outcome.intake.sha256
-            if let original = try tx.acceptedAttempt(sha256: sha) {
-                try tx.discardRecords()
-                return try duplicate(of: original, in: tx, source: source, fileName: fileName, receivedAt: receivedAt)
-            }
-            sink.log.add(intakeFailure: outcome.intake.failure)
-            let accepted = sink.log.totalCount == 0
-            if !accepted { try tx.discardRecords() }
-            let header = sink.header
-            let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
-            let dropID = identified ? header?.dropID : nil
-            let dropKey = dropID ?? "_unknown/\(fileName)"
-            let number = try tx.nextAttemptNumber(dropKey: dropKey)
-            let alreadyAccepted = try dropID.map { try tx.acceptedAttempt(dropID: $0) } ?? nil
-            let target = targetPath(dropID: dropID, fileName: fileName, attempt: number,
-                                    archived: accepted || alreadyAccepted != nil)
-            let record = AttemptRecord(
-                id: 0, dropKey: dropKey, dropID: header.map { $0.dropID.isEmpty ? nil : $0.dropID } ?? nil,
-                institutionCode: header.map { $0.institutionCode.isEmpty ? nil : $0.institutionCode } ?? nil,
-                attempt: number, runID: runID, fileName: fileName, sha256: sha, receivedAt: receivedAt,
-                status: accepted ? .accepted : .rejected, kind: outcome.parse.kind, recordCount: outcome.parse.recordCount,
-                lineCount: outcome.parse.lineCount, controlSum: outcome.parse.controlSum,
-                errorCount: sink.log.totalCount, storedPath: target)
-            let listed = sink.log.listed
-            if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: source, target: target) }
-            let id = try tx.record(attempt: record, errors: listed)
-            if accepted { try tx.enqueueProvinceFiles() }
-            try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
-            try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
-            try tx.enqueue(.move(attemptID: id, from: source, to: target), runID: runID)
-            try FaultInjection.check("commit \(fileName)")
-            var stored = record
-            stored.id = id
-            return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
+        let stream = DropPipeline(limits: limits, progress: progress).start(path: path)
+        let opening = Self.untilHeader(stream)
+        let tx: any DropTransaction
+        do {
+            tx = try ledger.beginDrop(runID: runID, dropID: opening.header?.dropID)
+        } catch {
+            stream.abandon()
+            throw error
         }
-        committed = outcome.attempt.status == .accepted
-        return outcome
+        do {
+            let outcome = try record(stream, opening: opening.records, file: file, latestClosed: latestClosed, in: tx)
+            try FaultInjection.check("commit \(fileName)")
+            try tx.commit()
+            spool?.endDrop(committed: outcome.attempt.status == .accepted)
+            return outcome
+        } catch {
+            spool?.endDrop(committed: false)  // a drop's spooled records stay only if its transaction did
+            stream.abandon()
+            do { try tx.rollback() } catch let rollback {
+                throw YidiError(error.kind, "\(error.message); rolling the drop back failed too: \(rollback.message)")
+            }
+            throw error
+        }
+    }
+
+    /// The file being processed.
+    private struct DropFile {
+        /// Workspace-relative.
+        let source: String
+        let fileName: String
+        let receivedAt: String
+    }
+
+    /// The records up to the header (errors before it, then the header), or up to the first
+    /// record when there is none: what the transaction needs to know before it begins.
+    private static func untilHeader(_ stream: DropStream) -> (records: [DropRecord], header: DropHeader?) {
+        var records: [DropRecord] = []
+        while let record = stream.next() {
+            records.append(record)
+            switch record {
+            case .header(let header): return (records, header)
+            case .error: continue
+            case .settlement, .reversal, .claim: return (records, nil)
+            }
+        }
+        return (records, nil)
+    }
+
+    /// Assesses the rest of the drop into the transaction, then records the attempt, its
+    /// outcome and the outbox entries (acknowledgement, file move).
+    private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, latestClosed: ClearingPeriod?,
+                        in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
+        let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
+        let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
+        for record in opening { record.deliver(to: assessor) }
+        while let record = stream.next() { record.deliver(to: assessor) }
+        let outcome = try stream.finish()
+        // The file's identity is the SHA-256 the intake computed while it streamed (no pass
+        // of its own before): the same bytes as an accepted attempt are a duplicate, whatever
+        // the pipeline made of them (a D008 for its drop_id, among others).
+        // A ledger that failed while the drop streamed (a read, or a write: SQLITE_FULL rolls
+        // the transaction back) fails the drop before anything else is asked of it.
+        if let failure = sink.failure { throw failure }
+        let sha = outcome.intake.sha256
+        if let original = try tx.acceptedAttempt(sha256: sha) {
+            try tx.discardRecords()
+            return try duplicate(of: original, in: tx, file: file)
+        }
+        sink.log.add(intakeFailure: outcome.intake.failure)
+        let accepted = sink.log.totalCount == 0
+        if !accepted { try tx.discardRecords() }
+        let header = sink.header
+        let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
+        let dropID = identified ? header?.dropID : nil
+        let dropKey = dropID ?? "_unknown/\(file.fileName)"
+        let number = try tx.nextAttemptNumber(dropKey: dropKey)
+        let alreadyAccepted = try dropID.map { id throws(YidiError) in try tx.acceptedAttempt(dropID: id) } ?? nil
+        let target = targetPath(dropID: dropID, fileName: file.fileName, attempt: number,
+                                archived: accepted || alreadyAccepted != nil)
+        let record = AttemptRecord(
+            id: 0, dropKey: dropKey, dropID: header.map { $0.dropID.isEmpty ? nil : $0.dropID } ?? nil,
+            institutionCode: header.map { $0.institutionCode.isEmpty ? nil : $0.institutionCode } ?? nil,
+            attempt: number, runID: runID, fileName: file.fileName, sha256: sha, receivedAt: file.receivedAt,
+            status: accepted ? .accepted : .rejected, kind: outcome.parse.kind, recordCount: outcome.parse.recordCount,
+            lineCount: outcome.parse.lineCount, controlSum: outcome.parse.controlSum,
+            errorCount: sink.log.totalCount, storedPath: target)
+        let listed = sink.log.listed
+        if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: file.source, target: target) }
+        let id = try tx.record(attempt: record, errors: listed)
+        if accepted { try tx.enqueueProvinceFiles() }
+        try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
+        try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
+        try tx.enqueue(.move(attemptID: id, from: file.source, to: target), runID: runID)
+        var stored = record
+        stored.id = id
+        return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
     }
 
     /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.
-    private func duplicate(of original: AttemptRecord, in tx: any DropTransaction, source: String, fileName: String,
-                           receivedAt: String) throws -> DropOutcome {
+    private func duplicate(of original: AttemptRecord, in tx: any DropTransaction, file: DropFile) throws(YidiError) -> DropOutcome {
         let number = try tx.nextAttemptNumber(dropKey: original.dropKey)
         var record = original
         record.attempt = number
         record.runID = runID
-        record.fileName = fileName
-        record.receivedAt = receivedAt
+        record.fileName = file.fileName
+        record.receivedAt = file.receivedAt
         record.status = .duplicate
         record.errorCount = 0
-        record.storedPath = targetPath(dropID: original.dropID, fileName: fileName, attempt: number, archived: true)
+        record.storedPath = targetPath(dropID: original.dropID, fileName: file.fileName, attempt: number, archived: true)
         record.id = try tx.record(attempt: record, errors: [])
         try tx.addCounters(Metrics.increments(for: record, errors: nil, inflatedBytes: 0))
         try tx.enqueue(.acknowledge(attemptID: record.id), runID: runID)
-        try tx.enqueue(.move(attemptID: record.id, from: source, to: record.storedPath), runID: runID)
-        try FaultInjection.check("commit \(fileName)")
+        try tx.enqueue(.move(attemptID: record.id, from: file.source, to: record.storedPath), runID: runID)
         return DropOutcome(attempt: record, errors: [])
     }
 
@@ -118,7 +165,7 @@ struct DropProcessor {
     /// Keeps `rejected/` at one file per `drop_id` without an accepted attempt: earlier rejected
     /// files of this drop go to the archive under their own attempt numbers (the file being
     /// processed just follows its new name).
-    private func retireRejectedFiles(of dropID: String, in tx: any DropTransaction, source: String, target: String) throws {
+    private func retireRejectedFiles(of dropID: String, in tx: any DropTransaction, source: String, target: String) throws(YidiError) {
         for earlier in try tx.attempts(dropKey: dropID) where earlier.storedPath.hasPrefix("rejected/") {
             if earlier.storedPath == source {
                 try tx.updateStoredPath(attemptID: earlier.id, path: target)

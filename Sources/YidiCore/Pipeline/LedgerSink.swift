@@ -23,7 +23,6 @@ final class LedgerSink: AssessedDropSink {
 
     func header(_ header: DropHeader, institution: Institution?) {
         self.header = header
-        transaction.currentDropID = header.dropID
         guard !header.dropID.isEmpty else { return }
         do {
             if let accepted = try transaction.acceptedAttempt(dropID: header.dropID) {

@@ -1,29 +1,42 @@
 import Foundation
 
+/// One thing a drop's parse hands on, in document order.
+enum DropRecord {
+    case header(DropHeader)
+    case settlement(Settlement)
+    case reversal(Reversal)
+    case claim(Claim)
+    case error(DropError)
+
+    /// Hands the record to the handler method of its kind.
+    func deliver(to handler: any DropContentHandler) {
+        switch self {
+        case .header(let h): handler.header(h)
+        case .settlement(let s): handler.settlement(s)
+        case .reversal(let r): handler.reversal(r)
+        case .claim(let c): handler.claim(c)
+        case .error(let e): handler.report(e)
+        }
+    }
+}
+
 /// Hands parsed records from the parsing thread to the thread that classifies, settles and
 /// records them, so that this work runs on the second core while libxml2 parses on the first.
 ///
 /// Records travel in batches through a bounded queue (memory stays flat: at most `capacity`
 /// batches wait) and arrive in document order, errors included. The producer calls the
-/// ``DropContentHandler`` methods, then ``close()``; the consumer calls ``drain()``.
+/// ``DropContentHandler`` methods, then ``close()``; the consumer pulls with ``next()``.
 final class RecordHandoff: DropContentHandler, @unchecked Sendable {
-    private enum Record {
-        case header(DropHeader)
-        case settlement(Settlement)
-        case reversal(Reversal)
-        case claim(Claim)
-        case error(DropError)
-    }
-
-    private let downstream: any DropContentHandler
     private let batchSize: Int
     /// The producer's batch being filled (producer thread only).
-    private var batch: [Record] = []
-    private let queue: BlockingQueue<[Record]>
+    private var batch: [DropRecord] = []
+    /// The consumer's batch being read, and where (consumer thread only).
+    private var reading: [DropRecord] = []
+    private var readIndex = 0
+    private let queue: BlockingQueue<[DropRecord]>
 
-    /// A handoff to `downstream`.
-    init(downstream: any DropContentHandler, batchSize: Int = 64, capacity: Int = 8) {
-        self.downstream = downstream
+    /// A handoff of batches of `batchSize` records, at most `capacity` batches waiting.
+    init(batchSize: Int = 64, capacity: Int = 8) {
         self.batchSize = batchSize
         queue = BlockingQueue(capacity: capacity)
         batch.reserveCapacity(batchSize)
@@ -41,7 +54,7 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
         queue.close()
     }
 
-    private func append(_ record: Record) {
+    private func append(_ record: DropRecord) {
         batch.append(record)
         if batch.count >= batchSize { flush() }
     }
@@ -53,18 +66,22 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
         batch.reserveCapacity(batchSize)
     }
 
-    /// Consumer: passes every record to `downstream`, in order, until the producer closes.
-    func drain() {
-        while let next = queue.take() {
-            for record in next {
-                switch record {
-                case .header(let h): downstream.header(h)
-                case .settlement(let s): downstream.settlement(s)
-                case .reversal(let r): downstream.reversal(r)
-                case .claim(let c): downstream.claim(c)
-                case .error(let e): downstream.report(e)
-                }
-            }
+    /// Consumer: the next record in document order, waiting for the producer; nil once the
+    /// producer has closed and everything was taken.
+    func next() -> DropRecord? {
+        while readIndex == reading.count {
+            guard let more = queue.take() else { return nil }
+            reading = more
+            readIndex = 0
         }
+        readIndex += 1
+        return reading[readIndex - 1]
+    }
+
+    /// Consumer: wants no more records; the producer's further records are dropped.
+    func stop() {
+        queue.stop()
+        reading = []
+        readIndex = 0
     }
 }
