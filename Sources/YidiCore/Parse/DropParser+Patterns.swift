@@ -78,7 +78,7 @@ extension DropParser {
     /// next callback to learn whether libxml2 validated the value.
     func checkPattern(of tag: ElementTag, text: UnsafeBufferPointer<UInt8>) {
         guard patterns.skippingDepth == nil, let facets = patterns.facets,
-              let facet = facets.facet(container: container.patternIndex, tag: tag),
+              let facet = facets.facet(container: records.container.patternIndex, tag: tag),
               let value = PatternFacets.mismatch(facet, text) else { return }
         patterns.mismatch = PatternWindow.Mismatch(tag: tag, facet: facet, value: value, line: Int(fieldLine))
     }

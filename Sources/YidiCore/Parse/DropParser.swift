@@ -42,12 +42,7 @@ public final class DropParser: InflatedByteSink {
     private var prologue: [UInt8] = []
 
     // libxml2
-    var parser: xmlParserCtxtPtr?
-    private var validation: xmlSchemaValidCtxtPtr?
-    private var plug: xmlSchemaSAXPlugPtr?
-    private let saxSlot: UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>
-    private let userDataSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    private let saxHandler: UnsafeMutablePointer<xmlSAXHandler>
+    var xml: XMLPushParser?
     var tags = InternedTagTable()
 
     // Errors
@@ -61,21 +56,15 @@ public final class DropParser: InflatedByteSink {
     // Element state (DropParser+Elements.swift)
     var depth = 0
     var textRun = 0
-    var container = Container.none
-    var feeParent = Container.none
+    /// The field being read and its start line.
     var field: ElementTag?
     var fieldLine: Int32 = 0
     /// The field that just ended, until the next element starts: libxml2 checks a value's
     /// facets at its end tag, and its errors are placed on the element's start line.
     var endedField: (tag: ElementTag, line: Int32)?
     let text = ByteBuffer()
-    var header: DropHeader?
-    var settlement = Settlement()
-    var reversal = Reversal()
-    var claim = Claim()
-    var fee = FeeLine()
-    var category = CategoryTotal()
-    var controlSumReliable = true
+    /// The records being built from the element events.
+    var records = RecordBuilder(kind: nil)
 
     /// Creates a parser that reports to `handler`.
     public convenience init(limits: DropLimits, handler: any DropContentHandler) {
@@ -87,18 +76,9 @@ public final class DropParser: InflatedByteSink {
         self.limits = limits
         self.handler = handler
         self.strictSchema = strictSchema
-        saxSlot = .allocate(capacity: 1)
-        userDataSlot = .allocate(capacity: 1)
-        saxHandler = .allocate(capacity: 1)
-        saxHandler.initialize(to: Self.makeHandler())
     }
 
-    deinit {
-        tearDown()
-        saxSlot.deallocate()
-        userDataSlot.deallocate()
-        saxHandler.deallocate()
-    }
+    deinit { tearDown() }
 
     // MARK: - Feeding
 
@@ -126,10 +106,13 @@ public final class DropParser: InflatedByteSink {
             if !stopped { resolvePatternWindow() }
             if !stopped {
                 summary.readToEnd = true
-                checkHeader()
+                for error in records.headerErrors() { report(error) }
             }
         }
-        summary.header = header
+        summary.header = records.header
+        summary.recordCount = records.recordCount
+        summary.lineCount = records.lineCount
+        summary.controlSum = records.controlSum
         tearDown()
         return summary
     }
@@ -141,49 +124,42 @@ public final class DropParser: InflatedByteSink {
         }
         sniffer = nil
         summary.kind = kind
-        saxSlot.initialize(to: saxHandler)
-        userDataSlot.initialize(to: selfPointer)
+        records = RecordBuilder(kind: kind)
+        var schema: CompiledSchema?
         if let kind {
             do {
-                let schema = try CompiledSchema.forKind(kind, strict: strictSchema)
+                schema = try CompiledSchema.forKind(kind, strict: strictSchema)
                 if !strictSchema { patterns.facets = CompiledSchema.patternFacets(of: kind) }
-                validation = xmlSchemaNewValidCtxt(schema.pointer)
-                if let validation {
-                    xmlSchemaSetValidStructuredErrors(validation, Self.errorCallback, selfPointer)
-                    plug = xmlSchemaSAXPlug(validation, saxSlot, userDataSlot)
-                }
             } catch {
                 fail(.schemaInvalid, "the schema cannot be used: \(error.message)", line: nil)
                 return
             }
         }
+        let xml = XMLPushParser(sax: Self.makeHandler(), userData: selfPointer, schema: schema, errors: Self.errorCallback)
+        self.xml = xml
         let bytes = prologue
         prologue = []
         bytes.withUnsafeBytes { all in
             let head = min(4, all.count)
-            withErrorHandler {
-                parser = xmlCreatePushParserCtxt(saxSlot.pointee, userDataSlot.pointee,
-                                                 all.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head), nil)
-            }
-            guard let parser else {
+            var opened = false
+            withErrorHandler { opened = xml.open(firstBytes: UnsafeRawBufferPointer(rebasing: all[..<head])) }
+            guard opened else {
                 fail(.notWellFormed, "cannot create the XML parser", line: nil)
                 return
             }
-            xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue))
             for tag in ElementTag.allCases {
-                if let interned = xmlDictLookup(parser.pointee.dict, tag.name, -1) { tags.insert(interned, tag) }
+                if let interned = xml.interned(tag.name) { tags.insert(interned, tag) }
             }
             if all.count > head { parse(UnsafeRawBufferPointer(rebasing: all[head...]), terminate: false) }
         }
     }
 
     private func parse(_ chunk: UnsafeRawBufferPointer, terminate: Bool) {
-        guard let parser, !stopped else { return }
+        guard let xml, !stopped else { return }
         inParseCall = true
         withErrorHandler {
-            _ = xmlParseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self),
-                              Int32(chunk.count), terminate ? 1 : 0)
-            if stopped { xmlStopParser(parser) }
+            xml.feed(chunk, terminate: terminate)
+            if stopped { xml.halt() }
         }
         inParseCall = false
         flushPending()
@@ -196,16 +172,8 @@ public final class DropParser: InflatedByteSink {
     }
 
     private func tearDown() {
-        if let plug { xmlSchemaSAXUnplug(plug) }
-        plug = nil
-        if let doc = parser?.pointee.myDoc {  // the "SAX compatibility" document libxml2 makes for a DTD
-            xmlFreeDoc(doc)
-            parser?.pointee.myDoc = nil
-        }
-        if let parser { xmlFreeParserCtxt(parser) }
-        parser = nil
-        if let validation { xmlSchemaFreeValidCtxt(validation) }
-        validation = nil
+        xml?.free()
+        xml = nil
     }
 
     /// This parser as the opaque context of libxml2's callbacks (not retained).
@@ -214,10 +182,7 @@ public final class DropParser: InflatedByteSink {
     // MARK: - Errors
 
     /// The line the parser is at now.
-    var currentLine: Int {
-        guard let input = parser?.pointee.input else { return 0 }
-        return Int(input.pointee.line)
-    }
+    var currentLine: Int { xml?.line ?? 0 }
 
     /// Records an error that stops reading (D003, D004 limits, D005).
     func fail(_ code: DropErrorCode, _ message: String, line: Int?) {
@@ -236,7 +201,7 @@ public final class DropParser: InflatedByteSink {
         guard !stopped else { return }
         report(error)
         stopped = true
-        if haltNow, let parser { xmlStopParser(parser) }
+        if haltNow { xml?.halt() }
     }
 
     /// Records an error; during a parse call it waits until the call returns.
@@ -286,14 +251,7 @@ public final class DropParser: InflatedByteSink {
     /// A D004 placed in the record being read.
     func schemaError(_ message: String, line: Int) -> DropError {
         var validity = DropError(.schemaInvalid, message, line: line)
-        switch container {
-        case .setl, .category: validity.setlID = settlement.id.isEmpty ? nil : settlement.id
-        case .setlRevs: validity.setlID = reversal.id.isEmpty ? nil : reversal.id
-        case .claim: validity.claimID = claim.id.isEmpty ? nil : claim.id
-        case .fee: if feeParent == .claim { validity.claimID = claim.id } else { validity.setlID = settlement.id }
-        default: break
-        }
-        validity.feedetlSN = container == .fee && !fee.serialNumber.isEmpty ? fee.serialNumber : nil
+        records.place(&validity)
         return validity
     }
 
