@@ -317,9 +317,9 @@ final class SQLiteDropTransaction: DropTransaction {
     /// Inserts a record, bound straight through SQLite's C API (GRDB's boxing of 34 values per
     /// settlement cost more than SQLite's insert): `own` binds the ledger's columns, then the
     /// layout's stored fields follow in order.
-    private func insert(_ db: Database, _ sql: String, layout: RecordLayout, values: RecordValues, own: (inout Binder) -> Void) throws {
+    private func insert(_ db: Database, _ sql: String, layout: RecordLayout, values: RecordValues, own: (inout SQLiteBinder) -> Void) throws {
         precondition(values.count == layout.fields.count, "\(layout.element): \(values.count) values for \(layout.fields.count) fields")
-        var binder = Binder(statement: try db.cachedStatement(sql: sql).sqliteStatement)
+        var binder = SQLiteBinder(statement: try db.cachedStatement(sql: sql).sqliteStatement)
         own(&binder)
         for (field, value) in zip(layout.fields, values) where field.isStored {
             switch value {
@@ -337,7 +337,7 @@ final class SQLiteDropTransaction: DropTransaction {
                               classified: [ClassifiedLine?]) throws {
         RecordDetail.encode(categories: categories, into: &categoryText)
         RecordDetail.encode(lines: lines, classified: classified, into: &lineText)
-        var binder = Binder(statement: try db.cachedStatement(
+        var binder = SQLiteBinder(statement: try db.cachedStatement(
             sql: "INSERT INTO record_detail (owner_seq, categories, lines) VALUES (?, ?, ?)").sqliteStatement)
         binder.int(owner)
         try categoryText.withUnsafeBufferPointer { c in
@@ -345,57 +345,6 @@ final class SQLiteDropTransaction: DropTransaction {
                 binder.bytes(c)
                 binder.bytes(l)
                 try binder.step(db)  // the buffers outlive the step
-            }
-        }
-    }
-
-    /// Binds a statement's parameters in order through SQLite's C API, then steps it once.
-    private struct Binder {
-        let statement: OpaquePointer
-        var index: Int32 = 0
-
-        init(statement: OpaquePointer) {
-            self.statement = statement
-            sqlite3_reset(statement)
-        }
-
-        /// Text (SQLite copies it), or NULL.
-        mutating func text(_ value: String?) {
-            index += 1
-            guard var copy = value else {
-                sqlite3_bind_null(statement, index)
-                return
-            }
-            let i = index
-            copy.withUTF8 { bytes in
-                _ = sqlite3_bind_text(statement, i, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-                                        .assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                                      unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            }
-        }
-
-        mutating func int(_ value: Int64) {
-            index += 1
-            sqlite3_bind_int64(statement, index, value)
-        }
-
-        /// Bytes as text, without a copy (SQLITE_STATIC: they must outlive ``step(_:)``); empty
-        /// bytes bind as the empty string, not NULL.
-        mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
-            index += 1
-            guard let base = bytes.baseAddress, bytes.count > 0 else {
-                sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))  // copied
-                return
-            }
-            sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
-        }
-
-        func step(_ db: Database) throws {
-            let code = sqlite3_step(statement)
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
         }
     }
