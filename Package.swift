@@ -45,6 +45,9 @@ let package = Package(
             providers: [.apt(["libisal-dev"]), .brew(["isa-l"])]
         ),
 
+        /// The few libc calls Swift's Glibc module leaves out (syncfs), wrapped once.
+        .target(name: "CSystem"),
+
         // MARK: - Core library, one folder per pipeline stage
 
         .target(
@@ -54,6 +57,7 @@ let package = Package(
                 "CZlib",
                 "CISAL",
                 "CCrypto",
+                "CSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -92,9 +92,11 @@ enum Paths {
     /// interrupted copy left: the source is then removed. A target with other bytes is never
     /// replaced.
     ///
+    /// With a `batch`, a rename's folders are noted in the batch rather than synced here.
+    ///
     /// - Throws: ``YidiError`` with kind `io`, or `internalError` (70) naming both paths when
     ///   the target holds other bytes.
-    public static func move(_ source: String, to target: String) throws(YidiError) {
+    static func move(_ source: String, to target: String, batch: SyncBatch? = nil) throws(YidiError) {
         try makeFolders(folder(of: target))
         try FaultInjection.check("move \(name(of: source))")
         if isTaken(target) {
@@ -105,8 +107,13 @@ enum Paths {
             return
         }
         if FaultInjection.crossDevice(source) == nil, rename(source, target) == 0 {
-            syncFolder(folder(of: target))
-            syncFolder(folder(of: source))
+            if let batch {
+                batch.touch(folder(of: target))
+                batch.touch(folder(of: source))
+            } else {
+                syncFolder(folder(of: target))
+                syncFolder(folder(of: source))
+            }
             return
         }
         let code = FaultInjection.crossDevice(source) ?? errno

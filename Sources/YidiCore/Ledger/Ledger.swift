@@ -100,13 +100,21 @@ public protocol Ledger: AnyObject {
     func latestRuns(limit: Int) throws(YidiError) -> [RunRecord]
     /// Entries not yet carried out, oldest first.
     func pendingOutbox() throws(YidiError) -> [OutboxEntry]
-    /// Marks an entry done.
-    func markDone(_ entry: OutboxEntry, at time: LocalDateTime) throws(YidiError)
+    /// Marks entries done, in one transaction.
+    func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError)
     /// Records that carrying out an entry failed (it stays pending), and counts the failure
     /// in `yidi_outbox_failures_total`.
     func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError)
     /// The latest closed clearing period.
     func latestClosedPeriod() throws(YidiError) -> ClearingPeriod?
+    /// Begins a group of drops committed together with one sync: the drops begun until
+    /// ``commitGroup()`` are each still all or nothing, but none is durable before the group
+    /// is (a crash loses the uncommitted group, which the next run processes again).
+    func beginGroup() throws(YidiError)
+    /// Commits the group: every drop in it that was committed becomes durable at once.
+    func commitGroup() throws(YidiError)
+    /// Undoes the whole group.
+    func rollbackGroup() throws(YidiError)
     /// Begins the one transaction of a drop in run `runID`: all of the drop or nothing, ended by
     /// ``DropTransaction/commit()`` or ``DropTransaction/rollback()``. Its reads leave out the
     /// records of `dropID` (the header's; nil when the header could not be read).
@@ -161,7 +169,8 @@ public struct MetricIncrement: Sendable, Equatable {
 
 /// What a drop's transaction can read and write. Reads see earlier drops only.
 public protocol DropTransaction: PriorFacts, AnyObject {
-    /// Makes everything the transaction wrote durable at once.
+    /// Makes everything the transaction wrote durable at once; inside a group, keeps it for the
+    /// group's commit.
     func commit() throws(YidiError)
     /// Undoes everything the transaction wrote.
     func rollback() throws(YidiError)

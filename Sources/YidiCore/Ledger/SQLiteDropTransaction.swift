@@ -15,6 +15,8 @@ final class SQLiteDropTransaction: DropTransaction {
     let attemptID: Int64
     /// The header's `drop_id` ("" when it could not be read).
     let dropID: String
+    /// Whether the drop is a savepoint in a group's transaction rather than a transaction.
+    private let inGroup: Bool
     let runID: Int64
     /// The ledger file, named in every error.
     let path: String
@@ -29,30 +31,32 @@ final class SQLiteDropTransaction: DropTransaction {
     private var lineText: [UInt8] = []
 
     /// Begins the transaction (`BEGIN IMMEDIATE`: the write lock is taken now, not at the first
-    /// write), reserves the attempt's row and marks where the drop's records begin.
-    init(queue: DatabaseQueue, runID: Int64, dropID: String?, path: String) throws(YidiError) {
+    /// write; in a group, a savepoint), reserves the attempt's row and marks where the drop's
+    /// records begin.
+    init(queue: DatabaseQueue, runID: Int64, dropID: String?, inGroup: Bool, path: String) throws(YidiError) {
         self.queue = queue
         self.dropID = dropID ?? ""
+        self.inGroup = inGroup
         self.path = path
         self.runID = runID
         do {
             (attemptID, nextSeq) = try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: inGroup ? "SAVEPOINT one_drop" : "BEGIN IMMEDIATE")
                 do {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
                                              medfee_sumamt, error_cnt, stored_path)
                         VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
-                        """, arguments: [runID])
+                        """).execute(arguments: [runID])
                     let id = db.lastInsertedRowID
-                    let seq = try Int64.fetchOne(db, sql: """
+                    let seq = try Int64.fetchOne(db.cachedStatement(sql: """
                         SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
                                             UNION ALL SELECT MAX(seq) FROM claim)
-                        """) ?? 0
+                        """)) ?? 0
                     try db.execute(sql: "SAVEPOINT drop_records")
                     return (id, seq)
                 } catch {
-                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                    try Self.undo(db, inGroup: inGroup)
                     throw error
                 }
             }
@@ -63,20 +67,30 @@ final class SQLiteDropTransaction: DropTransaction {
         lineText.reserveCapacity(64 * 1024)
     }
 
-    /// Commits the drop: its attempt, records, counters and outbox entries, with one fsync.
+    /// Commits the drop: its attempt, records, counters and outbox entries, with one fsync (in
+    /// a group: kept for the group's commit).
     func commit() throws(YidiError) {
         try mapped { db in
             try db.execute(sql: "RELEASE drop_records")
-            if !attemptRecorded { try db.execute(sql: "DELETE FROM attempt WHERE id = ?", arguments: [attemptID]) }
-            try db.execute(sql: "COMMIT")
+            if !attemptRecorded { try db.cachedStatement(sql: "DELETE FROM attempt WHERE id = ?").execute(arguments: [attemptID]) }
+            try db.execute(sql: inGroup ? "RELEASE one_drop" : "COMMIT")
         }
     }
 
-    /// Undoes everything the transaction wrote. A transaction SQLite already rolled back (a
-    /// full disk) has nothing left to undo.
+    /// Undoes everything the transaction wrote.
     func rollback() throws(YidiError) {
-        try mapped { db in
-            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+        try mapped { db in try Self.undo(db, inGroup: inGroup) }
+    }
+
+    /// Rolls the drop back. A transaction SQLite already rolled back (a full disk) has nothing
+    /// left to undo; in a group, the group's commit then reports it.
+    private static func undo(_ db: Database, inGroup: Bool) throws {
+        guard db.isInsideTransaction else { return }
+        if inGroup {
+            try db.execute(sql: "ROLLBACK TO one_drop")
+            try db.execute(sql: "RELEASE one_drop")
+        } else {
+            try db.execute(sql: "ROLLBACK")
         }
     }
 
@@ -146,40 +160,40 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
         try mapped { db in
-            try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?",
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?"),
                              arguments: [dropKey]) ?? 1
         }
     }
 
     func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
         try mapped { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt", arguments: [dropKey])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt"), arguments: [dropKey])
                 .map(SQLiteLedger.attempt)
         }
     }
 
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
         try mapped { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'", arguments: [dropID])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'"), arguments: [dropID])
                 .map(SQLiteLedger.attempt)
         }
     }
 
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
         try mapped { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'", arguments: [sha256])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'"), arguments: [sha256])
                 .map(SQLiteLedger.attempt)
         }
     }
 
     func record(attempt a: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64 {
         try mapped { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
                                    received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
                                    error_cnt = ?, stored_path = ?
                 WHERE id = ?
-                """, arguments: [a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
+                """).execute(arguments: [a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
                                  a.status.rawValue, a.kind?.rawValue, a.recordCount, a.lineCount, Self.fen(a.controlSum),
                                  a.errorCount, a.storedPath, attemptID])
             let id = attemptID
@@ -214,14 +228,14 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
         try mapped { db in
-            try db.execute(sql: "UPDATE attempt SET stored_path = ? WHERE id = ?", arguments: [path, attemptID])
+            try db.cachedStatement(sql: "UPDATE attempt SET stored_path = ? WHERE id = ?").execute(arguments: [path, attemptID])
         }
     }
 
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError) {
         try mapped { db in
             let row = SQLiteLedger.outboxColumns(task)
-            try db.execute(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
         }
     }
@@ -261,7 +275,7 @@ final class SQLiteDropTransaction: DropTransaction {
                 period: ClearingPeriod) throws(YidiError) -> String? {
         try mapped { db in
             guard let original = a.original else { return nil }
-            let origin = try Row.fetchOne(db, sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?",
+            let origin = try Row.fetchOne(db.cachedStatement(sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?"),
                                           arguments: [original.id])
             nextSeq += 1
             let province: String = origin?["insu_prov"] ?? ""
@@ -276,7 +290,7 @@ final class SQLiteDropTransaction: DropTransaction {
                 binder.text(origin?["insutype"] ?? "")
                 binder.text(origin?["med_type"] ?? "")
             }
-            try db.execute(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?", arguments: [a.reversal.id, original.id])
+            try db.cachedStatement(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?").execute(arguments: [a.reversal.id, original.id])
             settlementProvinces.insert(province)
             return province
         }

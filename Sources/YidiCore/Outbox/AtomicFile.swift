@@ -19,10 +19,13 @@ enum AtomicFile {
 
     /// Writes the bytes `produce` hands to its writer into `path`, creating folders as needed.
     ///
+    /// With a `batch`, the file and its folder are not synced here but noted in the batch, which
+    /// makes a whole group of files durable at once (``SyncBatch/sync()``).
+    ///
     /// - Throws: ``YidiError`` with kind `io`, or `internalError` when `path` holds other bytes
     ///   and `existing` does not allow replacing them; the temporary file is removed and `path`
     ///   is untouched.
-    public static func write(_ path: String, existing: Existing = .mustMatch,
+    static func write(_ path: String, existing: Existing = .mustMatch, batch: SyncBatch? = nil,
                              _ produce: (_ write: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) -> Void) throws(YidiError) {
         let folder = Paths.folder(of: path)
         try Paths.makeFolders(folder)
@@ -46,7 +49,7 @@ enum AtomicFile {
                     offset += n
                 }
             }
-            guard fsync(fd) == 0 else { throw YidiError(.io, "\(path): fsync: \(String(cString: strerror(errno)))") }
+            if batch == nil, fsync(fd) != 0 { throw YidiError(.io, "\(path): fsync: \(String(cString: strerror(errno)))") }
             closed = true
             guard close(fd) == 0 else { throw YidiError(.io, "\(path): close: \(String(cString: strerror(errno)))") }
             if try keepExisting(path, written: temp, existing) {
@@ -58,7 +61,7 @@ enum AtomicFile {
             unlink(temp)
             throw error
         }
-        Paths.syncFolder(folder)
+        if let batch { batch.touch(folder) } else { Paths.syncFolder(folder) }
     }
 
     /// Whether `path` already holds what was written to `temp` (then it is kept); throws when it
@@ -78,11 +81,11 @@ enum AtomicFile {
     }
 
     /// Writes a string's UTF-8 bytes atomically.
-    public static func write(_ path: String, existing: Existing = .mustMatch, text: String) throws(YidiError) {
+    static func write(_ path: String, existing: Existing = .mustMatch, batch: SyncBatch? = nil, text: String) throws(YidiError) {
         let bytes = Array(text.utf8)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         defer { buffer.deallocate() }
         buffer.copyBytes(from: bytes)
-        try write(path, existing: existing) { (sink) throws(YidiError) in try sink(UnsafeRawBufferPointer(buffer)) }
+        try write(path, existing: existing, batch: batch) { (sink) throws(YidiError) in try sink(UnsafeRawBufferPointer(buffer)) }
     }
 }

@@ -72,29 +72,35 @@ public struct NightlyRun {
         flusher.spool = spool
         var processor = session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
-        for name in todo {
-            if Interruption.isRequested {
-                summary.interrupted = true
-                break
+        var group = DropGroup()
+        do throws(YidiError) {
+            for name in todo {
+                if Interruption.isRequested {
+                    summary.interrupted = true
+                    break
+                }
+                let size = Self.size(of: session.workspace.inboxDirectory + "/" + name)
+                if group.isOpen, !group.takes(bytes: size) { try commit(&group, flusher: &flusher, summary: &summary) }
+                if !group.isOpen { try group.open(ledger) }
+                do throws(YidiError) {
+                    group.add(try processor.process(source: "inbox/" + name, fileName: name), bytes: size)
+                } catch where error.kind == .noInput {
+                    logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
+                    continue  // renamed away while we ran: not ours to process
+                } catch where error.kind == .tempFail && Interruption.isRequested {
+                    summary.interrupted = true  // the drop was rolled back; it stays in the inbox
+                    break
+                } catch where error.kind == .unreadable {
+                    logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
+                    summary.unreadable.append(name)  // left in place; the rest is processed
+                    progress?.finish(acceptedRecords: 0)
+                }
+                if group.isFull { try commit(&group, flusher: &flusher, summary: &summary) }
             }
-            do throws(YidiError) {
-                let outcome = try processor.process(source: "inbox/" + name, fileName: name)
-                summary.noteFailures(try flusher.flush(kinds: [.move]))
-                summary.outcomes.append(outcome)
-                progress?.finish(acceptedRecords: outcome.attempt.status == AttemptStatus.accepted ? outcome.attempt.recordCount : 0)
-                Self.log(outcome, to: logger)
-                report(outcome)
-            } catch where error.kind == .noInput {
-                logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
-                continue  // renamed away while we ran: not ours to process
-            } catch where error.kind == .tempFail && Interruption.isRequested {
-                summary.interrupted = true  // the drop's transaction was rolled back; it stays in the inbox
-                break
-            } catch where error.kind == .unreadable {
-                logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
-                summary.unreadable.append(name)  // left in place; the rest is processed
-                progress?.finish(acceptedRecords: 0)
-            }
+            if group.isOpen { try commit(&group, flusher: &flusher, summary: &summary) }
+        } catch {
+            if group.isOpen { keepCommitted(&group, flusher: &flusher, summary: &summary, after: error) }
+            throw error
         }
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
         spool.finish()
@@ -103,6 +109,36 @@ public struct NightlyRun {
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
                                               "exit_code": "\(summary.exitCode)"])
         return summary
+    }
+
+    /// Commits a group of drops with one sync, then carries out their moves and
+    /// acknowledgements (one sync for all of them) and reports each drop.
+    private func commit(_ group: inout DropGroup, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
+        let outcomes = try group.commit(ledger: session.ledger)
+        summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
+        for outcome in outcomes {
+            summary.outcomes.append(outcome)
+            progress?.finish(acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0)
+            Self.log(outcome, to: logger)
+            report(outcome)
+        }
+    }
+
+    /// After a failure: the drops the open group holds were each complete (the failing one was
+    /// rolled back), so they are committed; if even that fails, the group is rolled back and
+    /// its drops stay in the inbox for the next run.
+    private func keepCommitted(_ group: inout DropGroup, flusher: inout OutboxFlusher, summary: inout RunSummary,
+                               after error: YidiError) {
+        do {
+            try commit(&group, flusher: &flusher, summary: &summary)
+        } catch let second {
+            logger.error("the drops before the failure could not be committed either: the next run processes them again",
+                         metadata: ["cause": "\(second.message)"])
+            do { try session.ledger.rollbackGroup() } catch {
+                // the command fails with `error` anyway, and closing the connection undoes the group too
+                logger.error("rolling the group back failed", metadata: ["cause": "\(error.message)"])
+            }
+        }
     }
 
     /// The inbox's drops to process, in order: irregular entries are counted unreadable and left,

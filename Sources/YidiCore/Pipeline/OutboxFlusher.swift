@@ -31,18 +31,24 @@ struct OutboxFlusher {
         self.logger = logger
     }
 
-    /// Carries out every pending entry of `kinds`, oldest first.
+    /// Carries out every pending entry of `kinds`, oldest first, then makes them durable at
+    /// once (one ``SyncBatch``: a sync per file system rather than per file and folder) and
+    /// marks them done in one ledger transaction. A crash before that leaves them pending:
+    /// carrying one out again is harmless.
     ///
-    /// - Throws: ``YidiError`` only when the ledger fails; an entry that fails is reported.
+    /// - Throws: ``YidiError`` when the ledger fails or the files cannot be synced (then none
+    ///   is marked done); an entry that fails is reported.
     @discardableResult
     mutating func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Report {
         let pending = try ledger.pendingOutbox()
         var report = Report()
+        var done: [OutboxEntry] = []
+        let batch = SyncBatch()
         for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) {
             do throws(YidiError) {
                 switch entry.task {
-                case .move(let attempt, let from, let to): try move(attempt: attempt, from: from, to: to)
-                case .acknowledge(let attempt): try writeAck(attempt: attempt)
+                case .move(let attempt, let from, let to): try move(attempt: attempt, from: from, to: to, batch: batch)
+                case .acknowledge(let attempt): try writeAck(attempt: attempt, batch: batch)
                 case .settlementFile(let province), .reimbursementFile(let province):
                     try ProvinceFile(kind: entry.kind, runID: entry.runID, province: province)
                         .write(ledger: ledger, workspace: workspace, spool: spool)
@@ -59,9 +65,12 @@ struct OutboxFlusher {
                 failedBefore.insert(entry.id)
                 continue
             }
-            try ledger.markDone(entry, at: .nowInChina())
-            report.done += 1
+            done.append(entry)
         }
+        try batch.sync()
+        try FaultInjection.check("outbox synced")
+        try ledger.markDone(done, at: .nowInChina())
+        report.done = done.count
         return report
     }
 
@@ -75,7 +84,7 @@ struct OutboxFlusher {
 
     /// Moves the file its attempt read, and only that file: a file that has since arrived
     /// under the same name (other size or SHA-256) is a new drop and is left for processing.
-    private func move(attempt id: Int64, from source: String, to target: String) throws(YidiError) {
+    private func move(attempt id: Int64, from source: String, to target: String, batch: SyncBatch) throws(YidiError) {
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
         guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
         if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, followLinks: false, failure: .io) != attempt.sha256 {
@@ -83,12 +92,12 @@ struct OutboxFlusher {
                 "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
             return
         }
-        try Paths.move(from, to: to)
+        try Paths.move(from, to: to, batch: batch)
     }
 
-    private func writeAck(attempt id: Int64) throws(YidiError) {
+    private func writeAck(attempt id: Int64, batch: SyncBatch) throws(YidiError) {
         guard let attempt = try ledger.attempt(id: id) else { return }
         let ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: id))
-        try AtomicFile.write(workspace.root + "/" + ack.relativePath, text: ack.xml)
+        try AtomicFile.write(workspace.root + "/" + ack.relativePath, batch: batch, text: ack.xml)
     }
 }
