@@ -18,6 +18,8 @@ enum Paths {
 
     /// Creates a folder and its parents.
     static func makeFolders(_ folder: String) throws(YidiError) {
+        var existing = stat()
+        if stat(folder, &existing) == 0, FileType(mode: existing.st_mode) == .directory { return }  // the usual case: one call
         var current = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             current += "/" + part

@@ -99,12 +99,54 @@ final class SpawnedThread<Result: Sendable>: Sendable {
     }
 }
 
-/// Runs `body` on a new named thread; ``SpawnedThread/join()`` waits for its result.
+/// Runs `body` on a thread of its own; ``SpawnedThread/join()`` waits for its result.
+///
+/// Threads are kept for later calls once their body has returned (a night of thousands of
+/// small drops would otherwise create two threads per drop): an idle thread of the same stack
+/// size takes the next body, named after it.
 func spawn<Result: Sendable>(name: String, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Result) -> SpawnedThread<Result> {
     let spawned = SpawnedThread<Result>()
-    let thread = Thread { spawned.finish(with: body()) }
-    thread.name = name
-    if let stackSize { thread.stackSize = stackSize }
-    thread.start()
+    IdleThreads.shared.run(name: name, stackSize: stackSize ?? 0) {
+        let result = body()
+        return { spawned.finish(with: result) }
+    }
     return spawned
+}
+
+/// The threads ``spawn(name:stackSize:_:)`` keeps, waiting for their next body.
+private final class IdleThreads: Sendable {
+    static let shared = IdleThreads()
+
+    /// A kept thread: takes one body at a time.
+    private final class Worker: Sendable {
+        /// A body, returning what tells its caller it is done.
+        let jobs = BlockingQueue<@Sendable () -> @Sendable () -> Void>(capacity: 1)
+    }
+
+    private let idle = Mutex<[Int: [Worker]]>([:])
+
+    /// Runs `job` on a kept or new thread; the closure it returns runs once the thread is idle
+    /// again, so that a caller woken by it finds the thread free for its next body.
+    func run(name: String, stackSize: Int, _ job: @escaping @Sendable () -> @Sendable () -> Void) {
+        let named: @Sendable () -> @Sendable () -> Void = {
+            Thread.current.name = name
+            return job()
+        }
+        if let worker = idle.withLock({ $0[stackSize]?.popLast() }) {
+            worker.jobs.put(named)
+            return
+        }
+        let worker = Worker()
+        worker.jobs.put(named)
+        let thread = Thread { [self] in
+            while let next = worker.jobs.take() {
+                let done = next()
+                idle.withLock { $0[stackSize, default: []].append(worker) }
+                done()
+            }
+        }
+        thread.name = name
+        if stackSize > 0 { thread.stackSize = stackSize }
+        thread.start()
+    }
 }

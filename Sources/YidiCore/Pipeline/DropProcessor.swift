@@ -19,6 +19,9 @@ struct DropProcessor {
     let runID: Int64
     /// Today in China: the archive folder's name.
     let today: LocalDate
+    /// The latest closed clearing period: read once, since only `yidi clear` closes one and it
+    /// waits for the workspace lock.
+    let latestClosedPeriod: ClearingPeriod?
     /// The run's province files in the making (nil: rendered from the ledger afterwards).
     var spool: ProvinceSpool?
     /// Where the run's progress is counted (nil: nowhere).
@@ -36,7 +39,7 @@ struct DropProcessor {
         try FaultInjection.check("read \(fileName)")
         FaultInjection.maybeRenameAway(path)
         let file = DropFile(source: source, fileName: fileName, receivedAt: LocalDateTime.nowInChina().description)
-        let latestClosed = try ledger.latestClosedPeriod()
+        let latestClosed = latestClosedPeriod
         let stream = DropPipeline(limits: limits, progress: progress).start(path: path)
         let opening = Self.untilHeader(stream)
         let tx: any DropTransaction

@@ -70,7 +70,7 @@ public struct NightlyRun {
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
-        var processor = session.dropProcessor(runID: runID, spool: spool)
+        var processor = try session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
         var group = DropGroup()
         do throws(YidiError) {

@@ -29,7 +29,7 @@ public struct Reprocess {
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
-        let processor = session.dropProcessor(runID: runID, spool: spool)
+        let processor = try session.dropProcessor(runID: runID, spool: spool)
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
         spool.finish()
         summary.noteFailures(try flusher.flush())

@@ -20,9 +20,10 @@ public final class WorkspaceSession {
     }
 
     /// The processor of run `runID`'s drops, whose accepted records go on to `spool`.
-    func dropProcessor(runID: Int64, spool: ProvinceSpool) -> DropProcessor {
+    func dropProcessor(runID: Int64, spool: ProvinceSpool) throws(YidiError) -> DropProcessor {
         var processor = DropProcessor(workspace: workspace, ledger: ledger, reference: reference, limits: settings.limits,
-                                      runID: runID, today: LocalDateTime.nowInChina().date)
+                                      runID: runID, today: LocalDateTime.nowInChina().date,
+                                      latestClosedPeriod: try ledger.latestClosedPeriod())
         processor.spool = spool
         return processor
     }
