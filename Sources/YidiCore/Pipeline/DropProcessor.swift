@@ -27,20 +27,41 @@ struct DropProcessor {
     /// Where the run's progress is counted (nil: nowhere).
     var progress: RunProgress?
 
-    /// Processes the file at `source` (workspace-relative): streams it, begins the drop's
-    /// transaction once its header is read, assesses and records every record, commits, and
-    /// keeps the drop's spooled records only if it was accepted.
+    /// A drop whose reading has begun: a night opens the next drop while the current one is
+    /// recorded and committed, so that its inflating and parsing run on the other core.
+    struct OpenedDrop {
+        fileprivate let file: DropFile
+        fileprivate let stream: DropStream
+
+        /// Gives up on the drop before it was processed (the night stopped first).
+        func abandon() { stream.abandon() }
+    }
+
+    /// Begins reading the file at `source` (workspace-relative) on threads of its own.
     ///
     /// - Parameter fileName: the name the hospital gave the file (reprocessing keeps the first one).
-    /// - Throws: ``YidiError`` with kind `unreadable` (the file), `io` (the ledger) or `noInput`
-    ///   (vanished): then nothing was recorded.
-    func process(source: String, fileName: String) throws(YidiError) -> DropOutcome {
+    func open(source: String, fileName: String) throws(YidiError) -> OpenedDrop {
         let path = workspace.root + "/" + source
         try FaultInjection.check("read \(fileName)")
         FaultInjection.maybeRenameAway(path)
         let file = DropFile(source: source, fileName: fileName, receivedAt: LocalDateTime.nowInChina().description)
+        return OpenedDrop(file: file, stream: DropPipeline(limits: limits, progress: progress).start(path: path))
+    }
+
+    /// Processes the file at `source`: ``open(source:fileName:)``, then ``process(_:)``.
+    func process(source: String, fileName: String) throws(YidiError) -> DropOutcome {
+        try process(open(source: source, fileName: fileName))
+    }
+
+    /// Processes an opened drop: begins its transaction once its header is read, assesses and
+    /// records every record, commits, and keeps the drop's spooled records only if it was
+    /// accepted.
+    ///
+    /// - Throws: ``YidiError`` with kind `unreadable` (the file), `io` (the ledger) or `noInput`
+    ///   (vanished): then nothing was recorded.
+    func process(_ drop: OpenedDrop) throws(YidiError) -> DropOutcome {
+        let file = drop.file, stream = drop.stream, fileName = file.fileName
         let latestClosed = latestClosedPeriod
-        let stream = DropPipeline(limits: limits, progress: progress).start(path: path)
         let opening = Self.untilHeader(stream)
         let tx: any DropTransaction
         do {
@@ -66,7 +87,7 @@ struct DropProcessor {
     }
 
     /// The file being processed.
-    private struct DropFile {
+    fileprivate struct DropFile {
         /// Workspace-relative.
         let source: String
         let fileName: String

@@ -73,8 +73,10 @@ public struct NightlyRun {
         var processor = try session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
         var group = DropGroup()
+        var next: Result<DropProcessor.OpenedDrop, YidiError>?  // the next drop, already being read
+        defer { if case .success(let drop)? = next { drop.abandon() } }
         do throws(YidiError) {
-            for name in todo {
+            for (i, name) in todo.enumerated() {
                 if Interruption.isRequested {
                     summary.interrupted = true
                     break
@@ -83,7 +85,13 @@ public struct NightlyRun {
                 if group.isOpen, !group.takes(bytes: size) { try commit(&group, flusher: &flusher, summary: &summary) }
                 if !group.isOpen { try group.open(ledger) }
                 do throws(YidiError) {
-                    group.add(try processor.process(source: "inbox/" + name, fileName: name), bytes: size)
+                    // the next drop is opened before this one is processed: its reading and
+                    // parsing run on the other core while this one is recorded and committed
+                    let opened = next ?? Result { () throws(YidiError) in try processor.open(source: "inbox/" + name, fileName: name) }
+                    next = i + 1 < todo.count ? Result { () throws(YidiError) in
+                        try processor.open(source: "inbox/" + todo[i + 1], fileName: todo[i + 1])
+                    } : nil
+                    group.add(try processor.process(opened.get()), bytes: size)
                 } catch where error.kind == .noInput {
                     logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
                     continue  // renamed away while we ran: not ours to process
