@@ -10,6 +10,9 @@ struct DropPipeline {
     /// Counts the bytes read for a progress display (nil: none).
     var progress: RunProgress?
 
+    /// Compressed drops up to this size are inflated on the parsing thread.
+    static let inlineInflateBytes: Int64 = 64 * 1024
+
     /// What intake and parse saw.
     struct Outcome {
         var intake: IntakeSummary
@@ -23,11 +26,14 @@ struct DropPipeline {
         let parser = ParserBox(DropParser(limits: limits, handler: handoff))
         var intake = DropReader(limits: limits)
         intake.progress = progress
-        let reader = ConcurrentDropReader(reader: intake)
+        // A small drop is inflated on the parsing thread itself: a thread of its own would cost
+        // more in handoffs than inflating its few chunks saves.
+        let small = NightlyRun.size(of: path) <= Self.inlineInflateBytes
+        let reader = ConcurrentDropReader(reader: intake), inline = intake
         let parsing = spawn(name: "yidi-parse", stackSize: 4 << 20) { () -> Result<Outcome, YidiError> in
             defer { handoff.close() }
             do throws(YidiError) {
-                let summary = try reader.read(path: path, into: parser.parser)
+                let summary = small ? try inline.read(path: path, into: parser.parser) : try reader.read(path: path, into: parser.parser)
                 return .success(Outcome(intake: summary, parse: parser.parser.finish(intakeFailed: summary.failure != nil)))
             } catch {
                 return .failure(error)
