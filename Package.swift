@@ -46,7 +46,7 @@ let package = Package(
         ),
 
         /// The few libc calls Swift's Glibc module leaves out (syncfs), wrapped once.
-        .target(name: "CSystem"),
+        .target(name: "CYidiLibC"),
 
         // MARK: - Core library, one folder per pipeline stage
 
@@ -57,7 +57,7 @@ let package = Package(
                 "CZlib",
                 "CISAL",
                 "CCrypto",
-                "CSystem",
+                "CYidiLibC",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,4 +1,4 @@
-import CSystem
+import CYidiLibC
 #if canImport(Glibc)
 import Glibc
 #endif

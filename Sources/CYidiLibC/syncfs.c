@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
 #include <unistd.h>
-#include "CSystem.h"
+#include "CYidiLibC.h"
 
 int yidi_syncfs(int fd) { return syncfs(fd); }
