@@ -72,6 +72,20 @@ public struct NightlyRun {
         flusher.spool = spool
         var processor = try session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
+        try process(todo, with: processor, flusher: &flusher, summary: &summary)
+        if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
+        spool.finish()
+        summary.noteFailures(try flusher.flush())
+        try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
+        logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
+                                              "exit_code": "\(summary.exitCode)"])
+        return summary
+    }
+
+    /// Processes the ready drops in order, in groups, with the next drop opened while the
+    /// current one is recorded.
+    private func process(_ todo: [String], with processor: DropProcessor, flusher: inout OutboxFlusher,
+                         summary: inout RunSummary) throws(YidiError) {
         var group = DropGroup()
         var next: Result<DropProcessor.OpenedDrop, YidiError>?  // the next drop, already being read
         defer { if case .success(let drop)? = next { drop.abandon() } }
@@ -83,7 +97,7 @@ public struct NightlyRun {
                 }
                 let size = Self.size(of: session.workspace.inboxDirectory + "/" + name)
                 if group.isOpen, !group.takes(bytes: size) { try commit(&group, flusher: &flusher, summary: &summary) }
-                if !group.isOpen { try group.open(ledger) }
+                if !group.isOpen { try group.open(session.ledger) }
                 do throws(YidiError) {
                     // the next drop is opened before this one is processed: its reading and
                     // parsing run on the other core while this one is recorded and committed
@@ -110,13 +124,6 @@ public struct NightlyRun {
             if group.isOpen { keepCommitted(&group, flusher: &flusher, summary: &summary, after: error) }
             throw error
         }
-        if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
-        spool.finish()
-        summary.noteFailures(try flusher.flush())
-        try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
-        logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
-                                              "exit_code": "\(summary.exitCode)"])
-        return summary
     }
 
     /// Commits a group of drops with one sync, then carries out their moves and
@@ -141,7 +148,7 @@ public struct NightlyRun {
             try commit(&group, flusher: &flusher, summary: &summary)
         } catch let second {
             logger.error("the drops before the failure could not be committed either: the next run processes them again",
-                         metadata: ["cause": "\(second.message)"])
+                         metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
             do { try session.ledger.rollbackGroup() } catch {
                 // the command fails with `error` anyway, and closing the connection undoes the group too
                 logger.error("rolling the group back failed", metadata: ["cause": "\(error.message)"])
