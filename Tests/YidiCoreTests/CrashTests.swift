@@ -57,10 +57,13 @@ struct CrashTests {
     }()
 
     /// Starts `yidi run` on the workspace without waiting for it.
-    static func startRun(_ ws: SampleWorkspace) throws -> Process {
+    static func startRun(_ ws: SampleWorkspace, groupDrops: Int? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: YidiBinary.path)
         process.arguments = ["run", "--workspace", ws.root]
+        if let groupDrops {
+            process.environment = ProcessInfo.processInfo.environment.merging(["YIDI_GROUP_DROPS": String(groupDrops)]) { $1 }
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -76,28 +79,32 @@ struct CrashTests {
         #expect(content.leftovers.isEmpty, "\(label): \(content.leftovers)")
     }
 
-    @Test func aKillAtEveryCheckpoint() throws {
+    /// Every checkpoint, with the night in one group of drops and in groups of four (kills
+    /// between groups, and inside a group after earlier groups were committed).
+    @Test(arguments: [nil, 4]) func aKillAtEveryCheckpoint(groupDrops: Int?) throws {
         #expect(Self.reference.attempts.count == Self.drops.count + 1)
         var points = 0
         var n = 1
         while n < 10_000 {
             let ws = try Self.prepare()
-            let crashed = try ws.yidi(["run"], environment: ["YIDI_CRASH_AFTER": String(n)])
+            var environment = ["YIDI_CRASH_AFTER": String(n)]
+            if let groupDrops { environment["YIDI_GROUP_DROPS"] = String(groupDrops) }
+            let crashed = try ws.yidi(["run"], environment: environment)
             guard crashed.killed else { break }  // the run passed fewer than n checkpoints: every one was tried
             try recoverAndCompare(ws, "killed at checkpoint \(n)")
             points += 1
             n += 1
         }
-        print("crash test: \(points) injected kill points (SIGKILL at the n-th ledger commit or file operation)")
+        print("crash test: \(points) injected kill points (SIGKILL at the n-th ledger commit or file operation), groups of \(groupDrops.map(String.init) ?? "up to 64") drops")
         #expect(points >= 100)
     }
 
     @Test func realKillsAtRandomTimes() throws {
         var generator = SystemRandomNumberGenerator()
         var points = 0
-        for _ in 0..<12 {
+        for i in 0..<12 {
             let ws = try Self.prepare()
-            let process = try Self.startRun(ws)
+            let process = try Self.startRun(ws, groupDrops: i % 2 == 0 ? nil : 3)
             usleep(UInt32.random(in: 5_000...250_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

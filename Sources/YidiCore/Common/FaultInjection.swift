@@ -14,6 +14,8 @@ import Glibc
 ///   `EXDEV`, as a target on another file system would.
 /// - `YIDI_RENAME_AWAY=substring`: an inbox file whose name contains the substring is renamed
 ///   away (to a hidden name) just before it is read, as a sender taking a file back would.
+/// - `YIDI_GROUP_DROPS=N`: a group of drops committed together holds at most N drops, so that
+///   the crash test's small night spans several groups.
 ///
 /// Unset, the checks cost a counter increment.
 enum FaultInjection {
@@ -27,6 +29,9 @@ enum FaultInjection {
         guard let crossDeviceName, !crossDeviceName.isEmpty, Paths.name(of: source).contains(crossDeviceName) else { return nil }
         return EXDEV
     }
+
+    /// The bound on a group's drops, if the environment sets one.
+    static let groupDrops: Int? = getenv("YIDI_GROUP_DROPS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
 
     /// The ledger's page limit, if the environment sets one.
     static let ledgerMaxPages: Int? = getenv("YIDI_LEDGER_MAX_PAGES").flatMap { Int(String(cString: $0)) }

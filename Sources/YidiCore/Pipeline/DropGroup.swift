@@ -8,7 +8,7 @@ import Foundation
 /// A group closes at 64 drops, 8 MiB of compressed drops or one second, whichever comes first;
 /// a drop that would take it past 8 MiB starts a new group (a big drop is a group of its own).
 struct DropGroup {
-    static let maxDrops = 64
+    static let maxDrops = FaultInjection.groupDrops ?? 64
     static let maxBytes: Int64 = 8 << 20
     static let maxSeconds = 1.0
 
