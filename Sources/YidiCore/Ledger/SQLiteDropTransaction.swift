@@ -39,29 +39,25 @@ final class SQLiteDropTransaction: DropTransaction {
         self.inGroup = inGroup
         self.path = path
         self.runID = runID
-        do {
-            (attemptID, nextSeq) = try queue.writeWithoutTransaction { db in
-                try db.execute(sql: inGroup ? "SAVEPOINT one_drop" : "BEGIN IMMEDIATE")
-                do {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
-                                             medfee_sumamt, error_cnt, stored_path)
-                        VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
-                        """).execute(arguments: [runID])
-                    let id = db.lastInsertedRowID
-                    let seq = try Int64.fetchOne(db.cachedStatement(sql: """
-                        SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
-                                            UNION ALL SELECT MAX(seq) FROM claim)
-                        """)) ?? 0
-                    try db.execute(sql: "SAVEPOINT drop_records")
-                    return (id, seq)
-                } catch {
-                    try Self.undo(db, inGroup: inGroup)
-                    throw error
-                }
+        (attemptID, nextSeq) = try SQLiteLedger.access(queue, path: path) { db in
+            try db.execute(sql: inGroup ? "SAVEPOINT one_drop" : "BEGIN IMMEDIATE")
+            do {
+                try db.cachedStatement(sql: """
+                    INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
+                                         medfee_sumamt, error_cnt, stored_path)
+                    VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
+                    """).execute(arguments: [runID])
+                let id = db.lastInsertedRowID
+                let seq = try Int64.fetchOne(db.cachedStatement(sql: """
+                    SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
+                                        UNION ALL SELECT MAX(seq) FROM claim)
+                    """)) ?? 0
+                try db.execute(sql: "SAVEPOINT drop_records")
+                return (id, seq)
+            } catch {
+                try Self.undo(db, inGroup: inGroup)
+                throw error
             }
-        } catch {
-            throw YidiError.ledger(error, path: path)
         }
         categoryText.reserveCapacity(1024)
         lineText.reserveCapacity(64 * 1024)
@@ -97,7 +93,7 @@ final class SQLiteDropTransaction: DropTransaction {
     /// Runs a read or write of the drop's transaction; every failure becomes a ``YidiError``
     /// naming the ledger (74, or 75 when another process holds it).
     private func mapped<T>(_ body: (Database) throws -> T) throws(YidiError) -> T {
-        do { return try queue.writeWithoutTransaction(body) } catch { throw YidiError.ledger(error, path: path) }
+        try SQLiteLedger.access(queue, path: path, body)
     }
 
     // MARK: - PriorFacts

@@ -53,21 +53,17 @@ final class SQLiteLedger: Ledger {
     /// statements are prepared once per connection (GRDB's `read`/`write` prepare their own
     /// transaction statements on every call: a tenth of a night of small drops went there).
     private func transaction<T>(_ begin: String, _ body: (Database) throws -> T) throws(YidiError) -> T {
-        do {
-            return try queue.writeWithoutTransaction { db in
-                if db.isInsideTransaction { return try body(db) }  // inside a group of drops: part of it
-                try db.cachedStatement(sql: begin).execute()
-                do {
-                    let result = try body(db)
-                    try db.cachedStatement(sql: "COMMIT").execute()
-                    return result
-                } catch {
-                    if db.isInsideTransaction { try db.cachedStatement(sql: "ROLLBACK").execute() }
-                    throw error
-                }
+        try Self.access(queue, path: path) { db in
+            if db.isInsideTransaction { return try body(db) }  // inside a group of drops: part of it
+            try db.cachedStatement(sql: begin).execute()
+            do {
+                let result = try body(db)
+                try db.cachedStatement(sql: "COMMIT").execute()
+                return result
+            } catch {
+                if db.isInsideTransaction { try db.cachedStatement(sql: "ROLLBACK").execute() }
+                throw error
             }
-        } catch {
-            throw YidiError.ledger(error, path: path)
         }
     }
 
@@ -200,11 +196,15 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    /// An access to the connection that may leave a transaction open (a group of drops).
+    /// An access to the connection that may leave a transaction open (a group of drops, a
+    /// drop's transaction); every failure becomes a ``YidiError`` naming the ledger (74, or 75
+    /// when another process holds it). The one place the ledger's connection is entered.
+    static func access<T>(_ queue: DatabaseQueue, path: String, _ body: (Database) throws -> T) throws(YidiError) -> T {
+        do { return try queue.writeWithoutTransaction(body) } catch { throw YidiError.ledger(error, path: path) }
+    }
+
     private func writeOpen(_ body: (Database) throws -> Void) throws(YidiError) {
-        do { try queue.writeWithoutTransaction(body) } catch let error as YidiError { throw error } catch {
-            throw YidiError.ledger(error, path: path)
-        }
+        try Self.access(queue, path: path, body)
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
