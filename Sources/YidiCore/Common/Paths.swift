@@ -40,6 +40,18 @@ enum Paths {
         close(fd)
     }
 
+    /// The canonical path of `path` (symlinks and `..` resolved), also for a file that does not
+    /// exist yet in a folder that does.
+    static func realPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        guard let folder = realpath(folder(of: path), nil) else { return path }
+        defer { free(folder) }
+        return String(cString: folder) + "/" + name(of: path)
+    }
+
     /// Whether a file or folder exists.
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
