@@ -20,6 +20,10 @@ public struct Issue: Sendable, Equatable {
 
 /// What clearing and prepayment ask of the ledger: aggregates computed by the ledger itself.
 public protocol ClearingLedger: Ledger {
+    /// The attempts received in a month (by `received_at`), by outcome, and the error codes of
+    /// its rejected attempts per hospital.
+    func monthActivity(_ period: ClearingPeriod) throws(YidiError)
+        -> (outcomes: [AttemptStatus: Int], errors: [(institution: String, code: String, count: Int)])
     /// How a period was issued when it was closed by name, nil otherwise (an open month, or
     /// an earlier month that closed with a later one: see ``latestClosedPeriod()``).
     func closedPeriod(_ period: ClearingPeriod) throws(YidiError) -> Issue?

@@ -67,6 +67,25 @@ extension SQLiteLedger {
         }
     }
 
+    public func monthActivity(_ period: ClearingPeriod) throws(YidiError)
+        -> (outcomes: [AttemptStatus: Int], errors: [(institution: String, code: String, count: Int)]) {
+        try read { db in
+            let month = period.description + "%"
+            var outcomes: [AttemptStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM attempt WHERE received_at LIKE ? GROUP BY status",
+                                        arguments: [month]) {
+                if let status = AttemptStatus(rawValue: row[0]) { outcomes[status] = row[1] }
+            }
+            let errors = try Row.fetchAll(db, sql: """
+                SELECT COALESCE(a.fixmedins_code, '(header unreadable)'), e.code, COUNT(*) FROM attempt_error e
+                JOIN attempt a ON a.id = e.attempt_id
+                WHERE a.received_at LIKE ? AND a.status = 'rejected'
+                GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2
+                """, arguments: [month]).map { (institution: $0[0] as String, code: $0[1] as String, count: $0[2] as Int) }
+            return (outcomes, errors)
+        }
+    }
+
     func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
         try read { db in
             try String.fetchAll(db, sql: "SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY 1")

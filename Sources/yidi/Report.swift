@@ -1,0 +1,47 @@
+import ArgumentParser
+import YidiCore
+
+/// `yidi report --period YYYY-MM [--out FILE]`.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a month's clearing report as one self-contained HTML page.",
+        discussion: """
+            From the ledger only: the province-pair matrix of the month (insured province pays, \
+            treatment province receives; clr_amt, cells shaded by size), each province's net, \
+            open or closed with its issue and due dates W1–W3, the clearing per insured province \
+            over the month and the twelve before it (inline SVG), the drops received in the month \
+            (accepted, rejected, duplicate) with the most frequent error codes per hospital, and for \
+            a year with prepayments each pair's prepayment beside what clearing has used of it. No \
+            script and nothing loaded from elsewhere; prints on A4 landscape. Every amount equals \
+            the clearing files of the month to the fen. Written to reports/REPORT_YYYY-MM.html in \
+            the workspace unless --out names a file; the path is printed.
+            """)
+
+    @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM"))
+    var period: String
+
+    @Option(help: ArgumentHelp("Where to write the page (default: reports/REPORT_YYYY-MM.html).", valueName: "file"))
+    var out: String?
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    func validate() throws {
+        guard ClearingPeriod(period) != nil else { throw ValidationError("--period must be YYYY-MM") }
+    }
+
+    func run() throws {
+        let ws = Workspace(root: workspace.root)
+        let month = ClearingPeriod(period)!
+        let path = try Diagnostics.orExit { () throws(YidiError) -> String in
+            let settings = try Settings.load(path: ws.settingsFile)
+            guard let ledger = try WorkspaceSession.openLedger(settings.ledger, workspace: ws) as? any ClearingLedger else {
+                throw YidiError(.internalError, "the ledger cannot answer clearing questions")
+            }
+            let page = ReportPage.html(try MonthReport.read(ledger, period: month))
+            let path = out ?? ws.root + "/reports/REPORT_\(month).html"
+            try ReportFile.write(page, to: path)
+            return path
+        }
+        print(path)
+    }
+}
