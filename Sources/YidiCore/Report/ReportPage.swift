@@ -76,10 +76,12 @@ public enum ReportPage {
         let largest = max(amounts.max() ?? .zero, Amount(fen: 100)), smallest = min(amounts.min() ?? .zero, .zero)
         // coordinates only: the amounts shown are the ledger's, never computed in floating point
         let top = Double(largest.fen) / 100, bottom = Double(smallest.fen) / 100
-        let width = 760.0, height = 220.0, left = 70.0, step = (width - left - 20) / Double(max(r.history.count - 1, 1))
+        // the plot ends at `right`; the legend stands beside it
+        let width = 860.0, height = 220.0, left = 70.0, right = 740.0
+        let step = (right - left) / Double(max(r.history.count - 1, 1))
         func y(_ v: Double) -> Double { 10 + (height - 40) * (top - v) / (top - bottom) }
         out += "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
-        out += "<line x1=\"\(left)\" y1=\"\(y(0).formatted3)\" x2=\"\(width - 20)\" y2=\"\(y(0).formatted3)\" stroke=\"#999\"/>\n"
+        out += "<line x1=\"\(left)\" y1=\"\(y(0).formatted3)\" x2=\"\(right)\" y2=\"\(y(0).formatted3)\" stroke=\"#999\"/>\n"
         out += "<text x=\"4\" y=\"\(y(top).formatted3)\" font-size=\"10\">\(largest)</text>\n"
         for (i, month) in r.history.enumerated() where i % 2 == 0 || i == r.history.count - 1 {
             out += "<text x=\"\((left + Double(i) * step - 16).formatted3)\" y=\"\(Int(height) - 6)\" font-size=\"10\">\(month.period)</text>\n"
@@ -91,7 +93,7 @@ public enum ReportPage {
             }
             let color = palette[k % palette.count]
             out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
-            out += "<text x=\"\(width - 80)\" y=\"\(14 + 12 * k)\" font-size=\"10\" fill=\"\(color)\">\(escape(province))</text>\n"
+            out += "<text x=\"\(right + 20)\" y=\"\(14 + 14 * k)\" font-size=\"11\" fill=\"\(color)\">\(escape(province))</text>\n"
         }
         return out + "</svg></section>\n"
     }
