@@ -52,6 +52,12 @@ enum Paths {
         return String(cString: folder) + "/" + name(of: path)
     }
 
+    /// A file's size (0 if it cannot be looked at: it is then found out when it is read).
+    static func size(of path: String) -> Int64 {
+        var info = stat()
+        return lstat(path, &info) == 0 ? Int64(info.st_size) : 0
+    }
+
     /// Whether a file or folder exists.
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 

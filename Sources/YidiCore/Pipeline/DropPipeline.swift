@@ -28,7 +28,7 @@ struct DropPipeline {
         intake.progress = progress
         // A small drop is inflated on the parsing thread itself: a thread of its own would cost
         // more in handoffs than inflating its few chunks saves.
-        let small = NightlyRun.size(of: path) <= Self.inlineInflateBytes
+        let small = Paths.size(of: path) <= Self.inlineInflateBytes
         let reader = ConcurrentDropReader(reader: intake), inline = intake
         let parsing = spawn(name: "yidi-parse", stackSize: 4 << 20) { () -> Result<Outcome, YidiError> in
             defer { handoff.close() }

@@ -61,7 +61,6 @@ struct DropProcessor {
     ///   (vanished): then nothing was recorded.
     func process(_ drop: OpenedDrop) throws(YidiError) -> DropOutcome {
         let file = drop.file, stream = drop.stream, fileName = file.fileName
-        let latestClosed = latestClosedPeriod
         let opening = Self.untilHeader(stream)
         let tx: any DropTransaction
         do {
@@ -71,7 +70,7 @@ struct DropProcessor {
             throw error
         }
         do {
-            let outcome = try record(stream, opening: opening.records, file: file, latestClosed: latestClosed, in: tx)
+            let outcome = try record(stream, opening: opening.records, file: file, in: tx)
             try FaultInjection.check("commit \(fileName)")
             try tx.commit()
             spool?.endDrop(committed: outcome.attempt.status == .accepted)
@@ -111,9 +110,8 @@ struct DropProcessor {
 
     /// Assesses the rest of the drop into the transaction, then records the attempt, its
     /// outcome and the outbox entries (acknowledgement, file move).
-    private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, latestClosed: ClearingPeriod?,
-                        in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
-        let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosed, spool: spool)
+    private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
+        let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool)
         let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
         for record in opening { record.deliver(to: assessor) }
         while let record = stream.next() { record.deliver(to: assessor) }

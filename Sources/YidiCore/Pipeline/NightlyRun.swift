@@ -95,7 +95,7 @@ public struct NightlyRun {
                     summary.interrupted = true
                     break
                 }
-                let size = Self.size(of: session.workspace.inboxDirectory + "/" + name)
+                let size = Paths.size(of: session.workspace.inboxDirectory + "/" + name)
                 if group.isOpen, !group.takes(bytes: size) { try commit(&group, flusher: &flusher, summary: &summary) }
                 if !group.isOpen { try group.open(session.ledger) }
                 do throws(YidiError) {
@@ -167,14 +167,8 @@ public struct NightlyRun {
         }
         let stillMoving = try flusher.pendingInboxSources()
         let todo = inbox.ready.filter { !stillMoving.contains($0) }
-        progress?.plan(drops: todo.count, bytes: todo.reduce(Int64(0)) { $0 + Self.size(of: session.workspace.inboxDirectory + "/" + $1) })
+        progress?.plan(drops: todo.count, bytes: todo.reduce(Int64(0)) { $0 + Paths.size(of: session.workspace.inboxDirectory + "/" + $1) })
         return todo
-    }
-
-    /// A file's size (0 if it cannot be looked at: it is then found out when it is read).
-    static func size(of path: String) -> Int64 {
-        var info = stat()
-        return lstat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
     /// One log line per drop: ids, counts and codes only.
