@@ -116,7 +116,7 @@ struct LedgerFaultTests {
         #expect(try ws.yidi(["run"]).status == 0)
         let next = ["2025-10-17-H31010400001-01.xml.gz", "2025-10-23-H31011500002-01.xml.gz"]
         for name in next { try ws.copySample(name) }
-        let pages = try ws.ledger().read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        let pages = try ws.sqliteLedger().read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
         let out = try ws.yidi(["run"], environment: ["YIDI_LEDGER_MAX_PAGES": String(pages)])
         #expect(out.status == 74 && out.stderr.contains("full"), "\(out.stderr)")
         #expect(ws.files("inbox") == next, "no drop was accepted, so none moved")

@@ -7,11 +7,24 @@ import YidiTestSupport
 final class SampleWorkspace {
     let dir = TemporaryDirectory()
     var root: String { dir.path + "/ws" }
+    /// The workspace's PostgreSQL database when the suites run on that ledger (``TestLedger``).
+    let postgresURL: String?
 
-    init(drops: [String] = SampleDropsTests.expected.map(\.0)) throws {
+    init(drops: [String] = SampleDropsTests.expected.map(\.0), ledger: TestLedger = .current) throws {
         let out = try YidiBinary.run(["init", root, "--sample"])
         precondition(out.status == 0, out.stderr)
+        if ledger == .postgres {
+            let url = try TestLedger.makeDatabase()
+            postgresURL = url
+            try "ledger = \"\(url)\"\n".write(toFile: root + "/yidi.toml", atomically: true, encoding: .utf8)
+        } else {
+            postgresURL = nil
+        }
         for name in drops { try copySample(name) }
+    }
+
+    deinit {
+        if let postgresURL { TestLedger.dropDatabase(postgresURL) }
     }
 
     func copySample(_ name: String, as target: String? = nil) throws {
@@ -32,7 +45,14 @@ final class SampleWorkspace {
             .filter { !$0.hasSuffix("/") && !FileManager.default.directoryExists(root + "/" + folder + "/" + $0) }.sorted()
     }
 
-    func ledger() throws -> SQLiteLedger { try SQLiteLedger(path: root + "/ledger.sqlite") }
+    /// The workspace's ledger, whichever it is.
+    func ledger() throws -> any ClearingLedger {
+        if let postgresURL { return try PostgresLedger(url: postgresURL) }
+        return try SQLiteLedger(path: root + "/ledger.sqlite")
+    }
+
+    /// The workspace's SQLite ledger (the suites that look at SQLite itself).
+    func sqliteLedger() throws -> SQLiteLedger { try SQLiteLedger(path: root + "/ledger.sqlite") }
 
     func ack(_ relative: String) throws -> AckFile { try AckFile(path: root + "/" + relative) }
 }

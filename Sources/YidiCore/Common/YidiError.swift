@@ -30,6 +30,9 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// A one-line cause.
     public var message: String
+    /// The PostgreSQL ledger's SQLSTATE when the server refused a statement (23505: a unique
+    /// constraint, the signal to assess a drop again).
+    var sqlState: String?
 
     /// Creates an error of a kind with a one-line cause.
     public init(_ kind: Kind, _ message: String) {

@@ -68,6 +68,31 @@ public struct OutboxEntry: Sendable, Equatable {
     public var kind: Kind { task.kind }
 }
 
+extension OutboxEntry.Task {
+    /// The task of an outbox row; a row yidi cannot read is a bug, never guessed to be an ACK.
+    init(id: Int64, kind: String, subject: String, source: String?, target: String?) throws(YidiError) {
+        switch OutboxEntry.Kind(rawValue: kind) {
+        case .ack?:
+            if let attempt = Int64(subject) { self = .acknowledge(attemptID: attempt); return }
+        case .move?:
+            if let attempt = Int64(subject), let source, let target { self = .move(attemptID: attempt, from: source, to: target); return }
+        case .settlement?: self = .settlementFile(province: subject); return
+        case .reimbursement?: self = .reimbursementFile(province: subject); return
+        case nil: break
+        }
+        throw YidiError(.internalError, "outbox entry \(id) cannot be read: kind \(kind), subject \(subject)")
+    }
+
+    /// The columns a task is stored in.
+    var columns: (subject: String, source: String?, target: String?) {
+        switch self {
+        case .acknowledge(let attempt): (String(attempt), nil, nil)
+        case .move(let attempt, let from, let to): (String(attempt), from, to)
+        case .settlementFile(let province), .reimbursementFile(let province): (province, nil, nil)
+        }
+    }
+}
+
 /// A run of a command that writes, as `yidi status --run` shows it.
 public struct RunRecord: Sendable, Equatable {
     public var id: Int64

@@ -230,7 +230,7 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError) {
         try mapped { db in
-            let row = SQLiteLedger.outboxColumns(task)
+            let row = task.columns
             try db.cachedStatement(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
         }

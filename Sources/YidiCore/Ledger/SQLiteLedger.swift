@@ -255,29 +255,9 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    /// An outbox row's task; a row yidi cannot read is a bug, never guessed to be an ACK.
+    /// An outbox row's task.
     static func outboxTask(_ row: Row) throws(YidiError) -> OutboxEntry.Task {
-        let id: Int64 = row["id"], kind: String = row["kind"], subject: String = row["subject"]
-        let source: String? = row["source"], target: String? = row["target"]
-        switch OutboxEntry.Kind(rawValue: kind) {
-        case .ack?:
-            if let attempt = Int64(subject) { return .acknowledge(attemptID: attempt) }
-        case .move?:
-            if let attempt = Int64(subject), let source, let target { return .move(attemptID: attempt, from: source, to: target) }
-        case .settlement?: return .settlementFile(province: subject)
-        case .reimbursement?: return .reimbursementFile(province: subject)
-        case nil: break
-        }
-        throw YidiError(.internalError, "outbox entry \(id) cannot be read: kind \(kind), subject \(subject)")
-    }
-
-    /// The columns an outbox task is stored in.
-    static func outboxColumns(_ task: OutboxEntry.Task) -> (subject: String, source: String?, target: String?) {
-        switch task {
-        case .acknowledge(let attempt): (String(attempt), nil, nil)
-        case .move(let attempt, let from, let to): (String(attempt), from, to)
-        case .settlementFile(let province), .reimbursementFile(let province): (province, nil, nil)
-        }
+        try OutboxEntry.Task(id: row["id"], kind: row["kind"], subject: row["subject"], source: row["source"], target: row["target"])
     }
 
     static func attempt(_ row: Row) -> AttemptRecord {

@@ -52,8 +52,10 @@ public final class WorkspaceSession {
             let presence = LedgerGuard.presence(of: path)
             try LedgerGuard.checkMayCreate(path, presence: presence, workspace: workspace)
             return try SQLiteLedger(path: path)
-        case .postgres:
-            throw YidiError(.config, "ledger \(location.printable): the PostgreSQL ledger is not part of this build; use sqlite:PATH")
+        case .postgres(let url):
+            return try PostgresLedger(url: url) { () throws(YidiError) in
+                try LedgerGuard.checkMayCreate(location.printable, presence: .missing, workspace: workspace)
+            }
         }
     }
 }

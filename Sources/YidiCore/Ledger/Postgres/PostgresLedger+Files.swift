@@ -1,0 +1,93 @@
+/// The reads behind the settlement and reimbursement files on the PostgreSQL ledger: records in
+/// pages of ``pageSize`` by `seq` (never a whole file in memory), each page's details in one
+/// query.
+extension PostgresLedger {
+    static let pageSize = 1000
+
+    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)] {
+        let key: [SQLValue] = [.int(runID), .text(province)]
+        if kind == .reimbursement {
+            let row = try session.query("""
+                SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0)::bigint, COALESCE(SUM(hifp_pay), 0)::bigint
+                FROM claim WHERE run_id = $1 AND insu_prov = $2
+                """, key)[0]
+            return [("claim_cnt", .text(String(row.int(0)))), ("medfee_sumamt", Self.fileAmount(row.int(1))),
+                    ("reim_amt", Self.fileAmount(row.int(2)))]
+        }
+        let sums = """
+            SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0)::bigint, COALESCE(SUM(fund_pay_sumamt), 0)::bigint,
+                   COALESCE(SUM(acct_pay), 0)::bigint, COALESCE(SUM(clr_amt), 0)::bigint
+            """
+        let s = try session.query(sums + " FROM settlement WHERE run_id = $1 AND insu_prov = $2", key)[0]
+        let r = try session.query(sums + " FROM reversal WHERE run_id = $1 AND insu_prov = $2", key)[0]
+        func net(_ i: Int) -> FileValue { Self.fileAmount(s.int(i) - r.int(i)) }
+        return [("setl_cnt", .text(String(s.int(0)))), ("revs_cnt", .text(String(r.int(0)))),
+                ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))]
+    }
+
+    func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
+                                   _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError) {
+        let key: [SQLValue] = [.int(runID), .text(province)]
+        if kind == .reimbursement {
+            try forEachPage(table: "claim", layout: .claim, key: key) { (row, detail) throws(YidiError) in
+                try body(Self.record(row, element: RecordLayout.claim.element, detail: detail))
+            }
+            return
+        }
+        var reversals = try session.query("SELECT seq, \(SQLiteLedger.selectList(.reversal)) FROM reversal "
+                                          + "WHERE run_id = $1 AND insu_prov = $2 ORDER BY seq", key).makeIterator()
+        var next = reversals.next()
+        try forEachPage(table: "settlement", layout: .settlement, key: key) { (row, detail) throws(YidiError) in
+            while let r = next, r.int(0) < row.int(0) {
+                try body(Self.record(r, element: RecordLayout.reversal.element, detail: nil))
+                next = reversals.next()
+            }
+            try body(Self.record(row, element: RecordLayout.settlement.element, detail: detail))
+        }
+        while let r = next {
+            try body(Self.record(r, element: RecordLayout.reversal.element, detail: nil))
+            next = reversals.next()
+        }
+    }
+
+    /// Every record of a run's province in `seq` order, a page at a time, with its detail row.
+    private func forEachPage(table: String, layout: RecordLayout, key: [SQLValue],
+                             _ body: (SQLRow, SQLRow?) throws(YidiError) -> Void) throws(YidiError) {
+        var after: Int64 = -1
+        while true {
+            let rows = try session.query("SELECT seq, \(SQLiteLedger.selectList(layout)) FROM \(table) "
+                                         + "WHERE run_id = $1 AND insu_prov = $2 AND seq > $3 ORDER BY seq LIMIT \(Self.pageSize)",
+                                         key + [.int(after)])
+            guard let last = rows.last else { return }
+            let seqs = "{" + rows.map { String($0.int(0)) }.joined(separator: ",") + "}"
+            var details: [Int64: SQLRow] = [:]
+            for d in try session.query("SELECT owner_seq, categories, lines FROM record_detail WHERE owner_seq = ANY($1::bigint[])",
+                                       [.text(seqs)]) {
+                details[d.int(0)] = d
+            }
+            for row in rows { try body(row, details[row.int(0)]) }
+            after = last.int(0)
+        }
+    }
+
+    /// A row's columns (but `seq`) as file fields, NULL columns left out, with its detail.
+    private static func record(_ row: SQLRow, element: String, detail: SQLRow?) -> ProvinceFileRecord {
+        var fields: [(name: String, value: FileValue)] = []
+        fields.reserveCapacity(row.names.count)
+        for (name, value) in zip(row.names, row.values) where name != "seq" {
+            switch value {
+            case .null: continue
+            case .int(let i): fields.append((name, RecordLayout.amountNames.contains(name) ? fileAmount(i) : .text(String(i))))
+            case .text(let s): fields.append((name, .text(s)))
+            }
+        }
+        var record = ProvinceFileRecord(element: element, fields: fields)
+        if let detail {
+            record.categories = RecordDetail.categories(detail.text(1))
+            record.lines = RecordDetail.lines(detail.text(2))
+        }
+        return record
+    }
+
+    static func fileAmount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
+}

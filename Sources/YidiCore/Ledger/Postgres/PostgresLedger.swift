@@ -1,0 +1,202 @@
+/// The ledger on a PostgreSQL server (operations.md, "Several workers on one PostgreSQL
+/// ledger"): the same protocol as ``SQLiteLedger``, the same tables and the same answers. All of
+/// its SQL lives in this folder.
+final class PostgresLedger: ClearingLedger {
+    let session: PostgresSession
+    /// Whether a transaction (a group of drops, or a drop outside a group) is open.
+    var inTransaction = false
+    /// Whether a group of drops is open (``beginGroup()``).
+    private var groupOpen = false
+
+    /// Connects to `url` and migrates the database. `mayCreate` is asked first when the
+    /// database holds no ledger yet (``LedgerGuard``: not in a workspace with history).
+    init(url: String, mayCreate: () throws(YidiError) -> Void = {}) throws(YidiError) {
+        session = try PostgresSession(url: url)
+        let present = try session.query("SELECT to_regclass('run') IS NOT NULL")[0].int(0) != 0
+        if !present { try mayCreate() }
+        try PostgresSchema.migrate(session)
+    }
+
+    /// The server as it may be printed.
+    var place: String { session.place }
+
+    /// Runs `body` in one transaction, or in the open one (a group's): the one place a
+    /// transaction outside a drop is begun and ended.
+    func transaction<T>(_ body: () throws(YidiError) -> T) throws(YidiError) -> T {
+        if inTransaction { return try body() }
+        try session.execute("BEGIN")
+        inTransaction = true
+        defer { inTransaction = false }
+        do {
+            let result = try body()
+            try session.execute("COMMIT")
+            return result
+        } catch {
+            if !session.isClosed { _ = try? session.execute("ROLLBACK") }  // the error below is the one to report
+            throw error
+        }
+    }
+
+    func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
+        try transaction { () throws(YidiError) in
+            let id = try session.query("INSERT INTO run (command, started_at) VALUES ($1, $2) RETURNING id",
+                                       [.text(command), .text(startedAt.description)])[0].int(0)
+            for (file, sha) in referenceHashes {
+                try session.query("INSERT INTO run_reference (run_id, file, sha256) VALUES ($1, $2, $3)",
+                                  [.int(id), .text(file), .text(sha)])
+            }
+            return id
+        }
+    }
+
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError) {
+        try session.query("UPDATE run SET finished_at = $1, exit_code = $2 WHERE id = $3",
+                          [.text(finishedAt.description), .int(Int(exitCode)), .int(id)])
+    }
+
+    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
+        try session.query("SELECT * FROM attempt WHERE sha256 = $1 AND status = 'accepted'", [.text(sha256)]).first.map(Self.attempt)
+    }
+
+    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
+        try session.query("SELECT * FROM attempt WHERE drop_key = $1 ORDER BY attempt", [.text(dropKey)]).map(Self.attempt)
+    }
+
+    func attempt(id: Int64) throws(YidiError) -> AttemptRecord? {
+        try session.query("SELECT * FROM attempt WHERE id = $1", [.int(id)]).first.map(Self.attempt)
+    }
+
+    func errors(attemptID: Int64) throws(YidiError) -> [DropError] {
+        try session.query("SELECT * FROM attempt_error WHERE attempt_id = $1 ORDER BY seq", [.int(attemptID)]).map { row in
+            DropError(DropErrorCode(rawValue: row.text("code")), row.text("message"), line: row.optionalInt("line").map(Int.init),
+                      setlID: row.optionalText("setl_id"), claimID: row.optionalText("claim_id"),
+                      feedetlSN: row.optionalText("feedetl_sn"), field: row.optionalText("field"),
+                      expected: row.optionalText("expected"), found: row.optionalText("found"))
+        }
+    }
+
+    func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord] {
+        try session.query("SELECT * FROM attempt WHERE run_id = $1 ORDER BY id", [.int(runID)]).map(Self.attempt)
+    }
+
+    func run(id: Int64) throws(YidiError) -> RunRecord? {
+        try session.query("SELECT * FROM run WHERE id = $1", [.int(id)]).first.map(Self.run)
+    }
+
+    func latestRuns(limit: Int) throws(YidiError) -> [RunRecord] {
+        try session.query("SELECT * FROM run ORDER BY id DESC LIMIT $1", [.int(limit)]).map(Self.run)
+    }
+
+    func pendingOutbox() throws(YidiError) -> [OutboxEntry] {
+        var entries: [OutboxEntry] = []
+        for row in try session.query("SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id") {
+            let id = row.int("id")
+            let task = try OutboxEntry.Task(id: id, kind: row.text("kind"), subject: row.text("subject"),
+                                            source: row.optionalText("source"), target: row.optionalText("target"))
+            entries.append(OutboxEntry(id: id, runID: row.int("run_id"), task: task, failures: Int(row.int("failures")),
+                                       lastError: row.optionalText("last_error")))
+        }
+        return entries
+    }
+
+    func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError) {
+        guard !entries.isEmpty else { return }
+        let ids = "{" + entries.map { String($0.id) }.joined(separator: ",") + "}"
+        try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2::bigint[])", [.text(time.description), .text(ids)])
+    }
+
+    func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
+        try transaction { () throws(YidiError) in
+            try session.query("UPDATE outbox SET failures = failures + 1, last_error = $1 WHERE id = $2", [.text(error), .int(entry.id)])
+            try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: session)
+        }
+    }
+
+    func latestClosedPeriod() throws(YidiError) -> ClearingPeriod? {
+        try session.query("SELECT MAX(period) FROM period").first?.optionalText(0).flatMap(ClearingPeriod.init)
+    }
+
+    func beginGroup() throws(YidiError) {
+        precondition(!groupOpen, "a group is already open")
+        try session.execute("BEGIN")
+        inTransaction = true
+        groupOpen = true
+    }
+
+    func commitGroup() throws(YidiError) {
+        precondition(groupOpen, "no group is open")
+        groupOpen = false
+        inTransaction = false
+        try session.execute("COMMIT")
+    }
+
+    func rollbackGroup() throws(YidiError) {
+        guard groupOpen else { return }
+        groupOpen = false
+        inTransaction = false
+        if !session.isClosed { try session.execute("ROLLBACK") }
+    }
+
+    func beginDrop(runID: Int64, dropID: String?) throws(YidiError) -> any DropTransaction {
+        try PostgresDropTransaction(ledger: self, runID: runID, dropID: dropID, inGroup: groupOpen)
+    }
+
+    func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
+        try transaction { () throws(YidiError) in try Self.add(increments, in: session) }
+    }
+
+    /// Adds to the metric counters: the one statement every counter goes through.
+    static func add(_ increments: [MetricIncrement], in session: PostgresSession) throws(YidiError) {
+        for i in increments {
+            try session.query("""
+                INSERT INTO counter (name, labels, value) VALUES ($1, $2, $3)
+                ON CONFLICT (name, labels) DO UPDATE SET value = counter.value + excluded.value
+                """, [.text(i.name), .text(i.labels), .int(i.value)])
+        }
+    }
+
+    func counters() throws(YidiError) -> [MetricIncrement] {
+        try session.query("SELECT * FROM counter ORDER BY name COLLATE \"C\", labels COLLATE \"C\"").map {
+            MetricIncrement(name: $0.text("name"), labels: $0.text("labels"), value: $0.int("value"))
+        }
+    }
+
+    func recordCommand(_ o: CommandOutcome) throws(YidiError) {
+        try transaction { () throws(YidiError) in
+            try session.query("""
+                INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
+                VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (command) DO UPDATE SET last_success_at = COALESCE($2, command_outcome.last_success_at),
+                  last_exit_code = $3, last_finished_at = $4, last_duration_ms = $5
+                """, [.text(o.command), .text(o.lastSuccess?.description), .int(Int(o.exitCode)), .text(o.finishedAt.description),
+                      .int(o.durationMilliseconds)])
+            try Self.add([MetricIncrement(name: "yidi_command_exits_total",
+                                          labels: "command=\"\(o.command)\",code=\"\(o.exitCode)\"", value: 1)], in: session)
+        }
+    }
+
+    func commandOutcomes() throws(YidiError) -> [CommandOutcome] {
+        try session.query("SELECT * FROM command_outcome ORDER BY command COLLATE \"C\"").compactMap { row in
+            guard let finished = LocalDateTime(row.text("last_finished_at")) else { return nil }
+            return CommandOutcome(command: row.text("command"), exitCode: Int32(row.int("last_exit_code")),
+                                  lastSuccess: row.optionalText("last_success_at").flatMap(LocalDateTime.init),
+                                  finishedAt: finished, durationMilliseconds: row.int("last_duration_ms"))
+        }
+    }
+
+    static func attempt(_ row: SQLRow) -> AttemptRecord {
+        AttemptRecord(
+            id: row.int("id"), dropKey: row.text("drop_key"), dropID: row.optionalText("drop_id"),
+            institutionCode: row.optionalText("fixmedins_code"), attempt: Int(row.int("attempt")), runID: row.int("run_id"),
+            fileName: row.text("file_name"), sha256: row.text("sha256"), receivedAt: row.text("received_at"),
+            status: AttemptStatus(rawValue: row.text("status")) ?? .rejected,
+            kind: row.optionalText("kind").flatMap(DropKind.init(rawValue:)), recordCount: Int(row.int("record_cnt")),
+            lineCount: Int(row.int("line_cnt")), controlSum: Amount(fen: Int128(row.int("medfee_sumamt"))),
+            errorCount: Int(row.int("error_cnt")), storedPath: row.text("stored_path"))
+    }
+
+    static func run(_ row: SQLRow) -> RunRecord {
+        RunRecord(id: row.int("id"), command: row.text("command"), startedAt: row.text("started_at"),
+                  finishedAt: row.optionalText("finished_at"), exitCode: row.optionalInt("exit_code").map(Int.init))
+    }
+}

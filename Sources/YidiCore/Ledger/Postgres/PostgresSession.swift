@@ -1,0 +1,166 @@
+import Logging
+import NIOCore
+import PostgresNIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A value bound to, or read from, a PostgreSQL statement: the ledger stores integers (fen,
+/// counts, ids) and text only.
+enum SQLValue: Sendable, Equatable {
+    case int(Int64)
+    case text(String)
+    case null
+
+    /// Text, or NULL for nil.
+    static func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+    /// An integer, or NULL for nil.
+    static func int(_ i: Int64?) -> SQLValue { i.map(SQLValue.int) ?? .null }
+    static func int(_ i: Int) -> SQLValue { .int(Int64(i)) }
+}
+
+/// One row of a result, by column name or position.
+struct SQLRow: Sendable {
+    let names: [String]
+    let values: [SQLValue]
+
+    subscript(_ i: Int) -> SQLValue { values[i] }
+    subscript(_ name: String) -> SQLValue {
+        guard let i = names.firstIndex(of: name) else { preconditionFailure("no column \(name)") }
+        return values[i]
+    }
+
+    func int(_ i: Int) -> Int64 { if case .int(let v) = values[i] { return v } else { return 0 } }
+    func int(_ name: String) -> Int64 { if case .int(let v) = self[name] { return v } else { return 0 } }
+    func optionalInt(_ name: String) -> Int64? { if case .int(let v) = self[name] { return v } else { return nil } }
+    func text(_ i: Int) -> String { if case .text(let v) = values[i] { return v } else { return "" } }
+    func text(_ name: String) -> String { if case .text(let v) = self[name] { return v } else { return "" } }
+    func optionalText(_ i: Int) -> String? { if case .text(let v) = values[i] { return v } else { return nil } }
+    func optionalText(_ name: String) -> String? { if case .text(let v) = self[name] { return v } else { return nil } }
+}
+
+/// One connection to the PostgreSQL ledger, driven synchronously from the calling thread (the
+/// pipeline is thread-based: each call waits on postgres-nio's future, never on an event-loop
+/// thread). The only file that touches postgres-nio and NIO.
+///
+/// Every failure becomes a ``YidiError``: a lost or refused connection, a server shutting down
+/// or a statement that gets no answer within ``deadline`` is 75 (run again: the drop in hand was
+/// rolled back by the server); anything else is 74 with the server's SQLSTATE and message.
+final class PostgresSession {
+    private let connection: PostgresConnection
+    private let logger: Logger
+    /// The server as it may be printed (no password).
+    let place: String
+    /// How long one statement may take before the connection is given up (a cut link must not
+    /// hang a night: the server rolls the transaction back when the connection goes).
+    var deadline: TimeAmount = .seconds(Int64(PostgresSession.deadlineSeconds))
+
+    /// `YIDI_PG_STATEMENT_TIMEOUT` (seconds), 120 by default.
+    private static var deadlineSeconds: Int {
+        getenv("YIDI_PG_STATEMENT_TIMEOUT").flatMap { Int(String(cString: $0)) } ?? 120
+    }
+
+    /// Connects to `url` (`postgres://USER@HOST:PORT/DB`); the password comes from
+    /// `PGPASSWORD` or `~/.pgpass`, never from the URL.
+    init(url: String) throws(YidiError) {
+        let target = try PostgresURL(url)
+        place = target.printable
+        var logger = Logger(label: "yidi.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        var configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.user,
+            password: target.password(), database: target.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+        } catch {
+            throw Self.mapped(error, place: place)
+        }
+    }
+
+    deinit {
+        // closing a connection that already failed reports that failure again: nothing to do then
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = try? closing.wait()
+    }
+
+    /// Runs one statement with `?`-free, `$n`-numbered parameters and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ values: [SQLValue] = []) throws(YidiError) -> [SQLRow] {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .int(let i): binds.append(i)
+            case .text(let s): binds.append(s)
+            case .null: binds.appendNull()
+            }
+        }
+        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        let connection = self.connection
+        let timer = connection.eventLoop.scheduleTask(in: deadline) {
+            let _: EventLoopFuture<Void> = connection.close()  // the waiting statement fails with the closed connection
+        }
+        defer { timer.cancel() }
+        do {
+            let result = try future.wait()
+            return try result.map(Self.row)
+        } catch {
+            throw Self.mapped(error, place: place)
+        }
+    }
+
+    /// Runs statements without parameters (a migration, `BEGIN`).
+    func execute(_ sql: String) throws(YidiError) {
+        try query(sql)
+    }
+
+    /// Whether the connection is gone (a failure earlier closed it).
+    var isClosed: Bool { connection.isClosed }
+
+    private static func row(_ row: PostgresRow) throws -> SQLRow {
+        var names: [String] = []
+        var values: [SQLValue] = []
+        names.reserveCapacity(row.count)
+        values.reserveCapacity(row.count)
+        for cell in row {
+            names.append(cell.columnName)
+            guard cell.bytes != nil else { values.append(.null); continue }
+            switch cell.dataType {
+            case .int8: values.append(.int(try cell.decode(Int64.self)))
+            case .int4, .int2: values.append(.int(Int64(try cell.decode(Int.self))))
+            case .bool: values.append(.int(try cell.decode(Bool.self) ? 1 : 0))
+            default: values.append(.text(try cell.decode(String.self)))
+            }
+        }
+        return SQLRow(names: names, values: values)
+    }
+
+    /// The SQLSTATE of a server error, if the error is one.
+    static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// A failure as a command reports it.
+    static func mapped(_ error: any Error, place: String) -> YidiError {
+        if let yidi = error as? YidiError { return yidi }
+        guard let psql = error as? PSQLError else {
+            return YidiError(.tempFail, "ledger \(place): connection failed: \(error)")
+        }
+        if let info = psql.serverInfo {
+            let state = info[.sqlState] ?? "?"
+            let message = info[.message] ?? "\(psql.code)"
+            // 57P01-03: the server is shutting down or restarting; 08: connection exceptions
+            if state.hasPrefix("57P") || state.hasPrefix("08") {
+                return YidiError(.tempFail, "ledger \(place): the server ended the connection (SQLSTATE \(state)): \(message)")
+            }
+            var failure = YidiError(.io, "ledger \(place): PostgreSQL error \(state): \(message)")
+            failure.sqlState = state
+            return failure
+        }
+        return YidiError(.tempFail, "ledger \(place): connection lost (\(psql.code)); the drop in hand was rolled back")
+    }
+}
