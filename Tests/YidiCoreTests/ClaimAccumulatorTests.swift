@@ -78,13 +78,11 @@ struct ClaimAccumulatorTests {
             "14": [(0, 42_500, 0, 11_000), (0, 53_500, 0, 5_500)],
             "21": [(260_000, 76_500, 130_000, 11_000), (390_000, 87_500, 130_000, 5_500)],
         ]
-        let rows = try DatabaseQueue(path: ws.root + "/ledger.sqlite").read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT claim_id, cum_dedc_before, cum_fund_before, act_pay_dedc, hifp_pay FROM claim ORDER BY claim_id
-                """)
-        }
-        let found = rows.map { (dedcBefore: $0[1] as Int64, fundBefore: $0[2] as Int64, dedc: $0[3] as Int64, fund: $0[4] as Int64) }
-        #expect(rows.map { $0[0] as String } == ["CA", "CB"])
+        let rows = try TestLedger.rows("""
+            SELECT claim_id, cum_dedc_before, cum_fund_before, act_pay_dedc, hifp_pay FROM claim ORDER BY claim_id
+            """, in: ws.ledger())
+        let found = rows.map { (dedcBefore: Int64($0[1])!, fundBefore: Int64($0[2])!, dedc: Int64($0[3])!, fund: Int64($0[4])!) }
+        #expect(rows.map { $0[0] } == ["CA", "CB"])
         let want = try #require(expected[medType])
         #expect(found.count == 2)
         for (f, w) in zip(found, want) {

@@ -7,12 +7,12 @@ struct ClearingTests {
     /// A sample workspace whose ledger is filled directly, settlement by settlement.
     final class Books {
         let ws: SampleWorkspace
-        let ledger: SQLiteLedger
+        let ledger: any ClearingLedger
         private var n = 0
 
         init() throws {
             ws = try SampleWorkspace(drops: [])
-            ledger = try SQLiteLedger(path: ws.root + "/ledger.sqlite")
+            ledger = try ws.ledger()
             _ = try ledger.startRun(command: "test", startedAt: .nowInChina(), referenceHashes: [])
         }
 

@@ -47,15 +47,8 @@ struct GroupCommitTests {
         let attempts = try ledger.attempts(runID: 1)  // in name order: the broken drop is the third
         #expect(attempts.map(\.status) == [.accepted, .accepted, .rejected, .accepted])
         #expect(try ledger.errors(attemptID: attempts[2].id).first?.code == .notGzip)
-        let settlements = try ledger.forEachCount(runID: 1)
+        let settlements = try TestLedger.count("settlement", runID: 1, in: ledger)
         #expect(settlements > 0)
         #expect(ws.files("outbox/ack").count == 4 && ws.files("inbox").isEmpty)
-    }
-}
-
-private extension SQLiteLedger {
-    /// The settlements the run recorded.
-    func forEachCount(runID: Int64) throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM settlement WHERE run_id = ?", arguments: [runID]) ?? 0 }
     }
 }

@@ -11,6 +11,7 @@ final class SampleWorkspace {
     let postgresURL: String?
 
     init(drops: [String] = SampleDropsTests.expected.map(\.0), ledger: TestLedger = .current) throws {
+        let root = dir.path + "/ws"
         let out = try YidiBinary.run(["init", root, "--sample"])
         precondition(out.status == 0, out.stderr)
         if ledger == .postgres {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import YidiCore
 
@@ -29,7 +30,7 @@ enum TestLedger: String, Sendable {
         let server = try requireServer()
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         try PostgresSession(url: server).execute("CREATE DATABASE \(name)")
-        return server.replacingOccurrences(of: "/postgres", with: "/\(name)", options: .backwards)
+        return String(server[...server.lastIndex(of: "/")!]) + name
     }
 
     /// Drops a database made by ``makeDatabase()`` (its connections ended first).
@@ -37,5 +38,38 @@ enum TestLedger: String, Sendable {
         guard let server, let name = url.split(separator: "/").last else { return }
         // a test's clean-up: a database left behind goes with the throwaway cluster anyway
         _ = try? PostgresSession(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+}
+
+extension TestLedger {
+    /// The rows of a run in a record table, straight from either ledger.
+    static func count(_ table: String, runID: Int64, in ledger: any Ledger) throws -> Int {
+        if let postgres = ledger as? PostgresLedger {
+            return Int(try postgres.session.query("SELECT COUNT(*) FROM \(table) WHERE run_id = $1", [.int(runID)])[0].int(0))
+        }
+        let sqlite = try #require(ledger as? SQLiteLedger)
+        return try sqlite.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [runID]) ?? 0 }
+    }
+}
+
+extension TestLedger {
+    /// The rows of a query without parameters on either ledger, each value as text (integers in
+    /// decimal, NULL as "NULL").
+    static func rows(_ sql: String, in ledger: any Ledger) throws -> [[String]] {
+        if let postgres = ledger as? PostgresLedger {
+            return try postgres.session.query(sql).map { row in
+                row.values.map { value in
+                    switch value {
+                    case .int(let i): String(i)
+                    case .text(let s): s
+                    case .null: "NULL"
+                    }
+                }
+            }
+        }
+        let sqlite = try #require(ledger as? SQLiteLedger)
+        return try sqlite.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map { $0.isNull ? "NULL" : String(describing: $0.storage.value!) } }
+        }
     }
 }

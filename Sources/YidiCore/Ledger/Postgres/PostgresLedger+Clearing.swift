@@ -71,13 +71,14 @@ extension PostgresLedger {
             SELECT COALESCE(a.fixmedins_code, '(header unreadable)') AS institution, e.code, COUNT(*) AS n FROM attempt_error e
             JOIN attempt a ON a.id = e.attempt_id
             WHERE a.received_at LIKE $1 AND a.status = 'rejected'
-            GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 3 DESC, 2 COLLATE "C"
+            GROUP BY 1, 2
+            ORDER BY COALESCE(a.fixmedins_code, '(header unreadable)') COLLATE "C", COUNT(*) DESC, e.code COLLATE "C"
             """, [.text(month)]).map { (institution: $0.text(0), code: $0.text(1), count: Int($0.int(2))) }
         return (outcomes, errors)
     }
 
     func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
-        try session.query("SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY 1 COLLATE \"C\"")
+        try session.query("SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY period COLLATE \"C\"")
             .compactMap { ClearingPeriod($0.text(0)) }
     }
 
@@ -100,11 +101,11 @@ extension PostgresLedger {
     func quarterClearing(year: Int) throws(YidiError) -> [(insured: String, treatment: String, amount: Amount)] {
         let periods = (10...12).map { SQLValue.text("\(year)-\($0)") }
         return try session.query("""
-            SELECT insu_prov, mdtrt_prov, SUM(clr)::bigint FROM (
+            SELECT insu_prov, mdtrt_prov, SUM(clr)::bigint AS clr FROM (
               SELECT insu_prov, mdtrt_prov, SUM(clr_amt) AS clr FROM settlement WHERE period IN ($1, $2, $3) GROUP BY 1, 2
               UNION ALL
               SELECT insu_prov, mdtrt_prov, -SUM(clr_amt) FROM reversal WHERE period IN ($1, $2, $3) GROUP BY 1, 2) AS entries
-            GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2 COLLATE "C"
+            GROUP BY 1, 2 ORDER BY insu_prov COLLATE "C", mdtrt_prov COLLATE "C"
             """, periods).map { ($0.text(0), $0.text(1), Amount(fen: Int128($0.int(2)))) }
     }
 
