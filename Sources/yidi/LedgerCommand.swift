@@ -16,15 +16,15 @@ struct LedgerCopyCommand: ParsableCommand {
         abstract: "Copy the ledger, every table and row, into an empty ledger, checked row by row.",
         discussion: """
             Takes the workspace lock, copies every table of the workspace's ledger into the ledger \
-            at URL (sqlite:PATH, relative to the workspace unless absolute; created if missing) in \
-            one transaction, then reads both again and compares them value by value. The target \
-            must not hold any row. Point yidi.toml's ledger setting at the copy to use it. \
-            PostgreSQL targets (postgres://…) come with the PostgreSQL ledger; this build refuses \
-            them with 78.
+            at URL — sqlite:PATH (relative to the workspace unless absolute; created if missing) or \
+            postgres://USER@HOST:PORT/DB (an existing, empty database; the password from PGPASSWORD \
+            or ~/.pgpass) — in one transaction, then reads both again and compares them row by row \
+            (a digest of every value, table by table). The target must not hold any row. Point \
+            yidi.toml's ledger setting at the copy to use it: SQLite to PostgreSQL and back.
 
             Exit status: 0 copied and checked, 65 the target is not empty or is the ledger itself, \
             70 the check found a difference (nothing is left in the target), 74 either ledger \
-            failed, 75 locked, 78 a target this build cannot write.
+            failed, 75 locked or PostgreSQL unreachable, 78 a URL with a password in it.
             """)
 
     @Option(help: ArgumentHelp("The ledger to copy into.", valueName: "URL"))

@@ -15,9 +15,21 @@ struct LedgerCopyTests {
         let queue = try DatabaseQueue(path: path)
         return try queue.read { db in
             var out: [String: [String]] = [:]
-            for table in try LedgerCopy.tables(db) {
+            for table in LedgerCopy.tables.map(\.name) {
                 let key = try db.primaryKey(table).columns.joined(separator: ", ")
                 out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(key)").map(\.description)
+            }
+            return out
+        }
+    }
+
+    /// Every table's row count and digest, on either ledger.
+    static func digests(_ ledger: any Ledger) throws -> [String: String] {
+        try LedgerCopy.tables(of: ledger).reading { (reader) throws(YidiError) in
+            var out: [String: String] = [:]
+            for table in LedgerCopy.tables {
+                let d = try LedgerCopy.digest(table, columns: try reader.columns(table.name), of: reader)
+                out[table.name] = "\(d.rows) \(d.sha256)"
             }
             return out
         }
@@ -47,7 +59,7 @@ struct LedgerCopyTests {
         #expect(try moved.attempts(dropKey: "H11010200001-20251005-01").map(\.status) == [.accepted, .duplicate])
     }
 
-    @Test func aTargetWithRowsTheLedgerItselfAndPostgreSQLAreRefused() throws {
+    @Test func aTargetWithRowsTheLedgerItselfAnUnreachableServerAndAPasswordAreRefused() throws {
         let ws = try SampleWorkspace(drops: [Self.drops[0]])
         #expect(try ws.yidi(["run"]).status == 0)
         #expect(try ws.yidi(["ledger", "copy", "--to", "sqlite:copy.sqlite"]).status == 0)
@@ -57,30 +69,66 @@ struct LedgerCopyTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: ws.root + "/copy.sqlite")) == before, "the target is untouched")
         let itself = try ws.yidi(["ledger", "copy", "--to", "sqlite:" + ws.root + "/./ledger.sqlite"])
         #expect(itself.status == 65 && itself.stderr.contains("ledger itself"), "\(itself.stderr)")
-        let postgres = try ws.yidi(["ledger", "copy", "--to", "postgres://yidi@127.0.0.1:5432/yidi"])
-        #expect(postgres.status == 78, "\(postgres.stderr)")
+        let unreachable = try ws.yidi(["ledger", "copy", "--to", "postgres://yidi@127.0.0.1:1/yidi"])
+        #expect(unreachable.status == 75, "nothing listens on port 1: \(unreachable.stderr)")
+        let password = try ws.yidi(["ledger", "copy", "--to", "postgres://yidi:secret@127.0.0.1:1/yidi"])
+        #expect(password.status == 78 && !password.stderr.contains("secret"), "\(password.stderr)")
         let usage = try ws.yidi(["ledger", "copy", "--to", "mysql://x"])
         #expect(usage.status == 64)
     }
 
-    /// The row-by-row check finds a single changed value.
+    /// The row-by-row check finds a single changed value, and a row more.
     @Test func theCheckFindsAChangedValue() throws {
-        let dir = TemporaryDirectory()
-        let a = try DatabaseQueue(path: dir.path + "/a.sqlite"), b = try DatabaseQueue(path: dir.path + "/b.sqlite")
-        for queue in [a, b] {
-            try queue.write { db in
-                try db.execute(sql: "CREATE TABLE t (k TEXT PRIMARY KEY, fen INTEGER) WITHOUT ROWID")
-                try db.execute(sql: "INSERT INTO t VALUES ('x', 17501), ('y', 100)")
+        let ws = try SampleWorkspace(drops: [Self.drops[0]], ledger: .sqlite)
+        #expect(try ws.yidi(["run"]).status == 0)
+        #expect(try ws.yidi(["ledger", "copy", "--to", "sqlite:copy.sqlite"]).status == 0)
+        let source = try ws.sqliteLedger(), copy = try SQLiteLedger(path: ws.root + "/copy.sqlite")
+        let settlement = try #require(LedgerCopy.tables.first { $0.name == "settlement" })
+        func check() throws {
+            try LedgerCopy.tables(of: source).reading { (from) throws(YidiError) in
+                try LedgerCopy.tables(of: copy).reading { (to) throws(YidiError) in try LedgerCopy.check(settlement, from: from, to: to) }
             }
         }
-        try a.read { from in try b.read { to in try LedgerCopy.check("t", from: from, to: to) } }
-        try b.write { db in try db.execute(sql: "UPDATE t SET fen = 17502 WHERE k = 'x'") }
-        #expect(throws: YidiError.self) {
-            try a.read { from in try b.read { to in try LedgerCopy.check("t", from: from, to: to) } }
-        }
-        try b.write { db in try db.execute(sql: "UPDATE t SET fen = 17501 WHERE k = 'x'; INSERT INTO t VALUES ('z', 1)") }
-        #expect(throws: YidiError.self, "a row more in the copy") {
-            try a.read { from in try b.read { to in try LedgerCopy.check("t", from: from, to: to) } }
-        }
+        try check()
+        try copy.write { db in try db.execute(sql: "UPDATE settlement SET hifp_pay = hifp_pay + 1 WHERE rowid = 2") }
+        #expect(throws: YidiError.self, "one fen more") { try check() }
+        try copy.write { db in try db.execute(sql: "UPDATE settlement SET hifp_pay = hifp_pay - 1 WHERE rowid = 2") }
+        try check()
+        try copy.write { db in try db.execute(sql: "UPDATE settlement SET reversed_by = '' WHERE rowid = 1") }
+        #expect(throws: YidiError.self, "NULL is not ''") { try check() }
+    }
+
+    /// SQLite → PostgreSQL → SQLite: every table equal at each step, and the workspace goes on
+    /// with the PostgreSQL copy.
+    @Test(.enabled(if: TestLedger.server != nil)) func toPostgreSQLAndBack() throws {
+        let ws = try SampleWorkspace(drops: Self.drops, ledger: .sqlite)
+        #expect(try ws.yidi(["run"]).status == 1)
+        #expect(try ws.yidi(["clear", "--period", "2025-10", "--date", "2025-11-20"]).status == 0)
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let out = try ws.yidi(["ledger", "copy", "--to", url])
+        #expect(out.status == 0, "\(out.stderr)")
+        var source = try Self.digests(ws.sqliteLedger())
+        let postgres = try PostgresLedger(url: url)
+        var copied = try Self.digests(postgres)
+        // the source has since recorded the copy command itself
+        for table in ["command_outcome", "counter"] { source[table] = nil; copied[table] = nil }
+        #expect(copied == source)
+        #expect(copied["settlement"]?.hasPrefix("0 ") == false)
+
+        // and back into a new SQLite file, from the PostgreSQL workspace
+        try "ledger = \"\(url)\"\n".write(toFile: ws.root + "/yidi.toml", atomically: true, encoding: .utf8)
+        let back = try ws.yidi(["ledger", "copy", "--to", "sqlite:back.sqlite"])
+        #expect(back.status == 0, "\(back.stderr)")
+        var returned = try Self.digests(SQLiteLedger(path: ws.root + "/back.sqlite"))
+        for table in ["command_outcome", "counter"] { returned[table] = nil }
+        #expect(returned == source)
+
+        // the workspace goes on on PostgreSQL: the same drop is a duplicate, a new one gets the next ids
+        try ws.copySample(Self.drops[0])
+        try ws.copySample("2025-10-17-H31010400001-01.xml.gz")
+        #expect(try ws.yidi(["run"]).status == 0)
+        #expect(try postgres.attempts(dropKey: "H11010200001-20251005-01").map(\.status) == [.accepted, .duplicate])
+        #expect(try postgres.attempts(dropKey: "H31010400001-20251017-01").map(\.status) == [.accepted])
     }
 }

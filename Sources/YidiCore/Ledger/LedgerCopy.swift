@@ -1,107 +1,161 @@
-import GRDB
-
 /// `yidi ledger copy --to URL`: the whole ledger, every table and row, into an empty ledger,
-/// then checked row by row against the source (operations.md). So that a workspace can move
-/// its ledger — to another disk today, to PostgreSQL once that ledger exists — without losing
-/// history.
+/// then checked row by row against the source (operations.md), SQLite → PostgreSQL and back
+/// (or SQLite → SQLite, PostgreSQL → PostgreSQL). So that a workspace can move its ledger
+/// without losing history.
 public struct LedgerCopy {
     /// What was copied: each table with its rows.
     public struct Report: Sendable {
         public var tables: [(name: String, rows: Int)] = []
     }
 
-    let source: SQLiteLedger
+    /// The tables, in the order they are filled (referenced before referencing), each with its
+    /// key: the order rows are copied and compared in (text keys byte by byte on both ledgers).
+    static let tables: [(name: String, key: [(column: String, isText: Bool)])] = [
+        ("run", [("id", false)]), ("run_reference", [("run_id", false), ("file", true)]), ("attempt", [("id", false)]),
+        ("attempt_error", [("attempt_id", false), ("seq", false)]), ("settlement", [("setl_id", true)]),
+        ("reversal", [("setl_id", true)]), ("claim", [("claim_id", true)]), ("period", [("period", true)]),
+        ("outbox", [("id", false)]), ("counter", [("name", true), ("labels", true)]), ("prepayment_year", [("year", false)]),
+        ("prepayment", [("year", false), ("insu_prov", true), ("mdtrt_prov", true)]), ("record_detail", [("owner_seq", false)]),
+        ("command_outcome", [("command", true)]),
+    ]
 
-    /// A copy from `source`, which must be the SQLite ledger (the only one of this build).
-    public init(source: any Ledger) throws(YidiError) {
-        guard let sqlite = source as? SQLiteLedger else {
-            throw YidiError(.config, "the workspace's ledger is not an SQLite ledger: nothing else can be copied yet")
-        }
-        self.source = sqlite
+    /// Rows written per statement.
+    static let batch = 500
+
+    let source: any Ledger
+
+    /// A copy from the workspace's ledger.
+    public init(source: any Ledger) {
+        self.source = source
     }
 
-    /// Copies into `target`, which must not hold any row yet (a missing file is created).
+    /// Copies into `target`, which must not hold any row yet (a missing SQLite file is created;
+    /// a PostgreSQL database is migrated).
     ///
     /// - Throws: ``YidiError``: `refused` (65) for a target with rows or the source itself,
-    ///   `config` (78) for a PostgreSQL target (not part of this build), `internalError` (70)
-    ///   when the check finds a row that differs, `io` (74) from either ledger. A failed copy
-    ///   leaves the target without any row (one transaction).
+    ///   `internalError` (70) when the check finds a row that differs, `io` (74) from either
+    ///   ledger, `tempFail` (75) when PostgreSQL cannot be reached. A failed copy leaves the
+    ///   target without any row (one transaction).
     public func run(to target: LedgerLocation, workspace: Workspace) throws(YidiError) -> Report {
-        let path: String
-        switch target {
-        case .postgres:
-            throw YidiError(.config, "ledger \(target.printable): the PostgreSQL ledger is not part of this build yet")
-        case .sqlite(let relative):
-            path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
-        }
-        guard Paths.realPath(path) != Paths.realPath(source.path) else {
-            throw YidiError(.refused, "ledger \(path) is the workspace's ledger itself")
-        }
-        try Paths.makeFolders(Paths.folder(of: path))  // the operator named where the copy goes
-        let copy = try SQLiteLedger(path: path)  // created and migrated to the same version if missing
-        let tables = try source.read { db in try Self.tables(db) }
-        let occupied = try copy.read { db in try tables.filter { try Self.count(db, $0) > 0 } }
-        guard occupied.isEmpty else {
-            throw YidiError(.refused, "ledger \(path) is not empty (rows in \(occupied.joined(separator: ", "))): copy only into an empty ledger")
-        }
-        return try source.read { (from) throws in
-            try copy.write { (to) throws in
-                try to.execute(sql: "PRAGMA defer_foreign_keys = ON")  // tables in creation order; checked at commit
+        let copy = try open(target, workspace: workspace)
+        return try Self.tables(of: source).reading { (from) throws(YidiError) in
+            try Self.tables(of: copy).writing { (to) throws(YidiError) in
+                var occupied: [String] = []
+                for table in Self.tables where try to.count(table.name) > 0 { occupied.append(table.name) }
+                guard occupied.isEmpty else {
+                    throw YidiError(.refused, "ledger \(target.printable) is not empty (rows in \(occupied.joined(separator: ", "))): "
+                                    + "copy only into an empty ledger")
+                }
                 var report = Report()
-                for table in tables { report.tables.append((table, try Self.copy(table, from: from, to: to))) }
-                for table in tables { try Self.check(table, from: from, to: to) }
+                for table in Self.tables { report.tables.append((table.name, try Self.copy(table, from: from, to: to))) }
+                try to.finishCopy()
+                for table in Self.tables { try Self.check(table, from: from, to: to) }
                 return report
             }
         }
     }
 
-    /// The ledger's tables in creation order, without the migrations' own (the target is
-    /// migrated to the same version when it is opened) and SQLite's.
-    static func tables(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
-            ORDER BY rowid
-            """)
-    }
-
-    private static func count(_ db: Database, _ table: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
-    }
-
-    /// The table's primary key (the hidden rowid where it has none): the order rows are copied
-    /// and compared in.
-    private static func order(_ table: String, _ db: Database) throws -> String {
-        try db.primaryKey(table).columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-    }
-
-    /// Copies a table's rows in its key's order; returns how many.
-    private static func copy(_ table: String, from: Database, to: Database) throws -> Int {
-        let columns = try from.columns(in: table).map(\.name)
-        let list = columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        let insert = try to.makeStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(list)) VALUES "
-                                          + "(\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        let rows = try Row.fetchCursor(from, sql: "SELECT \(list) FROM \(table.quotedDatabaseIdentifier) ORDER BY \(try order(table, from))")
-        var n = 0
-        while let row = try rows.next() {
-            try insert.execute(arguments: StatementArguments(row.databaseValues))
-            n += 1
+    /// The target ledger, opened (created and migrated if missing); the source itself refused.
+    private func open(_ target: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
+        switch target {
+        case .postgres(let url):
+            if let postgres = source as? PostgresLedger, try PostgresURL(url).printable == postgres.place {
+                throw YidiError(.refused, "ledger \(target.printable) is the workspace's ledger itself")
+            }
+            return try PostgresLedger(url: url)
+        case .sqlite(let relative):
+            let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
+            if let sqlite = source as? SQLiteLedger, Paths.realPath(path) == Paths.realPath(sqlite.path) {
+                throw YidiError(.refused, "ledger \(path) is the workspace's ledger itself")
+            }
+            try Paths.makeFolders(Paths.folder(of: path))  // the operator named where the copy goes
+            return try SQLiteLedger(path: path)  // created and migrated to the same version if missing
         }
+    }
+
+    static func tables(of ledger: any Ledger) throws(YidiError) -> any LedgerTables {
+        switch ledger {
+        case let sqlite as SQLiteLedger: return SQLiteTables(ledger: sqlite)
+        case let postgres as PostgresLedger: return PostgresTables(ledger: postgres)
+        default: throw YidiError(.internalError, "a ledger of type \(type(of: ledger)) cannot be copied")
+        }
+    }
+
+    /// Copies a table's rows in key order, a batch per statement; returns how many.
+    private static func copy(_ table: (name: String, key: [(column: String, isText: Bool)]), from: any TableReader,
+                             to: any TableWriter) throws(YidiError) -> Int {
+        let columns = try from.columns(table.name)
+        var rows: [[SQLValue]] = [], n = 0
+        try from.forEachRow(table.name, columns: columns, key: table.key) { (row) throws(YidiError) in
+            rows.append(row)
+            n += 1
+            if rows.count == batch {
+                try to.insert(table.name, columns: columns, rows: rows)
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
+        try to.insert(table.name, columns: columns, rows: rows)
         return n
     }
 
-    /// Reads both tables again in the same order and compares them value by value.
-    static func check(_ table: String, from: Database, to: Database) throws {
-        let list = try from.columns(in: table).map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        let sql = "SELECT \(list) FROM \(table.quotedDatabaseIdentifier) ORDER BY \(try order(table, from))"
-        let original = try Row.fetchCursor(from, sql: sql), copied = try Row.fetchCursor(to, sql: sql)
-        var n = 0
-        while true {
-            let a = try original.next(), b = try copied.next()
-            n += 1
-            if a == nil && b == nil { return }
-            guard let a, let b, Array(a.databaseValues) == Array(b.databaseValues) else {
-                throw YidiError(.internalError, "the copy of table \(table) differs from the source at row \(n)")
-            }
+    /// Reads both tables again in the same order and compares them value by value: each side
+    /// streamed into a digest of its rows (count and SHA-256 of every value, typed), never a
+    /// whole table in memory.
+    static func check(_ table: (name: String, key: [(column: String, isText: Bool)]), from: any TableReader,
+                      to: any TableReader) throws(YidiError) {
+        let columns = try from.columns(table.name)
+        let original = try digest(table, columns: columns, of: from), copied = try digest(table, columns: columns, of: to)
+        guard original == copied else {
+            throw YidiError(.internalError, "the copy of table \(table.name) differs from the source "
+                            + "(\(original.rows) rows, \(copied.rows) in the copy; digests \(original.sha256.prefix(12)), "
+                            + "\(copied.sha256.prefix(12)))")
         }
     }
+
+    /// A table's rows in key order as a count and a SHA-256 of their values, each value tagged
+    /// with its type so that 1 and '1' or NULL and '' differ.
+    static func digest(_ table: (name: String, key: [(column: String, isText: Bool)]), columns: [String],
+                       of reader: any TableReader) throws(YidiError) -> (rows: Int, sha256: String) {
+        var sha = SHA256()
+        var rows = 0
+        try reader.forEachRow(table.name, columns: columns, key: table.key) { (row) throws(YidiError) in
+            rows += 1
+            var bytes: [UInt8] = []
+            for value in row {
+                switch value {
+                case .null: bytes.append(0)
+                case .int(let i): bytes.append(1); bytes += Array(String(i).utf8)
+                case .text(let t): bytes.append(2); bytes += Array(String(t.utf8.count).utf8); bytes.append(0x3A); bytes += Array(t.utf8)
+                }
+                bytes.append(0x1F)
+            }
+            bytes.append(0x1E)
+            sha.update(bytes)
+        }
+        return (rows, sha.finalizeHex())
+    }
+}
+
+/// Reads a ledger's tables as rows of values.
+protocol TableReader {
+    /// A table's columns, in the order they were created.
+    func columns(_ table: String) throws(YidiError) -> [String]
+    /// How many rows a table holds.
+    func count(_ table: String) throws(YidiError) -> Int
+    /// Every row of a table in key order (text keys byte by byte).
+    func forEachRow(_ table: String, columns: [String], key: [(column: String, isText: Bool)],
+                    _ body: ([SQLValue]) throws(YidiError) -> Void) throws(YidiError)
+}
+
+/// Writes rows into a ledger's tables.
+protocol TableWriter: TableReader {
+    func insert(_ table: String, columns: [String], rows: [[SQLValue]]) throws(YidiError)
+    /// Sets what the ledger numbers next (ids, record sequence) after the copied rows.
+    func finishCopy() throws(YidiError)
+}
+
+/// One ledger as the copy sees it: a consistent read, or one write transaction.
+protocol LedgerTables {
+    func reading<T>(_ body: (any TableReader) throws(YidiError) -> T) throws(YidiError) -> T
+    func writing<T>(_ body: (any TableWriter) throws(YidiError) -> T) throws(YidiError) -> T
 }
