@@ -9,7 +9,7 @@ enum SessionCommand {
     static func run(_ command: String, root: String,
                     _ body: (WorkspaceSession) throws(YidiError) -> Int32) throws(ExitCode) {
         let start = ContinuousClock.now
-        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: root) }
+        let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: root, command: command) }
         var code: Int32
         do {
             code = try body(session)

@@ -42,7 +42,7 @@ struct ClearingTests {
         }
 
         func reverse(_ id: String, original: String, at time: String) throws {
-            let reading = try ledger.beginDrop(runID: 1, dropID: nil)
+            let reading = try ledger.beginDrop(runID: 1, dropID: nil, claim: nil)
             let prior = try reading.settlement(id: original)
             try reading.rollback()
             var r = Reversal()
@@ -58,7 +58,7 @@ struct ClearingTests {
         }
 
         private func record(_ body: (any DropTransaction) throws -> String) throws {
-            let tx = try ledger.beginDrop(runID: 1, dropID: nil)
+            let tx = try ledger.beginDrop(runID: 1, dropID: nil, claim: nil)
             do {
                 let drop = try body(tx)
                 n += 1

@@ -58,6 +58,14 @@ enum Paths {
         return lstat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
+    /// Which file is at `path` (device, inode, size, modification time), without following a
+    /// link; nil when nothing is there. A file that later arrives under the same name differs.
+    static func identity(of path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
     /// Whether a file or folder exists.
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 

@@ -142,8 +142,9 @@ public protocol Ledger: AnyObject {
     func rollbackGroup() throws(YidiError)
     /// Begins the one transaction of a drop in run `runID`: all of the drop or nothing, ended by
     /// ``DropTransaction/commit()`` or ``DropTransaction/rollback()``. Its reads leave out the
-    /// records of `dropID` (the header's; nil when the header could not be read).
-    func beginDrop(runID: Int64, dropID: String?) throws(YidiError) -> any DropTransaction
+    /// records of `dropID` (the header's; nil when the header could not be read). With a
+    /// `claim` (several workers), the commit goes through only while the claim holds.
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction
     /// Adds to the metric counters (kept in the ledger so they survive restarts).
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError)
     /// All counters.

@@ -165,8 +165,9 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    func beginDrop(runID: Int64, dropID: String?) throws(YidiError) -> any DropTransaction {
-        try SQLiteDropTransaction(queue: queue, runID: runID, dropID: dropID, inGroup: groupOpen, path: path)
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction {
+        precondition(claim == nil, "the SQLite ledger has one worker: no claims")
+        return try SQLiteDropTransaction(queue: queue, runID: runID, dropID: dropID, inGroup: groupOpen, path: path)
     }
 
     func beginGroup() throws(YidiError) {

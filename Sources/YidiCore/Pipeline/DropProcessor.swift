@@ -39,12 +39,14 @@ struct DropProcessor {
 
     /// Begins reading the file at `source` (workspace-relative) on threads of its own.
     ///
-    /// - Parameter fileName: the name the hospital gave the file (reprocessing keeps the first one).
-    func open(source: String, fileName: String) throws(YidiError) -> OpenedDrop {
+    /// - Parameters:
+    ///   - fileName: the name the hospital gave the file (reprocessing keeps the first one).
+    ///   - claim: the worker's claim on it, when several workers share the ledger.
+    func open(source: String, fileName: String, claim: InboxClaim? = nil) throws(YidiError) -> OpenedDrop {
         let path = workspace.root + "/" + source
         try FaultInjection.check("read \(fileName)")
         FaultInjection.maybeRenameAway(path)
-        let file = DropFile(source: source, fileName: fileName, receivedAt: LocalDateTime.nowInChina().description)
+        let file = DropFile(source: source, fileName: fileName, receivedAt: LocalDateTime.nowInChina().description, claim: claim)
         return OpenedDrop(file: file, stream: DropPipeline(limits: limits, progress: progress).start(path: path))
     }
 
@@ -64,7 +66,7 @@ struct DropProcessor {
         let opening = Self.untilHeader(stream)
         let tx: any DropTransaction
         do {
-            tx = try ledger.beginDrop(runID: runID, dropID: opening.header?.dropID)
+            tx = try ledger.beginDrop(runID: runID, dropID: opening.header?.dropID, claim: file.claim)
         } catch {
             stream.abandon()
             throw error
@@ -91,6 +93,16 @@ struct DropProcessor {
         let source: String
         let fileName: String
         let receivedAt: String
+        /// The worker's claim on the file (several workers), nil with one.
+        let claim: InboxClaim?
+    }
+
+    /// The hospital of the drop at `path` (its header's `fixmedins_code`), read no further than
+    /// the header; nil when the header cannot be read.
+    func hospital(ofDropAt path: String) -> String? {
+        let stream = DropPipeline(limits: limits, progress: nil).start(path: path)
+        defer { stream.abandon() }
+        return Self.untilHeader(stream).header?.institutionCode
     }
 
     /// The records up to the header (errors before it, then the header), or up to the first

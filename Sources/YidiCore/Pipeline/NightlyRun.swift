@@ -62,17 +62,31 @@ public struct NightlyRun {
         var summary = RunSummary(runID: runID)
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
-        session.workspace.removeStaleTemporaryFiles()
-        let replayed = try flusher.flush()  // what a crashed run left pending
-        if replayed.done > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed.done)"]) }
-        summary.noteFailures(replayed)
+        let shared = session.isShared ? ledger as? any InboxClaims : nil
+        if let shared {
+            try shared.holdRun(runID, idleLimitSeconds: ClaimedNight.leaseSeconds)
+            session.workspace.removeStaleTemporaryFiles(olderThan: 3600)  // other workers may be writing theirs
+            let live = try shared.liveRuns()
+            flusher.runs = { !live.contains($0) }  // what crashed workers left pending, by one worker
+            try shared.ifNobodyElseReplays { () throws(YidiError) in try replay(&flusher, summary: &summary) }
+            flusher.runs = { $0 == runID }  // from now on: this worker's own entries
+        } else {
+            session.workspace.removeStaleTemporaryFiles()
+            try replay(&flusher, summary: &summary)  // what a crashed run left pending
+        }
         let todo = try dropsToProcess(flusher: flusher, summary: &summary)
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }
         flusher.spool = spool
         var processor = try session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
-        try process(todo, with: processor, flusher: &flusher, summary: &summary)
+        if let shared {
+            let night = ClaimedNight(run: self, claims: shared, runID: runID)
+            try night.register(todo, processor: processor)
+            try night.process(with: processor, flusher: &flusher, summary: &summary)
+        } else {
+            try process(todo, with: processor, flusher: &flusher, summary: &summary)
+        }
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
         spool.finish()
         summary.noteFailures(try flusher.flush())
@@ -80,6 +94,13 @@ public struct NightlyRun {
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
                                               "exit_code": "\(summary.exitCode)"])
         return summary
+    }
+
+    /// Carries out the outbox entries a crashed run left pending.
+    private func replay(_ flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
+        let replayed = try flusher.flush()
+        if replayed.done > 0 { logger.notice("carried out pending outbox entries", metadata: ["entries": "\(replayed.done)"]) }
+        summary.noteFailures(replayed)
     }
 
     /// Processes the ready drops in order, in groups, with the next drop opened while the
@@ -131,12 +152,15 @@ public struct NightlyRun {
     private func commit(_ group: inout DropGroup, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
         let outcomes = try group.commit(ledger: session.ledger)
         summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
-        for outcome in outcomes {
-            summary.outcomes.append(outcome)
-            progress?.finish(acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0)
-            Self.log(outcome, to: logger)
-            report(outcome)
-        }
+        for outcome in outcomes { finish(outcome, summary: &summary) }
+    }
+
+    /// Counts, logs and reports a committed drop.
+    func finish(_ outcome: DropOutcome, summary: inout RunSummary) {
+        summary.outcomes.append(outcome)
+        progress?.finish(acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0)
+        Self.log(outcome, to: logger)
+        report(outcome)
     }
 
     /// After a failure: the drops the open group holds were each complete (the failing one was

@@ -16,6 +16,9 @@ struct OutboxFlusher {
     /// Entries that failed earlier in this command: retried at the next command, not after
     /// every drop of this one.
     private var failedBefore: Set<Int64> = []
+    /// Whose entries this flusher carries out (several workers: each its own run's, and the
+    /// entries of runs whose worker died); nil: every entry.
+    var runs: ((Int64) -> Bool)?
 
     /// What a flush left undone.
     struct Report {
@@ -44,7 +47,7 @@ struct OutboxFlusher {
         var report = Report()
         var done: [OutboxEntry] = []
         let batch = SyncBatch()
-        for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) {
+        for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) && runs?(entry.runID) != false {
             do throws(YidiError) {
                 switch entry.task {
                 case .move(let attempt, let from, let to): try move(attempt: attempt, from: from, to: to, batch: batch)

@@ -17,10 +17,15 @@ public struct Workspace: Sendable {
 
     /// Removes the temporary files a crash left behind while writing outputs (`.name.pid.tmp`);
     /// only called with the workspace lock held.
-    func removeStaleTemporaryFiles() {
+    ///
+    /// - Parameter olderThan: seconds; when other workers share the workspace, only files no
+    ///   writer can still be busy with (nil: every one — the workspace lock keeps writers out).
+    func removeStaleTemporaryFiles(olderThan age: TimeInterval? = nil) {
         for folder in ["outbox", "metrics"] {
             guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
             for case let file as String in files where Paths.name(of: file).hasPrefix(".") && file.hasSuffix(".tmp") {
+                if let age, let modified = (try? FileManager.default.attributesOfItem(atPath: root + "/" + folder + "/" + file))?[.modificationDate] as? Date,
+                   Date().timeIntervalSince(modified) < age { continue }  // unreadable attributes: removed as before
                 // best effort: a temporary file left behind is ignored by every reader (hidden
                 // name) and removed by the next run; it must not stop this one
                 try? FileManager.default.removeItem(atPath: root + "/" + folder + "/" + file)

@@ -4,20 +4,27 @@ public final class WorkspaceSession {
     public let settings: Settings
     public let reference: ReferenceData
     public let ledger: any Ledger
-    private let lock: WorkspaceLock
+    /// The workspace lock (SQLite); with PostgreSQL the ledger's advisory locks take its place.
+    private let lock: WorkspaceLock?
 
-    /// Takes the lock (75 if held), loads and checks `yidi.toml` and `reference/` (78), opens the ledger.
-    public init(root: String) throws(YidiError) {
+    /// Takes the lock (75 if held), loads and checks `yidi.toml` and `reference/` (78), opens the
+    /// ledger. With a PostgreSQL ledger there is no workspace lock: `run` workers share the
+    /// ledger (claims), and every other command refuses (75) while a run works on it.
+    public init(root: String, command: String = "run") throws(YidiError) {
         workspace = Workspace(root: root)
         guard Paths.exists(root + "/reference") else {
             throw YidiError(.config, "\(root) is not a workspace (no reference/): create one with yidi init")
         }
-        lock = try WorkspaceLock(workspace: workspace)
         settings = try Settings.load(path: workspace.settingsFile)
+        if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace) } else { lock = nil }
         reference = try ReferenceData.load(directory: workspace.referenceDirectory)
         try MetricsFile.checkWritable(workspace: workspace, setting: settings.metrics)
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
+        if let postgres = ledger as? PostgresLedger { try postgres.holdNight(shared: command == "run", command: command) }
     }
+
+    /// Whether several workers may share this session's ledger (claims instead of the lock).
+    var isShared: Bool { lock == nil }
 
     /// The processor of run `runID`'s drops, whose accepted records go on to `spool`.
     func dropProcessor(runID: Int64, spool: ProvinceSpool) throws(YidiError) -> DropProcessor {

@@ -16,11 +16,16 @@ final class PostgresDropTransaction: DropTransaction {
     let dropID: String
     private let inGroup: Bool
     let runID: Int64
+    /// The worker's claim on the drop's file: the commit goes through only while it holds.
+    private let claim: InboxClaim?
     private var settlementProvinces: Set<String> = []
     private var claimProvinces: Set<String> = []
     private var attemptRecorded = false
     /// Records waiting to be written, in document order.
     private var pending: [PendingRecord] = []
+    /// The accumulator keys of the kept settlements: locked when they are written, so that a
+    /// claim reading the same person's year never misses a settlement committed before it.
+    private var pendingKeys: Set<String> = []
     /// Records kept before a batch is written (bounded memory on a big drop).
     static let batchSize = 1000
 
@@ -56,8 +61,9 @@ final class PostgresDropTransaction: DropTransaction {
 
     /// Begins the transaction (in a group: a savepoint), reserves the attempt's row and marks
     /// where the drop's records begin.
-    init(ledger: PostgresLedger, runID: Int64, dropID: String?, inGroup: Bool) throws(YidiError) {
+    init(ledger: PostgresLedger, runID: Int64, dropID: String?, claim: InboxClaim?, inGroup: Bool) throws(YidiError) {
         self.ledger = ledger
+        self.claim = claim
         self.dropID = dropID ?? ""
         self.inGroup = inGroup
         self.runID = runID
@@ -84,6 +90,17 @@ final class PostgresDropTransaction: DropTransaction {
 
     func commit() throws(YidiError) {
         try flush()
+        if let claim {
+            // fenced: a worker whose claim was taken over (its lease ran out) commits nothing;
+            // the row lock taken here makes a takeover wait for this commit
+            let held = try session.query("""
+                UPDATE inbox_claim SET done = true, leased_until = NULL WHERE file_key = $1 AND fence = $2 AND NOT done
+                RETURNING fence
+                """, [.text(claim.file.key), .int(claim.fence)])
+            guard held.count == 1 else {
+                throw YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed")
+            }
+        }
         try session.execute("RELEASE SAVEPOINT drop_records")
         if !attemptRecorded { try session.query("DELETE FROM attempt WHERE id = $1", [.int(attemptID)]) }
         if inGroup {
@@ -139,9 +156,7 @@ final class PostgresDropTransaction: DropTransaction {
     /// transaction ends, so that two drops of the same person never both build on not seeing
     /// each other.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
-        let lockKey = [key.personNumber, key.insuredArea, key.insuranceType.rawValue, key.medicalType.rawValue, String(key.year),
-                       key.diseaseCode ?? ""].joined(separator: "\u{1F}")
-        try session.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text(lockKey)])
+        try session.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text(Self.lockText(key))])
         var args: [SQLValue] = [.text(key.personNumber), .text(key.insuredArea), .text(key.insuranceType.rawValue),
                                 .text(key.medicalType.rawValue), .int(key.year), .text(dropID)]
         var disease = ""
@@ -226,6 +241,7 @@ final class PostgresDropTransaction: DropTransaction {
 
     func discardRecords() throws(YidiError) {
         pending.removeAll()
+        pendingKeys.removeAll()
         try session.execute("ROLLBACK TO SAVEPOINT drop_records")
         settlementProvinces.removeAll()
         claimProvinces.removeAll()
@@ -239,6 +255,11 @@ final class PostgresDropTransaction: DropTransaction {
         let own: [SQLValue] = [.int(attemptID), .int(runID), .text(Self.province(treatmentArea)), .text(Self.province(v.insuredArea)),
                                .int(a.settlement.settledAt.date.year)]
         let values = RecordLayout.values(of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea, period: period)
+        if let insutype = v.insuranceType, let medType = v.medicalType {
+            pendingKeys.insert(Self.lockText(AccumulatorKey(personNumber: v.personNumber, insuredArea: v.insuredArea, insuranceType: insutype,
+                                                            medicalType: medType, diseaseCode: v.diseaseCode,
+                                                            year: a.settlement.settledAt.date.year)))
+        }
         try keep(.settlement, own: own, layout: .settlement, values: values,
                  detail: Self.detail(a.categories, a.settlement.lines, a.lines))
         settlementProvinces.insert(Self.province(v.insuredArea))
@@ -291,6 +312,12 @@ final class PostgresDropTransaction: DropTransaction {
     /// one multi-row insert per table and one for their details.
     private func flush() throws(YidiError) {
         guard !pending.isEmpty else { return }
+        if !pendingKeys.isEmpty {
+            // in one order, so that two drops locking the same keys wait rather than deadlock
+            try session.query("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k COLLATE \"C\"",
+                              [.text(PostgresLedger.textArray(pendingKeys.sorted()))])
+            pendingKeys.removeAll()
+        }
         let seqs = try session.query("SELECT nextval('record_seq') FROM generate_series(1, $1)", [.int(pending.count)]).map { $0.int(0) }
         guard seqs.count == pending.count else {
             throw YidiError(.internalError, "ledger \(ledger.place): \(seqs.count) sequence numbers for \(pending.count) records")
@@ -312,6 +339,12 @@ final class PostgresDropTransaction: DropTransaction {
         RecordDetail.encode(categories: categories, into: &c)
         RecordDetail.encode(lines: lines, classified: classified, into: &l)
         return (String(decoding: c, as: UTF8.self), String(decoding: l, as: UTF8.self))
+    }
+
+    /// The text an accumulator key is locked under (the disease for `med_type` 14 only, as the key has it).
+    static func lockText(_ key: AccumulatorKey) -> String {
+        [key.personNumber, key.insuredArea, key.insuranceType.rawValue, key.medicalType.rawValue, String(key.year),
+         key.diseaseCode ?? ""].joined(separator: "\u{1F}")
     }
 
     static func fen(_ a: Amount) -> Int64 { Int64(clamping: a.fen) }

@@ -3,6 +3,8 @@
 /// its SQL lives in this folder.
 final class PostgresLedger: ClearingLedger {
     let session: PostgresSession
+    /// Where the ledger is (for a second connection: a claim's lease).
+    let url: String
     /// Whether a transaction (a group of drops, or a drop outside a group) is open.
     var inTransaction = false
     /// Whether a group of drops is open (``beginGroup()``).
@@ -11,6 +13,7 @@ final class PostgresLedger: ClearingLedger {
     /// Connects to `url` and migrates the database. `mayCreate` is asked first when the
     /// database holds no ledger yet (``LedgerGuard``: not in a workspace with history).
     init(url: String, mayCreate: () throws(YidiError) -> Void = {}) throws(YidiError) {
+        self.url = url
         session = try PostgresSession(url: url)
         let present = try session.query("SELECT to_regclass('run') IS NOT NULL")[0].int(0) != 0
         if !present { try mayCreate() }
@@ -137,8 +140,8 @@ final class PostgresLedger: ClearingLedger {
         if !session.isClosed { try session.execute("ROLLBACK") }
     }
 
-    func beginDrop(runID: Int64, dropID: String?) throws(YidiError) -> any DropTransaction {
-        try PostgresDropTransaction(ledger: self, runID: runID, dropID: dropID, inGroup: groupOpen)
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction {
+        try PostgresDropTransaction(ledger: self, runID: runID, dropID: dropID, claim: claim, inGroup: groupOpen)
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {

@@ -48,14 +48,15 @@ enum PostgresSchema {
 
     private static let v2 = """
         CREATE TABLE inbox_claim (
-          file_name text PRIMARY KEY,
+          file_key text PRIMARY KEY,
+          file_name text NOT NULL,
           hospital text NOT NULL,
           worker text,
           leased_until timestamptz,
           fence bigint NOT NULL DEFAULT 0,
           done boolean NOT NULL DEFAULT false
         );
-        CREATE INDEX inbox_claim_open ON inbox_claim (hospital, file_name) WHERE NOT done;
+        CREATE INDEX inbox_claim_open ON inbox_claim (hospital, file_name COLLATE "C") WHERE NOT done;
         """
 
     private static let v1 = """
@@ -278,4 +279,6 @@ enum PostgresLocks {
     /// Held (shared) by each `yidi run` worker for its run; taken exclusively by `clear`,
     /// `prepay` and `reprocess`, which refuse (75) while a worker holds it.
     static let night: Int64 = 0x7969_6469_0002
+    /// Held by the one worker carrying out dead runs' outbox entries.
+    static let replay: Int64 = 0x7969_6469_0003
 }

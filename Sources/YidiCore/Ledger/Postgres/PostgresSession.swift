@@ -45,7 +45,7 @@ struct SQLRow: Sendable {
 /// thread). The only file that touches postgres-nio and NIO.
 ///
 /// Every failure becomes a ``YidiError``: a lost or refused connection, a server shutting down
-/// or a statement that gets no answer within ``deadline`` is 75 (run again: the drop in hand was
+/// or a statement that gets no answer within ``deadlineSeconds`` is 75 (run again: the drop in hand was
 /// rolled back by the server); anything else is 74 with the server's SQLSTATE and message.
 final class PostgresSession {
     private let connection: PostgresConnection
@@ -54,10 +54,10 @@ final class PostgresSession {
     let place: String
     /// How long one statement may take before the connection is given up (a cut link must not
     /// hang a night: the server rolls the transaction back when the connection goes).
-    var deadline: TimeAmount = .seconds(Int64(PostgresSession.deadlineSeconds))
+    var deadlineSeconds = PostgresSession.defaultDeadline
 
     /// `YIDI_PG_STATEMENT_TIMEOUT` (seconds), 120 by default.
-    private static var deadlineSeconds: Int {
+    private static var defaultDeadline: Int {
         getenv("YIDI_PG_STATEMENT_TIMEOUT").flatMap { Int(String(cString: $0)) } ?? 120
     }
 
@@ -101,7 +101,7 @@ final class PostgresSession {
         }
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         let connection = self.connection
-        let timer = connection.eventLoop.scheduleTask(in: deadline) {
+        let timer = connection.eventLoop.scheduleTask(in: .seconds(Int64(deadlineSeconds))) {
             let _: EventLoopFuture<Void> = connection.close()  // the waiting statement fails with the closed connection
         }
         defer { timer.cancel() }

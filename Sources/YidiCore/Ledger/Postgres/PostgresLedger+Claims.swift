@@ -1,0 +1,145 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Claims on inbox files for several workers (operations.md): a row per file in
+/// `inbox_claim`, claimed with `FOR UPDATE SKIP LOCKED` and a lease the worker renews from a
+/// second connection; an expired lease is taken over, and the fence it raises keeps the
+/// previous holder from committing (``PostgresDropTransaction/commit()``).
+extension PostgresLedger: InboxClaims {
+    /// The advisory lock key that marks run `id` live (held by its worker's connection).
+    static func runKey(_ id: Int64) -> Int64 { 0x7969_6469_0100_0000 | id }
+
+    func unknownInboxKeys(_ keys: [String]) throws(YidiError) -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        let known = Set(try session.query("SELECT file_key FROM inbox_claim WHERE file_key = ANY($1::text[])",
+                                          [.text(Self.textArray(keys))]).map { $0.text(0) })
+        return Set(keys).subtracting(known)
+    }
+
+    func register(_ files: [InboxFile]) throws(YidiError) {
+        for file in files {
+            try session.query("""
+                INSERT INTO inbox_claim (file_key, file_name, hospital) VALUES ($1, $2, $3) ON CONFLICT (file_key) DO NOTHING
+                """, [.text(file.key), .text(file.name), .text(file.hospital)])
+        }
+    }
+
+    func claimNext(worker: String, leaseSeconds: Int) throws(YidiError) -> InboxClaim? {
+        try transaction { () throws(YidiError) in
+            // the first open file of each hospital, unless a live claim holds it; skip what
+            // another worker is claiming at this instant
+            guard let row = try session.query("""
+                SELECT c.file_key, c.file_name, c.hospital FROM inbox_claim c
+                WHERE NOT c.done AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp())
+                  AND NOT EXISTS (SELECT 1 FROM inbox_claim o WHERE o.hospital = c.hospital AND NOT o.done
+                                  AND o.file_name COLLATE "C" < c.file_name COLLATE "C")
+                ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED
+                """).first else { return nil }
+            let fence = try session.query("""
+                UPDATE inbox_claim SET worker = $1, leased_until = clock_timestamp() + make_interval(secs => $2), fence = fence + 1
+                WHERE file_key = $3 RETURNING fence
+                """, [.text(worker), .int(leaseSeconds), .text(row.text(0))])[0].int(0)
+            return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: fence)
+        }
+    }
+
+    func openClaimsRemain() throws(YidiError) -> Bool {
+        try session.query("SELECT EXISTS (SELECT 1 FROM inbox_claim WHERE NOT done)")[0].int(0) != 0
+    }
+
+    func endClaim(_ claim: InboxClaim, processed: Bool) throws(YidiError) {
+        let key: [SQLValue] = [.text(claim.file.key), .int(claim.fence)]
+        if processed {
+            try session.query("UPDATE inbox_claim SET done = true, leased_until = NULL WHERE file_key = $1 AND fence = $2", key)
+        } else {
+            try session.query("DELETE FROM inbox_claim WHERE file_key = $1 AND fence = $2", key)
+        }
+    }
+
+    func holdRun(_ runID: Int64, idleLimitSeconds: Int) throws(YidiError) {
+        try session.query("SELECT pg_advisory_lock($1)", [.int(Self.runKey(runID))])
+        try session.query("SELECT set_config('idle_in_transaction_session_timeout', $1, false)", [.text("\(idleLimitSeconds)s")])
+    }
+
+    func liveRuns() throws(YidiError) -> Set<Int64> {
+        let base = Self.runKey(0)
+        return Set(try session.query("""
+            SELECT ((classid::bigint << 32) | objid::bigint) - $1 FROM pg_locks
+            WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND ((classid::bigint << 32) | objid::bigint) > $1
+            """, [.int(base)]).map { $0.int(0) })
+    }
+
+    func ifNobodyElseReplays(_ body: () throws(YidiError) -> Void) throws(YidiError) {
+        guard try session.query("SELECT pg_try_advisory_lock($1)", [.int(PostgresLocks.replay)])[0].int(0) != 0 else { return }
+        defer {
+            // the lock goes with the connection if this fails
+            _ = try? session.query("SELECT pg_advisory_unlock($1)", [.int(PostgresLocks.replay)])
+        }
+        try body()
+    }
+
+    func leaseKeeper(for claim: InboxClaim, leaseSeconds: Int) throws(YidiError) -> any LeaseKeeper {
+        try PostgresLeaseKeeper(url: url, claim: claim, leaseSeconds: leaseSeconds)
+    }
+
+    /// Refuses (75) while a run holds the ledger, or holds it for `clear`, `prepay` and
+    /// `reprocess` until the process ends; `yidi run` workers share it.
+    func holdNight(shared: Bool, command: String) throws(YidiError) {
+        if shared {
+            try session.query("SELECT pg_advisory_lock_shared($1)", [.int(PostgresLocks.night)])
+            return
+        }
+        guard try session.query("SELECT pg_try_advisory_lock($1)", [.int(PostgresLocks.night)])[0].int(0) != 0 else {
+            throw YidiError(.tempFail, "ledger \(place): a run (or another \(command)) is working on the ledger; try again when it has finished")
+        }
+    }
+
+    /// A PostgreSQL text array literal of plain strings.
+    static func textArray(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+}
+
+/// Renews one claim's lease every third of the lease, on its own connection and thread.
+final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
+    // @unchecked: `session` is used by the renewing thread only, until `stop()` has joined it
+    private let session: PostgresSession
+    private let state = Mutex<(stopped: Bool, lost: Bool)>((false, false))
+    private var thread: SpawnedThread<Void>?
+
+    init(url: String, claim: InboxClaim, leaseSeconds: Int) throws(YidiError) {
+        session = try PostgresSession(url: url)
+        session.deadlineSeconds = max(1, leaseSeconds / 3)
+        let pause = max(1, leaseSeconds * 1000 / 3)
+        thread = spawn(name: "yidi-lease") { [self] in
+            var waited = 0
+            while !state.withLock({ $0.stopped }) {
+                usleep(50_000)
+                waited += 50
+                guard waited >= pause else { continue }
+                waited = 0
+                let renewed = try? session.query("""
+                    UPDATE inbox_claim SET leased_until = clock_timestamp() + make_interval(secs => $1)
+                    WHERE file_key = $2 AND fence = $3 AND NOT done
+                    """, [.int(leaseSeconds), .text(claim.file.key), .int(claim.fence)])  // a failure is a lost lease: noted below
+                if renewed == nil { state.withLock { $0.lost = true } }
+            }
+        }
+    }
+
+    @discardableResult
+    func stop() -> Bool {
+        state.withLock { $0.stopped = true }
+        thread?.join()
+        thread = nil
+        return !state.withLock { $0.lost }
+    }
+
+    deinit { stop() }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A night shared by several workers on one PostgreSQL ledger (operations.md): each worker
+/// registers the inbox's files, then claims one file at a time — one hospital's drops in name
+/// order, one at a time, other hospitals in parallel — and processes it in a transaction that
+/// commits only while its claim holds. Each worker writes the acknowledgements and moves of the
+/// drops it committed and its own run's province files.
+struct ClaimedNight {
+    let run: NightlyRun
+    let claims: any InboxClaims
+    let runID: Int64
+    /// How long a claim lasts unless renewed (`YIDI_CLAIM_LEASE_SECONDS`, 30 by default).
+    static var leaseSeconds: Int {
+        ProcessInfo.processInfo.environment["YIDI_CLAIM_LEASE_SECONDS"].flatMap(Int.init).map { max(2, $0) } ?? 30
+    }
+    /// How often a drop that lost a race on a unique key (another worker accepted the same
+    /// `setl_id`, `claim_id` or `drop_id` first) is assessed again before the run gives up.
+    static let reassessments = 5
+
+    /// This worker, as the claims name it.
+    var worker: String {
+        var host = [CChar](repeating: 0, count: 256)
+        gethostname(&host, host.count - 1)
+        return "\(String(cString: host))/\(getpid())/run \(runID)"
+    }
+
+    /// Registers the ready files the ledger does not know, with their hospital.
+    func register(_ ready: [String], processor: DropProcessor) throws(YidiError) {
+        let inbox = run.session.workspace.inboxDirectory
+        var keyed: [(name: String, key: String)] = []
+        for name in ready {
+            guard let key = Paths.identity(of: inbox + "/" + name) else { continue }  // gone already
+            keyed.append((name, name + "|" + key))
+        }
+        let unknown = try claims.unknownInboxKeys(keyed.map(\.key))
+        let files = keyed.filter { unknown.contains($0.key) }.map { file in
+            let prefix = file.name.split(separator: "-", maxSplits: 1).first.map(String.init) ?? file.name
+            return InboxFile(name: file.name, key: file.key, hospital: processor.hospital(ofDropAt: inbox + "/" + file.name) ?? "name:" + prefix)
+        }
+        try claims.register(files)
+    }
+
+    /// Claims and processes files until none is left to any worker.
+    func process(with processor: DropProcessor, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
+        let lease = Self.leaseSeconds
+        while true {
+            if Interruption.isRequested {
+                summary.interrupted = true
+                return
+            }
+            guard let claim = try claims.claimNext(worker: worker, leaseSeconds: lease) else {
+                guard try claims.openClaimsRemain() else { return }
+                usleep(100_000)  // another worker holds the next file of every hospital left
+                continue
+            }
+            let keeper = try claims.leaseKeeper(for: claim, leaseSeconds: lease)
+            defer { keeper.stop() }
+            guard let outcome = try processClaimed(claim, with: processor, summary: &summary) else { continue }
+            keeper.stop()
+            summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
+            run.finish(outcome, summary: &summary)
+        }
+    }
+
+    /// One claimed file: processed (again if it lost a race on a unique key); nil when there
+    /// is no outcome to report (vanished, unreadable: the claim is ended).
+    private func processClaimed(_ claim: InboxClaim, with processor: DropProcessor,
+                                summary: inout RunSummary) throws(YidiError) -> DropOutcome? {
+        let name = claim.file.name
+        var tries = 0
+        while true {
+            do throws(YidiError) {
+                return try processor.process(processor.open(source: "inbox/" + name, fileName: name, claim: claim))
+            } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
+                // another worker accepted the same id first (or two drops waited on each other's
+                // accumulator keys): assessed again, now seeing what that worker committed
+                tries += 1
+                run.logger.notice("drop assessed again after a concurrent acceptance", metadata: ["file": "\(name)"])
+            } catch where error.kind == .noInput {
+                run.logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
+                try claims.endClaim(claim, processed: true)
+                return nil
+            } catch where error.kind == .unreadable {
+                run.logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
+                summary.unreadable.append(name)
+                try claims.endClaim(claim, processed: false)
+                return nil
+            }
+        }
+    }
+}
