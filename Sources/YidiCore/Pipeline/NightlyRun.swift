@@ -64,7 +64,7 @@ public struct NightlyRun {
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
         let shared = session.isShared ? ledger as? any InboxClaims : nil
         if let shared {
-            try shared.holdRun(runID, idleLimitSeconds: ClaimedNight.leaseSeconds)
+            try shared.holdRun(runID, idleLimitSeconds: max(10, 2 * ClaimedNight.leaseSeconds))
             session.workspace.removeStaleTemporaryFiles(olderThan: 3600)  // other workers may be writing theirs
             let live = try shared.liveRuns()
             flusher.runs = { !live.contains($0) }  // what crashed workers left pending, by one worker

@@ -78,7 +78,9 @@ extension PostgresLedger {
     }
 
     func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
-        try session.query("SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY period COLLATE \"C\"")
+        try session.query("""
+            SELECT p FROM (SELECT period AS p FROM settlement UNION SELECT period FROM reversal) AS entries ORDER BY p COLLATE "C"
+            """)
             .compactMap { ClearingPeriod($0.text(0)) }
     }
 

@@ -99,14 +99,22 @@ final class PostgresSession {
             case .null: binds.appendNull()
             }
         }
-        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        // a closed connection takes a query and never answers it (postgres-nio writes into the
+        // closed channel): fail at once instead
+        guard !connection.isClosed else {
+            throw YidiError(.tempFail, "ledger \(place): the connection is gone; the drop in hand was rolled back")
+        }
         let connection = self.connection
+        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).cascade(to: answer)
         let timer = connection.eventLoop.scheduleTask(in: .seconds(Int64(deadlineSeconds))) {
-            let _: EventLoopFuture<Void> = connection.close()  // the waiting statement fails with the closed connection
+            // no answer in time: the link is cut or the server hangs; give the connection up
+            answer.fail(YidiError(.tempFail, "ledger \(self.place): no answer within \(self.deadlineSeconds) s; connection given up"))
+            let _: EventLoopFuture<Void> = connection.close()
         }
         defer { timer.cancel() }
         do {
-            let result = try future.wait()
+            let result = try answer.futureResult.wait()
             return try result.map(Self.row)
         } catch {
             throw Self.mapped(error, place: place)
