@@ -143,3 +143,45 @@ struct MultiWorkerTests {
         #expect(try NightResult(ws) == Self.reference)
     }
 }
+
+/// operations.md: a worker that loses its connection mid-drop rolls the drop back and exits
+/// 75; the next run finishes the night.
+@Suite("PostgreSQL: a connection lost mid-drop", .serialized, .enabled(if: TestLedger.server != nil))
+struct ConnectionLossTests {
+    @Test func theDropRollsBackTheWorkerExits75AndTheNextRunFinishes() throws {
+        let dir = TemporaryDirectory()
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gen.arguments = ["python3", Fixtures.repository + "/scripts/gen-drops", "many", "--out", dir.path, "--drops", "3000",
+                         "--settlements-per-drop", "1"]
+        gen.standardOutput = FileHandle.nullDevice
+        try gen.run()
+        gen.waitUntilExit()
+        let big = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/one").first)
+        let ws = try SampleWorkspace(drops: [], ledger: .postgres)
+        try FileManager.default.copyItem(atPath: dir.path + "/one/" + big, toPath: ws.root + "/inbox/" + big)
+        let url = try #require(ws.postgresURL)
+        let worker = try MultiWorkerTests.startWorker(ws)
+        // once the drop's transaction is open, every connection of the worker is cut
+        let admin = try PostgresSession(url: try TestLedger.requireServer())
+        let database = String(url.split(separator: "/").last!)
+        var cut = 0
+        for _ in 0..<200 where cut == 0 {
+            usleep(50_000)
+            let open = try admin.query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'idle in transaction' "
+                                       + "OR (datname = $1 AND state = 'active' AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO%')",
+                                       [.text(database)])[0].int(0)
+            guard open > 0 else { continue }
+            cut = Int(try admin.query("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
+                                      [.text(database)])[0].int(0))
+        }
+        worker.waitUntilExit()
+        #expect(cut > 0, "the drop's transaction was seen and cut")
+        #expect(worker.terminationStatus == 75)
+        let ledger = try ws.ledger()
+        #expect(try TestLedger.count("settlement", runID: 1, in: ledger) == 0, "nothing of the drop was committed")
+        #expect(try ledger.attempts(runID: 1).isEmpty && ws.files("inbox") == [big])
+        #expect(try ws.yidi(["run"], environment: ["YIDI_CLAIM_LEASE_SECONDS": "2"]).status == 0)
+        #expect(try TestLedger.count("settlement", runID: 2, in: ledger) == 3000 && ws.files("inbox").isEmpty)
+    }
+}
