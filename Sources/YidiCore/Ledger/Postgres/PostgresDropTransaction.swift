@@ -354,7 +354,8 @@ final class PostgresDropTransaction: DropTransaction {
 
 /// Multi-row inserts with bound values, split to stay under PostgreSQL's 65 535 parameters.
 enum PostgresBatch {
-    static func insert(into table: String, columns: [String], rows: [[SQLValue]], session: PostgresSession) throws(YidiError) {
+    static func insert(into table: String, columns: [String], rows: [[SQLValue]], session: PostgresSession,
+                       onConflict: String = "") throws(YidiError) {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, 60_000 / columns.count)
         var start = 0
@@ -369,7 +370,7 @@ enum PostgresBatch {
                 sql += (i == 0 ? "(" : ", (") + (1...columns.count).map { "$\(base + $0)" }.joined(separator: ", ") + ")"
                 values += row
             }
-            try session.query(sql, values)
+            try session.query(sql + onConflict, values)
             start += chunk.count
         }
     }

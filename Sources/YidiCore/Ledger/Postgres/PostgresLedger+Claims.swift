@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -21,15 +22,15 @@ extension PostgresLedger: InboxClaims {
     }
 
     func register(_ files: [InboxFile]) throws(YidiError) {
-        for file in files {
-            try session.query("""
-                INSERT INTO inbox_claim (file_key, file_name, hospital) VALUES ($1, $2, $3) ON CONFLICT (file_key) DO NOTHING
-                """, [.text(file.key), .text(file.name), .text(file.hospital)])
-        }
+        try PostgresBatch.insert(into: "inbox_claim", columns: ["file_key", "file_name", "hospital"],
+                                 rows: files.map { [.text($0.key), .text($0.name), .text($0.hospital)] }, session: session,
+                                 onConflict: " ON CONFLICT (file_key) DO NOTHING")
     }
 
     func claimNext(worker: String, leaseSeconds: Int) throws(YidiError) -> InboxClaim? {
         try transaction { () throws(YidiError) in
+            // a claim lost in a crash is only a lease that runs out: no need to wait for the WAL
+            try session.execute("SET LOCAL synchronous_commit = off")
             // the first open file of each hospital, unless a live claim holds it; skip what
             // another worker is claiming at this instant
             guard let row = try session.query("""
@@ -84,7 +85,8 @@ extension PostgresLedger: InboxClaims {
     }
 
     func leaseKeeper(for claim: InboxClaim, leaseSeconds: Int) throws(YidiError) -> any LeaseKeeper {
-        try PostgresLeaseKeeper(url: url, claim: claim, leaseSeconds: leaseSeconds)
+        if leaseSession == nil { leaseSession = try PostgresSession(url: url) }
+        return try PostgresLeaseKeeper(session: leaseSession!, claim: claim, leaseSeconds: leaseSeconds)
     }
 
     /// Refuses (75) while a run holds the ledger, or holds it for `clear`, `prepay` and
@@ -106,25 +108,23 @@ extension PostgresLedger: InboxClaims {
     }
 }
 
-/// Renews one claim's lease every third of the lease, on its own connection and thread.
+/// Renews one claim's lease every third of the lease, on the worker's second connection (one
+/// for the run, used by one keeper at a time) and a thread of its own.
 final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
     // @unchecked: `session` is used by the renewing thread only, until `stop()` has joined it
     private let session: PostgresSession
     private let state = Mutex<(stopped: Bool, lost: Bool)>((false, false))
+    /// Signalled by ``stop()``: the renewing thread wakes at once rather than at its next turn.
+    private let wake = DispatchSemaphore(value: 0)
     private var thread: SpawnedThread<Void>?
 
-    init(url: String, claim: InboxClaim, leaseSeconds: Int) throws(YidiError) {
-        session = try PostgresSession(url: url)
+    init(session: PostgresSession, claim: InboxClaim, leaseSeconds: Int) throws(YidiError) {
+        self.session = session
         session.deadlineSeconds = max(1, leaseSeconds / 3)
         let pause = max(1, leaseSeconds * 1000 / 3)
         thread = spawn(name: "yidi-lease") { [self] in
-            var waited = 0
-            while !state.withLock({ $0.stopped }) {
-                usleep(50_000)
-                waited += 50
-                guard waited >= pause else { continue }
-                waited = 0
-                let renewed = try? session.query("""
+            while wake.wait(timeout: .now() + .milliseconds(pause)) == .timedOut, !state.withLock({ $0.stopped }) {
+                let renewed = try? self.session.query("""
                     UPDATE inbox_claim SET leased_until = clock_timestamp() + make_interval(secs => $1)
                     WHERE file_key = $2 AND fence = $3 AND NOT done
                     """, [.int(leaseSeconds), .text(claim.file.key), .int(claim.fence)])  // a failure is a lost lease: noted below
@@ -135,9 +135,11 @@ final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
 
     @discardableResult
     func stop() -> Bool {
+        guard let thread else { return !state.withLock { $0.lost } }
         state.withLock { $0.stopped = true }
-        thread?.join()
-        thread = nil
+        wake.signal()
+        thread.join()
+        self.thread = nil
         return !state.withLock { $0.lost }
     }
 

@@ -7,6 +7,8 @@ final class PostgresLedger: ClearingLedger {
     let url: String
     /// Whether a transaction (a group of drops, or a drop outside a group) is open.
     var inTransaction = false
+    /// The second connection that renews claims' leases (opened with the first claim).
+    var leaseSession: PostgresSession?
     /// Whether a group of drops is open (``beginGroup()``).
     private var groupOpen = false
 
@@ -105,7 +107,11 @@ final class PostgresLedger: ClearingLedger {
     func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError) {
         guard !entries.isEmpty else { return }
         let ids = "{" + entries.map { String($0.id) }.joined(separator: ",") + "}"
-        try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2::bigint[])", [.text(time.description), .text(ids)])
+        try transaction { () throws(YidiError) in
+            // an entry marked done that a crash forgets is carried out again, harmlessly
+            try session.execute("SET LOCAL synchronous_commit = off")
+            try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2::bigint[])", [.text(time.description), .text(ids)])
+        }
     }
 
     func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
