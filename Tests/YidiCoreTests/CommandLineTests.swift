@@ -17,6 +17,18 @@ enum YidiBinary {
         return dir.appendingPathComponent("yidi").path
     }
 
+    /// Starts yidi without waiting for it, its output discarded.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     struct Output {
         var status: Int32
         var stdout: String

@@ -58,16 +58,7 @@ struct CrashTests {
 
     /// Starts `yidi run` on the workspace without waiting for it.
     static func startRun(_ ws: SampleWorkspace, groupDrops: Int? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: YidiBinary.path)
-        process.arguments = ["run", "--workspace", ws.root]
-        if let groupDrops {
-            process.environment = ProcessInfo.processInfo.environment.merging(["YIDI_GROUP_DROPS": String(groupDrops)]) { $1 }
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try YidiBinary.start(["run", "--workspace", ws.root], environment: groupDrops.map { ["YIDI_GROUP_DROPS": String($0)] } ?? [:])
     }
 
     /// Runs again until a run ends by itself; the night must then hold the reference content.

@@ -70,14 +70,7 @@ struct MultiWorkerTests {
 
     /// Starts a worker without waiting for it.
     static func startWorker(_ ws: SampleWorkspace, lease: Int = 2) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: YidiBinary.path)
-        process.arguments = ["run", "--workspace", ws.root]
-        process.environment = ProcessInfo.processInfo.environment.merging(["YIDI_CLAIM_LEASE_SECONDS": String(lease)]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try YidiBinary.start(["run", "--workspace", ws.root], environment: ["YIDI_CLAIM_LEASE_SECONDS": String(lease)])
     }
 
     /// Runs workers one after another until one ends by itself with the night done.
