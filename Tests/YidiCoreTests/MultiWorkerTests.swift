@@ -99,6 +99,24 @@ struct MultiWorkerTests {
         #expect(runs.count == 3 && runs.allSatisfy { try! !ws.ledger().attempts(runID: $0.id).isEmpty }, "all three worked")
     }
 
+    /// While a run works on the ledger, `clear`, `prepay`, `reprocess` and `ledger copy` refuse
+    /// with 75 at once; another run is welcome.
+    @Test func otherCommandsRefuse75WhileARunWorks() throws {
+        let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"], ledger: .postgres)
+        do {
+            let run = try PostgresLedger(url: try #require(ws.postgresURL))
+            try run.holdNight(shared: true, command: "run")  // what a worker holds for its night
+            for arguments in [["clear", "--period", "2025-10", "--date", "2025-11-20"], ["prepay", "--year", "2026"],
+                              ["reprocess", "H11010200001-20251005-01"], ["ledger", "copy", "--to", "sqlite:c.sqlite"]] {
+                let out = try ws.yidi(arguments)
+                #expect(out.status == 75 && out.stderr.contains("a run"), "\(arguments[0]): \(out.stderr)")
+            }
+            #expect(try ws.yidi(["run"]).status == 0, "a second worker shares the night")
+            withExtendedLifetime(run) {}
+        }
+        #expect(try ws.yidi(["clear", "--period", "2025-10", "--date", "2025-11-20"]).status == 0, "once no run works")
+    }
+
     @Test func workersKilledAtRandomAndRestartedGiveTheSameNight() throws {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<3 {

@@ -227,7 +227,8 @@ struct NightlyRunTests {
         }
     }
 
-    @Test func aSecondRunWhileTheLockIsHeldExits75AtOnce() throws {
+    /// The workspace lock is SQLite's; PostgreSQL's advisory locks: `MultiWorkerTests`.
+    @Test(.enabled(if: TestLedger.current == .sqlite)) func aSecondRunWhileTheLockIsHeldExits75AtOnce() throws {
         let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
         do {
             let held = try WorkspaceLock(workspace: Workspace(root: ws.root))

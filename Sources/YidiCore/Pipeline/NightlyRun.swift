@@ -65,8 +65,9 @@ public struct NightlyRun {
         let shared = session.isShared ? ledger as? any InboxClaims : nil
         if let shared {
             try shared.holdRun(runID, idleLimitSeconds: max(10, 2 * ClaimedNight.leaseSeconds))
-            session.workspace.removeStaleTemporaryFiles(olderThan: 3600)  // other workers may be writing theirs
             let live = try shared.liveRuns()
+            // alone, every temporary file is a dead writer's; beside live workers, only old ones
+            session.workspace.removeStaleTemporaryFiles(olderThan: live.subtracting([runID]).isEmpty ? nil : 3600)
             flusher.runs = { !live.contains($0) }  // what crashed workers left pending, by one worker
             try shared.ifNobodyElseReplays { () throws(YidiError) in try replay(&flusher, summary: &summary) }
             flusher.runs = { $0 == runID }  // from now on: this worker's own entries
