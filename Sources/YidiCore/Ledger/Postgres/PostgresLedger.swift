@@ -27,9 +27,9 @@ final class PostgresLedger: ClearingLedger {
 
     /// Runs `body` in one transaction, or in the open one (a group's): the one place a
     /// transaction outside a drop is begun and ended.
-    func transaction<T>(_ body: () throws(YidiError) -> T) throws(YidiError) -> T {
+    func transaction<T>(begin: String = "BEGIN", _ body: () throws(YidiError) -> T) throws(YidiError) -> T {
         if inTransaction { return try body() }
-        try session.execute("BEGIN")
+        try session.execute(begin)
         inTransaction = true
         defer { inTransaction = false }
         do {

@@ -4,14 +4,9 @@ struct PostgresTables: LedgerTables {
     private var session: PostgresSession { ledger.session }
 
     func reading<T>(_ body: (any TableReader) throws(YidiError) -> T) throws(YidiError) -> T {
-        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  // one snapshot for the copy and its check
-        do {
-            let result = try body(Access(session: session))
-            try session.execute("COMMIT")
-            return result
-        } catch {
-            if !session.isClosed { _ = try? session.execute("ROLLBACK") }  // the error below is the one to report
-            throw error
+        // one snapshot for the copy and its check
+        try ledger.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { () throws(YidiError) in
+            try body(Access(session: session))
         }
     }
 
