@@ -179,8 +179,11 @@ struct ConnectionLossTests {
         var cut = 0
         for _ in 0..<200 where cut == 0 {
             usleep(50_000)
-            let open = try admin.query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'idle in transaction' "
-                                       + "OR (datname = $1 AND state = 'active' AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO%')",
+            // the drop's own transaction: its records being written (not the migrations, the run's row or
+            // the registration, which come before the run has a drop open)
+            let open = try admin.query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 "
+                                       + "AND state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL "
+                                       + "AND query LIKE 'INSERT INTO settlement%'",
                                        [.text(database)])[0].int(0)
             guard open > 0 else { continue }
             cut = Int(try admin.query("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",

@@ -26,9 +26,9 @@ protocol InboxClaims: Ledger {
     /// Registers files (a file already registered is left as it is).
     func register(_ files: [InboxFile]) throws(YidiError)
     /// Claims the next file a worker may process: the first open file of a hospital with no
-    /// live claim, in name order; a claim whose lease ran out is taken over. Nil when none is
-    /// free now.
-    func claimNext(worker: String, leaseSeconds: Int) throws(YidiError) -> InboxClaim?
+    /// live claim, in name order; a claim whose lease ran out, or whose run's worker is gone
+    /// (its connection closed), is taken over. Nil when none is free now.
+    func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim?
     /// Whether any registered file is still to be processed (free now, or claimed by a worker).
     func openClaimsRemain() throws(YidiError) -> Bool
     /// Ends a claim without a drop: `processed` marks the file done (it vanished), otherwise

@@ -53,7 +53,7 @@ struct ClaimedNight {
                 summary.interrupted = true
                 return
             }
-            guard let claim = try claims.claimNext(worker: worker, leaseSeconds: lease) else {
+            guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease) else {
                 guard try claims.openClaimsRemain() else { return }
                 usleep(100_000)  // another worker holds the next file of every hospital left
                 continue

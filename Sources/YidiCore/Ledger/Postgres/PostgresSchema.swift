@@ -10,6 +10,7 @@ enum PostgresSchema {
     static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "runs, attempts, records, periods, prepayments, outbox, counters, command outcomes", v1),
         (2, "claims on inbox files for several workers", v2),
+        (3, "a claim names its run: a dead run's claim is taken over at once", v3),
     ]
 
     /// Applies the migrations the database lacks, one transaction each, under an advisory lock
@@ -45,6 +46,10 @@ enum PostgresSchema {
     /// `yidi_migration` and `inbox_claim` (a night's work state, not history).
     static let copiedTables = ["run", "run_reference", "attempt", "attempt_error", "settlement", "reversal", "claim", "period",
                                "outbox", "counter", "prepayment_year", "prepayment", "record_detail", "command_outcome"]
+
+    private static let v3 = """
+        ALTER TABLE inbox_claim ADD COLUMN run_id bigint;
+        """
 
     private static let v2 = """
         CREATE TABLE inbox_claim (
