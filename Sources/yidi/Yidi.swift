@@ -15,5 +15,5 @@ struct Yidi: ParsableCommand {
             between provinces with its due dates, plus the yearly prepayments.
             """,
         subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Prepay.self, Status.self, Validate.self,
-                      Report.self, LedgerCommand.self])
+                      Explain.self, Report.self, LedgerCommand.self])
 }

@@ -66,7 +66,7 @@ extension SQLiteLedger {
         }
     }
 
-    private func detailed(_ db: Database, _ row: Row, element: String) throws -> ProvinceFileRecord {
+    func detailed(_ db: Database, _ row: Row, element: String) throws -> ProvinceFileRecord {
         let seq: Int64 = row["seq"]
         var record = ProvinceFileRecord(element: element, fields: Self.fields(row))
         if let detail = try Row.fetchOne(db.cachedStatement(sql: "SELECT categories, lines FROM record_detail WHERE owner_seq = ?"),

@@ -58,7 +58,7 @@ public struct NightlyRun {
     /// - Throws: ``YidiError`` (`io`) when the ledger or an output fails; what was committed stays.
     public func run(command: String = "run") throws(YidiError) -> RunSummary {
         let ledger = session.ledger
-        let runID = try Self.startRun(ledger, command: command, reference: session.reference)
+        let runID = try Self.startRun(session, command: command)
         var summary = RunSummary(runID: runID)
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
@@ -222,8 +222,11 @@ public struct NightlyRun {
         return (names.sorted(by: byName), irregular.sorted { byName($0.name, $1.name) })
     }
 
-    static func startRun(_ ledger: any Ledger, command: String, reference: ReferenceData) throws(YidiError) -> Int64 {
-        try ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: reference.fileHashes)
+    /// Records a run with the hashes of its reference files, each version kept in
+    /// `reference-history/` first so that what the run accepts stays explainable.
+    static func startRun(_ session: WorkspaceSession, command: String) throws(YidiError) -> Int64 {
+        try ReferenceHistory.keep(session.reference, directory: session.workspace.referenceDirectory, in: session.workspace)
+        return try session.ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: session.reference.fileHashes)
     }
 
     static func finishRun(_ ledger: any Ledger, _ id: Int64, exitCode: Int32) throws(YidiError) {

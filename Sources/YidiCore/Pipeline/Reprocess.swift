@@ -22,7 +22,7 @@ public struct Reprocess {
         guard latest.storedPath.hasPrefix("rejected/"), Paths.exists(session.workspace.root + "/" + latest.storedPath) else {
             throw YidiError(.noInput, "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
         }
-        let runID = try NightlyRun.startRun(ledger, command: "reprocess \(dropID)", reference: session.reference)
+        let runID = try NightlyRun.startRun(session, command: "reprocess \(dropID)")
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
         var summary = RunSummary(runID: runID)
         summary.noteFailures(try flusher.flush())

@@ -14,6 +14,8 @@ public struct Workspace: Sendable {
     public var settingsFile: String { root + "/yidi.toml" }
     /// `inbox/`: drops arrive here.
     var inboxDirectory: String { root + "/inbox" }
+    /// `reference-history/`: every version of a reference file a run used, as `<sha256>.csv`.
+    var referenceHistoryDirectory: String { root + "/reference-history" }
 
     /// Removes the temporary files a crash left behind while writing outputs (`.name.pid.tmp`);
     /// only called with the workspace lock held.
@@ -21,7 +23,7 @@ public struct Workspace: Sendable {
     /// - Parameter olderThan: seconds; when other workers share the workspace, only files no
     ///   writer can still be busy with (nil: every one — the workspace lock keeps writers out).
     func removeStaleTemporaryFiles(olderThan age: TimeInterval? = nil) {
-        for folder in ["outbox", "metrics"] {
+        for folder in ["outbox", "metrics", "reference-history"] {
             guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
             for case let file as String in files where Paths.name(of: file).hasPrefix(".") && file.hasSuffix(".tmp") {
                 if let age, let modified = (try? FileManager.default.attributesOfItem(atPath: root + "/" + folder + "/" + file))?[.modificationDate] as? Date,

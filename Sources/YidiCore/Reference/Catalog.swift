@@ -54,6 +54,12 @@ struct Catalog: Sendable {
     /// The catalog of one treatment province (first two digits), for repeated lookups.
     func province(_ prefix: String) -> [String: Versions<CatalogItem>] { byProvince[prefix] ?? [:] }
 
+    /// The row that gave a national code's item on `date` in a treatment province (first two
+    /// digits), with its validity and line.
+    func entry(province prefix: String, code: String, on date: LocalDate) -> (range: DateRange, value: CatalogItem, line: Int)? {
+        byProvince[prefix]?[code]?.entry(on: date)
+    }
+
     var count: Int { byProvince.values.reduce(0) { $0 + $1.count } }
 }
 
@@ -73,6 +79,11 @@ struct ItemMapping: Sendable {
 
     /// One institution's mapping, for repeated lookups.
     func institution(_ code: String) -> [String: Versions<String>] { byInstitution[code] ?? [:] }
+
+    /// The row that mapped a hospital's item code on `date`, with its validity and line.
+    func entry(institution: String, itemCode: String, on date: LocalDate) -> (range: DateRange, value: String, line: Int)? {
+        byInstitution[institution]?[itemCode]?.entry(on: date)
+    }
 
     var count: Int { byInstitution.values.reduce(0) { $0 + $1.count } }
 }

@@ -28,6 +28,11 @@ struct InstitutionDirectory: Sendable {
     /// The institution designated under `code` on `date`.
     func institution(_ code: String, on date: LocalDate) -> Institution? { byCode[code]?.on(date) }
 
+    /// The row that designated `code` on `date`, with its validity and line.
+    func entry(_ code: String, on date: LocalDate) -> (range: DateRange, value: Institution, line: Int)? {
+        byCode[code]?.entry(on: date)
+    }
+
     /// Whether `code` appears at all, whatever the dates.
     func isKnown(_ code: String) -> Bool { byCode[code] != nil }
 

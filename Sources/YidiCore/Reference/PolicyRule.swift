@@ -102,12 +102,25 @@ struct PolicyBook: Sendable {
         rules[key] = (rule, r.line)
     }
 
+    /// Which step of the fallback found a policy row.
+    enum Step: String, Sendable {
+        case exactArea = "exact area", city, province
+    }
+
     /// The policy for a settlement: the exact area, else its city, else its province.
     func rule(area: String, insuranceType: InsuranceType, medicalType: MedicalType, disease: String?, year: Int) -> PolicyRule? {
+        lookup(area: area, insuranceType: insuranceType, medicalType: medicalType, disease: disease, year: year)?.rule
+    }
+
+    /// The policy with the line of its row and the fallback step that found it.
+    func lookup(area: String, insuranceType: InsuranceType, medicalType: MedicalType, disease: String?,
+                year: Int) -> (rule: PolicyRule, line: Int, step: Step)? {
         let d = medicalType == .chronicDisease ? (disease ?? "") : ""
-        for candidate in [area, String(area.prefix(4)) + "00", String(area.prefix(2)) + "0000"] {
+        let candidates: [(String, Step)] = [(area, .exactArea), (String(area.prefix(4)) + "00", .city),
+                                            (String(area.prefix(2)) + "0000", .province)]
+        for (candidate, step) in candidates {
             if let hit = rules[Key(area: candidate, insuranceType: insuranceType, medicalType: medicalType, disease: d, year: year)] {
-                return hit.0
+                return (hit.0, hit.1, step)
             }
         }
         return nil

@@ -17,13 +17,20 @@ public struct ReferenceData: Sendable {
     /// Each file name with the SHA-256 of its bytes, recorded with every run.
     public private(set) var fileHashes: [(file: String, sha256: String)] = []
 
+    /// The seven files, in the order they are loaded.
+    static let fileNames = ["provinces.csv", "chronic_diseases.csv", InstitutionDirectory.file, Catalog.file,
+                            ItemMapping.file, PolicyBook.file, WorkingCalendar.file]
+
     /// Loads and checks the seven reference files of `directory`.
     ///
+    /// - Parameter sources: a path to read instead, by file name (`yidi explain` reads the
+    ///   versions a run used from the reference history).
     /// - Throws: ``YidiError`` with kind `config` (exit 78) naming file, line and field.
-    public static func load(directory: String) throws(YidiError) -> ReferenceData {
+    public static func load(directory: String, sources: [String: String] = [:]) throws(YidiError) -> ReferenceData {
         var data = ReferenceData()
+        func path(_ name: String) -> String { sources[name] ?? directory + "/" + name }
         var hashes: [(String, String)] = []
-        hashes.append(("provinces.csv", try ReferenceFileLoader.load(directory, "provinces.csv",
+        hashes.append(("provinces.csv", try ReferenceFileLoader.load(path("provinces.csv"),
                                                                     columns: ["prov_admdvs", "prov_name"]) { (r) throws(YidiError) in
             let code = try r.admdvs("prov_admdvs")
             guard code.hasSuffix("0000") else { throw r.error("prov_admdvs", "a province is written XX0000") }
@@ -31,30 +38,30 @@ public struct ReferenceData: Sendable {
                 throw r.error("prov_admdvs", "listed twice")
             }
         }))
-        hashes.append(("chronic_diseases.csv", try ReferenceFileLoader.load(directory, "chronic_diseases.csv",
+        hashes.append(("chronic_diseases.csv", try ReferenceFileLoader.load(path("chronic_diseases.csv"),
                                                                            columns: ["dise_codg", "dise_name"],
                                                                            requireRows: false) { (r) throws(YidiError) in
             guard data.chronicDiseases.updateValue(try r.required("dise_name"), forKey: try r.code("dise_codg")) == nil else {
                 throw r.error("dise_codg", "listed twice")
             }
         }))
-        hashes.append((InstitutionDirectory.file, try ReferenceFileLoader.load(directory, InstitutionDirectory.file,
+        hashes.append((InstitutionDirectory.file, try ReferenceFileLoader.load(path(InstitutionDirectory.file),
                                                                               columns: InstitutionDirectory.columns) { (r) throws(YidiError) in
             try data.institutions.add(r)
         }))
-        hashes.append((Catalog.file, try ReferenceFileLoader.load(directory, Catalog.file, columns: Catalog.columns) { (r) throws(YidiError) in
+        hashes.append((Catalog.file, try ReferenceFileLoader.load(path(Catalog.file), columns: Catalog.columns) { (r) throws(YidiError) in
             try data.catalog.add(r)
         }))
-        hashes.append((ItemMapping.file, try ReferenceFileLoader.load(directory, ItemMapping.file,
+        hashes.append((ItemMapping.file, try ReferenceFileLoader.load(path(ItemMapping.file),
                                                                      columns: ItemMapping.columns) { (r) throws(YidiError) in
             try data.mapping.add(r)
         }))
         let diseases = Set(data.chronicDiseases.keys)
-        hashes.append((PolicyBook.file, try ReferenceFileLoader.load(directory, PolicyBook.file,
+        hashes.append((PolicyBook.file, try ReferenceFileLoader.load(path(PolicyBook.file),
                                                                     columns: PolicyBook.columns) { (r) throws(YidiError) in
             try data.policies.add(r, chronicDiseases: diseases)
         }))
-        hashes.append((WorkingCalendar.file, try ReferenceFileLoader.load(directory, WorkingCalendar.file,
+        hashes.append((WorkingCalendar.file, try ReferenceFileLoader.load(path(WorkingCalendar.file),
                                                                          columns: WorkingCalendar.columns, requireRows: false) { (r) throws(YidiError) in
             try data.calendar.add(r)
         }))

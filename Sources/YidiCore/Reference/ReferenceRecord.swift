@@ -120,18 +120,22 @@ struct Versions<Value: Sendable>: Sendable {
         for item in items where item.range.contains(date) { return item.value }
         return nil
     }
+
+    /// The version valid on `date` with its validity and the line of its row (for `yidi explain`).
+    func entry(on date: LocalDate) -> (range: DateRange, value: Value, line: Int)? {
+        items.first { $0.range.contains(date) }
+    }
 }
 
 enum ReferenceFileLoader {
-    /// Reads `name` from `directory`, checks its header holds `columns`, and hands each row on.
+    /// Reads the file at `path`, checks its header holds `columns`, and hands each row on.
     ///
     /// - Returns: the SHA-256 of the file.
     ///
     /// - Parameter requireRows: a file with a header and no row is an error (78): an empty
     ///   catalog, mapping, policy book, institution or province list would reject a whole night.
-    static func load(_ directory: String, _ name: String, columns: [String], requireRows: Bool = true,
+    static func load(_ path: String, columns: [String], requireRows: Bool = true,
                      _ body: (ReferenceRecord) throws(YidiError) -> Void) throws(YidiError) -> String {
-        let path = directory + "/" + name
         var index: [String: Int] = [:]
         var rows = 0
         try CSVReader(path: path).read(header: { (header: [String]) throws(YidiError) in

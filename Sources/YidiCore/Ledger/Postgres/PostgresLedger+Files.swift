@@ -71,7 +71,7 @@ extension PostgresLedger {
     }
 
     /// A row's columns (but `seq`) as file fields, NULL columns left out, with its detail.
-    private static func record(_ row: SQLRow, element: String, detail: SQLRow?) -> ProvinceFileRecord {
+    static func record(_ row: SQLRow, element: String, detail: SQLRow?) -> ProvinceFileRecord {
         var fields: [(name: String, value: FileValue)] = []
         fields.reserveCapacity(row.names.count)
         for (name, value) in zip(row.names, row.values) where name != "seq" {

@@ -1,0 +1,46 @@
+import ArgumentParser
+import YidiCore
+
+/// `yidi explain SETL_ID|CLAIM_ID [--json]`.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how every amount of one settlement or claim came about.",
+        discussion: """
+            For an accepted settlement or claim (or a rejected one, from its latest attempt's \
+            reading, marked so): each fee line from the hospital's code through the mapping row \
+            and the catalog row (file, line, validity) to its category, class, price cap, class-B \
+            share and four parts with their arithmetic; the sums; the hospital's grade on the \
+            date; the policy row (file, line, and whether the exact area, the city or the \
+            province found it) and the filing type's cut; the accumulators (for a claim, the \
+            earlier records that add up to them); each settlement formula with its numbers, \
+            ending with the shares as accepted; the drop, attempt, run, clearing period and any \
+            reversal. The reference rows are read from the files the record's run used: from \
+            reference/ when unchanged, else from reference-history/, else from today's file, \
+            marked as possibly different. The person's name is not shown and the certificate \
+            number only by its last four characters. Exit 66 for an id the ledger does not know.
+            """)
+
+    @Argument(help: ArgumentHelp("A setl_id or claim_id.", valueName: "id"))
+    var id: String
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    func run() throws {
+        let ws = Workspace(root: workspace.root)
+        let explanation = try Diagnostics.orExit { () throws(YidiError) -> Explanation? in
+            let settings = try Settings.load(path: ws.settingsFile)
+            guard let ledger = try WorkspaceSession.openLedger(settings.ledger, workspace: ws) as? any RecordLedger else {
+                throw YidiError(.internalError, "the ledger cannot answer record questions")
+            }
+            return try Explainer.explain(id: id, ledger: ledger, workspace: ws)
+        }
+        guard let explanation else {
+            Diagnostics.printError(YidiError(.noInput, "no settlement or claim \(id) in the ledger"))
+            throw ExitCode(66)
+        }
+        print(json ? ExplainOutput.json(explanation).rendered : explanation.text, terminator: json ? "\n" : "")
+    }
+}
