@@ -175,17 +175,22 @@ struct ConnectionLossTests {
         let worker = try MultiWorkerTests.startWorker(ws)
         // once the drop's transaction is open, every connection of the worker is cut
         let admin = try PostgresSession(url: try TestLedger.requireServer())
+        let watcher = try PostgresSession(url: url)
         let database = String(url.split(separator: "/").last!)
         var cut = 0
-        for _ in 0..<200 where cut == 0 {
-            usleep(50_000)
-            // the drop's own transaction: its records being written (not the migrations, the run's row or
-            // the registration, which come before the run has a drop open)
-            let open = try admin.query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 "
-                                       + "AND state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL "
-                                       + "AND query LIKE 'INSERT INTO settlement%'",
-                                       [.text(database)])[0].int(0)
-            guard open > 0 else { continue }
+        let deadline = Date().addingTimeInterval(180)
+        while cut == 0 && worker.isRunning && Date() < deadline {
+            usleep(20_000)
+            // the drop's own transaction: a transaction that has written to `attempt` (its reserved
+            // attempt row) once the run's row is committed; the migrations come before the run, and
+            // the registration and the claims write only `inbox_claim`
+            // (a lock on a relation of the workspace's database is named from a session on it)
+            let open = try watcher.query("""
+                SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.pid <> pg_backend_pid() AND c.relname = 'attempt' AND l.mode = 'RowExclusiveLock'
+                """)[0].int(0)
+            guard open > 0, try watcher.query("SELECT COUNT(*) FROM run")[0].int(0) > 0 else { continue }
             cut = Int(try admin.query("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
                                       [.text(database)])[0].int(0))
         }
