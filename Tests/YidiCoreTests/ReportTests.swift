@@ -33,6 +33,9 @@ struct ReportTests {
         #expect(!html.contains("http://") && !html.contains("https://"), "no resource from elsewhere")
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img"))
         #expect(html.contains("submit by") || html.contains("W1 submit by"), "closed: the due dates")
+        // the month's visits arrived tonight, so none was "received in 2025-10": the page says which drops carried them
+        let carriers = ws.files("archive").filter { $0.contains("-202510") }.count
+        #expect(carriers == 4 && html.contains("came in \(carriers) accepted drops: \(carriers) received in 20"))
 
         // every pair of CLR_ALL_2025-10.csv, and only those, with the same clr_amt
         let csv = try String(contentsOfFile: ws.root + "/outbox/clearing/2025-10/CLR_ALL_2025-10.csv", encoding: .utf8)
@@ -52,7 +55,7 @@ struct ReportTests {
     @Test func textFromTheLedgerIsEscaped() {
         #expect(ReportPage.escape("<H1&\"x'>") == "&lt;H1&amp;&quot;x&#39;&gt;")
         let report = MonthReport(period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: [],
-                                 drops: [.rejected: 1], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [])
+                                 drops: [.rejected: 1], carriers: [], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [])
         let html = ReportPage.html(report)
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;H1") && html.contains("D004 × 3"))
     }

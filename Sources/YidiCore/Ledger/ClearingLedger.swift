@@ -18,12 +18,22 @@ public struct Issue: Sendable, Equatable {
     }
 }
 
+/// The drops of a month as the ledger counts them.
+public struct MonthActivity: Sendable {
+    /// The attempts received in the month (by `received_at`), by outcome.
+    public var outcomes: [AttemptStatus: Int] = [:]
+    /// The error codes of the month's rejected attempts per hospital, with their counts.
+    public var errors: [(institution: String, code: String, count: Int)] = []
+    /// The accepted attempts that carried the month's settlements or reversals, by the month
+    /// they were received in (a month's visits may arrive at night in the next month, or, on
+    /// a platform that starts late, much later).
+    public var carriers: [(received: String, drops: Int)] = []
+}
+
 /// What clearing and prepayment ask of the ledger: aggregates computed by the ledger itself.
 public protocol ClearingLedger: Ledger {
-    /// The attempts received in a month (by `received_at`), by outcome, and the error codes of
-    /// its rejected attempts per hospital.
-    func monthActivity(_ period: ClearingPeriod) throws(YidiError)
-        -> (outcomes: [AttemptStatus: Int], errors: [(institution: String, code: String, count: Int)])
+    /// The drops received in a month, their errors, and the drops that carried its entries.
+    func monthActivity(_ period: ClearingPeriod) throws(YidiError) -> MonthActivity
     /// How a period was issued when it was closed by name, nil otherwise (an open month, or
     /// an earlier month that closed with a later one: see ``latestClosedPeriod()``).
     func closedPeriod(_ period: ClearingPeriod) throws(YidiError) -> Issue?

@@ -67,22 +67,26 @@ extension SQLiteLedger {
         }
     }
 
-    public func monthActivity(_ period: ClearingPeriod) throws(YidiError)
-        -> (outcomes: [AttemptStatus: Int], errors: [(institution: String, code: String, count: Int)]) {
+    public func monthActivity(_ period: ClearingPeriod) throws(YidiError) -> MonthActivity {
         try read { db in
             let month = period.description + "%"
-            var outcomes: [AttemptStatus: Int] = [:]
+            var activity = MonthActivity()
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM attempt WHERE received_at LIKE ? GROUP BY status",
                                         arguments: [month]) {
-                if let status = AttemptStatus(rawValue: row[0]) { outcomes[status] = row[1] }
+                if let status = AttemptStatus(rawValue: row[0]) { activity.outcomes[status] = row[1] }
             }
-            let errors = try Row.fetchAll(db, sql: """
+            activity.errors = try Row.fetchAll(db, sql: """
                 SELECT COALESCE(a.fixmedins_code, '(header unreadable)'), e.code, COUNT(*) FROM attempt_error e
                 JOIN attempt a ON a.id = e.attempt_id
                 WHERE a.received_at LIKE ? AND a.status = 'rejected'
                 GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2
                 """, arguments: [month]).map { (institution: $0[0] as String, code: $0[1] as String, count: $0[2] as Int) }
-            return (outcomes, errors)
+            activity.carriers = try Row.fetchAll(db, sql: """
+                SELECT substr(received_at, 1, 7), COUNT(*) FROM attempt
+                WHERE id IN (SELECT attempt_id FROM settlement WHERE period = ? UNION SELECT attempt_id FROM reversal WHERE period = ?)
+                GROUP BY 1 ORDER BY 1
+                """, arguments: [period.description, period.description]).map { (received: $0[0] as String, drops: $0[1] as Int) }
+            return activity
         }
     }
 

@@ -29,6 +29,8 @@ public struct MonthReport: Sendable {
     public let history: [(period: ClearingPeriod, byProvince: [String: Amount])]
     /// Drops received in the month, by outcome.
     public let drops: [AttemptStatus: Int]
+    /// The accepted drops that carried the month's entries, by the month they were received in.
+    public let carriers: [(received: String, drops: Int)]
     /// The most frequent error codes per hospital among the month's rejected attempts.
     public let errorsByHospital: [(institution: String, codes: [(code: String, count: Int)])]
     public let prepayments: [PrepaymentUse]
@@ -50,7 +52,7 @@ public struct MonthReport: Sendable {
         }
         let activity = try ledger.monthActivity(period)
         return MonthReport(period: period, state: state, pairs: try ledger.clearingRows(period, byType: false), history: history,
-                           drops: activity.outcomes, errorsByHospital: Self.topErrors(activity.errors, perHospital: 3),
+                           drops: activity.outcomes, carriers: activity.carriers, errorsByHospital: Self.topErrors(activity.errors, perHospital: 3),
                            prepayments: try prepaymentUse(ledger, period: period))
     }
 

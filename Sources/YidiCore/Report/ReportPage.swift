@@ -105,6 +105,10 @@ public enum ReportPage {
         out += "</tr><tr>"
         for status in [AttemptStatus.accepted, .rejected, .duplicate] { out += "<td data-drops=\"\(status.rawValue)\">\(r.drops[status] ?? 0)</td>" }
         out += "</tr></table>\n"
+        if !r.carriers.isEmpty {
+            let list = r.carriers.map { "\($0.drops) received in \($0.received)" }.joined(separator: ", ")
+            out += "<p id=\"carriers\">The month's settlements and reversals came in \(r.carriers.reduce(0) { $0 + $1.drops }) accepted drops: \(escape(list)).</p>\n"
+        }
         guard !r.errorsByHospital.isEmpty else { return out + "<p class=\"muted\">No rejected drop.</p></section>\n" }
         out += "<table id=\"errors\"><tr><th class=\"name\">hospital</th><th class=\"name\">most frequent error codes</th></tr>\n"
         for (institution, codes) in r.errorsByHospital {

@@ -60,21 +60,25 @@ extension PostgresLedger {
         }
     }
 
-    func monthActivity(_ period: ClearingPeriod) throws(YidiError)
-        -> (outcomes: [AttemptStatus: Int], errors: [(institution: String, code: String, count: Int)]) {
+    func monthActivity(_ period: ClearingPeriod) throws(YidiError) -> MonthActivity {
         let month = period.description + "%"
-        var outcomes: [AttemptStatus: Int] = [:]
+        var activity = MonthActivity()
         for row in try session.query("SELECT status, COUNT(*) FROM attempt WHERE received_at LIKE $1 GROUP BY status", [.text(month)]) {
-            if let status = AttemptStatus(rawValue: row.text(0)) { outcomes[status] = Int(row.int(1)) }
+            if let status = AttemptStatus(rawValue: row.text(0)) { activity.outcomes[status] = Int(row.int(1)) }
         }
-        let errors = try session.query("""
+        activity.errors = try session.query("""
             SELECT COALESCE(a.fixmedins_code, '(header unreadable)') AS institution, e.code, COUNT(*) AS n FROM attempt_error e
             JOIN attempt a ON a.id = e.attempt_id
             WHERE a.received_at LIKE $1 AND a.status = 'rejected'
             GROUP BY 1, 2
             ORDER BY COALESCE(a.fixmedins_code, '(header unreadable)') COLLATE "C", COUNT(*) DESC, e.code COLLATE "C"
             """, [.text(month)]).map { (institution: $0.text(0), code: $0.text(1), count: Int($0.int(2))) }
-        return (outcomes, errors)
+        activity.carriers = try session.query("""
+            SELECT substr(received_at, 1, 7) AS received, COUNT(*) FROM attempt
+            WHERE id IN (SELECT attempt_id FROM settlement WHERE period = $1 UNION SELECT attempt_id FROM reversal WHERE period = $1)
+            GROUP BY 1 ORDER BY substr(received_at, 1, 7) COLLATE "C"
+            """, [.text(period.description)]).map { (received: $0.text(0), drops: Int($0.int(1))) }
+        return activity
     }
 
     func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
