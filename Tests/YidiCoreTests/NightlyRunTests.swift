@@ -141,6 +141,25 @@ struct NightlyRunTests {
         #expect(b002.errorCount == b002.recordCount)
     }
 
+    /// On PostgreSQL the B002 checks of a batch of records are asked together, after the
+    /// records' other checks: each is still listed in its place, also when the whole drop is
+    /// one line and only the order found tells the errors apart.
+    @Test func b002IsListedInItsPlaceOnOneLine() throws {
+        let accepted = "2025-10-05-H11010200001-01.xml.gz"
+        let ws = try SampleWorkspace(drops: [accepted])
+        #expect(try ws.yidi(["run"]).status == 0)
+        let oneLine = try sampleXML(accepted).replacingOccurrences(of: ">\\s+<", with: "><", options: .regularExpression)
+            .replacingAll("H11010200001-20251005-01", with: "H11010200001-20251005-08")
+            .replacingAll("<medfee_sumamt>448.25</medfee_sumamt>", with: "<medfee_sumamt>448.26</medfee_sumamt>")
+        ws.put("one-line.xml.gz", xml: oneLine)
+        #expect(try ws.yidi(["run"]).status == 1)
+        let ledger = try ws.ledger()
+        let attempt = try #require(try ledger.attempts(dropKey: "H11010200001-20251005-08").first)
+        let errors = try ledger.errors(attemptID: attempt.id).map { "\($0.code.rawValue) \($0.setlID ?? "-")" }
+        #expect(errors == ["B002 S110102000012510050001", "B006 S110102000012510050001", "B010 S110102000012510050001",
+                           "B002 S110102000012509290002", "B002 S110102000012509270003", "D007 -"], "\(errors)")
+    }
+
     @Test func reprocessAfterTheMappingIsAddedAndACorrectedResend() throws {
         let unmapped = "2025-11-25-H44030400002-33-R002-unmapped-item.xml.gz"
         let lying = "2025-11-21-H44030400002-18-D006-line-count.xml.gz"

@@ -10,14 +10,29 @@ struct DropErrorLog: Sendable {
     public private(set) var totalCount = 0
     /// How many errors of each code, listed or not (for the metrics).
     public private(set) var countsByCode: [DropErrorCode: Int] = [:]
-    private var kept: [(order: Int, error: DropError)] = []
+    /// Errors appended in the order found (not in place of an earlier one): the place of the next.
+    private(set) var placesTaken = 0
+    /// Sorted by line, then place (an error appended in place of an earlier one sorts just
+    /// before the error that took that place), then arrival.
+    private var kept: [(place: Int, arrival: Int, error: DropError)] = []
 
     /// Creates an empty log.
     public init(listLimit: Int) { self.listLimit = max(1, listLimit) }
 
     /// Records one error.
     public mutating func append(_ error: DropError) {
-        kept.append((totalCount, error))
+        append(error, place: 2 * placesTaken)
+        placesTaken += 1
+    }
+
+    /// Records an error found after others but listed in the place it would have had when
+    /// ``placesTaken`` was `place`.
+    mutating func append(_ error: DropError, inPlaceOf place: Int) {
+        append(error, place: 2 * place - 1)
+    }
+
+    private mutating func append(_ error: DropError, place: Int) {
+        kept.append((place, totalCount, error))
         totalCount += 1
         countsByCode[error.code, default: 0] += 1
         if kept.count >= 2 * listLimit { compact() }
@@ -42,7 +57,7 @@ struct DropErrorLog: Sendable {
     private mutating func compact() {
         kept.sort { a, b in
             let la = a.error.line ?? 0, lb = b.error.line ?? 0
-            return la != lb ? la < lb : a.order < b.order
+            return la != lb ? la < lb : (a.place, a.arrival) < (b.place, b.arrival)
         }
         if kept.count > listLimit { kept.removeSubrange(listLimit...) }
     }

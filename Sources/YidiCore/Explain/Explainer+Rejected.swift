@@ -8,6 +8,7 @@ extension Explainer {
         if Paths.exists(path) {
             let assessor = DropAssessor(reference: reference, prior: AccumulatorsToday(ledger: ledger), sink: picker)
             _ = try DropPipeline(limits: DropLimits()).run(path: path, handler: assessor)
+            assessor.finish()
             if let failure = picker.failure { throw failure }
         }
         var explanation: Explanation

@@ -73,8 +73,12 @@ struct ClaimedNight {
                                 summary: inout RunSummary) throws(YidiError) -> DropOutcome? {
         let name = claim.file.name
         var tries = 0
+        var processor = processor
         while true {
             do throws(YidiError) {
+                // again after a conflict: each id asked at once, so that an id accepted
+                // before is a B002 and never a second conflict on its insert
+                processor.checksIDsOneByOne = tries > 0
                 return try processor.process(processor.open(source: "inbox/" + name, fileName: name, claim: claim))
             } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
                 // another worker accepted the same id first (or two drops waited on each other's

@@ -39,10 +39,9 @@ public struct DropCheck: Sendable {
     /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
     public func run(path: String) throws(YidiError) -> DropCheckResult {
         let collector = ErrorCollector(listLimit: limits.maxListedErrors)
-        let handler: any DropContentHandler = reference.map {
-            DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector)
-        } ?? collector
-        let outcome = try DropPipeline(limits: limits).run(path: path, handler: handler)
+        let assessor = reference.map { DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector) }
+        let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor ?? collector)
+        assessor?.finish()
         if let failure = collector.failure { throw failure }
         collector.log.add(intakeFailure: outcome.intake.failure)
         return DropCheckResult(path: path, intake: outcome.intake, parse: outcome.parse, errors: collector.log.listed,

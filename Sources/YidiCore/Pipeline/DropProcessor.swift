@@ -26,6 +26,9 @@ struct DropProcessor {
     var spool: ProvinceSpool?
     /// Where the run's progress is counted (nil: nowhere).
     var progress: RunProgress?
+    /// Whether the ledger is asked about each id at once (B002) even where it could gather
+    /// them: a drop assessed again after a unique-key conflict.
+    var checksIDsOneByOne = false
 
     /// A drop whose reading has begun: a night opens the next drop while the current one is
     /// recorded and committed, so that its inflating and parsing run on the other core.
@@ -124,9 +127,10 @@ struct DropProcessor {
     /// outcome and the outbox entries (acknowledgement, file move).
     private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
         let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool)
-        let assessor = DropAssessor(reference: reference, prior: tx, sink: sink)
+        let assessor = DropAssessor(reference: reference, prior: tx, sink: sink, checksIDsOneByOne: checksIDsOneByOne)
         for record in opening { record.deliver(to: assessor) }
         while let record = stream.next() { record.deliver(to: assessor) }
+        assessor.finish()
         let outcome = try stream.finish()
         // The file's identity is the SHA-256 the intake computed while it streamed (no pass
         // of its own before): the same bytes as an accepted attempt are a duplicate, whatever

@@ -68,6 +68,10 @@ final class LedgerSink: AssessedDropSink {
 
     func report(_ error: DropError) { log.append(error) }
 
+    var errorsFound: Int { log.placesTaken }
+
+    func report(_ error: DropError, inPlaceOf place: Int) { log.append(error, inPlaceOf: place) }
+
     func ledgerFailed(_ error: YidiError) {
         if failure == nil { failure = error }
     }

@@ -73,6 +73,18 @@ protocol AssessedDropSink: AnyObject {
     func reversal(_ reversal: AssessedReversal)
     func claim(_ claim: AssessedClaim)
     func report(_ error: DropError)
+    /// How many errors the sink has been told so far: the place of an error found now.
+    var errorsFound: Int { get }
+    /// An error found later than its place (a B002 asked of the ledger with others): listed
+    /// as if it had been reported when ``errorsFound`` was `place`.
+    func report(_ error: DropError, inPlaceOf place: Int)
     /// A read of earlier drops failed: the drop must not be accepted or rejected on it.
     func ledgerFailed(_ error: YidiError)
+}
+
+extension AssessedDropSink {
+    /// A sink that lists errors in the order they arrive needs no places.
+    var errorsFound: Int { 0 }
+
+    func report(_ error: DropError, inPlaceOf place: Int) { report(error) }
 }

@@ -24,6 +24,20 @@ final class DropAssessor: DropContentHandler {
     var claimAccumulators: [AccumulatorKey: (deductible: Amount, fund: Amount)] = [:]
     /// The record errors are about now.
     var context: (setlID: String?, claimID: String?) = (nil, nil)
+    /// How many B002 checks are gathered into one question to the ledger (1: none).
+    let identityBatch: Int
+    /// The ids waiting for that question, each with its record and its place among the errors.
+    var pendingIdentities: [PendingIdentity] = []
+
+    /// A `setl_id` or `claim_id` not yet asked of the ledger.
+    struct PendingIdentity {
+        var id: String
+        var line: Int
+        var field: String
+        var context: (setlID: String?, claimID: String?)
+        /// The sink's ``AssessedDropSink/errorsFound`` when the id was read.
+        var place: Int
+    }
 
     /// What this drop holds under an id: compact, since a drop can hold a million ids.
     struct DropEntry {
@@ -41,10 +55,19 @@ final class DropAssessor: DropContentHandler {
     ///   - reference: the checked reference data.
     ///   - prior: what earlier drops accepted (``NoPriorFacts`` for `validate`).
     ///   - sink: the next stage.
-    public init(reference: ReferenceData, prior: any PriorFacts, sink: any AssessedDropSink) {
+    ///   - checksIDsOneByOne: asks the ledger about each id at once even where it could
+    ///     gather them (a drop assessed again after a unique-key conflict).
+    public init(reference: ReferenceData, prior: any PriorFacts, sink: any AssessedDropSink, checksIDsOneByOne: Bool = false) {
         self.reference = reference
         self.prior = prior
         self.sink = sink
+        identityBatch = checksIDsOneByOne ? 1 : max(1, prior.identityBatch)
+    }
+
+    /// The end of the drop: asks the ledger about the ids still gathered. Call it after the
+    /// last record and before the sink's errors are read.
+    public func finish() {
+        askPendingIdentities()
     }
 
     // MARK: - DropContentHandler
@@ -94,11 +117,34 @@ final class DropAssessor: DropContentHandler {
             report(.duplicateID, "\(field) \(id) is repeated within the drop", line: line, field: field, found: id)
             return false
         }
-        if ask(false, { () throws(YidiError) in try prior.isAccepted(id: id) }) {
-            report(.alreadyAccepted, "\(field) \(id) was already accepted in an earlier drop", line: line,
-                   field: field, found: id)
+        guard identityBatch > 1 else {
+            if ask(false, { () throws(YidiError) in try prior.isAccepted(id: id) }) {
+                report(.alreadyAccepted, Self.alreadyAccepted(id, field), line: line, field: field, found: id)
+            }
+            return true
         }
+        // B002 changes nothing else of the assessment: it can wait for the batch's question
+        // and still be listed in its place
+        pendingIdentities.append(PendingIdentity(id: id, line: line, field: field, context: context, place: sink.errorsFound))
+        if pendingIdentities.count >= identityBatch { askPendingIdentities() }
         return true
+    }
+
+    /// Asks the ledger about the gathered ids in one question and reports each accepted one
+    /// (B002) in the place it was read.
+    func askPendingIdentities() {
+        guard !pendingIdentities.isEmpty else { return }
+        let asked = pendingIdentities
+        pendingIdentities.removeAll(keepingCapacity: true)
+        let accepted = ask(Set<String>()) { () throws(YidiError) in try prior.acceptedAmong(asked.map(\.id)) }
+        for p in asked where accepted.contains(p.id) {
+            sink.report(DropError(.alreadyAccepted, Self.alreadyAccepted(p.id, p.field), line: p.line, setlID: p.context.setlID,
+                                  claimID: p.context.claimID, field: p.field, found: p.id), inPlaceOf: p.place)
+        }
+    }
+
+    private static func alreadyAccepted(_ id: String, _ field: String) -> String {
+        "\(field) \(id) was already accepted in an earlier drop"
     }
 
     /// Asks the ledger. A read that fails is handed to the sink, which fails the drop's

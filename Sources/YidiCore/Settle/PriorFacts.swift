@@ -28,10 +28,29 @@ public protocol PriorFacts {
     var knowsEarlierDrops: Bool { get }
     /// Whether a `setl_id` or `claim_id` was accepted in an earlier drop.
     func isAccepted(id: String) throws(YidiError) -> Bool
+    /// How many `setl_id`/`claim_id` checks (B002) the assessment may gather and ask at once
+    /// with ``acceptedAmong(_:)``: 1 asks each at once. A ledger across a network gathers
+    /// them (one round trip instead of one per record); its drop transaction must not write
+    /// a record before its id was asked (see ``DropAssessor``).
+    var identityBatch: Int { get }
+    /// Which of `ids` were accepted in earlier drops.
+    func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String>
     /// An accepted settlement, for a reversal.
     func settlement(id: String) throws(YidiError) -> SettlementSummary?
     /// The deductible and fund already accepted under an accumulator.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount)
+}
+
+extension PriorFacts {
+    /// Each id asked at once.
+    var identityBatch: Int { 1 }
+
+    /// One ``isAccepted(id:)`` per id.
+    func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String> {
+        var accepted: Set<String> = []
+        for id in ids where try isAccepted(id: id) { accepted.insert(id) }
+        return accepted
+    }
 }
 
 /// No earlier drops known: what `yidi validate` uses.

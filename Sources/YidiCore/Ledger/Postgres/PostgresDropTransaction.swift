@@ -142,6 +142,21 @@ final class PostgresDropTransaction: DropTransaction {
             """, [.text(id), .text(dropID)])[0].int(0) != 0
     }
 
+    /// As many as a batch of records: the assessment asks about the ids of a batch when its
+    /// last id is read, before that record reaches ``keep(_:own:layout:values:detail:)``, so
+    /// no record is written before its id was asked (one that were would meet the unique key:
+    /// the drop is then assessed again with each id asked at once).
+    var identityBatch: Int { Self.batchSize }
+
+    func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String> {
+        let rows = try session.query("""
+            SELECT setl_id FROM settlement WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
+            UNION SELECT setl_id FROM reversal WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
+            UNION SELECT claim_id FROM claim WHERE claim_id = ANY($1::text[]) AND drop_id <> $2
+            """, [.text(PostgresLedger.textArray(ids)), .text(dropID)])
+        return Set(rows.map { $0.text(0) })
+    }
+
     func settlement(id: String) throws(YidiError) -> SettlementSummary? {
         guard let row = try session.query("""
             SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
@@ -217,12 +232,12 @@ final class PostgresDropTransaction: DropTransaction {
     }
 
     func enqueueProvinceFiles() throws(YidiError) {
+        var rows: [[SQLValue]] = []
         for (kind, provinces) in [("settlement", settlementProvinces), ("reimbursement", claimProvinces)] {
-            for province in provinces.sorted() {
-                try session.query("INSERT INTO outbox (run_id, kind, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                                  [.int(runID), .text(kind), .text(province)])
-            }
+            rows += provinces.sorted().map { [.int(runID), .text(kind), .text($0)] }
         }
+        try PostgresBatch.insert(into: "outbox", columns: ["run_id", "kind", "subject"], rows: rows, session: session,
+                                 onConflict: " ON CONFLICT DO NOTHING")
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {

@@ -154,14 +154,20 @@ final class PostgresLedger: ClearingLedger {
         try transaction { () throws(YidiError) in try Self.add(increments, in: session) }
     }
 
-    /// Adds to the metric counters: the one statement every counter goes through.
+    /// Adds to the metric counters in one statement, the one every counter goes through: one
+    /// row per counter (a statement may not update a row twice), in one order (two workers
+    /// adding to the same counters wait for each other rather than deadlock).
     static func add(_ increments: [MetricIncrement], in session: PostgresSession) throws(YidiError) {
+        var sums: [String: (name: String, labels: String, value: Int64)] = [:]
         for i in increments {
-            try session.query("""
-                INSERT INTO counter (name, labels, value) VALUES ($1, $2, $3)
-                ON CONFLICT (name, labels) DO UPDATE SET value = counter.value + excluded.value
-                """, [.text(i.name), .text(i.labels), .int(i.value)])
+            sums[i.name + "\u{0}" + i.labels, default: (i.name, i.labels, 0)].value += i.value
         }
+        let rows = sums.keys.sorted().map { key -> [SQLValue] in
+            let s = sums[key]!
+            return [.text(s.name), .text(s.labels), .int(s.value)]
+        }
+        try PostgresBatch.insert(into: "counter", columns: ["name", "labels", "value"], rows: rows, session: session,
+                                 onConflict: " ON CONFLICT (name, labels) DO UPDATE SET value = counter.value + excluded.value")
     }
 
     func counters() throws(YidiError) -> [MetricIncrement] {
