@@ -45,33 +45,74 @@ struct ClaimedNight {
         try claims.register(files)
     }
 
-    /// Claims and processes files until none is left to any worker.
+    /// A claimed file whose reading has begun, with the keeper renewing its lease.
+    private struct Claimed {
+        let claim: InboxClaim
+        let keeper: any LeaseKeeper
+        let opened: Result<DropProcessor.OpenedDrop, YidiError>
+
+        /// Lets go of a drop that will not be processed in this run: its parsing stops, its
+        /// lease is no longer renewed (the claim ends with this run's lock).
+        func abandon() {
+            if case .success(let drop) = opened { drop.abandon() }
+            keeper.stop()
+        }
+    }
+
+    /// Claims and processes files until none is left to any worker. The next file is claimed
+    /// and its reading begun as soon as a drop has committed, so that it is parsed on the other
+    /// core while this drop's acknowledgement and move are carried out (the order of claims is
+    /// the same as without: a hospital's next file is claimed only once the drop before it is done).
     func process(with processor: DropProcessor, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
-        let lease = Self.leaseSeconds
+        var next: Claimed?
+        defer { next?.abandon() }
         while true {
             if Interruption.isRequested {
                 summary.interrupted = true
                 return
             }
-            guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease) else {
+            var claimed = next.take()
+            if claimed == nil { claimed = try claimAndOpen(with: processor) }
+            guard let current = claimed else {
                 guard try claims.openClaimsRemain() else { return }
                 usleep(100_000)  // another worker holds the next file of every hospital left
                 continue
             }
-            let keeper = try claims.leaseKeeper(for: claim, leaseSeconds: lease)
-            defer { keeper.stop() }
-            guard let outcome = try processClaimed(claim, with: processor, summary: &summary) else { continue }
-            keeper.stop()
+            let outcome: DropOutcome?
+            do throws(YidiError) {
+                outcome = try processClaimed(current, with: processor, summary: &summary)
+            } catch {
+                current.keeper.stop()
+                throw error
+            }
+            current.keeper.stop()
+            guard let outcome else { continue }
+            var claimFailure: YidiError?  // reported once this drop's outputs are carried out
+            if !Interruption.isRequested {
+                do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
+            }
             summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
             run.finish(outcome, summary: &summary)
+            if let claimFailure { throw claimFailure }
         }
+    }
+
+    /// The next file for this worker, claimed, its lease kept and its reading begun; nil when
+    /// no file is free now.
+    private func claimAndOpen(with processor: DropProcessor) throws(YidiError) -> Claimed? {
+        let lease = Self.leaseSeconds
+        guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease) else { return nil }
+        let keeper = try claims.leaseKeeper(for: claim, leaseSeconds: lease)
+        let name = claim.file.name
+        let opened = Result { () throws(YidiError) in try processor.open(source: "inbox/" + name, fileName: name, claim: claim) }
+        return Claimed(claim: claim, keeper: keeper, opened: opened)
     }
 
     /// One claimed file: processed (again if it lost a race on a unique key); nil when there
     /// is no outcome to report (vanished, unreadable: the claim is ended).
-    private func processClaimed(_ claim: InboxClaim, with processor: DropProcessor,
+    private func processClaimed(_ claimed: Claimed, with processor: DropProcessor,
                                 summary: inout RunSummary) throws(YidiError) -> DropOutcome? {
-        let name = claim.file.name
+        let claim = claimed.claim, name = claim.file.name
         var tries = 0
         var processor = processor
         while true {
@@ -79,7 +120,8 @@ struct ClaimedNight {
                 // again after a conflict: each id asked at once, so that an id accepted
                 // before is a B002 and never a second conflict on its insert
                 processor.checksIDsOneByOne = tries > 0
-                return try processor.process(processor.open(source: "inbox/" + name, fileName: name, claim: claim))
+                let drop = try tries == 0 ? claimed.opened.get() : processor.open(source: "inbox/" + name, fileName: name, claim: claim)
+                return try processor.process(drop)
             } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
                 // another worker accepted the same id first (or two drops waited on each other's
                 // accumulator keys): assessed again, now seeing what that worker committed

@@ -47,11 +47,12 @@ struct OutboxFlusher {
         var report = Report()
         var done: [OutboxEntry] = []
         let batch = SyncBatch()
+        var attempts = AttemptCache(ledger: ledger)  // a drop's acknowledgement and move read its attempt once
         for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) && runs?(entry.runID) != false {
             do throws(YidiError) {
                 switch entry.task {
-                case .move(let attempt, let from, let to): try move(attempt: attempt, from: from, to: to, batch: batch)
-                case .acknowledge(let attempt): try writeAck(attempt: attempt, batch: batch)
+                case .move(let attempt, let from, let to): try move(attempt: attempts.attempt(attempt), from: from, to: to, batch: batch)
+                case .acknowledge(let attempt): try writeAck(attempt: attempts.attempt(attempt), batch: batch)
                 case .settlementFile(let province), .reimbursementFile(let province):
                     try ProvinceFile(kind: entry.kind, runID: entry.runID, province: province)
                         .write(ledger: ledger, workspace: workspace, spool: spool)
@@ -87,10 +88,10 @@ struct OutboxFlusher {
 
     /// Moves the file its attempt read, and only that file: a file that has since arrived
     /// under the same name (other size or SHA-256) is a new drop and is left for processing.
-    private func move(attempt id: Int64, from source: String, to target: String, batch: SyncBatch) throws(YidiError) {
+    private func move(attempt: AttemptRecord?, from source: String, to target: String, batch: SyncBatch) throws(YidiError) {
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
         guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
-        if let attempt = try ledger.attempt(id: id), try FileHash.sha256(of: from, followLinks: false, failure: .io) != attempt.sha256 {
+        if let attempt, try FileHash.sha256(of: from, followLinks: false, failure: .io) != attempt.sha256 {
             logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
                 "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
             return
@@ -98,9 +99,25 @@ struct OutboxFlusher {
         try Paths.move(from, to: to, batch: batch)
     }
 
-    private func writeAck(attempt id: Int64, batch: SyncBatch) throws(YidiError) {
-        guard let attempt = try ledger.attempt(id: id) else { return }
-        let ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: id))
+    private func writeAck(attempt: AttemptRecord?, batch: SyncBatch) throws(YidiError) {
+        guard let attempt else { return }
+        let ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: attempt.id))
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, batch: batch, text: ack.xml)
+    }
+}
+
+/// The attempts one flush reads, each read from the ledger once (nothing changes an attempt
+/// while a flush carries out its entries).
+private struct AttemptCache {
+    let ledger: any Ledger
+    private var known: [Int64: AttemptRecord?] = [:]
+
+    init(ledger: any Ledger) { self.ledger = ledger }
+
+    mutating func attempt(_ id: Int64) throws(YidiError) -> AttemptRecord? {
+        if let found = known[id] { return found }
+        let found = try ledger.attempt(id: id)
+        known[id] = found
+        return found
     }
 }

@@ -26,6 +26,10 @@ final class PostgresDropTransaction: DropTransaction {
     /// The accumulator keys of the kept settlements: locked when they are written, so that a
     /// claim reading the same person's year never misses a settlement committed before it.
     private var pendingKeys: Set<String> = []
+    /// Outbox entries waiting for the commit, as rows of `outbox`.
+    private var pendingOutbox: [[SQLValue]] = []
+    /// The attempts last read by ``history(of:)``, under the key they were read for.
+    private var knownHistory: (key: String, attempts: [AttemptRecord])?
     /// Records kept before a batch is written (bounded memory on a big drop).
     static let batchSize = 1000
 
@@ -90,6 +94,9 @@ final class PostgresDropTransaction: DropTransaction {
 
     func commit() throws(YidiError) {
         try flush()
+        try PostgresBatch.insert(into: "outbox", columns: ["run_id", "kind", "subject", "source", "target"], rows: pendingOutbox,
+                                 session: session)
+        pendingOutbox.removeAll()
         if let claim {
             // fenced: a worker whose claim was taken over (its lease ran out) commits nothing;
             // the row lock taken here makes a takeover wait for this commit
@@ -101,7 +108,7 @@ final class PostgresDropTransaction: DropTransaction {
                 throw YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed")
             }
         }
-        try session.execute("RELEASE SAVEPOINT drop_records")
+        // drop_records needs no release of its own: the commit (or one_drop's release) ends it
         if !attemptRecorded { try session.query("DELETE FROM attempt WHERE id = $1", [.int(attemptID)]) }
         if inGroup {
             try session.execute("RELEASE SAVEPOINT one_drop")
@@ -113,6 +120,7 @@ final class PostgresDropTransaction: DropTransaction {
 
     func rollback() throws(YidiError) {
         pending.removeAll()
+        pendingOutbox.removeAll()
         try Self.undo(ledger, inGroup: inGroup)
     }
 
@@ -195,16 +203,28 @@ final class PostgresDropTransaction: DropTransaction {
     // MARK: - Attempts
 
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
-        Int(try session.query("SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = $1", [.text(dropKey)])[0].int(0))
+        (try attempts(dropKey: dropKey).map(\.attempt).max() ?? 0) + 1
     }
 
     func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
-        try session.query("SELECT * FROM attempt WHERE drop_key = $1 ORDER BY attempt", [.text(dropKey)]).map(PostgresLedger.attempt)
+        try history(of: dropKey).filter { $0.dropKey == dropKey }
     }
 
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
-        try session.query("SELECT * FROM attempt WHERE drop_id = $1 AND status = 'accepted'", [.text(dropID)])
-            .first.map(PostgresLedger.attempt)
+        try history(of: dropID).first { $0.status == .accepted && $0.dropID == dropID }
+    }
+
+    /// The attempts filed under `key` and the accepted one of that `drop_id`, read once for the
+    /// three questions a drop asks about its history (the duplicate check, the attempt
+    /// number, the rejected files to retire) until the transaction writes an attempt. An
+    /// acceptance another worker commits meanwhile still meets the unique key at commit.
+    private func history(of key: String) throws(YidiError) -> [AttemptRecord] {
+        if let known = knownHistory, known.key == key { return known.attempts }
+        let attempts = try session.query("""
+            SELECT * FROM attempt WHERE drop_key = $1 OR (drop_id = $1 AND status = 'accepted') ORDER BY attempt
+            """, [.text(key)]).map(PostgresLedger.attempt)
+        knownHistory = (key, attempts)
+        return attempts
     }
 
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
@@ -222,6 +242,7 @@ final class PostgresDropTransaction: DropTransaction {
                   .text(a.sha256), .text(a.receivedAt), .text(a.status.rawValue), .text(a.kind?.rawValue), .int(a.recordCount),
                   .int(a.lineCount), .int(Self.fen(a.controlSum)), .int(a.errorCount), .text(a.storedPath), .int(attemptID)])
         attemptRecorded = true
+        knownHistory = nil
         let columns = ["attempt_id", "seq", "code", "message", "line", "setl_id", "claim_id", "feedetl_sn", "field", "expected", "found"]
         let rows = errors.enumerated().map { seq, e -> [SQLValue] in
             [.int(attemptID), .int(seq + 1), .text(e.code.rawValue), .text(e.message), .int(e.line.map(Int64.init)),
@@ -245,13 +266,15 @@ final class PostgresDropTransaction: DropTransaction {
     }
 
     func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
+        knownHistory = nil
         try session.query("UPDATE attempt SET stored_path = $1 WHERE id = $2", [.text(path), .int(attemptID)])
     }
 
+    /// Kept until ``commit()``, which writes the drop's entries (its moves and acknowledgement)
+    /// in one insert, in the order they were enqueued.
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError) {
         let row = task.columns
-        try session.query("INSERT INTO outbox (run_id, kind, subject, source, target) VALUES ($1, $2, $3, $4, $5)",
-                          [.int(runID), .text(task.kind.rawValue), .text(row.subject), .text(row.source), .text(row.target)])
+        pendingOutbox.append([.int(runID), .text(task.kind.rawValue), .text(row.subject), .text(row.source), .text(row.target)])
     }
 
     func discardRecords() throws(YidiError) {

@@ -28,28 +28,33 @@ extension PostgresLedger: InboxClaims {
     }
 
     func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim? {
-        try transaction { () throws(YidiError) in
-            // a claim lost in a crash is only a lease that runs out: no need to wait for the WAL
-            try session.execute("SET LOCAL synchronous_commit = off")
-            // the first open file of each hospital, unless a live claim holds it; skip what
-            // another worker is claiming at this instant
-            guard let row = try session.query("""
-                SELECT c.file_key, c.file_name, c.hospital FROM inbox_claim c
+        // one statement, one round trip: the first open file of each hospital, unless a live
+        // claim holds it; skip what another worker is claiming at this instant
+        guard let row = try session.query("""
+            UPDATE inbox_claim SET worker = $2, leased_until = clock_timestamp() + make_interval(secs => $3), fence = fence + 1,
+                                   run_id = $4
+            WHERE file_key = (
+                SELECT c.file_key FROM inbox_claim c
                 WHERE NOT c.done AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp()
                                       OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objsubid = 1
                                                      AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                                      AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 + c.run_id))
                   AND NOT EXISTS (SELECT 1 FROM inbox_claim o WHERE o.hospital = c.hospital AND NOT o.done
                                   AND o.file_name COLLATE "C" < c.file_name COLLATE "C")
-                ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED
-                """, [.int(Self.runKey(0))]).first else { return nil }
-            let fence = try session.query("""
-                UPDATE inbox_claim SET worker = $1, leased_until = clock_timestamp() + make_interval(secs => $2), fence = fence + 1,
-                                       run_id = $4
-                WHERE file_key = $3 RETURNING fence
-                """, [.text(worker), .int(leaseSeconds), .text(row.text(0)), .int(runID)])[0].int(0)
-            return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: fence)
-        }
+                ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
+            \(unsynced)
+            RETURNING file_key, file_name, hospital, fence
+            """, [.int(Self.runKey(0)), .text(worker), .int(leaseSeconds), .int(runID)]).first else { return nil }
+        return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: row.int(3))
+    }
+
+    /// A condition for a statement that is a transaction of its own: its commit then does not
+    /// wait for the WAL to reach the disk (`set_config(…, true)` lasts until that commit).
+    /// For what a crash may lose harmlessly: a claim is only a lease that runs out, an outbox
+    /// entry marked done and forgotten is carried out again. Inside an open transaction it is
+    /// empty: that transaction's commit is not this statement's to weaken.
+    var unsynced: String {
+        inTransaction ? "" : "AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
     }
 
     func openClaimsRemain() throws(YidiError) -> Bool {

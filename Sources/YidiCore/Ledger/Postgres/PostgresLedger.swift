@@ -107,11 +107,8 @@ final class PostgresLedger: ClearingLedger {
     func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError) {
         guard !entries.isEmpty else { return }
         let ids = "{" + entries.map { String($0.id) }.joined(separator: ",") + "}"
-        try transaction { () throws(YidiError) in
-            // an entry marked done that a crash forgets is carried out again, harmlessly
-            try session.execute("SET LOCAL synchronous_commit = off")
-            try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2::bigint[])", [.text(time.description), .text(ids)])
-        }
+        try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2::bigint[]) \(unsynced)",
+                          [.text(time.description), .text(ids)])
     }
 
     func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
