@@ -104,13 +104,13 @@ public struct NightlyRun {
         summary.noteFailures(replayed)
     }
 
-    /// Processes the ready drops in order, in groups, with the next drop opened while the
-    /// current one is recorded.
+    /// Processes the ready drops in order, in groups, with the next drops opened while the
+    /// current one is recorded (``readAhead``).
     private func process(_ todo: [String], with processor: DropProcessor, flusher: inout OutboxFlusher,
                          summary: inout RunSummary) throws(YidiError) {
         var group = DropGroup()
-        var next: Result<DropProcessor.OpenedDrop, YidiError>?  // the next drop, already being read
-        defer { if case .success(let drop)? = next { drop.abandon() } }
+        var ahead = ReadAhead(todo: todo, processor: processor, inbox: session.workspace.inboxDirectory)
+        defer { ahead.abandon() }
         do throws(YidiError) {
             for (i, name) in todo.enumerated() {
                 if Interruption.isRequested {
@@ -121,12 +121,9 @@ public struct NightlyRun {
                 if group.isOpen, !group.takes(bytes: size) { try commit(&group, flusher: &flusher, summary: &summary) }
                 if !group.isOpen { try group.open(session.ledger) }
                 do throws(YidiError) {
-                    // the next drop is opened before this one is processed: its reading and
+                    // the next drops are opened before this one is processed: their reading and
                     // parsing run on the other core while this one is recorded and committed
-                    let opened = next ?? Result { () throws(YidiError) in try processor.open(source: "inbox/" + name, fileName: name) }
-                    next = i + 1 < todo.count ? Result { () throws(YidiError) in
-                        try processor.open(source: "inbox/" + todo[i + 1], fileName: todo[i + 1])
-                    } : nil
+                    let opened = ahead.take(i)
                     group.add(try processor.process(opened.get()), bytes: size)
                 } catch where error.kind == .noInput {
                     logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])

@@ -1,0 +1,41 @@
+/// The drops of a night opened ahead of the one being recorded, so that their inflating and
+/// parsing run on the other core meanwhile: the next drop always, and a second one when both
+/// are small (on a night of many small drops one parser is the critical path; a big drop
+/// keeps one parser ahead, its memory bounded by its own record handoff).
+struct ReadAhead {
+    let todo: [String]
+    let processor: DropProcessor
+    let inbox: String
+    /// Compressed drops up to this size may be the second one read ahead.
+    static let smallDropBytes: Int64 = 1 << 20
+    private var opened: [(index: Int, drop: Result<DropProcessor.OpenedDrop, YidiError>)] = []
+
+    init(todo: [String], processor: DropProcessor, inbox: String) {
+        self.todo = todo
+        self.processor = processor
+        self.inbox = inbox
+    }
+
+    /// Drop `i`, opened now or earlier, with the ones after it opened behind it.
+    mutating func take(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
+        let drop = opened.first?.index == i ? opened.removeFirst().drop : open(i)
+        var next = i + 1 + opened.count
+        while next < todo.count, opened.count < 2, opened.isEmpty || (isSmall(next) && isSmall(next - 1)) {
+            opened.append((next, open(next)))
+            next += 1
+        }
+        return drop
+    }
+
+    /// Stops the reading of the drops opened ahead (the night stopped before them).
+    mutating func abandon() {
+        for case (_, .success(let drop)) in opened { drop.abandon() }
+        opened.removeAll()
+    }
+
+    private func open(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
+        Result { () throws(YidiError) in try processor.open(source: "inbox/" + todo[i], fileName: todo[i]) }
+    }
+
+    private func isSmall(_ i: Int) -> Bool { Paths.size(of: inbox + "/" + todo[i]) <= Self.smallDropBytes }
+}
