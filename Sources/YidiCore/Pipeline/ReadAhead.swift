@@ -8,6 +8,8 @@ struct ReadAhead {
     let inbox: String
     /// Compressed drops up to this size may be the second one read ahead.
     static let smallDropBytes: Int64 = 1 << 20
+    /// How many small drops are read ahead.
+    static let smallDropsAhead = 2
     private var opened: [(index: Int, drop: Result<DropProcessor.OpenedDrop, YidiError>)] = []
 
     init(todo: [String], processor: DropProcessor, inbox: String) {
@@ -20,7 +22,7 @@ struct ReadAhead {
     mutating func take(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
         let drop = opened.first?.index == i ? opened.removeFirst().drop : open(i)
         var next = i + 1 + opened.count
-        while next < todo.count, opened.count < 2, opened.isEmpty || (isSmall(next) && isSmall(next - 1)) {
+        while next < todo.count, opened.count < Self.smallDropsAhead, opened.isEmpty || (isSmall(next) && isSmall(next - 1)) {
             opened.append((next, open(next)))
             next += 1
         }
