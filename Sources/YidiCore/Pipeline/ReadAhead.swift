@@ -22,7 +22,8 @@ struct ReadAhead {
     mutating func take(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
         let drop = opened.first?.index == i ? opened.removeFirst().drop : open(i)
         var next = i + 1 + opened.count
-        while next < todo.count, opened.count < Self.smallDropsAhead, opened.isEmpty || (isSmall(next) && isSmall(next - 1)) {
+        while next < todo.count,
+              Self.opens(ahead: opened.count, size: size(next), after: opened.isEmpty ? 0 : size(next - 1)) {
             opened.append((next, open(next)))
             next += 1
         }
@@ -39,5 +40,12 @@ struct ReadAhead {
         Result { () throws(YidiError) in try processor.open(source: "inbox/" + todo[i], fileName: todo[i]) }
     }
 
-    private func isSmall(_ i: Int) -> Bool { Paths.size(of: inbox + "/" + todo[i]) <= Self.smallDropBytes }
+    private func size(_ i: Int) -> Int64 { Paths.size(of: inbox + "/" + todo[i]) }
+
+    /// Whether a drop of `size` compressed bytes is opened behind the `ahead` drops opened
+    /// already, the last of them of `previous` bytes: the first always, more only while both
+    /// are small.
+    static func opens(ahead: Int, size: Int64, after previous: Int64) -> Bool {
+        ahead == 0 || (ahead < smallDropsAhead && size <= smallDropBytes && previous <= smallDropBytes)
+    }
 }
