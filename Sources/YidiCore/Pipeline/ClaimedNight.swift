@@ -26,7 +26,8 @@ struct ClaimedNight {
     var worker: String {
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
-        return "\(String(cString: host))/\(getpid())/run \(runID)"
+        let name = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "\(name)/\(getpid())/run \(runID)"
     }
 
     /// Registers the ready files the ledger does not know, with their hospital.
@@ -79,13 +80,10 @@ struct ClaimedNight {
                 continue
             }
             let outcome: DropOutcome?
-            do throws(YidiError) {
+            do {
+                defer { current.keeper.stop() }
                 outcome = try processClaimed(current, with: processor, summary: &summary)
-            } catch {
-                current.keeper.stop()
-                throw error
             }
-            current.keeper.stop()
             guard let outcome else { continue }
             var claimFailure: YidiError?  // reported once this drop's outputs are carried out
             if !Interruption.isRequested {

@@ -105,7 +105,7 @@ public struct NightlyRun {
     }
 
     /// Processes the ready drops in order, in groups, with the next drops opened while the
-    /// current one is recorded (``readAhead``).
+    /// current one is recorded (``ReadAhead``).
     private func process(_ todo: [String], with processor: DropProcessor, flusher: inout OutboxFlusher,
                          summary: inout RunSummary) throws(YidiError) {
         var group = DropGroup()
