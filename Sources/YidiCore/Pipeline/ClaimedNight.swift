@@ -101,8 +101,7 @@ struct ClaimedNight {
         let lease = Self.leaseSeconds
         guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease) else { return nil }
         let keeper = try claims.leaseKeeper(for: claim, leaseSeconds: lease)
-        let name = claim.file.name
-        let opened = Result { () throws(YidiError) in try processor.open(source: "inbox/" + name, fileName: name, claim: claim) }
+        let opened = Result { () throws(YidiError) in try processor.open(inboxFile: claim.file.name, claim: claim) }
         return Claimed(claim: claim, keeper: keeper, opened: opened)
     }
 
@@ -118,7 +117,7 @@ struct ClaimedNight {
                 // again after a conflict: each id asked at once, so that an id accepted
                 // before is a B002 and never a second conflict on its insert
                 processor.checksIDsOneByOne = tries > 0
-                let drop = try tries == 0 ? claimed.opened.get() : processor.open(source: "inbox/" + name, fileName: name, claim: claim)
+                let drop = try tries == 0 ? claimed.opened.get() : processor.open(inboxFile: name, claim: claim)
                 return try processor.process(drop)
             } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
                 // another worker accepted the same id first (or two drops waited on each other's

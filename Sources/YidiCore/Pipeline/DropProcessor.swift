@@ -53,6 +53,11 @@ struct DropProcessor {
         return OpenedDrop(file: file, stream: DropPipeline(limits: limits, progress: progress).start(path: path))
     }
 
+    /// Begins reading the inbox file `name` (under the name the hospital gave it).
+    func open(inboxFile name: String, claim: InboxClaim? = nil) throws(YidiError) -> OpenedDrop {
+        try open(source: "inbox/" + name, fileName: name, claim: claim)
+    }
+
     /// Processes the file at `source`: ``open(source:fileName:)``, then ``process(_:)``.
     func process(source: String, fileName: String) throws(YidiError) -> DropOutcome {
         try process(open(source: source, fileName: fileName))

@@ -10,7 +10,8 @@ struct ReadAhead {
     static let smallDropBytes: Int64 = 1 << 20
     /// How many small drops are read ahead.
     static let smallDropsAhead = 2
-    private var opened: [(index: Int, drop: Result<DropProcessor.OpenedDrop, YidiError>)] = []
+    /// The drops opened ahead, in order, with their compressed sizes.
+    private var opened: [(index: Int, size: Int64, drop: Result<DropProcessor.OpenedDrop, YidiError>)] = []
 
     init(todo: [String], processor: DropProcessor, inbox: String) {
         self.todo = todo
@@ -22,9 +23,10 @@ struct ReadAhead {
     mutating func take(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
         let drop = opened.first?.index == i ? opened.removeFirst().drop : open(i)
         var next = i + 1 + opened.count
-        while next < todo.count,
-              Self.opens(ahead: opened.count, size: size(next), after: opened.isEmpty ? 0 : size(next - 1)) {
-            opened.append((next, open(next)))
+        while next < todo.count, opened.count < Self.smallDropsAhead {
+            let size = Paths.size(of: inbox + "/" + todo[next])
+            guard Self.opens(ahead: opened.count, size: size, after: opened.last?.size ?? 0) else { break }
+            opened.append((next, size, open(next)))
             next += 1
         }
         return drop
@@ -32,15 +34,13 @@ struct ReadAhead {
 
     /// Stops the reading of the drops opened ahead (the night stopped before them).
     mutating func abandon() {
-        for case (_, .success(let drop)) in opened { drop.abandon() }
+        for case (_, _, .success(let drop)) in opened { drop.abandon() }
         opened.removeAll()
     }
 
     private func open(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
-        Result { () throws(YidiError) in try processor.open(source: "inbox/" + todo[i], fileName: todo[i]) }
+        Result { () throws(YidiError) in try processor.open(inboxFile: todo[i]) }
     }
-
-    private func size(_ i: Int) -> Int64 { Paths.size(of: inbox + "/" + todo[i]) }
 
     /// Whether a drop of `size` compressed bytes is opened behind the `ahead` drops opened
     /// already, the last of them of `previous` bytes: the first always, more only while both

@@ -48,15 +48,6 @@ extension PostgresLedger: InboxClaims {
         return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: row.int(3))
     }
 
-    /// A condition for a statement that is a transaction of its own: its commit then does not
-    /// wait for the WAL to reach the disk (`set_config(…, true)` lasts until that commit).
-    /// For what a crash may lose harmlessly: a claim is only a lease that runs out, an outbox
-    /// entry marked done and forgotten is carried out again. Inside an open transaction it is
-    /// empty: that transaction's commit is not this statement's to weaken.
-    var unsynced: String {
-        inTransaction ? "" : "AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
-    }
-
     func openClaimsRemain() throws(YidiError) -> Bool {
         try session.query("SELECT EXISTS (SELECT 1 FROM inbox_claim WHERE NOT done)")[0].int(0) != 0
     }

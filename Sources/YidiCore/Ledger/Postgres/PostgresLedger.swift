@@ -42,6 +42,15 @@ final class PostgresLedger: ClearingLedger {
         }
     }
 
+    /// A condition for a statement that is a transaction of its own: its commit then does not
+    /// wait for the WAL to reach the disk (`set_config(…, true)` lasts until that commit).
+    /// For what a crash may lose harmlessly: a claim is only a lease that runs out, an outbox
+    /// entry marked done and forgotten is carried out again. Inside an open transaction it is
+    /// empty: that transaction's commit is not this statement's to weaken.
+    var unsynced: String {
+        inTransaction ? "" : "AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
+    }
+
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
         try transaction { () throws(YidiError) in
             let id = try session.query("INSERT INTO run (command, started_at) VALUES ($1, $2) RETURNING id",
