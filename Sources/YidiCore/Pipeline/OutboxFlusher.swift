@@ -101,7 +101,9 @@ struct OutboxFlusher {
 
     private func writeAck(attempt: AttemptRecord?, batch: SyncBatch) throws(YidiError) {
         guard let attempt else { return }
-        let ack = Acknowledgement(attempt: attempt, errors: try ledger.errors(attemptID: attempt.id))
+        // an attempt without errors has none listed: no need to ask the ledger
+        let errors = attempt.errorCount == 0 ? [] : try ledger.errors(attemptID: attempt.id)
+        let ack = Acknowledgement(attempt: attempt, errors: errors)
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, batch: batch, text: ack.xml)
     }
 }

@@ -1,16 +1,22 @@
 /// One drop's transaction on the PostgreSQL ledger: the same contract as
 /// ``SQLiteDropTransaction`` (reads leave out the records of the drop's own `drop_id`), with
-/// the records batched: they are kept until ``commit()`` (or until ``batchSize`` of them are
-/// waiting) and then written as multi-row `INSERT`s with bound values, a few round trips per
-/// drop instead of one per record.
+/// its writes gathered. The records are kept until the commit (or until ``batchSize`` of them
+/// are waiting), the attempt, its errors, counters and outbox entries too; the commit sends
+/// them all as one statement (``PostgresWrites``), which locks the records' accumulator keys,
+/// numbers them and writes them. The transaction begins on the server only when something
+/// must be written or locked before the commit (a batch of a big drop, a reversal's mark, a
+/// claim's accumulator, a rejected file's new place); a drop that needs none of that is that
+/// one statement, a transaction of its own. Its reads are then each one statement, which in
+/// READ COMMITTED sees what it would have seen inside the transaction.
 ///
 /// Reads that several workers could race on are made safe by the database: a person's
 /// accumulator key is locked (`pg_advisory_xact_lock`) from its read to the commit, and unique
 /// constraints refuse a second acceptance of a `drop_id`, `setl_id` or `claim_id` (SQLSTATE
 /// 23505 in the error, the signal to assess the drop again).
 final class PostgresDropTransaction: DropTransaction {
-    private let ledger: PostgresLedger
-    private var session: PostgresSession { ledger.session }
+    let ledger: PostgresLedger
+    var session: PostgresSession { ledger.session }
+    /// The attempt's id, taken from its sequence before the row exists (``PostgresLedger/nextAttemptID()``).
     let attemptID: Int64
     /// The header's `drop_id` ("" when it could not be read).
     let dropID: String
@@ -18,98 +24,99 @@ final class PostgresDropTransaction: DropTransaction {
     let runID: Int64
     /// The worker's claim on the drop's file: the commit goes through only while it holds.
     private let claim: InboxClaim?
-    private var settlementProvinces: Set<String> = []
-    private var claimProvinces: Set<String> = []
-    private var attemptRecorded = false
+    var settlementProvinces: Set<String> = []
+    var claimProvinces: Set<String> = []
     /// Records waiting to be written, in document order.
-    private var pending: [PendingRecord] = []
+    var pending: [PendingRecord] = []
     /// The accumulator keys of the kept settlements: locked when they are written, so that a
     /// claim reading the same person's year never misses a settlement committed before it.
-    private var pendingKeys: Set<String> = []
-    /// Outbox entries waiting for the commit, as rows of `outbox`.
+    var pendingKeys: Set<String> = []
+    /// The attempt as ``record(attempt:errors:)`` gave it, until it is written.
+    private var attempt: (record: AttemptRecord, errors: [DropError])?
+    private var attemptRecorded = false
+    /// Rows of `outbox` (the drop's moves and acknowledgement, then or before them the
+    /// province files it touches) and counters, until they are written.
     private var pendingOutbox: [[SQLValue]] = []
+    private var pendingProvinceFiles: [[SQLValue]] = []
+    private var pendingCounters: [MetricIncrement] = []
+    /// Whether the transaction (in a group: the drop's savepoint) has begun on the server.
+    private var begun = false
+    /// Whether the attempt's row exists: a placeholder written before the first batch of
+    /// records (their `attempt_id` refers to it), or the row itself once written.
+    private var attemptPlaced = false
+    /// Whether `drop_records` was set: only once records reach the server before the commit
+    /// is there anything for ``discardRecords()`` to roll back on the server.
+    private var recordsSavepoint = false
     /// The attempts last read by ``history(of:)``, under the key they were read for.
     private var knownHistory: (key: String, attempts: [AttemptRecord])?
     /// Records kept before a batch is written (bounded memory on a big drop).
     static let batchSize = 1000
 
-    /// A record kept for the next batch: its table, its values in the insert's column order
-    /// (`seq` left for the batch to fill), and its detail row.
-    private struct PendingRecord {
-        var table: RecordTable
-        var values: [SQLValue]
-        var detail: (categories: String, lines: String)?
-    }
-
-    /// The three record tables with their insert columns: the ledger's own, then the layout's.
-    private enum RecordTable: CaseIterable {
-        case settlement, reversal, claim
-
-        var name: String {
-            switch self {
-            case .settlement: "settlement"
-            case .reversal: "reversal"
-            case .claim: "claim"
-            }
-        }
-
-        var columns: [String] {
-            switch self {
-            case .settlement: ["seq", "attempt_id", "run_id", "mdtrt_prov", "insu_prov", "year"] + RecordLayout.settlement.storedNames
-            case .reversal: ["seq", "attempt_id", "run_id", "fixmedins_code", "mdtrt_prov", "insu_prov", "insutype", "med_type"]
-                + RecordLayout.reversal.storedNames
-            case .claim: ["seq", "attempt_id", "run_id", "insu_prov", "year"] + RecordLayout.claim.storedNames
-            }
-        }
-    }
-
-    /// Begins the transaction (in a group: a savepoint), reserves the attempt's row and marks
-    /// where the drop's records begin.
+    /// Takes the attempt's id. In a group the drop's savepoint is set at once: a statement
+    /// that fails must not take the group's other drops with it.
     init(ledger: PostgresLedger, runID: Int64, dropID: String?, claim: InboxClaim?, inGroup: Bool) throws(YidiError) {
         self.ledger = ledger
         self.claim = claim
         self.dropID = dropID ?? ""
         self.inGroup = inGroup
         self.runID = runID
-        let session = ledger.session
+        attemptID = try ledger.nextAttemptID()
+        if inGroup { try begin() }
+    }
+
+    /// Begins the transaction on the server (in a group: sets the drop's savepoint), once.
+    func begin() throws(YidiError) {
+        guard !begun else { return }
         if inGroup {
             try session.execute("SAVEPOINT one_drop")
         } else {
             try session.execute("BEGIN")
             ledger.inTransaction = true
         }
-        do {
-            attemptID = try session.query("""
-                INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
-                                     medfee_sumamt, error_cnt, stored_path)
-                VALUES ('_pending/' || nextval('record_seq'), 0, $1, '', '', '', 'rejected', 0, 0, 0, 0, '')
-                RETURNING id
-                """, [.int(runID)])[0].int(0)
-            try session.execute("SAVEPOINT drop_records")
-        } catch {
-            try? Self.undo(ledger, inGroup: inGroup)  // the error below is the one to report
-            throw error
-        }
+        begun = true
     }
 
-    func commit() throws(YidiError) {
-        try flush()
-        try PostgresBatch.insert(into: "outbox", columns: ["run_id", "kind", "subject", "source", "target"], rows: pendingOutbox,
-                                 session: session)
-        pendingOutbox.removeAll()
-        if let claim {
-            // fenced: a worker whose claim was taken over (its lease ran out) commits nothing;
-            // the row lock taken here makes a takeover wait for this commit
-            let held = try session.query("""
-                UPDATE inbox_claim SET done = true, leased_until = NULL WHERE file_key = $1 AND fence = $2 AND NOT done
-                RETURNING fence
-                """, [.text(claim.file.key), .int(claim.fence)])
-            guard held.count == 1 else {
-                throw YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed")
-            }
+    /// Before the first of the drop's records reaches the server: the transaction, the
+    /// attempt's placeholder row (the records refer to it) and `drop_records`.
+    func markRecordsStart() throws(YidiError) {
+        try begin()
+        if !attemptPlaced {
+            try session.query("""
+                INSERT INTO attempt (id, drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
+                                     medfee_sumamt, error_cnt, stored_path)
+                VALUES ($1, '_pending/' || $1, 0, $2, '', '', '', 'rejected', 0, 0, 0, 0, '')
+                """, [.int(attemptID), .int(runID)])
+            attemptPlaced = true
         }
+        guard !recordsSavepoint else { return }
+        try session.execute("SAVEPOINT drop_records")
+        recordsSavepoint = true
+    }
+
+    /// Sends the kept records and everything gathered as one statement, fenced by the claim,
+    /// then commits (unless that statement was the transaction).
+    func commit() throws(YidiError) {
+        var writes = PostgresWrites()
+        var gate: String?
+        if let claim {
+            // fenced: a worker whose claim was taken over (its lease ran out) writes nothing,
+            // every write below joins this one's row; the row lock taken here makes a takeover
+            // wait for this commit
+            writes.add("""
+                UPDATE inbox_claim SET done = true, leased_until = NULL
+                WHERE file_key = \(writes.bind(.text(claim.file.key))) AND fence = \(writes.bind(.int(claim.fence))) AND NOT done
+                RETURNING fence
+                """, as: "held")
+            gate = "held"
+        }
+        numberRecords(into: &writes, gate: gate)
+        gatherAttempt(into: &writes, gate: gate)
+        let answer = try writes.run(on: session, answer: gate.map { "SELECT count(*) FROM \($0)" })
+        if let claim, answer.first?.int(0) != 1 {
+            throw YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed")
+        }
+        guard begun else { return }  // the statement was the transaction
         // drop_records needs no release of its own: the commit (or one_drop's release) ends it
-        if !attemptRecorded { try session.query("DELETE FROM attempt WHERE id = $1", [.int(attemptID)]) }
         if inGroup {
             try session.execute("RELEASE SAVEPOINT one_drop")
         } else {
@@ -121,6 +128,11 @@ final class PostgresDropTransaction: DropTransaction {
     func rollback() throws(YidiError) {
         pending.removeAll()
         pendingOutbox.removeAll()
+        pendingProvinceFiles.removeAll()
+        pendingCounters.removeAll()
+        attempt = nil
+        guard begun else { return }  // nothing reached the server, or its one statement failed whole
+        begun = false
         try Self.undo(ledger, inGroup: inGroup)
     }
 
@@ -161,7 +173,7 @@ final class PostgresDropTransaction: DropTransaction {
             SELECT setl_id FROM settlement WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
             UNION SELECT setl_id FROM reversal WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
             UNION SELECT claim_id FROM claim WHERE claim_id = ANY($1::text[]) AND drop_id <> $2
-            """, [.text(PostgresLedger.textArray(ids)), .text(dropID)])
+            """, parameters: [.column(.texts(ids)), .value(.text(dropID))])
         return Set(rows.map { $0.text(0) })
     }
 
@@ -179,6 +191,7 @@ final class PostgresDropTransaction: DropTransaction {
     /// transaction ends, so that two drops of the same person never both build on not seeing
     /// each other.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
+        try begin()
         try session.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text(Self.lockText(key))])
         var args: [SQLValue] = [.text(key.personNumber), .text(key.insuredArea), .text(key.insuranceType.rawValue),
                                 .text(key.medicalType.rawValue), .int(key.year), .text(dropID)]
@@ -220,6 +233,7 @@ final class PostgresDropTransaction: DropTransaction {
     /// acceptance another worker commits meanwhile still meets the unique key at commit.
     private func history(of key: String) throws(YidiError) -> [AttemptRecord] {
         if let known = knownHistory, known.key == key { return known.attempts }
+        try sendAttempt()
         let attempts = try session.query("""
             SELECT * FROM attempt WHERE drop_key = $1 OR (drop_id = $1 AND status = 'accepted') ORDER BY attempt
             """, [.text(key)]).map(PostgresLedger.attempt)
@@ -228,188 +242,100 @@ final class PostgresDropTransaction: DropTransaction {
     }
 
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
-        try session.query("SELECT * FROM attempt WHERE sha256 = $1 AND status = 'accepted'", [.text(sha256)])
+        try sendAttempt()
+        return try session.query("SELECT * FROM attempt WHERE sha256 = $1 AND status = 'accepted'", [.text(sha256)])
             .first.map(PostgresLedger.attempt)
     }
 
+    /// Kept for the commit.
     func record(attempt a: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64 {
-        try session.query("""
-            UPDATE attempt SET drop_key = $1, drop_id = $2, fixmedins_code = $3, attempt = $4, run_id = $5, file_name = $6,
-                               sha256 = $7, received_at = $8, status = $9, kind = $10, record_cnt = $11, line_cnt = $12,
-                               medfee_sumamt = $13, error_cnt = $14, stored_path = $15
-            WHERE id = $16
-            """, [.text(a.dropKey), .text(a.dropID), .text(a.institutionCode), .int(a.attempt), .int(a.runID), .text(a.fileName),
-                  .text(a.sha256), .text(a.receivedAt), .text(a.status.rawValue), .text(a.kind?.rawValue), .int(a.recordCount),
-                  .int(a.lineCount), .int(Self.fen(a.controlSum)), .int(a.errorCount), .text(a.storedPath), .int(attemptID)])
+        attempt = (a, errors)
         attemptRecorded = true
         knownHistory = nil
-        let columns = ["attempt_id", "seq", "code", "message", "line", "setl_id", "claim_id", "feedetl_sn", "field", "expected", "found"]
-        let rows = errors.enumerated().map { seq, e -> [SQLValue] in
-            [.int(attemptID), .int(seq + 1), .text(e.code.rawValue), .text(e.message), .int(e.line.map(Int64.init)),
-             .text(e.setlID), .text(e.claimID), .text(e.feedetlSN), .text(e.field), .text(e.expected), .text(e.found)]
-        }
-        try PostgresBatch.insert(into: "attempt_error", columns: columns, rows: rows, session: session)
         return attemptID
     }
 
+    /// Kept for the commit.
     func enqueueProvinceFiles() throws(YidiError) {
-        var rows: [[SQLValue]] = []
         for (kind, provinces) in [("settlement", settlementProvinces), ("reimbursement", claimProvinces)] {
-            rows += provinces.sorted().map { [.int(runID), .text(kind), .text($0)] }
+            pendingProvinceFiles += provinces.sorted().map { [.int(runID), .text(kind), .text($0)] }
         }
-        try PostgresBatch.insert(into: "outbox", columns: ["run_id", "kind", "subject"], rows: rows, session: session,
-                                 onConflict: " ON CONFLICT DO NOTHING")
     }
 
+    /// Kept for the commit.
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
-        try PostgresLedger.add(increments, in: session)
+        pendingCounters += increments
     }
 
-    func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
-        knownHistory = nil
-        try session.query("UPDATE attempt SET stored_path = $1 WHERE id = $2", [.text(path), .int(attemptID)])
-    }
-
-    /// Kept until ``commit()``, which writes the drop's entries (its moves and acknowledgement)
+    /// Kept until the commit, which writes the drop's entries (its moves and acknowledgement)
     /// in one insert, in the order they were enqueued.
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError) {
         let row = task.columns
         pendingOutbox.append([.int(runID), .text(task.kind.rawValue), .text(row.subject), .text(row.source), .text(row.target)])
     }
 
+    func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
+        knownHistory = nil
+        try begin()
+        try session.query("UPDATE attempt SET stored_path = $1 WHERE id = $2", [.text(path), .int(attemptID)])
+    }
+
+    /// Writes what ``record(attempt:errors:)`` and the calls after it kept, now, inside the
+    /// transaction: something is about to read the attempts.
+    private func sendAttempt() throws(YidiError) {
+        guard attempt != nil || !pendingOutbox.isEmpty || !pendingProvinceFiles.isEmpty || !pendingCounters.isEmpty else { return }
+        try begin()
+        var writes = PostgresWrites()
+        gatherAttempt(into: &writes, gate: nil)
+        try writes.run(on: session)
+    }
+
+    /// Adds the kept attempt (its row, or its placeholder's update; the placeholder deleted
+    /// when no attempt was recorded), its errors, the province files' and the drop's outbox
+    /// entries and the counters to `writes`, each joined to `gate` when there is one.
+    private func gatherAttempt(into writes: inout PostgresWrites, gate: String?) {
+        let using = gate.map { " FROM \($0)" } ?? ""
+        if let kept = attempt {
+            let (a, errors) = kept
+            let fields: [(String, SQLValue)] = [
+                ("drop_key", .text(a.dropKey)), ("drop_id", .text(a.dropID)), ("fixmedins_code", .text(a.institutionCode)),
+                ("attempt", .int(a.attempt)), ("run_id", .int(a.runID)), ("file_name", .text(a.fileName)), ("sha256", .text(a.sha256)),
+                ("received_at", .text(a.receivedAt)), ("status", .text(a.status.rawValue)), ("kind", .text(a.kind?.rawValue)),
+                ("record_cnt", .int(a.recordCount)), ("line_cnt", .int(a.lineCount)), ("medfee_sumamt", .int(Self.fen(a.controlSum))),
+                ("error_cnt", .int(a.errorCount)), ("stored_path", .text(a.storedPath)),
+            ]
+            if attemptPlaced {
+                let set = fields.map { "\($0.0) = \(writes.bind($0.1))" }.joined(separator: ", ")
+                writes.add("UPDATE attempt SET \(set)\(using) WHERE attempt.id = \(writes.bind(.int(attemptID)))")
+            } else {
+                writes.insert(into: "attempt", columns: ["id"] + fields.map(\.0), rows: [[.int(attemptID)] + fields.map(\.1)], gate: gate)
+                attemptPlaced = true
+            }
+            let columns = ["attempt_id", "seq", "code", "message", "line", "setl_id", "claim_id", "feedetl_sn", "field", "expected", "found"]
+            let rows = errors.enumerated().map { seq, e -> [SQLValue] in
+                [.int(attemptID), .int(seq + 1), .text(e.code.rawValue), .text(e.message), .int(e.line.map(Int64.init)),
+                 .text(e.setlID), .text(e.claimID), .text(e.feedetlSN), .text(e.field), .text(e.expected), .text(e.found)]
+            }
+            writes.insert(into: "attempt_error", columns: columns, rows: rows, gate: gate)
+            attempt = nil
+        } else if attemptPlaced && !attemptRecorded {
+            writes.add("DELETE FROM attempt\(gate.map { " USING \($0)" } ?? "") WHERE attempt.id = \(writes.bind(.int(attemptID)))")
+            attemptPlaced = false
+        }
+        writes.insert(into: "outbox", columns: ["run_id", "kind", "subject"], rows: pendingProvinceFiles,
+                      onConflict: " ON CONFLICT DO NOTHING", gate: gate)
+        PostgresLedger.add(pendingCounters, to: &writes, gate: gate)
+        writes.insert(into: "outbox", columns: ["run_id", "kind", "subject", "source", "target"], rows: pendingOutbox, gate: gate)
+        pendingProvinceFiles.removeAll()
+        pendingCounters.removeAll()
+        pendingOutbox.removeAll()
+    }
+
     func discardRecords() throws(YidiError) {
         pending.removeAll()
         pendingKeys.removeAll()
-        try session.execute("ROLLBACK TO SAVEPOINT drop_records")
+        if recordsSavepoint { try session.execute("ROLLBACK TO SAVEPOINT drop_records") }
         settlementProvinces.removeAll()
         claimProvinces.removeAll()
-    }
-
-    // MARK: - Records
-
-    func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) {
-        let v = a.settlement.visit
-        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(Self.province(treatmentArea)), .text(Self.province(v.insuredArea)),
-                               .int(a.settlement.settledAt.date.year)]
-        let values = RecordLayout.values(of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea, period: period)
-        if let insutype = v.insuranceType, let medType = v.medicalType {
-            pendingKeys.insert(Self.lockText(AccumulatorKey(personNumber: v.personNumber, insuredArea: v.insuredArea, insuranceType: insutype,
-                                                            medicalType: medType, diseaseCode: v.diseaseCode,
-                                                            year: a.settlement.settledAt.date.year)))
-        }
-        try keep(.settlement, own: own, layout: .settlement, values: values,
-                 detail: Self.detail(a.categories, a.settlement.lines, a.lines))
-        settlementProvinces.insert(Self.province(v.insuredArea))
-    }
-
-    @discardableResult
-    func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) -> String? {
-        guard let original = a.original else { return nil }
-        let origin = try session.query("SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = $1",
-                                       [.text(original.id)]).first
-        let province = origin?.text(0) ?? ""
-        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(institution), .text(origin?.text(1) ?? Self.province(treatmentArea)),
-                               .text(province), .text(origin?.text(2) ?? ""), .text(origin?.text(3) ?? "")]
-        try keep(.reversal, own: own, layout: .reversal, values: RecordLayout.values(of: a, original: original, dropID: dropID, period: period),
-                 detail: nil)
-        // at once, as on SQLite: later reads in this transaction see the original reversed
-        try session.query("UPDATE settlement SET reversed_by = $1 WHERE setl_id = $2", [.text(a.reversal.id), .text(original.id)])
-        settlementProvinces.insert(province)
-        return province
-    }
-
-    func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError) {
-        let v = a.claim.visit
-        guard let share = a.share else { return }
-        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(Self.province(v.insuredArea)), .int(v.endDate.year)]
-        let values = RecordLayout.values(of: a, share: share, dropID: dropID, institution: institution, treatmentArea: treatmentArea)
-        try keep(.claim, own: own, layout: .claim, values: values, detail: Self.detail(a.categories, a.claim.lines, a.lines))
-        claimProvinces.insert(Self.province(v.insuredArea))
-    }
-
-    /// Keeps a record for the next batch; writes the batch when it is full.
-    private func keep(_ table: RecordTable, own: [SQLValue], layout: RecordLayout, values: RecordValues,
-                      detail: (categories: String, lines: String)?) throws(YidiError) {
-        precondition(values.count == layout.fields.count, "\(layout.element): \(values.count) values for \(layout.fields.count) fields")
-        var row = own
-        row.reserveCapacity(own.count + values.count)
-        for (field, value) in zip(layout.fields, values) where field.isStored {
-            switch value {
-            case .text(let text): row.append(.text(text))
-            case .amount(let amount): row.append(.int(Self.fen(amount)))
-            case nil: row.append(.null)
-            }
-        }
-        pending.append(PendingRecord(table: table, values: row, detail: detail))
-        if pending.count >= Self.batchSize { try flush() }
-    }
-
-    /// Writes the kept records: their sequence numbers in document order in one round trip, then
-    /// one multi-row insert per table and one for their details.
-    private func flush() throws(YidiError) {
-        guard !pending.isEmpty else { return }
-        if !pendingKeys.isEmpty {
-            // in one order, so that two drops locking the same keys wait rather than deadlock
-            try session.query("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k COLLATE \"C\"",
-                              [.text(PostgresLedger.textArray(pendingKeys.sorted()))])
-            pendingKeys.removeAll()
-        }
-        let seqs = try session.query("SELECT nextval('record_seq') FROM generate_series(1, $1)", [.int(pending.count)]).map { $0.int(0) }
-        guard seqs.count == pending.count else {
-            throw YidiError(.internalError, "ledger \(ledger.place): \(seqs.count) sequence numbers for \(pending.count) records")
-        }
-        for table in RecordTable.allCases {
-            let rows = zip(seqs, pending).filter { $0.1.table == table }.map { [SQLValue.int($0.0)] + $0.1.values }
-            try PostgresBatch.insert(into: table.name, columns: table.columns, rows: rows, session: session)
-        }
-        let details = zip(seqs, pending).compactMap { seq, record in
-            record.detail.map { [SQLValue.int(seq), .text($0.categories), .text($0.lines)] }
-        }
-        try PostgresBatch.insert(into: "record_detail", columns: ["owner_seq", "categories", "lines"], rows: details, session: session)
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    private static func detail(_ categories: [(category: ExpenseCategory, amount: Amount)], _ lines: [FeeLine],
-                               _ classified: [ClassifiedLine?]) -> (categories: String, lines: String) {
-        var c: [UInt8] = [], l: [UInt8] = []
-        RecordDetail.encode(categories: categories, into: &c)
-        RecordDetail.encode(lines: lines, classified: classified, into: &l)
-        return (String(decoding: c, as: UTF8.self), String(decoding: l, as: UTF8.self))
-    }
-
-    /// The text an accumulator key is locked under (the disease for `med_type` 14 only, as the key has it).
-    static func lockText(_ key: AccumulatorKey) -> String {
-        [key.personNumber, key.insuredArea, key.insuranceType.rawValue, key.medicalType.rawValue, String(key.year),
-         key.diseaseCode ?? ""].joined(separator: "\u{1F}")
-    }
-
-    static func fen(_ a: Amount) -> Int64 { Int64(clamping: a.fen) }
-    static func amount(_ fen: Int64) -> Amount { Amount(fen: Int128(fen)) }
-    static func province(_ admdvs: String) -> String { ProvinceFileRecord.province(of: admdvs) }
-}
-
-/// Multi-row inserts with bound values, split to stay under PostgreSQL's 65 535 parameters.
-enum PostgresBatch {
-    static func insert(into table: String, columns: [String], rows: [[SQLValue]], session: PostgresSession,
-                       onConflict: String = "") throws(YidiError) {
-        guard !rows.isEmpty else { return }
-        let perStatement = max(1, 60_000 / columns.count)
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + perStatement)]
-            var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            var values: [SQLValue] = []
-            values.reserveCapacity(chunk.count * columns.count)
-            for (i, row) in chunk.enumerated() {
-                precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
-                let base = i * columns.count
-                sql += (i == 0 ? "(" : ", (") + (1...columns.count).map { "$\(base + $0)" }.joined(separator: ", ") + ")"
-                values += row
-            }
-            try session.query(sql + onConflict, values)
-            start += chunk.count
-        }
     }
 }

@@ -17,7 +17,7 @@ extension PostgresLedger: InboxClaims {
     func unknownInboxKeys(_ keys: [String]) throws(YidiError) -> Set<String> {
         guard !keys.isEmpty else { return [] }
         let known = Set(try session.query("SELECT file_key FROM inbox_claim WHERE file_key = ANY($1::text[])",
-                                          [.text(Self.textArray(keys))]).map { $0.text(0) })
+                                          parameters: [.column(.texts(keys))]).map { $0.text(0) })
         return Set(keys).subtracting(known)
     }
 
@@ -99,12 +99,6 @@ extension PostgresLedger: InboxClaims {
         guard try session.query("SELECT pg_try_advisory_lock($1)", [.int(PostgresLocks.night)])[0].int(0) != 0 else {
             throw YidiError(.tempFail, "ledger \(place): a run (or another \(command)) is working on the ledger; try again when it has finished")
         }
-    }
-
-    /// A PostgreSQL text array literal of plain strings.
-    static func textArray(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
     }
 }
 

@@ -20,6 +20,20 @@ enum SQLValue: Sendable, Equatable {
     static func int(_ i: Int) -> SQLValue { .int(Int64(i)) }
 }
 
+/// One column of a batch of rows, bound as one array parameter (`bigint[]` or `text[]`, its
+/// NULLs kept): a batch then costs the server as many parameters as it has columns, whatever
+/// its number of rows.
+enum SQLColumn: Sendable, Equatable {
+    case ints([Int64?])
+    case texts([String?])
+}
+
+/// A parameter of a statement: one value, or one column of a batch.
+enum SQLParameter: Sendable, Equatable {
+    case value(SQLValue)
+    case column(SQLColumn)
+}
+
 /// One row of a result, by column name or position.
 struct SQLRow: Sendable {
     let names: [String]
@@ -91,14 +105,25 @@ final class PostgresSession {
     /// Runs one statement with `?`-free, `$n`-numbered parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ values: [SQLValue] = []) throws(YidiError) -> [SQLRow] {
-        var binds = PostgresBindings(capacity: values.count)
-        for value in values {
-            switch value {
-            case .int(let i): binds.append(i)
-            case .text(let s): binds.append(s)
-            case .null: binds.appendNull()
+        try query(sql, parameters: values.map(SQLParameter.value))
+    }
+
+    /// Runs one statement whose parameters `$1…$n` are values or columns of a batch.
+    @discardableResult
+    func query(_ sql: String, parameters: [SQLParameter]) throws(YidiError) -> [SQLRow] {
+        var binds = PostgresBindings(capacity: parameters.count)
+        for parameter in parameters {
+            switch parameter {
+            case .value(.int(let i)): binds.append(i)
+            case .value(.text(let s)): binds.append(s)
+            case .value(.null): binds.appendNull()
+            case .column(let column): binds.append(column)
             }
         }
+        return try run(sql, binds)
+    }
+
+    private func run(_ sql: String, _ binds: PostgresBindings) throws(YidiError) -> [SQLRow] {
         // a closed connection takes a query and never answers it (postgres-nio writes into the
         // closed channel): fail at once instead
         guard !connection.isClosed else {
@@ -170,5 +195,46 @@ final class PostgresSession {
             return failure
         }
         return YidiError(.tempFail, "ledger \(place): connection lost (\(psql.code)); the drop in hand was rolled back")
+    }
+}
+
+/// A batch column in PostgreSQL's binary array format: one dimension from 1, each element its
+/// length (-1 for NULL) and its bytes (a `bigint` big-endian).
+extension SQLColumn: PostgresDynamicTypeEncodable {
+    var psqlType: PostgresDataType {
+        switch self {
+        case .ints: .int8Array
+        case .texts: .textArray
+        }
+    }
+
+    var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout NIOCore.ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        switch self {
+        case .ints(let values):
+            Self.header(count: values.count, hasNull: values.contains(nil), element: .int8, into: &buffer)
+            for value in values {
+                guard let value else { buffer.writeInteger(-1, as: Int32.self); continue }
+                buffer.writeInteger(8, as: Int32.self)
+                buffer.writeInteger(value, as: Int64.self)
+            }
+        case .texts(let values):
+            Self.header(count: values.count, hasNull: values.contains(nil), element: .text, into: &buffer)
+            for value in values {
+                guard let value else { buffer.writeInteger(-1, as: Int32.self); continue }
+                buffer.writeInteger(Int32(value.utf8.count), as: Int32.self)
+                buffer.writeString(value)
+            }
+        }
+    }
+
+    private static func header(count: Int, hasNull: Bool, element: PostgresDataType, into buffer: inout NIOCore.ByteBuffer) {
+        buffer.writeInteger(count == 0 ? 0 : 1, as: Int32.self)  // dimensions
+        buffer.writeInteger(hasNull ? 1 : 0, as: Int32.self)
+        buffer.writeInteger(element.rawValue, as: UInt32.self)
+        guard count > 0 else { return }
+        buffer.writeInteger(Int32(count), as: Int32.self)
+        buffer.writeInteger(1, as: Int32.self)  // lower bound
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// The PostgreSQL ledger's gathered writes (``PostgresWrites``) against the real server: batch
+/// columns bound as arrays come back value for value, and a drop's one-statement commit writes
+/// nothing at all when its claim was taken over.
+@Suite("PostgreSQL: batch writes and the fenced one-statement commit", .serialized, .enabled(if: TestLedger.server != nil))
+struct PostgresWritesTests {
+    @Test func everyValueOfABatchComesBackAsItWasBound() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let session = try PostgresSession(url: url)
+        try session.execute("CREATE TABLE probe (n bigint, amount bigint, name text, note text, nothing bigint)")
+        let rows: [[SQLValue]] = [
+            [.int(1), .int(Int64.max), .text("双引号\"与反斜杠\\"), .null, .null],
+            [.int(2), .int(Int64.min), .text("{a,b}"), .text(""), .null],
+            [.int(3), .null, .text("NULL"), .text("tab\tand newline\n"), .null],
+            [.int(4), .int(0), .null, .text("'; DROP TABLE probe; --"), .null],
+        ]
+        try PostgresBatch.insert(into: "probe", columns: ["n", "amount", "name", "note", "nothing"], rows: rows, session: session)
+        let back = try session.query("SELECT n, amount, name, note, nothing FROM probe ORDER BY n").map(\.values)
+        #expect(back == rows)
+    }
+
+    @Test func aBatchInsertsItsRowsInTheirOrder() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let session = try PostgresSession(url: url)
+        try session.execute("CREATE TABLE ordered (id bigserial PRIMARY KEY, label text NOT NULL)")
+        let labels = (1...500).map { "row \(($0 * 7919) % 500)" }
+        try PostgresBatch.insert(into: "ordered", columns: ["label"], rows: labels.map { [.text($0)] }, session: session)
+        #expect(try session.query("SELECT label FROM ordered ORDER BY id").map { $0.text(0) } == labels)
+    }
+
+    @Test func aDropWhoseClaimWasTakenOverWritesNothing() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let ledger = try PostgresLedger(url: url)
+        let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-04T01:00:00")!, referenceHashes: [])
+        try ledger.register([InboxFile(name: "H1-20261203-001.xml.gz", key: "k1", hospital: "H1")])
+        let stale = try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60))
+        // another worker takes the claim over: the fence moves on
+        try ledger.session.execute("UPDATE inbox_claim SET fence = fence + 1")
+
+        for beginsEarly in [false, true] {
+            let tx = try ledger.beginDrop(runID: runID, dropID: "H1-20261203-001", claim: stale)
+            if beginsEarly { try tx.updateStoredPath(attemptID: 0, path: "nowhere") }  // begins the transaction on the server
+            let id = try tx.record(attempt: Self.attempt(runID: runID), errors: [])
+            try tx.addCounters([MetricIncrement(name: "yidi_drops_total", value: 1)])
+            try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
+            #expect(throws: YidiError.self) { try tx.commit() }
+            try tx.rollback()
+        }
+        for table in ["attempt", "outbox", "counter"] {
+            #expect(try ledger.session.query("SELECT COUNT(*) FROM \(table)")[0].int(0) == 0, "\(table)")
+        }
+        #expect(try ledger.session.query("SELECT done FROM inbox_claim")[0].int(0) == 0)
+    }
+
+    @Test func aDropWhoseClaimHoldsIsWrittenWhole() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let ledger = try PostgresLedger(url: url)
+        let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-04T01:00:00")!, referenceHashes: [])
+        try ledger.register([InboxFile(name: "H1-20261203-001.xml.gz", key: "k1", hospital: "H1")])
+        let claim = try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60))
+        let tx = try ledger.beginDrop(runID: runID, dropID: "H1-20261203-001", claim: claim)
+        let id = try tx.record(attempt: Self.attempt(runID: runID), errors: [])
+        try tx.addCounters([MetricIncrement(name: "yidi_drops_total", value: 1)])
+        try tx.enqueue(.acknowledge(attemptID: id), runID: runID)
+        try tx.commit()
+        let attempt = try #require(try ledger.attempt(id: id))
+        #expect(attempt.dropID == "H1-20261203-001" && attempt.status == .rejected && attempt.controlSum == Amount(fen: 12_345))
+        #expect(try ledger.pendingOutbox().map(\.task) == [.acknowledge(attemptID: id)])
+        #expect(try ledger.counters().map(\.value) == [1])
+        #expect(try ledger.session.query("SELECT done FROM inbox_claim")[0].int(0) == 1)
+    }
+
+    private static func attempt(runID: Int64) -> AttemptRecord {
+        AttemptRecord(id: 0, dropKey: "H1-20261203-001", dropID: "H1-20261203-001", institutionCode: "H1", attempt: 1, runID: runID,
+                      fileName: "H1-20261203-001.xml.gz", sha256: String(repeating: "0", count: 64), receivedAt: "2026-12-04T01:00:00",
+                      status: .rejected, kind: nil, recordCount: 0, lineCount: 0, controlSum: Amount(fen: 12_345), errorCount: 0,
+                      storedPath: "rejected/H1-20261203-001.1.xml.gz")
+    }
+}
