@@ -55,6 +55,14 @@ public struct OutboxEntry: Sendable, Equatable {
             case .reimbursementFile: .reimbursement
             }
         }
+
+        /// The attempt an acknowledgement or a move is about.
+        var attemptID: Int64? {
+            switch self {
+            case .acknowledge(let id), .move(let id, _, _): id
+            case .settlementFile, .reimbursementFile: nil
+            }
+        }
     }
 
     public var id: Int64
@@ -115,6 +123,8 @@ public protocol Ledger: AnyObject {
     func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord]
     /// One attempt by id.
     func attempt(id: Int64) throws(YidiError) -> AttemptRecord?
+    /// The attempts of these ids that exist, in no particular order.
+    func attempts(ids: [Int64]) throws(YidiError) -> [AttemptRecord]
     /// The listed errors of an attempt, in order.
     func errors(attemptID: Int64) throws(YidiError) -> [DropError]
     /// The attempts of a run.

@@ -107,6 +107,13 @@ final class SQLiteLedger: Ledger {
         }
     }
 
+    public func attempts(ids: [Int64]) throws(YidiError) -> [AttemptRecord] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?")
+            return try ids.compactMap { id in try Row.fetchOne(statement, arguments: [id]).map(Self.attempt) }
+        }
+    }
+
     public func errors(attemptID: Int64) throws(YidiError) -> [DropError] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt_error WHERE attempt_id = ? ORDER BY seq"), arguments: [attemptID])

@@ -62,36 +62,86 @@ struct ClaimedNight {
 
     /// Claims and processes files until none is left to any worker. The next file is claimed
     /// and its reading begun as soon as a drop has committed, so that it is parsed on the other
-    /// core while this drop's acknowledgement and move are carried out (the order of claims is
-    /// the same as without: a hospital's next file is claimed only once the drop before it is done).
+    /// core while this drop is reported (the order of claims is the same as without: a
+    /// hospital's next file is claimed only once the drop before it is done). Committed drops'
+    /// acknowledgements and moves are carried out together (``Reporting``): at most
+    /// ``reportEvery`` drops or ``reportWithin`` apart, and whenever no file is free.
     func process(with processor: DropProcessor, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
         var next: Claimed?
         defer { next?.abandon() }
-        while true {
-            if Interruption.isRequested {
-                summary.interrupted = true
-                return
+        var reporting = Reporting()
+        do throws(YidiError) {
+            while !Interruption.isRequested {
+                var claimed = next.take()
+                if claimed == nil { claimed = try claimAndOpen(with: processor) }
+                guard let current = claimed else {
+                    try reporting.carryOut(run, flusher: &flusher, summary: &summary)  // nothing free now: report what is done
+                    guard try claims.openClaimsRemain() else { return }
+                    usleep(100_000)  // another worker holds the next file of every hospital left
+                    continue
+                }
+                let outcome: DropOutcome?
+                do {
+                    defer { current.keeper.stop() }
+                    outcome = try processClaimed(current, with: processor, summary: &summary)
+                }
+                guard let outcome else { continue }
+                reporting.add(outcome)
+                var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
+                if !Interruption.isRequested {
+                    do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
+                }
+                if next == nil || claimFailure != nil || reporting.isDue {
+                    try reporting.carryOut(run, flusher: &flusher, summary: &summary)
+                }
+                if let claimFailure { throw claimFailure }
             }
-            var claimed = next.take()
-            if claimed == nil { claimed = try claimAndOpen(with: processor) }
-            guard let current = claimed else {
-                guard try claims.openClaimsRemain() else { return }
-                usleep(100_000)  // another worker holds the next file of every hospital left
-                continue
-            }
-            let outcome: DropOutcome?
-            do {
-                defer { current.keeper.stop() }
-                outcome = try processClaimed(current, with: processor, summary: &summary)
-            }
-            guard let outcome else { continue }
-            var claimFailure: YidiError?  // reported once this drop's outputs are carried out
-            if !Interruption.isRequested {
-                do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
-            }
+            summary.interrupted = true
+            try reporting.carryOut(run, flusher: &flusher, summary: &summary)
+        } catch {
+            reporting.carryOut(run, flusher: &flusher, summary: &summary, after: error)
+            throw error
+        }
+    }
+
+    /// At most this many committed drops wait for their acknowledgements and moves.
+    static let reportEvery = 32
+    /// Nor longer than this.
+    static let reportWithin: Duration = .seconds(1)
+
+    /// Committed drops whose acknowledgements and moves wait to be carried out together: one
+    /// read of the pending entries, one sync and one mark for all of them. A crash before leaves
+    /// the entries pending, as after any commit: the next run carries them out.
+    private struct Reporting {
+        private var outcomes: [DropOutcome] = []
+        private var since = ContinuousClock.now
+
+        var isDue: Bool { outcomes.count >= ClaimedNight.reportEvery || ContinuousClock.now - since >= ClaimedNight.reportWithin }
+
+        mutating func add(_ outcome: DropOutcome) {
+            if outcomes.isEmpty { since = .now }
+            outcomes.append(outcome)
+        }
+
+        /// Carries out the committed drops' entries, then counts, logs and reports each drop.
+        mutating func carryOut(_ run: NightlyRun, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
             summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
-            run.finish(outcome, summary: &summary)
-            if let claimFailure { throw claimFailure }
+            for outcome in outcomes { run.finish(outcome, summary: &summary) }
+            outcomes.removeAll()
+        }
+
+        /// After a failure: the committed drops are still reported; their entries, if they
+        /// cannot be carried out now, stay pending for the next run.
+        mutating func carryOut(_ run: NightlyRun, flusher: inout OutboxFlusher, summary: inout RunSummary, after error: YidiError) {
+            guard !outcomes.isEmpty else { return }
+            do {
+                summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
+            } catch let second {
+                run.logger.error("the committed drops' acknowledgements and moves stay pending for the next run",
+                                 metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
+            }
+            for outcome in outcomes { run.finish(outcome, summary: &summary) }
+            outcomes.removeAll()
         }
     }
 

@@ -47,8 +47,10 @@ struct OutboxFlusher {
         var report = Report()
         var done: [OutboxEntry] = []
         let batch = SyncBatch()
-        var attempts = AttemptCache(ledger: ledger)  // a drop's acknowledgement and move read its attempt once
-        for entry in pending where kinds.contains(entry.kind) && !failedBefore.contains(entry.id) && runs?(entry.runID) != false {
+        let selected = pending.filter { kinds.contains($0.kind) && !failedBefore.contains($0.id) && runs?($0.runID) != false }
+        // the attempts of the drops' acknowledgements and moves, read together
+        var attempts = try AttemptCache(ledger: ledger, ids: selected.compactMap(\.task.attemptID))
+        for entry in selected {
             do throws(YidiError) {
                 switch entry.task {
                 case .move(let attempt, let from, let to): try move(attempt: attempts.attempt(attempt), from: from, to: to, batch: batch)
@@ -108,13 +110,19 @@ struct OutboxFlusher {
     }
 }
 
-/// The attempts one flush reads, each read from the ledger once (nothing changes an attempt
+/// The attempts one flush reads, read from the ledger together (nothing changes an attempt
 /// while a flush carries out its entries).
 private struct AttemptCache {
     let ledger: any Ledger
     private var known: [Int64: AttemptRecord?] = [:]
 
-    init(ledger: any Ledger) { self.ledger = ledger }
+    /// Reads the attempts of `ids` at once; one missing is remembered as missing.
+    init(ledger: any Ledger, ids: [Int64]) throws(YidiError) {
+        self.ledger = ledger
+        let unique = Array(Set(ids))
+        for id in unique { known[id] = .some(nil) }
+        for attempt in try ledger.attempts(ids: unique) { known[attempt.id] = attempt }
+    }
 
     mutating func attempt(_ id: Int64) throws(YidiError) -> AttemptRecord? {
         if let found = known[id] { return found }

@@ -82,6 +82,11 @@ final class PostgresLedger: ClearingLedger {
         try session.query("SELECT * FROM attempt WHERE id = $1", [.int(id)]).first.map(Self.attempt)
     }
 
+    func attempts(ids: [Int64]) throws(YidiError) -> [AttemptRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try session.query("SELECT * FROM attempt WHERE id = ANY($1)", parameters: [.column(.ints(ids))]).map(Self.attempt)
+    }
+
     func errors(attemptID: Int64) throws(YidiError) -> [DropError] {
         try session.query("SELECT * FROM attempt_error WHERE attempt_id = $1 ORDER BY seq", [.int(attemptID)]).map { row in
             DropError(DropErrorCode(rawValue: row.text("code")), row.text("message"), line: row.optionalInt("line").map(Int.init),
