@@ -36,10 +36,7 @@ struct PostgresWritesTests {
     @Test func aDropWhoseClaimWasTakenOverWritesNothing() throws {
         let url = try TestLedger.makeDatabase()
         defer { TestLedger.dropDatabase(url) }
-        let ledger = try PostgresLedger(url: url)
-        let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-04T01:00:00")!, referenceHashes: [])
-        try ledger.register([InboxFile(name: "H1-20261203-001.xml.gz", key: "k1", hospital: "H1")])
-        let stale = try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60))
+        let (ledger, runID, stale) = try Self.claimedFile(in: url)
         // another worker takes the claim over: the fence moves on
         try ledger.session.execute("UPDATE inbox_claim SET fence = fence + 1")
 
@@ -61,10 +58,7 @@ struct PostgresWritesTests {
     @Test func aDropWhoseClaimHoldsIsWrittenWhole() throws {
         let url = try TestLedger.makeDatabase()
         defer { TestLedger.dropDatabase(url) }
-        let ledger = try PostgresLedger(url: url)
-        let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-04T01:00:00")!, referenceHashes: [])
-        try ledger.register([InboxFile(name: "H1-20261203-001.xml.gz", key: "k1", hospital: "H1")])
-        let claim = try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60))
+        let (ledger, runID, claim) = try Self.claimedFile(in: url)
         let tx = try ledger.beginDrop(runID: runID, dropID: "H1-20261203-001", claim: claim)
         let id = try tx.record(attempt: Self.attempt(runID: runID), errors: [])
         try tx.addCounters([MetricIncrement(name: "yidi_drops_total", value: 1)])
@@ -75,6 +69,14 @@ struct PostgresWritesTests {
         #expect(try ledger.pendingOutbox().map(\.task) == [.acknowledge(attemptID: id)])
         #expect(try ledger.counters().map(\.value) == [1])
         #expect(try ledger.session.query("SELECT done FROM inbox_claim")[0].int(0) == 1)
+    }
+
+    /// A ledger in `url` with a run that has claimed its one inbox file.
+    private static func claimedFile(in url: String) throws -> (PostgresLedger, runID: Int64, InboxClaim) {
+        let ledger = try PostgresLedger(url: url)
+        let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-04T01:00:00")!, referenceHashes: [])
+        try ledger.register([InboxFile(name: "H1-20261203-001.xml.gz", key: "k1", hospital: "H1")])
+        return (ledger, runID, try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60)))
     }
 
     private static func attempt(runID: Int64) -> AttemptRecord {

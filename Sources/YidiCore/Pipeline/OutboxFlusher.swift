@@ -48,13 +48,15 @@ struct OutboxFlusher {
         var done: [OutboxEntry] = []
         let batch = SyncBatch()
         let selected = pending.filter { kinds.contains($0.kind) && !failedBefore.contains($0.id) && runs?($0.runID) != false }
-        // the attempts of the drops' acknowledgements and moves, read together
-        var attempts = try AttemptCache(ledger: ledger, ids: selected.compactMap(\.task.attemptID))
+        // the attempts of the drops' acknowledgements and moves, read together (nothing changes
+        // an attempt while a flush carries out its entries); one missing is nil
+        let read = try ledger.attempts(ids: Array(Set(selected.compactMap(\.task.attemptID))))
+        let attempts = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for entry in selected {
             do throws(YidiError) {
                 switch entry.task {
-                case .move(let attempt, let from, let to): try move(attempt: attempts.attempt(attempt), from: from, to: to, batch: batch)
-                case .acknowledge(let attempt): try writeAck(attempt: attempts.attempt(attempt), batch: batch)
+                case .move(let attempt, let from, let to): try move(attempt: attempts[attempt], from: from, to: to, batch: batch)
+                case .acknowledge(let attempt): try writeAck(attempt: attempts[attempt], batch: batch)
                 case .settlementFile(let province), .reimbursementFile(let province):
                     try ProvinceFile(kind: entry.kind, runID: entry.runID, province: province)
                         .write(ledger: ledger, workspace: workspace, spool: spool)
@@ -107,27 +109,5 @@ struct OutboxFlusher {
         let errors = attempt.errorCount == 0 ? [] : try ledger.errors(attemptID: attempt.id)
         let ack = Acknowledgement(attempt: attempt, errors: errors)
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, batch: batch, text: ack.xml)
-    }
-}
-
-/// The attempts one flush reads, read from the ledger together (nothing changes an attempt
-/// while a flush carries out its entries).
-private struct AttemptCache {
-    let ledger: any Ledger
-    private var known: [Int64: AttemptRecord?] = [:]
-
-    /// Reads the attempts of `ids` at once; one missing is remembered as missing.
-    init(ledger: any Ledger, ids: [Int64]) throws(YidiError) {
-        self.ledger = ledger
-        let unique = Array(Set(ids))
-        for id in unique { known[id] = .some(nil) }
-        for attempt in try ledger.attempts(ids: unique) { known[attempt.id] = attempt }
-    }
-
-    mutating func attempt(_ id: Int64) throws(YidiError) -> AttemptRecord? {
-        if let found = known[id] { return found }
-        let found = try ledger.attempt(id: id)
-        known[id] = found
-        return found
     }
 }
