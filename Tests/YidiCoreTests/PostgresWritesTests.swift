@@ -37,8 +37,10 @@ struct PostgresWritesTests {
         let url = try TestLedger.makeDatabase()
         defer { TestLedger.dropDatabase(url) }
         let (ledger, runID, stale) = try Self.claimedFile(in: url)
+        #expect(try ledger.holds(stale))
         // another worker takes the claim over: the fence moves on
         try ledger.session.execute("UPDATE inbox_claim SET fence = fence + 1")
+        #expect(try !ledger.holds(stale))
 
         for beginsEarly in [false, true] {
             let tx = try ledger.beginDrop(runID: runID, dropID: "H1-20261203-001", claim: stale)
@@ -69,6 +71,7 @@ struct PostgresWritesTests {
         #expect(try ledger.pendingOutbox().map(\.task) == [.acknowledge(attemptID: id)])
         #expect(try ledger.counters().map(\.value) == [1])
         #expect(try ledger.session.query("SELECT done FROM inbox_claim")[0].int(0) == 1)
+        #expect(try !ledger.holds(claim))  // done: no longer anyone's to work on
     }
 
     /// A ledger in `url` with a run that has claimed its one inbox file.

@@ -29,6 +29,8 @@ protocol InboxClaims: Ledger {
     /// live claim, in name order; a claim whose lease ran out, or whose run's worker is gone
     /// (its connection closed), is taken over. Nil when none is free now.
     func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim?
+    /// Whether `claim` is still this worker's: its fence unchanged and its file not done.
+    func holds(_ claim: InboxClaim) throws(YidiError) -> Bool
     /// Whether any registered file is still to be processed (free now, or claimed by a worker).
     func openClaimsRemain() throws(YidiError) -> Bool
     /// Ends a claim without a drop: `processed` marks the file done (it vanished), otherwise

@@ -170,6 +170,11 @@ struct ClaimedNight {
                 let drop = try tries == 0 ? claimed.opened.get() : processor.open(inboxFile: name, claim: claim)
                 return try processor.process(drop)
             } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
+                // a worker cut off long enough for its claim to be taken over meets the rows of
+                // the worker that took it: the drop is no longer its own to assess
+                guard try claims.holds(claim) else {
+                    throw YidiError(.tempFail, "the claim on \(name) was taken over by another worker: this drop was not committed")
+                }
                 // another worker accepted the same id first (or two drops waited on each other's
                 // accumulator keys): assessed again, now seeing what that worker committed
                 tries += 1

@@ -48,6 +48,11 @@ extension PostgresLedger: InboxClaims {
         return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: row.int(3))
     }
 
+    func holds(_ claim: InboxClaim) throws(YidiError) -> Bool {
+        try session.query("SELECT EXISTS (SELECT 1 FROM inbox_claim WHERE file_key = $1 AND fence = $2 AND NOT done)",
+                          [.text(claim.file.key), .int(claim.fence)])[0].int(0) != 0
+    }
+
     func openClaimsRemain() throws(YidiError) -> Bool {
         try session.query("SELECT EXISTS (SELECT 1 FROM inbox_claim WHERE NOT done)")[0].int(0) != 0
     }
