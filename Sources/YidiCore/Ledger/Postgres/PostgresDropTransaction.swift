@@ -34,8 +34,8 @@ final class PostgresDropTransaction: DropTransaction {
     /// The attempt as ``record(attempt:errors:)`` gave it, until it is written.
     private var attempt: (record: AttemptRecord, errors: [DropError])?
     private var attemptRecorded = false
-    /// Rows of `outbox` (the drop's moves and acknowledgement, then or before them the
-    /// province files it touches) and counters, until they are written.
+    /// The drop's outbox rows (the province files it touches; its acknowledgement and moves)
+    /// and its counters, until they are written.
     private var pendingOutbox: [[SQLValue]] = []
     private var pendingProvinceFiles: [[SQLValue]] = []
     private var pendingCounters: [MetricIncrement] = []

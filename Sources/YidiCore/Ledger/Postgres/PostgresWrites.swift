@@ -1,8 +1,8 @@
-/// Writes gathered to reach the server as one statement: each one a data-modifying part of a
-/// `WITH` (PostgreSQL runs every such part exactly once, on one snapshot), the last one the
-/// statement itself, whose rows are the answer. Their parameters are numbered across the whole
-/// statement. One round trip for what would otherwise be one per write; the writes then cannot
-/// read each other's rows, so only independent ones are gathered.
+/// Writes gathered to reach the server as one statement: each one a part of a `WITH`
+/// (PostgreSQL runs every data-modifying part exactly once, all on one snapshot), answered by a
+/// query over them. Their parameters are numbered across the whole statement. One round trip
+/// for what would otherwise be one per write; the parts cannot read each other's rows (only
+/// what another part returns), so only independent writes are gathered.
 ///
 /// Batches of rows are inserted as `INSERT … SELECT … FROM unnest($1, $2, …)`, one array
 /// parameter per column: the server parses and plans a few dozen parameters however many rows
@@ -10,9 +10,7 @@
 /// then the table's, which an array of NULLs could not say).
 struct PostgresWrites {
     private var parts: [(name: String, sql: String)] = []
-    private(set) var parameters: [SQLParameter] = []
-
-    var isEmpty: Bool { parts.isEmpty }
+    private var parameters: [SQLParameter] = []
 
     /// The placeholder of `value`, bound as the next parameter.
     mutating func bind(_ value: SQLValue) -> String {
@@ -50,8 +48,7 @@ struct PostgresWrites {
                 selected.append("NULL")
                 continue
             }
-            parameters.append(.column(column))
-            placeholders.append("$\(parameters.count)")
+            placeholders.append(bind(column))
             aliases.append(name)
             selected.append(name == numbering?.column ? "numbers.seq" : "u.\(name)")
         }
