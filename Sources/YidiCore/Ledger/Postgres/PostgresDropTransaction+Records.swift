@@ -31,7 +31,6 @@ extension PostgresDropTransaction {
         }
     }
 
-
     func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError) {
         let v = a.settlement.visit
