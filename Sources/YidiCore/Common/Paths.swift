@@ -182,14 +182,15 @@ enum Paths {
         return try FileHash.sha256(of: a, followLinks: false, failure: .io) == FileHash.sha256(of: b, followLinks: false, failure: .io)
     }
 
-    /// The one read loop: reads an open file to its end in chunks of `size` bytes, handing
-    /// each to `body`; an interrupted read is retried, a failed one is a ``YidiError`` of kind
-    /// `failure` naming the file.
+    /// The one read loop: reads an open file to its end (or until `more` says no) in chunks of
+    /// `size` bytes, handing each to `body`; an interrupted read is retried, a failed one is a
+    /// ``YidiError`` of kind `failure` naming the file.
     static func forEachChunk(of fd: Int32, path: String, size: Int = 256 * 1024, failure: YidiError.Kind = .io,
+                             while more: () -> Bool = { true },
                              _ body: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
-        while true {
+        while more() {
             let n = read(fd, buffer.baseAddress, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }

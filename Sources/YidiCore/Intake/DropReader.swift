@@ -29,6 +29,10 @@ struct DropReader: Sendable {
     var chunkSize = 256 * 1024
     /// Where the bytes read are counted for a progress display, if anywhere.
     var progress: RunProgress?
+    /// Whether the file is read and hashed to its end even once the next stage stopped (a
+    /// drop's identity is the SHA-256 of the whole file); false for a look at the header only,
+    /// whose summary then has no hash.
+    var readsWholeFile = true
 
     /// Creates a reader with the given limits.
     public init(limits: DropLimits) { self.limits = limits }
@@ -69,7 +73,8 @@ struct DropReader: Sendable {
             defer { head = [] }
             return head.withUnsafeBytes { sink.consume($0) }
         }
-        try Paths.forEachChunk(of: fd, path: path, size: chunkSize, failure: .unreadable) { (chunk) throws(YidiError) in
+        try Paths.forEachChunk(of: fd, path: path, size: chunkSize, failure: .unreadable,
+                               while: { readsWholeFile || inflating }) { (chunk) throws(YidiError) in
             // SIGTERM/SIGINT stop a long drop within a chunk: its transaction is rolled back
             if Interruption.isRequested { throw YidiError(.tempFail, "interrupted while reading \(path)") }
             progress?.read(chunk.count)
@@ -102,7 +107,7 @@ struct DropReader: Sendable {
         } else if summary.failure?.code == .notGzip {
             flushHead()
         }
-        summary.sha256 = hash.finalizeHex()
+        summary.sha256 = readsWholeFile ? hash.finalizeHex() : ""
         return summary
     }
 

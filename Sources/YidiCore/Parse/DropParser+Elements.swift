@@ -78,7 +78,9 @@ extension DropParser {
         }
         endPatternSkip(atDepth: depth)
         closePatternWindow(.other)
-        records.end(depth: depth)?.deliver(to: handler)
+        guard let record = records.end(depth: depth) else { return }
+        record.deliver(to: handler)
+        if stopsAfterHeader, case .header = record { stopAfterHeader() }
     }
 
     func didRead(_ chars: UnsafePointer<UInt8>, _ length: Int) {

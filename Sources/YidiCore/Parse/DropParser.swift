@@ -36,6 +36,12 @@ public final class DropParser: InflatedByteSink {
     /// Validate with the schemas as written, patterns by libxml2 (the reference the pattern
     /// facets in Swift are tested against), rather than with ``PatternFacets``.
     let strictSchema: Bool
+    /// Whether reading ends, quietly, once the header has been handed on: a look at a drop's
+    /// header only (whose hospital it is). Its input is then fed in slices so that the rest of
+    /// the drop is neither parsed nor validated.
+    var stopsAfterHeader = false
+    /// Input slice fed at a time when ``stopsAfterHeader``.
+    static let headerSliceBytes = 16 * 1024
 
     // Choosing the schema
     private var sniffer: RootSniffer? = RootSniffer()
@@ -158,7 +164,16 @@ public final class DropParser: InflatedByteSink {
         guard let xml, !stopped else { return }
         inParseCall = true
         withErrorHandler {
-            xml.feed(chunk, terminate: terminate)
+            if stopsAfterHeader {
+                var offset = 0
+                repeat {
+                    let end = min(chunk.count, offset + Self.headerSliceBytes)
+                    xml.feed(UnsafeRawBufferPointer(rebasing: chunk[offset..<end]), terminate: terminate && end == chunk.count)
+                    offset = end
+                } while offset < chunk.count && !stopped
+            } else {
+                xml.feed(chunk, terminate: terminate)
+            }
             if stopped { xml.halt() }
         }
         inParseCall = false
@@ -202,6 +217,12 @@ public final class DropParser: InflatedByteSink {
         report(error)
         stopped = true
         if haltNow { xml?.halt() }
+    }
+
+    /// Ends reading without an error once the header was handed on (``stopsAfterHeader``):
+    /// like ``stop(with:haltNow:)``, libxml2 is halted once `xmlParseChunk` has returned.
+    func stopAfterHeader() {
+        stopped = true
     }
 
     /// Records an error; during a parse call it waits until the call returns.

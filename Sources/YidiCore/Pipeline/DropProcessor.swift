@@ -107,10 +107,25 @@ struct DropProcessor {
 
     /// The hospital of the drop at `path` (its header's `fixmedins_code`), read no further than
     /// the header; nil when the header cannot be read.
-    func hospital(ofDropAt path: String) -> String? {
-        let stream = DropPipeline(limits: limits, progress: nil).start(path: path)
-        defer { stream.abandon() }
-        return Self.untilHeader(stream).header?.institutionCode
+    ///
+    /// It is read on this thread and no further than needed: the inflating and parsing stop
+    /// once the header is handed on, so that registering a night's files costs a look at each
+    /// header, not a second parse of every drop.
+    func hospital(ofDropAt path: String) -> String? { Self.hospital(ofDropAt: path, limits: limits) }
+
+    /// ``hospital(ofDropAt:)`` under `limits`.
+    static func hospital(ofDropAt path: String, limits: DropLimits) -> String? {
+        let catcher = HeaderCatcher()
+        let parser = DropParser(limits: limits, handler: catcher)
+        parser.stopsAfterHeader = true
+        var reader = DropReader(limits: limits)
+        reader.readsWholeFile = false
+        do {
+            _ = try reader.read(path: path, into: parser)
+        } catch {
+            return nil  // gone or unreadable: processing the file reports it, the hospital does not matter
+        }
+        return catcher.header?.institutionCode
     }
 
     /// The records up to the header (errors before it, then the header), or up to the first
@@ -219,4 +234,15 @@ struct DropProcessor {
             }
         }
     }
+}
+
+/// Keeps a drop's header and ignores everything else (``DropProcessor/hospital(ofDropAt:)``).
+private final class HeaderCatcher: DropContentHandler {
+    private(set) var header: DropHeader?
+
+    func header(_ header: DropHeader) { self.header = header }
+    func settlement(_ settlement: Settlement) {}
+    func reversal(_ reversal: Reversal) {}
+    func claim(_ claim: Claim) {}
+    func report(_ error: DropError) {}
 }
