@@ -61,11 +61,11 @@ struct ClaimedNight {
     }
 
     /// Claims and processes files until none is left to any worker. The next file is claimed
-    /// and its reading begun as soon as a drop has committed, so that it is parsed on the other
-    /// core while this drop is reported (the order of claims is the same as without: a
-    /// hospital's next file is claimed only once the drop before it is done). Committed drops'
-    /// acknowledgements and moves are carried out together (``Reporting``): at most
-    /// ``reportEvery`` drops or ``reportWithin`` apart, and whenever no file is free.
+    /// and its reading begun before the current drop is processed, so that it is parsed on the
+    /// other core meanwhile; it is another hospital's (a hospital's next file is claimed only
+    /// once the drop before it is done), or none when only this hospital's files are left.
+    /// Committed drops' acknowledgements and moves are carried out together (``Reporting``): at
+    /// most ``reportEvery`` drops or ``reportWithin`` apart, and whenever no file is free.
     func process(with processor: DropProcessor, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
         var next: Claimed?
         defer { next?.abandon() }
@@ -80,17 +80,14 @@ struct ClaimedNight {
                     usleep(100_000)  // another worker holds the next file of every hospital left
                     continue
                 }
+                var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
+                do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
                 let outcome: DropOutcome?
                 do {
                     defer { current.keeper.stop() }
                     outcome = try processClaimed(current, with: processor, summary: &summary)
                 }
-                guard let outcome else { continue }
-                reporting.add(outcome)
-                var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
-                if !Interruption.isRequested {
-                    do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
-                }
+                if let outcome { reporting.add(outcome) }
                 if next == nil || claimFailure != nil || reporting.isDue {
                     try reporting.carryOut(run, flusher: &flusher, summary: &summary)
                 }

@@ -90,8 +90,11 @@ extension PostgresLedger: InboxClaims {
     }
 
     func leaseKeeper(for claim: InboxClaim, leaseSeconds: Int) throws(YidiError) -> any LeaseKeeper {
-        if leaseSession == nil { leaseSession = try PostgresSession(url: url) }
-        return try PostgresLeaseKeeper(session: leaseSession!, claim: claim, leaseSeconds: leaseSeconds)
+        let session: PostgresSession
+        if let idle = idleLeaseSessions.popLast() { session = idle } else { session = try PostgresSession(url: url) }
+        return try PostgresLeaseKeeper(session: session, claim: claim, leaseSeconds: leaseSeconds) { [weak self] in
+            self?.idleLeaseSessions.append($0)
+        }
     }
 
     /// Refuses (75) while a run holds the ledger, or holds it for `clear`, `prepay` and
@@ -107,8 +110,8 @@ extension PostgresLedger: InboxClaims {
     }
 }
 
-/// Renews one claim's lease every third of the lease, on the worker's second connection (one
-/// for the run, used by one keeper at a time) and a thread of its own.
+/// Renews one claim's lease every third of the lease, on a connection of its own (taken from
+/// the worker's idle lease connections and handed back when it stops) and a thread of its own.
 final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
     // @unchecked: `session` is used by the renewing thread only, until `stop()` has joined it
     private let session: PostgresSession
@@ -116,9 +119,13 @@ final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
     /// Signalled by ``stop()``: the renewing thread wakes at once rather than at its next turn.
     private let wake = DispatchSemaphore(value: 0)
     private var thread: SpawnedThread<Void>?
+    /// Takes the connection back once the keeper has stopped, unless a renewal failed on it.
+    private let handBack: (PostgresSession) -> Void
 
-    init(session: PostgresSession, claim: InboxClaim, leaseSeconds: Int) throws(YidiError) {
+    init(session: PostgresSession, claim: InboxClaim, leaseSeconds: Int,
+         handBack: @escaping (PostgresSession) -> Void) throws(YidiError) {
         self.session = session
+        self.handBack = handBack
         session.deadlineSeconds = max(1, leaseSeconds / 3)
         let pause = max(1, leaseSeconds * 1000 / 3)
         thread = spawn(name: "yidi-lease") { [self] in
@@ -139,7 +146,9 @@ final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
         wake.signal()
         thread.join()
         self.thread = nil
-        return !state.withLock { $0.lost }
+        let held = !state.withLock { $0.lost }
+        if held { handBack(session) }  // a connection that failed a renewal is closed, not reused
+        return held
     }
 
     deinit { stop() }

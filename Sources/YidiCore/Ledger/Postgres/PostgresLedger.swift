@@ -7,8 +7,9 @@ final class PostgresLedger: ClearingLedger {
     let url: String
     /// Whether a transaction (a group of drops, or a drop outside a group) is open.
     var inTransaction = false
-    /// The second connection that renews claims' leases (opened with the first claim).
-    var leaseSession: PostgresSession?
+    /// Connections that renew claims' leases, idle between keepers (opened with the first
+    /// claim): a worker holds two claims at most, the drop it processes and the next one.
+    var idleLeaseSessions: [PostgresSession] = []
     /// Whether a group of drops is open (``beginGroup()``).
     private var groupOpen = false
     /// Attempt ids taken from their sequence and not used yet, the next last.
