@@ -33,6 +33,36 @@ struct PostgresWritesTests {
         #expect(try session.query("SELECT label FROM ordered ORDER BY id").map { $0.text(0) } == labels)
     }
 
+    @Test func aPreparedStatementIsPreparedOnceAndAnswersLikeAnUnnamedOne() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let session = try PostgresSession(url: url)
+        try session.execute("CREATE TABLE probe (id bigint PRIMARY KEY, small integer, name text, at timestamptz, tags text)")
+        let insert = "INSERT INTO probe (id, small, name, at, tags) SELECT $1, $2, $3, $4, string_agg(t, ',') FROM unnest($5) AS t"
+        for i in 1...7 {  // past the five runs after which the server may switch to a generic plan
+            let parameters: [SQLParameter] = [.value(.int(Int64(i))), .value(.int(Int64(i) * 10)), .value(.text("第\(i)个 '$1'")),
+                                              .value(.null), .column(.texts(["a\(i)", nil, "c"]))]
+            try session.queryPrepared(insert, parameters: parameters)
+        }
+        let back = try session.queryPrepared("SELECT id, small, name, at, tags FROM probe WHERE id >= $1 ORDER BY id",
+                                             parameters: [.value(.int(6))]).map(\.values)
+        #expect(back == [[.int(6), .int(60), .text("第6个 '$1'"), .null, .text("a6,c")],
+                         [.int(7), .int(70), .text("第7个 '$1'"), .null, .text("a7,c")]])
+        let named = try session.query("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")[0].int(0)
+        #expect(named == 2, "one statement per text, however often it ran")
+        // a server's error through a prepared statement keeps its SQLSTATE (a lost race: 23505)
+        let again: [SQLParameter] = [.value(.int(1)), .value(.int(0)), .value(.text("x")), .value(.null), .column(.texts([]))]
+        let error = #expect(throws: YidiError.self) { try session.queryPrepared(insert, parameters: again) }
+        #expect(error?.sqlState == "23505")
+        #expect(error?.kind == .io)
+    }
+
+    @Test func placeholdersAreCastToTheirBindsTypes() {
+        let parameters: [SQLParameter] = [.value(.int(1)), .value(.text("t")), .value(.null), .column(.ints([1])), .column(.texts(["a"]))]
+        #expect(PostgresSession.typed("SELECT $1, $2, $3, $4, $5, $10, $1::int, '$1', ($2)", parameters)
+                == "SELECT $1::bigint, $2::text, $3, $4::bigint[], $5::text[], $10, $1::int, '$1', ($2::text)")
+    }
+
     @Test func aDropWhoseClaimWasTakenOverWritesNothing() throws {
         let url = try TestLedger.makeDatabase()
         defer { TestLedger.dropDatabase(url) }

@@ -30,7 +30,7 @@ extension PostgresLedger: InboxClaims {
     func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim? {
         // one statement, one round trip: the first open file of each hospital, unless a live
         // claim holds it; skip what another worker is claiming at this instant
-        guard let row = try session.query("""
+        guard let row = try session.queryPrepared("""
             UPDATE inbox_claim SET worker = $2, leased_until = clock_timestamp() + make_interval(secs => $3), fence = fence + 1,
                                    run_id = $4
             WHERE file_key = (
@@ -44,7 +44,8 @@ extension PostgresLedger: InboxClaims {
                 ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
             \(unsynced)
             RETURNING file_key, file_name, hospital, fence
-            """, [.int(Self.runKey(0)), .text(worker), .int(leaseSeconds), .int(runID)]).first else { return nil }
+            """, parameters: [.value(.int(Self.runKey(0))), .value(.text(worker)), .value(.int(leaseSeconds)),
+                              .value(.int(runID))]).first else { return nil }
         return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: row.int(3))
     }
 
