@@ -48,6 +48,22 @@ struct HeaderLookTests {
         #expect(parser.currentLine < lines / 50, "stopped at line \(parser.currentLine) of \(lines)")
     }
 
+    @Test func aDropWithoutAHeaderEndsAtItsFirstRecord() throws {
+        var xml = Self.drop(copies: 5_000)
+        xml.removeSubrange(xml.range(of: "  <header>")!.lowerBound..<xml.range(of: "</header>\n")!.upperBound)
+        let handler = RecordingHandler()
+        let parser = DropParser(limits: DropLimits(), handler: handler)
+        parser.stopsAfterHeader = true
+        var bytes = Array(xml.utf8)
+        _ = bytes.withUnsafeMutableBytes { parser.consume(UnsafeRawBufferPointer($0)) }
+        #expect(handler.headers.isEmpty)
+        #expect(handler.settlements.count == 1)
+        #expect(parser.currentLine < 1_000, "stopped at line \(parser.currentLine)")
+        let dir = TemporaryDirectory()
+        let path = dir.write("d.xml.gz", bytes: GzipDeflater.compress(Array(xml.utf8)))
+        #expect(DropProcessor.hospital(ofDropAt: path, limits: DropLimits()) == nil)
+    }
+
     @Test func inflatingEndsSoonAfterTheHeader() throws {
         let dir = TemporaryDirectory()
         let xml = Array(Self.drop(copies: 5_000).utf8)

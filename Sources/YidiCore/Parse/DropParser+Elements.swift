@@ -80,7 +80,7 @@ extension DropParser {
         closePatternWindow(.other)
         guard let record = records.end(depth: depth) else { return }
         record.deliver(to: handler)
-        if stopsAfterHeader, case .header = record { stopAfterHeader() }
+        if stopsAfterHeader { stopAfterHeader() }  // the header, or the first record of a drop without one
     }
 
     func didRead(_ chars: UnsafePointer<UInt8>, _ length: Int) {

@@ -36,9 +36,9 @@ public final class DropParser: InflatedByteSink {
     /// Validate with the schemas as written, patterns by libxml2 (the reference the pattern
     /// facets in Swift are tested against), rather than with ``PatternFacets``.
     let strictSchema: Bool
-    /// Whether reading ends, quietly, once the header has been handed on: a look at a drop's
-    /// header only (whose hospital it is). Its input is then fed in slices so that the rest of
-    /// the drop is neither parsed nor validated.
+    /// Whether reading ends, quietly, once the header (or, in a drop without one, its first
+    /// record) has been handed on: a look at a drop's header only (whose hospital it is). Its
+    /// input is then fed in slices so that the rest of the drop is neither parsed nor validated.
     var stopsAfterHeader = false
     /// Input slice fed at a time when ``stopsAfterHeader``.
     static let headerSliceBytes = 16 * 1024
@@ -219,7 +219,8 @@ public final class DropParser: InflatedByteSink {
         if haltNow { xml?.halt() }
     }
 
-    /// Ends reading without an error once the header was handed on (``stopsAfterHeader``):
+    /// Ends reading without an error once the header (or the first record) was handed on
+    /// (``stopsAfterHeader``):
     /// like ``stop(with:haltNow:)``, libxml2 is halted once `xmlParseChunk` has returned.
     func stopAfterHeader() {
         stopped = true
