@@ -220,8 +220,8 @@ public final class DropParser: InflatedByteSink {
     }
 
     /// Ends reading without an error once the header (or the first record) was handed on
-    /// (``stopsAfterHeader``):
-    /// like ``stop(with:haltNow:)``, libxml2 is halted once `xmlParseChunk` has returned.
+    /// (``stopsAfterHeader``); as after ``stop(with:haltNow:)``, libxml2 is halted once
+    /// `xmlParseChunk` has returned.
     func stopAfterHeader() {
         stopped = true
     }

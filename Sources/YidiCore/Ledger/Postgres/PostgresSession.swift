@@ -137,7 +137,7 @@ final class PostgresSession {
     private func run(_ sql: String, _ binds: PostgresBindings) throws(YidiError) -> [SQLRow] {
         try checkOpen()
         let result = try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger))
-        do { return try result.map(Self.row) } catch { throw Self.mapped(error, place: place) }
+        do { return try result.map { try Self.row($0, binary: false) } } catch { throw Self.mapped(error, place: place) }
     }
 
     /// Runs one statement as ``query(_:parameters:)`` does, as a statement prepared (named) on
@@ -260,8 +260,6 @@ final class PostgresSession {
 
     /// Whether the connection is gone (a failure earlier closed it).
     var isClosed: Bool { connection.isClosed }
-
-    private static func row(_ row: PostgresRow) throws -> SQLRow { try Self.row(row, binary: false) }
 
     /// `row` as values; `binary`: its cells are in binary whatever their description says.
     private static func row(_ row: PostgresRow, binary: Bool) throws -> SQLRow {
