@@ -81,7 +81,9 @@ struct ClaimedNight {
                     continue
                 }
                 var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
-                do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
+                if !Interruption.isRequested {
+                    do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
+                }
                 let outcome: DropOutcome?
                 do {
                     defer { current.keeper.stop() }
