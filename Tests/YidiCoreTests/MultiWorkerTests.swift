@@ -7,9 +7,11 @@ import Testing
 /// restarted mid-night.
 @Suite("Several workers on one PostgreSQL ledger", .serialized, .enabled(if: TestLedger.server != nil))
 struct MultiWorkerTests {
-    /// A generated night of many hospitals' small drops (7 hospitals, 60 drops), made once.
-    static let generated: [String] = {
+    /// A generated night of many hospitals' small drops (7 hospitals, 60 drops), made once and
+    /// kept in memory by file name (their folder is removed at once).
+    static let generated: [(name: String, bytes: Data)] = {
         let dir = NSTemporaryDirectory() + "yidi-many-" + UUID().uuidString
+        defer { try! FileManager.default.removeItem(atPath: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Fixtures.repository + "/scripts/gen-drops", "many", "--out", dir, "--drops", "60",
@@ -18,14 +20,16 @@ struct MultiWorkerTests {
         try! process.run()
         process.waitUntilExit()
         precondition(process.terminationStatus == 0, "gen-drops failed")
-        return (try! FileManager.default.contentsOfDirectory(atPath: dir + "/many")).sorted().map { dir + "/many/" + $0 }
+        return (try! FileManager.default.contentsOfDirectory(atPath: dir + "/many")).sorted().map {
+            ($0, FileManager.default.contents(atPath: dir + "/many/" + $0)!)
+        }
     }()
 
     /// The sample night and the generated one in one inbox.
     static func prepare(_ ledger: TestLedger) throws -> SampleWorkspace {
         let ws = try SampleWorkspace(ledger: ledger)
         for file in generated {
-            try FileManager.default.copyItem(atPath: file, toPath: ws.root + "/inbox/" + Paths.name(of: file))
+            try file.bytes.write(to: URL(fileURLWithPath: ws.root + "/inbox/" + file.name))
         }
         return ws
     }
