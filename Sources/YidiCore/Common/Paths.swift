@@ -132,12 +132,12 @@ enum Paths {
                 throw YidiError(.internalError, "will not move \(source) to \(target): \(target) already holds other bytes")
             }
             try remove(source)
+            batch?.touchMove(of: source, to: target)  // the crash may have come before the earlier move's sync
             return
         }
         if FaultInjection.crossDevice(source) == nil, rename(source, target) == 0 {
             if let batch {
-                batch.touch(folder(of: target))
-                batch.touch(folder(of: source))
+                batch.touchMove(of: source, to: target)
             } else {
                 syncFolder(folder(of: target))
                 syncFolder(folder(of: source))

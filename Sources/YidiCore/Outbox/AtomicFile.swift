@@ -53,15 +53,23 @@ enum AtomicFile {
             closed = true
             guard close(fd) == 0 else { throw YidiError(.io, "\(path): close: \(String(cString: strerror(errno)))") }
             if try keepExisting(path, written: temp, existing) {
-                unlink(temp)  // the same bytes are already in place: a replay
-                return
+                // the same bytes are already in place: a replay, synced all the same below (the
+                // crash may have come between their rename and their sync)
+                unlink(temp)
+                guard batch != nil else { return }
+            } else {
+                guard rename(temp, path) == 0 else { throw YidiError(.io, "\(path): rename: \(String(cString: strerror(errno)))") }
             }
-            guard rename(temp, path) == 0 else { throw YidiError(.io, "\(path): rename: \(String(cString: strerror(errno)))") }
         } catch {
             unlink(temp)
             throw error
         }
-        if let batch { batch.touch(folder) } else { Paths.syncFolder(folder) }
+        if let batch {
+            batch.touch(file: path)
+            batch.touch(folder)
+        } else {
+            Paths.syncFolder(folder)
+        }
     }
 
     /// Whether `path` already holds what was written to `temp` (then it is kept); throws when it

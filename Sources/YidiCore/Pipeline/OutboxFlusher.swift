@@ -94,7 +94,11 @@ struct OutboxFlusher {
     /// under the same name (other size or SHA-256) is a new drop and is left for processing.
     private func move(attempt: AttemptRecord?, from source: String, to target: String, batch: SyncBatch) throws(YidiError) {
         let from = workspace.root + "/" + source, to = workspace.root + "/" + target
-        guard Paths.isTaken(from) else { return }  // moved before a crash, or gone: nothing left to do
+        guard Paths.isTaken(from) else {
+            // moved before a crash, or gone: nothing left to do but the sync the crash may have prevented
+            if Paths.isTaken(to) { batch.touchMove(of: from, to: to) }
+            return
+        }
         if let attempt, try FileHash.sha256(of: from, followLinks: false, failure: .io) != attempt.sha256 {
             logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
                 "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
