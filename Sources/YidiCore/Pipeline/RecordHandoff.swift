@@ -46,7 +46,7 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
     /// with more lines travels alone), at most `capacity` batches waiting.
     ///
     /// The defaults hold at most 64 × 1 024 fee lines in the queue: about 33 MB more peak RSS on
-    /// the busy night than 8 batches of 64 records, for 5 s less (``RecordHandoffTests``).
+    /// the busy night than 8 batches of 64 records, for about 5 s less (README, "Nights of many drops").
     init(batchSize: Int = 64, batchLines: Int = 1024, capacity: Int = 64) {
         self.batchSize = batchSize
         self.batchLines = batchLines
