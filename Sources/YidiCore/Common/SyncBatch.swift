@@ -8,10 +8,10 @@ import Glibc
 /// pending and are replayed after a crash).
 ///
 /// A small group (a busy night's drop: its acknowledgement, its move) is synced file by file
-/// and folder by folder; a large one (a group of many small drops) with one `syncfs` per file
-/// system, instead of an fsync per file and per folder. `syncfs` also waits for every other
-/// dirty page of the file system, such as the ledger's checkpoint and the province files in
-/// the making, which a small group need not wait for.
+/// and folder by folder. A large one (a group of many small drops) is synced with one `syncfs`
+/// per file system rather than hundreds of fsyncs: `syncfs` also waits for every other dirty
+/// page of the file system, such as the ledger's checkpoint and the province files in the
+/// making, which is worth it only when there are many files to sync.
 final class SyncBatch {
     private var folders: Set<String> = []
     private var files: Set<String> = []

@@ -24,7 +24,7 @@ enum DropRecord {
 /// records them, so that this work runs on the second core while libxml2 parses on the first.
 ///
 /// Records travel in batches through a bounded queue (memory stays flat: at most `capacity`
-/// batches wait, each of at most `batchSize` records or `batchLines` fee lines) and arrive in
+/// batches wait, each of at most `batchSize` records and `batchLines` fee lines) and arrive in
 /// document order, errors included. The producer calls the ``DropContentHandler`` methods,
 /// then ``close()``; the consumer pulls with ``next()``.
 ///
