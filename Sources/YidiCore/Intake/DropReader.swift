@@ -31,8 +31,13 @@ struct DropReader: Sendable {
     var progress: RunProgress?
     /// Whether the file is read and hashed to its end even once the next stage stopped (a
     /// drop's identity is the SHA-256 of the whole file); false for a look at the header only,
-    /// whose summary then has no hash.
+    /// whose summary then has no hash. A look reads and inflates ``lookBytes`` at a time and
+    /// hands them on at once (no first MiB held back for the ratio check: nothing is judged by
+    /// a look), so that it stops a few KiB after the header instead of inflating a small drop
+    /// whole.
     var readsWholeFile = true
+    /// The slice a look at the header reads and inflates at a time.
+    static let lookBytes = 16 * 1024
 
     /// Creates a reader with the given limits.
     public init(limits: DropLimits) { self.limits = limits }
@@ -59,12 +64,12 @@ struct DropReader: Sendable {
             summary.failure = DropError(.limitExceeded,
                 "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes")
         }
-        let inflater = GzipInflater()
+        let inflater = readsWholeFile ? GzipInflater() : GzipInflater(chunkSize: Self.lookBytes)
         var inflating = summary.failure == nil
         // The first MiB is held back until the ratio can be judged, so that a gzip
         // bomb is reported as D002 before the parser trips over its content.
         var head: [UInt8] = []
-        var headDelivered = false
+        var headDelivered = !readsWholeFile
         let deliver: (UnsafeRawBufferPointer) -> Bool = { out in
             if headDelivered { return sink.consume(out) }
             head.append(contentsOf: out)
@@ -73,12 +78,12 @@ struct DropReader: Sendable {
             defer { head = [] }
             return head.withUnsafeBytes { sink.consume($0) }
         }
-        try Paths.forEachChunk(of: fd, path: path, size: chunkSize, failure: .unreadable,
+        try Paths.forEachChunk(of: fd, path: path, size: readsWholeFile ? chunkSize : Self.lookBytes, failure: .unreadable,
                                while: { readsWholeFile || inflating }) { (chunk) throws(YidiError) in
             // SIGTERM/SIGINT stop a long drop within a chunk: its transaction is rolled back
             if Interruption.isRequested { throw YidiError(.tempFail, "interrupted while reading \(path)") }
             progress?.read(chunk.count)
-            hash.update(chunk)
+            if readsWholeFile { hash.update(chunk) }
             guard inflating else { return }
             do throws(GzipInflater.Failure) {
                 inflating = try inflater.feed(chunk) { out in

@@ -28,19 +28,26 @@ extension PostgresLedger: InboxClaims {
     }
 
     func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim? {
-        // one statement, one round trip: the first open file of each hospital, unless a live
-        // claim holds it; skip what another worker is claiming at this instant
+        // one statement, one round trip: the first open file of each hospital (`head`, one index
+        // probe per hospital with open files: a skip scan of `inbox_claim_open`), unless a live
+        // claim holds it; skip what another worker is claiming at this instant. Asking of every
+        // open file whether an earlier one of its hospital is open cost a probe per open file:
+        // 0.73 ms a claim on a night of 1 000 drops, growing with the night.
         guard let row = try session.queryPrepared("""
             UPDATE inbox_claim SET worker = $2, leased_until = clock_timestamp() + make_interval(secs => $3), fence = fence + 1,
                                    run_id = $4
             WHERE file_key = (
-                SELECT c.file_key FROM inbox_claim c
+                WITH RECURSIVE head AS (
+                    (SELECT hospital, file_key FROM inbox_claim WHERE NOT done ORDER BY hospital, file_name COLLATE "C" LIMIT 1)
+                    UNION ALL
+                    SELECT n.hospital, n.file_key FROM head h, LATERAL (
+                        SELECT o.hospital, o.file_key FROM inbox_claim o WHERE NOT o.done AND o.hospital > h.hospital
+                        ORDER BY o.hospital, o.file_name COLLATE "C" LIMIT 1) n)
+                SELECT c.file_key FROM head JOIN inbox_claim c ON c.file_key = head.file_key
                 WHERE NOT c.done AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp()
                                       OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objsubid = 1
                                                      AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                                      AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 + c.run_id))
-                  AND NOT EXISTS (SELECT 1 FROM inbox_claim o WHERE o.hospital = c.hospital AND NOT o.done
-                                  AND o.file_name COLLATE "C" < c.file_name COLLATE "C")
                 ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
             \(unsynced)
             RETURNING file_key, file_name, hospital, fence
