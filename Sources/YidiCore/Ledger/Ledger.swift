@@ -218,6 +218,10 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord?
     /// The accepted attempt whose file had these bytes, if any (a duplicate).
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
+    /// Says what the drop asks next about its history — the duplicate of `sha256`, then the
+    /// attempts of `dropKey` — so that a ledger across a network reads both in one round trip.
+    /// Asking without it gives the same answers.
+    func willAskHistory(dropKey: String, sha256: String) throws(YidiError)
     /// Records an accepted settlement with its period.
     func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError)

@@ -175,6 +175,9 @@ final class SQLiteDropTransaction: DropTransaction {
         }
     }
 
+    /// Nothing to gather: each question is a lookup in the same process.
+    func willAskHistory(dropKey: String, sha256: String) {}
+
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
         try mapped { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'"), arguments: [sha256])

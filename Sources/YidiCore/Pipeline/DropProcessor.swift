@@ -159,6 +159,11 @@ struct DropProcessor {
         // the transaction back) fails the drop before anything else is asked of it.
         if let failure = sink.failure { throw failure }
         let sha = outcome.intake.sha256
+        let header = sink.header
+        let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
+        let dropID = identified ? header?.dropID : nil
+        let dropKey = dropID ?? "_unknown/\(file.fileName)"
+        try tx.willAskHistory(dropKey: dropKey, sha256: sha)
         if let original = try tx.acceptedAttempt(sha256: sha) {
             try tx.discardRecords()
             return try duplicate(of: original, in: tx, file: file)
@@ -166,10 +171,6 @@ struct DropProcessor {
         sink.log.add(intakeFailure: outcome.intake.failure)
         let accepted = sink.log.totalCount == 0
         if !accepted { try tx.discardRecords() }
-        let header = sink.header
-        let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
-        let dropID = identified ? header?.dropID : nil
-        let dropKey = dropID ?? "_unknown/\(file.fileName)"
         let number = try tx.nextAttemptNumber(dropKey: dropKey)
         let alreadyAccepted = try dropID.map { id throws(YidiError) in try tx.acceptedAttempt(dropID: id) } ?? nil
         let target = targetPath(dropID: dropID, fileName: file.fileName, attempt: number,
