@@ -218,6 +218,11 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord?
     /// The accepted attempt whose file had these bytes, if any (a duplicate).
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
+    /// Lets the transaction answer the drop's B002 questions (``PriorFacts/acceptedAmong(_:)``)
+    /// with "none" and check them in its commit instead, where an id accepted before refuses
+    /// the whole commit with ``YidiError/idsAcceptedBeforeState``: the drop is then assessed
+    /// again, asking first. A ledger in the same process ignores it.
+    func checkIdentitiesAtCommit()
     /// Says what the drop asks next about its history — the duplicate of `sha256`, then the
     /// attempts of `dropKey` — so that a ledger across a network reads both in one round trip.
     /// Asking without it gives the same answers.
@@ -246,4 +251,10 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func updateStoredPath(attemptID: Int64, path: String) throws(YidiError)
     /// Adds an outbox entry.
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError)
+}
+
+extension YidiError {
+    /// The SQLSTATE-like mark (not the server's) of a commit refused because an id the drop took
+    /// for new had been accepted before (``DropTransaction/checkIdentitiesAtCommit()``).
+    static let idsAcceptedBeforeState = "YI002"
 }

@@ -178,6 +178,9 @@ final class SQLiteDropTransaction: DropTransaction {
     /// Nothing to gather: each question is a lookup in the same process.
     func willAskHistory(dropKey: String, sha256: String) {}
 
+    /// Each id is asked when it comes: a lookup in the same process.
+    func checkIdentitiesAtCommit() {}
+
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
         try mapped { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'"), arguments: [sha256])

@@ -161,13 +161,17 @@ struct ClaimedNight {
         let claim = claimed.claim, name = claim.file.name
         var tries = 0
         var processor = processor
+        processor.identityChecks = .atCommit  // a refused commit is assessed again below
         while true {
             do throws(YidiError) {
-                // again after a conflict: each id asked at once, so that an id accepted
-                // before is a B002 and never a second conflict on its insert
-                processor.checksIDsOneByOne = tries > 0
                 let drop = try tries == 0 ? claimed.opened.get() : processor.open(inboxFile: name, claim: claim)
                 return try processor.process(drop)
+            } catch where error.sqlState == YidiError.idsAcceptedBeforeState && tries < Self.reassessments {
+                // an id the drop took for new had been accepted before: assessed again, asking
+                // first (in batches: a big drop's last batch may be the one)
+                tries += 1
+                processor.identityChecks = .asked
+                run.logger.info("drop assessed again: an id it took for new was accepted before", metadata: ["file": "\(name)"])
             } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
                 // a worker cut off long enough for its claim to be taken over meets the rows of
                 // the worker that took it: the drop is no longer its own to assess
@@ -177,6 +181,9 @@ struct ClaimedNight {
                 // another worker accepted the same id first (or two drops waited on each other's
                 // accumulator keys): assessed again, now seeing what that worker committed
                 tries += 1
+                // again after a conflict: each id asked at once, so that an id accepted
+                // before is a B002 and never a second conflict on its insert
+                processor.identityChecks = .oneByOne
                 run.logger.notice("drop assessed again after a concurrent acceptance", metadata: ["file": "\(name)"])
             } catch where error.kind == .noInput {
                 run.logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])

@@ -26,9 +26,20 @@ struct DropProcessor {
     var spool: ProvinceSpool?
     /// Where the run's progress is counted (nil: nowhere).
     var progress: RunProgress?
-    /// Whether the ledger is asked about each id at once (B002) even where it could gather
-    /// them: a drop assessed again after a unique-key conflict.
-    var checksIDsOneByOne = false
+    /// How the drop's ids are checked against earlier drops (B002).
+    var identityChecks = IdentityChecks.asked
+
+    /// How the ledger is asked whether a drop's `setl_id`s and `claim_id`s were accepted before.
+    enum IdentityChecks {
+        /// Asked as the ledger prefers (gathered in batches across a network).
+        case asked
+        /// A small drop's taken for new and checked in its commit (``DropTransaction/checkIdentitiesAtCommit()``),
+        /// and the header's D008 check read with the duplicate check at the end: a claimed
+        /// drop's first assessment, which a refused commit has assessed again.
+        case atCommit
+        /// Each asked at once: a drop assessed again after a unique-key conflict.
+        case oneByOne
+    }
 
     /// A drop whose reading has begun: a night opens the next drop while the current one is
     /// recorded and committed, so that its inflating and parsing run on the other core.
@@ -75,6 +86,7 @@ struct DropProcessor {
         let tx: any DropTransaction
         do {
             tx = try ledger.beginDrop(runID: runID, dropID: opening.header?.dropID, claim: file.claim)
+            if identityChecks == .atCommit { tx.checkIdentitiesAtCommit() }
         } catch {
             stream.abandon()
             throw error
@@ -147,7 +159,8 @@ struct DropProcessor {
     /// outcome and the outbox entries (acknowledgement, file move).
     private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
         let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool)
-        let assessor = DropAssessor(reference: reference, prior: tx, sink: sink, checksIDsOneByOne: checksIDsOneByOne)
+        sink.checksDropIDAtEnd = identityChecks == .atCommit
+        let assessor = DropAssessor(reference: reference, prior: tx, sink: sink, checksIDsOneByOne: identityChecks == .oneByOne)
         for record in opening { record.deliver(to: assessor) }
         while let record = stream.next() { record.deliver(to: assessor) }
         assessor.finish()
@@ -168,6 +181,8 @@ struct DropProcessor {
             try tx.discardRecords()
             return try duplicate(of: original, in: tx, file: file)
         }
+        sink.checkDropIDAtEnd()
+        if let failure = sink.failure { throw failure }
         sink.log.add(intakeFailure: outcome.intake.failure)
         let accepted = sink.log.totalCount == 0
         if !accepted { try tx.discardRecords() }

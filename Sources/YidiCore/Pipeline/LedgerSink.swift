@@ -24,10 +24,33 @@ final class LedgerSink: AssessedDropSink {
     func header(_ header: DropHeader, institution: Institution?) {
         self.header = header
         guard !header.dropID.isEmpty else { return }
+        if checksDropIDAtEnd {
+            dropIDCheckPlace = errorsFound
+            return
+        }
+        checkDropID(of: header, inPlaceOf: nil)
+    }
+
+    /// Whether the header's D008 check waits for the end of the drop (``checkDropIDAtEnd()``),
+    /// where the ledger reads the drop's history with its duplicate check in one round trip.
+    var checksDropIDAtEnd = false
+    /// Where the waiting D008 check's error is listed.
+    private var dropIDCheckPlace: Int?
+
+    /// The header's D008 check, if it waited: its error listed where the header was read.
+    func checkDropIDAtEnd() {
+        guard let place = dropIDCheckPlace, let header else { return }
+        dropIDCheckPlace = nil
+        checkDropID(of: header, inPlaceOf: place)
+    }
+
+    /// D008: the drop id was accepted before with other content.
+    private func checkDropID(of header: DropHeader, inPlaceOf place: Int?) {
         do {
             if let accepted = try transaction.acceptedAttempt(dropID: header.dropID) {
-                report(DropError(.dropIDReused, "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands",
-                                 line: header.line, field: "drop_id", expected: accepted.sha256, found: header.dropID))
+                let error = DropError(.dropIDReused, "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands",
+                                      line: header.line, field: "drop_id", expected: accepted.sha256, found: header.dropID)
+                if let place { report(error, inPlaceOf: place) } else { report(error) }
             }
         } catch {
             failure = error

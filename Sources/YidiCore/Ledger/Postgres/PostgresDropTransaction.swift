@@ -51,6 +51,9 @@ final class PostgresDropTransaction: DropTransaction {
     private var knownHistory: (key: String, attempts: [AttemptRecord])?
     /// The duplicate check's answer read with the history (``willAskHistory(dropKey:sha256:)``).
     private var knownDuplicate: (sha256: String, attempt: AttemptRecord?)?
+    /// The ids whose B002 question the commit answers (``checkIdentitiesAtCommit()``); nil
+    /// while each question is asked when it comes.
+    private var idsCheckedAtCommit: [String]?
     /// Records kept before a batch is written (bounded memory on a big drop).
     static let batchSize = 1000
 
@@ -100,20 +103,30 @@ final class PostgresDropTransaction: DropTransaction {
     func commit() throws(YidiError) {
         var writes = PostgresWrites()
         var gate: String?
+        let clash = gatherIdentityCheck(into: &writes)
+        let clean = clash.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" } ?? ""
         if let claim {
             // fenced: a worker whose claim was taken over (its lease ran out) writes nothing,
             // every write below joins this one's row; the row lock taken here makes a takeover
             // wait for this commit
             writes.add("""
                 UPDATE inbox_claim SET done = true, leased_until = NULL
-                WHERE file_key = \(writes.bind(.text(claim.file.key))) AND fence = \(writes.bind(.int(claim.fence))) AND NOT done
+                WHERE file_key = \(writes.bind(.text(claim.file.key))) AND fence = \(writes.bind(.int(claim.fence))) AND NOT done\(clean)
                 RETURNING fence
                 """, as: "held")
             gate = "held"
+        } else if clash != nil {
+            writes.add("SELECT 1 WHERE true\(clean)", as: "clean")
+            gate = "clean"
         }
         numberRecords(into: &writes, gate: gate)
         gatherAttempt(into: &writes, gate: gate)
-        let answer = try writes.run(on: session, answer: gate.map { "SELECT count(*) FROM \($0)" })
+        let answer = try writes.run(on: session, answer: gate.map { "SELECT count(*), \(clash.map { "(SELECT count(*) FROM \($0))" } ?? "0") FROM \($0)" })
+        if clash != nil, answer.first?.int(1) != 0 {
+            var refused = YidiError(.tempFail, "an id of drop \(dropID) taken for new had been accepted before: this drop was not committed")
+            refused.sqlState = YidiError.idsAcceptedBeforeState
+            throw refused
+        }
         if let claim, answer.first?.int(0) != 1 {
             throw YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed")
         }
@@ -170,7 +183,31 @@ final class PostgresDropTransaction: DropTransaction {
     /// the drop is then assessed again with each id asked at once).
     var identityBatch: Int { Self.batchSize }
 
+    func checkIdentitiesAtCommit() { idsCheckedAtCommit = [] }
+
+    /// The part of the commit's statement that finds an id of ``idsCheckedAtCommit`` accepted
+    /// in an earlier drop (as ``acceptedAmong(_:)`` would have), named `clash`; nil when none
+    /// is left to check.
+    private func gatherIdentityCheck(into writes: inout PostgresWrites) -> String? {
+        guard let ids = idsCheckedAtCommit, !ids.isEmpty else { return nil }
+        let list = writes.bind(.texts(ids)), own = writes.bind(.text(dropID))
+        writes.add("""
+            SELECT 1 FROM settlement WHERE setl_id = ANY(\(list)) AND drop_id <> \(own)
+            UNION ALL SELECT 1 FROM reversal WHERE setl_id = ANY(\(list)) AND drop_id <> \(own)
+            UNION ALL SELECT 1 FROM claim WHERE claim_id = ANY(\(list)) AND drop_id <> \(own)
+            LIMIT 1
+            """, as: "clash")
+        return "clash"
+    }
+
     func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String> {
+        // a drop's last, partial batch (a small drop's every id) while no record has reached
+        // the server: taken for new, and checked by the commit's one statement (one round trip
+        // less a drop); a full batch is asked now, before its records are written
+        if idsCheckedAtCommit != nil, ids.count < Self.batchSize, !recordsSavepoint {
+            idsCheckedAtCommit?.append(contentsOf: ids)
+            return []
+        }
         // unnamed, planned for its array every time: a generic plan for `= ANY($1)` took 4.5 ms
         let rows = try session.query("""
             SELECT setl_id FROM settlement WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
