@@ -167,14 +167,15 @@ struct ConnectionLossTests {
         let dir = TemporaryDirectory()
         let gen = Process()
         gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gen.arguments = ["python3", Fixtures.repository + "/scripts/gen-drops", "many", "--out", dir.path, "--drops", "3000",
-                         "--settlements-per-drop", "1"]
+        let big = "H44010600001-20251112-L07.xml.gz"  // one big drop: 3 000 settlements of one hospital
+        gen.arguments = ["python3", Fixtures.repository + "/scripts/gen-drops", "large", "--out", dir.path + "/" + big,
+                         "--settlements", "3000"]
         gen.standardOutput = FileHandle.nullDevice
         try gen.run()
         gen.waitUntilExit()
-        let big = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/one").first)
+        #expect(gen.terminationStatus == 0)
         let ws = try SampleWorkspace(drops: [], ledger: .postgres)
-        try FileManager.default.copyItem(atPath: dir.path + "/one/" + big, toPath: ws.root + "/inbox/" + big)
+        try FileManager.default.copyItem(atPath: dir.path + "/" + big, toPath: ws.root + "/inbox/" + big)
         let url = try #require(ws.postgresURL)
         let worker = try MultiWorkerTests.startWorker(ws)
         // once the drop's transaction is open, every connection of the worker is cut
