@@ -190,14 +190,20 @@ final class PostgresDropTransaction: DropTransaction {
     /// is left to check.
     private func gatherIdentityCheck(into writes: inout PostgresWrites) -> String? {
         guard let ids = idsCheckedAtCommit, !ids.isEmpty else { return nil }
-        let list = writes.bind(.texts(ids)), own = writes.bind(.text(dropID))
-        writes.add("""
-            SELECT 1 FROM settlement WHERE setl_id = ANY(\(list)) AND drop_id <> \(own)
-            UNION ALL SELECT 1 FROM reversal WHERE setl_id = ANY(\(list)) AND drop_id <> \(own)
-            UNION ALL SELECT 1 FROM claim WHERE claim_id = ANY(\(list)) AND drop_id <> \(own)
-            LIMIT 1
-            """, as: "clash")
+        let accepted = Self.idsAccepted(among: writes.bind(.texts(ids)), otherThan: writes.bind(.text(dropID)))
+        writes.add("SELECT 1 FROM (\(accepted)) AS accepted LIMIT 1", as: "clash")
         return "clash"
+    }
+
+    /// B002's question, for ``acceptedAmong(_:)`` and the commit's `clash` part: the ids of the
+    /// array placeholder `ids` that a drop other than `own` (a placeholder) holds as a
+    /// settlement, a reversal or a claim (an id may come back more than once).
+    private static func idsAccepted(among ids: String, otherThan own: String) -> String {
+        """
+        SELECT setl_id AS id FROM settlement WHERE setl_id = ANY(\(ids)) AND drop_id <> \(own)
+        UNION ALL SELECT setl_id FROM reversal WHERE setl_id = ANY(\(ids)) AND drop_id <> \(own)
+        UNION ALL SELECT claim_id FROM claim WHERE claim_id = ANY(\(ids)) AND drop_id <> \(own)
+        """
     }
 
     func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String> {
@@ -209,11 +215,8 @@ final class PostgresDropTransaction: DropTransaction {
             return []
         }
         // unnamed, planned for its array every time: a generic plan for `= ANY($1)` took 4.5 ms
-        let rows = try session.query("""
-            SELECT setl_id FROM settlement WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
-            UNION SELECT setl_id FROM reversal WHERE setl_id = ANY($1::text[]) AND drop_id <> $2
-            UNION SELECT claim_id FROM claim WHERE claim_id = ANY($1::text[]) AND drop_id <> $2
-            """, parameters: [.column(.texts(ids)), .value(.text(dropID))])
+        let rows = try session.query(Self.idsAccepted(among: "$1::text[]", otherThan: "$2"),
+                                     parameters: [.column(.texts(ids)), .value(.text(dropID))])
         return Set(rows.map { $0.text(0) })
     }
 
