@@ -49,6 +49,8 @@ let package = Package(
 
         /// The few libc calls Swift's Glibc module leaves out (syncfs), wrapped once.
         .target(name: "CYidiLibC"),
+        /// SQLite's process-wide configuration (variadic `sqlite3_config`), wrapped once.
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // MARK: - Core library, one folder per pipeline stage
 
@@ -60,6 +62,7 @@ let package = Package(
                 "CISAL",
                 "CCrypto",
                 "CYidiLibC",
+                "CSQLiteConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
