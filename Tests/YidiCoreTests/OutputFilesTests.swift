@@ -80,11 +80,15 @@ struct OutputFilesTests {
         }
     }
 
-    @Test func spooledFilesEqualTheFilesRenderedFromTheLedger() throws {
+    /// `spoolBuffer`: none (the sample's drops wait in the buffer and are compressed together),
+    /// 1 byte (each drop is compressed as it comes, a segment of its own), 4 000 bytes (some
+    /// drops outgrow the buffer after others were kept, and some of them are rejected).
+    @Test(arguments: [nil, 1, 4_000])
+    func spooledFilesEqualTheFilesRenderedFromTheLedger(spoolBuffer: Int?) throws {
         // `a` spools the files while the drops stream (rejected drops cut back out of the spool);
         // `b`'s spool fails (injected), so its files are rendered from the ledger after the drops
         let a = try SampleWorkspace(), b = try SampleWorkspace()
-        #expect(try a.yidi(["run"]).status == 1)
+        #expect(try a.yidi(["run"], environment: spoolBuffer.map { ["YIDI_SPOOL_BUFFER": String($0)] } ?? [:]).status == 1)
         #expect(try b.yidi(["run"], environment: ["YIDI_FAIL_IO": "spool"]).status == 1)
         for kind in ["settlement", "reimbursement"] {
             let files = a.files("outbox/" + kind)

@@ -16,6 +16,9 @@ import Glibc
 ///   away (to a hidden name) just before it is read, as a sender taking a file back would.
 /// - `YIDI_GROUP_DROPS=N`: a group of drops committed together holds at most N drops, so that
 ///   the crash test's small night spans several groups.
+/// - `YIDI_SPOOL_BUFFER=N`: a province file's spool holds at most N bytes of rendered records
+///   before it compresses them, so that the sample night's small drops take every path of
+///   ``ProvinceSpool`` (a drop that outgrows the buffer, one rejected after it did).
 ///
 /// Unset, the checks cost a counter increment.
 enum FaultInjection {
@@ -32,6 +35,9 @@ enum FaultInjection {
 
     /// The bound on a group's drops, if the environment sets one.
     static let groupDrops: Int? = getenv("YIDI_GROUP_DROPS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
+
+    /// The bound on a spool's uncompressed bytes, if the environment sets one.
+    static let spoolBuffer: Int? = getenv("YIDI_SPOOL_BUFFER").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
 
     /// The ledger's page limit, if the environment sets one.
     static let ledgerMaxPages: Int? = getenv("YIDI_LEDGER_MAX_PAGES").flatMap { Int(String(cString: $0)) }

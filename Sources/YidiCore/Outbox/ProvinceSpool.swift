@@ -8,10 +8,13 @@ import Foundation
 /// the last drop.
 ///
 /// Each accepted record goes, as it is recorded, into a spool per file (a hidden temporary next
-/// to it) as raw DEFLATE; each drop is a segment of its own. When the drop's transaction
-/// commits its segments are kept; when it rolls back (a rejected drop, a failed commit) the
-/// spool is cut back to where the drop began. At the end of the run ``ProvinceFile`` joins the
-/// kept segments behind the header without compressing anything twice.
+/// to it) as raw DEFLATE segments. A drop's rendered records wait uncompressed in the file's
+/// buffer behind those of the committed drops before it; when its transaction rolls back (a
+/// rejected drop, a failed commit) they are cut off, and once the committed drops' bytes reach
+/// the buffer's size they are compressed as one segment. A drop that outgrows the buffer on its
+/// own is compressed as it comes, in a segment of its own, which a rollback cuts back out of
+/// the file. At the end of the run ``ProvinceFile`` joins the kept segments behind the header
+/// without compressing anything twice.
 ///
 /// The spool is a cache, not a record: a spool that failed (disk full) is left aside and the
 /// file rendered from the ledger; a crash leaves the files pending in the ledger's outbox and
@@ -122,6 +125,7 @@ final class ProvinceSpool: @unchecked Sendable {
                 }
             }
         }
+        for file in files.values { file.endRun() }
     }
 
     private func open(_ key: Key) -> SpoolFile {
@@ -132,18 +136,33 @@ final class ProvinceSpool: @unchecked Sendable {
     }
 }
 
-/// One file's spool: raw DEFLATE segments on disk, the current drop's segment still open.
+/// One file's spool: raw DEFLATE segments on disk, and the rendered records not yet compressed.
 private final class SpoolFile {
     let path: String
     private var fd: Int32 = -1
     private let deflater = SegmentDeflater()
+    /// Compressed bytes not yet written.
     private var buffer: [UInt8] = []
     /// Bytes on disk.
     private var written: Int64 = 0
-    /// What committed drops left.
+    /// What committed drops left on disk.
     private(set) var committed = ProvinceSpool.Segments()
     /// Set once the spool cannot be trusted; the file is then rendered from the ledger.
     private(set) var failure: YidiError?
+    /// Rendered records not yet compressed: the committed drops' (`kept` bytes), then the
+    /// current drop's.
+    private var pending: [UInt8] = []
+    private var kept = 0
+    /// Whether the current drop outgrew `pending` and is compressed as it comes, in the
+    /// deflater's open segment.
+    private var streaming = false
+
+    /// How many rendered bytes wait before they are compressed. Each segment costs its own
+    /// Huffman tables and compresses on a fresh history: a segment per drop made a night of
+    /// 3 000 drops of 30 settlements (a record or two per province each) spend a seventh of
+    /// the spool thread on building tables, for files nearly twice as large. At most two kinds
+    /// of file for each province, so the buffers stay under a few MiB in all.
+    static let pendingLimit = FaultInjection.spoolBuffer ?? 128 * 1024
 
     init(path: String) {
         self.path = path
@@ -160,36 +179,77 @@ private final class SpoolFile {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Compresses rendered records into the current drop's segment.
+    /// Adds rendered records of the current drop.
     func write(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         do throws(YidiError) {
-            try deflater.write(bytes, to: append)
+            if streaming { return try deflater.write(bytes, to: append) }
+            pending.append(contentsOf: bytes)
+            guard pending.count - kept > Self.pendingLimit else { return }
+            // the drop alone outgrew the buffer: the committed drops' bytes become a segment,
+            // and the drop's own is compressed as it comes, in a segment a rollback can cut off
+            try compressKept()
+            try pending.withBytes { (drop) throws(YidiError) in try deflater.write(drop, to: append) }
+            pending.removeAll(keepingCapacity: true)
+            streaming = true
         } catch {
             failure = error
         }
     }
 
-    /// Keeps the drop's segment (`committed`) or cuts the spool back to before it.
+    /// Keeps the drop's records (`committed`) or cuts them off.
     func endDrop(committed keep: Bool) {
         guard failure == nil else { return }
         do throws(YidiError) {
-            if keep {
-                let segment = try deflater.endSegment(final: false, to: append)
-                try drain()
-                committed.segments.append(segment)
-                committed.byteCount = written
+            if streaming {
+                streaming = false
+                try endStreamedDrop(keep: keep)
+            } else if keep {
+                kept = pending.count
+                if kept >= Self.pendingLimit { try compressKept() }
             } else {
-                deflater.abandonSegment()
-                buffer.removeAll(keepingCapacity: true)
-                guard ftruncate(fd, off_t(committed.byteCount)) == 0 else {
-                    throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
-                }
-                written = committed.byteCount
+                pending.removeSubrange(kept...)
             }
         } catch {
             failure = error
         }
+    }
+
+    /// The end of the run, before the segments are read: the committed drops' bytes still
+    /// waiting become the last segment.
+    func endRun() {
+        guard failure == nil else { return }
+        do throws(YidiError) { try compressKept() } catch { failure = error }
+    }
+
+    /// Compresses the committed drops' bytes waiting in `pending` as one segment.
+    private func compressKept() throws(YidiError) {
+        guard kept > 0 else { return }
+        try pending.withBytes { (all) throws(YidiError) in
+            try deflater.write(UnsafeRawBufferPointer(rebasing: all[0..<kept]), to: append)
+        }
+        try keepSegment()
+        pending.removeSubrange(0..<kept)
+        kept = 0
+    }
+
+    /// Ends the segment of a drop that was compressed as it came: kept, or cut back out of the file.
+    private func endStreamedDrop(keep: Bool) throws(YidiError) {
+        guard !keep else { return try keepSegment() }
+        deflater.abandonSegment()
+        buffer.removeAll(keepingCapacity: true)
+        guard ftruncate(fd, off_t(committed.byteCount)) == 0 else {
+            throw YidiError(.io, "\(path): \(String(cString: strerror(errno)))")
+        }
+        written = committed.byteCount
+    }
+
+    /// Ends the deflater's segment and counts it among the committed ones, on disk.
+    private func keepSegment() throws(YidiError) {
+        let segment = try deflater.endSegment(final: false, to: append)
+        try drain()
+        committed.segments.append(segment)
+        committed.byteCount = written
     }
 
     /// Copies the first `byteCount` bytes to `sink`.
