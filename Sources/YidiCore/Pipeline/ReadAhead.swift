@@ -1,15 +1,20 @@
 /// The drops of a night opened ahead of the one being recorded, so that their inflating and
-/// parsing run on the other core meanwhile: the next drop always, and a second one when both
-/// are small (on a night of many small drops one parser is the critical path; a big drop
-/// keeps one parser ahead, its memory bounded by its own record handoff).
+/// parsing run on the other core meanwhile: the next drop always, a second one when both are
+/// small, and up to four when all are tiny (on a night of many small drops the parsers are the
+/// critical path, and a parser whose drop is done idles until the recording takes it; a big
+/// drop keeps one parser ahead, its memory bounded by its own record handoff).
 struct ReadAhead {
     let todo: [String]
     let processor: DropProcessor
     let inbox: String
     /// Compressed drops up to this size may be the second one read ahead.
     static let smallDropBytes: Int64 = 1 << 20
-    /// How many small drops are read ahead.
-    static let smallDropsAhead = 2
+    /// Compressed drops up to this size (inflated on their parsing thread) may be the third
+    /// and fourth: each waits with its records in a handoff bounded like any drop's, and a
+    /// real one of 30 settlements holds a few hundred KiB of them.
+    static let tinyDropBytes = DropPipeline.inlineInflateBytes
+    /// How many drops are read ahead at most.
+    static let smallDropsAhead = 4
     /// The drops opened ahead, in order, with their compressed sizes.
     private var opened: [(index: Int, size: Int64, drop: Result<DropProcessor.OpenedDrop, YidiError>)] = []
 
@@ -43,9 +48,14 @@ struct ReadAhead {
     }
 
     /// Whether a drop of `size` compressed bytes is opened behind the `ahead` drops opened
-    /// already, the last of them of `previous` bytes: the first always, more only while both
-    /// are small.
+    /// already, the last of them of `previous` bytes: the first always, a second while both
+    /// are small, a third and fourth while both are tiny.
     static func opens(ahead: Int, size: Int64, after previous: Int64) -> Bool {
-        ahead == 0 || (ahead < smallDropsAhead && size <= smallDropBytes && previous <= smallDropBytes)
+        switch ahead {
+        case 0: true
+        case 1: size <= smallDropBytes && previous <= smallDropBytes
+        case 2..<smallDropsAhead: size <= tinyDropBytes && previous <= tinyDropBytes
+        default: false
+        }
     }
 }
