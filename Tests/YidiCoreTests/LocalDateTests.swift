@@ -24,6 +24,20 @@ struct LocalDateTests {
         #expect(LocalDate("2025-01-28")!.isoWeekday == 2)
     }
 
+    @Test func descriptionsArePaddedAndReadBack() {
+        // 0099-… to 6349-…: four-digit years, months and days written with their leading zeros
+        for n in stride(from: -683_000, through: 1_600_000, by: 7_919) {
+            let date = LocalDate(dayNumber: n)
+            let padded = LocalDate.pad(date.year, 4) + "-" + LocalDate.pad(date.month, 2) + "-" + LocalDate.pad(date.day, 2)
+            #expect(date.description == padded)
+            #expect(LocalDate(date.description) == date)
+        }
+        #expect(LocalDate(dayNumber: -800_000).description == "-221-09-04")  // no year of ours: written plainly
+        for time in ["2026-01-05T00:00:00", "0999-12-31T23:59:59", "2026-11-25T09:05:07"] {
+            #expect(LocalDateTime(time)?.description == time)
+        }
+    }
+
     @Test func dateTimes() {
         #expect(LocalDateTime("2026-11-25T01:10:00")?.description == "2026-11-25T01:10:00")
         #expect(LocalDateTime("2026-11-25T24:00:00") == nil)

@@ -32,7 +32,33 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        LocalDate.pad(year, 4) + "-" + LocalDate.pad(month, 2) + "-" + LocalDate.pad(day, 2)
+        guard (0...9999).contains(year) else {
+            return LocalDate.pad(year, 4) + "-" + LocalDate.pad(month, 2) + "-" + LocalDate.pad(day, 2)
+        }
+        // written as ASCII digits into the string's own storage: every record's dates go
+        // through here on the thread that records the drops (perf: 1 % of it with the padding)
+        return String(unsafeUninitializedCapacity: 10) { text in
+            write(into: text)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` into the first 10 bytes of `text` (a year of at most four digits).
+    func write(into text: UnsafeMutableBufferPointer<UInt8>) {
+        Self.write(year, width: 4, into: text, at: 0)
+        text[4] = UInt8(ascii: "-")
+        Self.write(month, width: 2, into: text, at: 5)
+        text[7] = UInt8(ascii: "-")
+        Self.write(day, width: 2, into: text, at: 8)
+    }
+
+    /// Writes `value` (0 ≤ value < 10^width) as `width` ASCII digits at `offset`.
+    static func write(_ value: Int, width: Int, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            text[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     /// Days since 1970-01-01 (negative before), for date arithmetic.

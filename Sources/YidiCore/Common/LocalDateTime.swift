@@ -39,7 +39,19 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     /// `YYYY-MM-DDThh:mm:ss`.
     public var description: String {
         let h = secondOfDay / 3600, m = secondOfDay / 60 % 60, s = secondOfDay % 60
-        return "\(date)T" + LocalDate.pad(h, 2) + ":" + LocalDate.pad(m, 2) + ":" + LocalDate.pad(s, 2)
+        guard (0...9999).contains(date.year), (0..<24).contains(h) else {
+            return "\(date)T" + LocalDate.pad(h, 2) + ":" + LocalDate.pad(m, 2) + ":" + LocalDate.pad(s, 2)
+        }
+        return String(unsafeUninitializedCapacity: 19) { text in
+            date.write(into: text)
+            text[10] = UInt8(ascii: "T")
+            LocalDate.write(h, width: 2, into: text, at: 11)
+            text[13] = UInt8(ascii: ":")
+            LocalDate.write(m, width: 2, into: text, at: 14)
+            text[16] = UInt8(ascii: ":")
+            LocalDate.write(s, width: 2, into: text, at: 17)
+            return 19
+        }
     }
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
