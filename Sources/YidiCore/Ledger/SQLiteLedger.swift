@@ -17,7 +17,7 @@ final class SQLiteLedger: Ledger {
     /// - Throws: ``YidiError`` with kind `io` (SQLite's message and the path) if the file cannot
     ///   be opened or migrated, `tempFail` if another process holds it locked.
     public init(path: String) throws(YidiError) {
-        _ = Self.statementJournalSpill
+        Self.statementJournalInMemory
         self.path = path
         var config = Configuration()
         let maxPages = FaultInjection.ledgerMaxPages
@@ -46,9 +46,12 @@ final class SQLiteLedger: Ledger {
     /// of 3 000 drops of 30 settlements (about 350 KB of journal each) through 1 GB of temporary
     /// file writes on the thread that records the drops; 4 MiB keeps a small drop's journal in
     /// memory, and a big drop's still spills. SQLite takes the setting only before its first
-    /// connection in the process; the result is kept for the tests (`SQLITE_MISUSE` if some
-    /// connection came first: the journal then spills as before, only slower).
-    static let statementJournalSpill: Int32 = yidi_sqlite_statement_journal_spill(4 << 20)
+    /// connection in the process, once.
+    private static let statementJournalInMemory: Void = {
+        // SQLITE_MISUSE if a connection came first (in `yidi` the ledger's is the first): the
+        // journal then spills as before, only slower, which is no reason to refuse the ledger
+        _ = yidi_sqlite_statement_journal_spill(4 << 20)
+    }()
 
     /// A read on the ledger, in one transaction; every failure becomes a ``YidiError`` naming
     /// the file.

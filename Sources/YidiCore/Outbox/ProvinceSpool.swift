@@ -161,7 +161,7 @@ private final class SpoolFile {
     /// Huffman tables and compresses on a fresh history: a segment per drop made a night of
     /// 3 000 drops of 30 settlements (a record or two per province each) spend a seventh of
     /// the spool thread on building tables, for files nearly twice as large. At most two kinds
-    /// of file for each province, so the buffers stay under a few MiB in all.
+    /// of file for each of the 31 provinces, so the buffers stay under 8 MiB in all.
     static let pendingLimit = FaultInjection.spoolBuffer ?? 128 * 1024
 
     init(path: String) {
