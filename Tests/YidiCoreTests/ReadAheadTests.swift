@@ -32,7 +32,7 @@ struct ReadAheadTests {
     }
 
     @Test func neverMoreThanFour() {
-        #expect(ReadAhead.smallDropsAhead == 4)
+        #expect(ReadAhead.maxDropsAhead == 4)
         #expect(!ReadAhead.opens(ahead: 4, size: 1024, after: 1024))
     }
 }

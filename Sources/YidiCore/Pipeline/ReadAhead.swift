@@ -1,8 +1,9 @@
 /// The drops of a night opened ahead of the one being recorded, so that their inflating and
 /// parsing run on the other core meanwhile: the next drop always, a second one when both are
-/// small, and up to four when all are tiny (on a night of many small drops the parsers are the
-/// critical path, and a parser whose drop is done idles until the recording takes it; a big
-/// drop keeps one parser ahead, its memory bounded by its own record handoff).
+/// small, a third and a fourth when they and the one before them are tiny (on a night of many
+/// small drops the parsers are the critical path, and a parser whose drop is done idles until
+/// the recording takes it; a big drop keeps one parser ahead, its memory bounded by its own
+/// record handoff).
 struct ReadAhead {
     let todo: [String]
     let processor: DropProcessor
@@ -14,7 +15,7 @@ struct ReadAhead {
     /// real one of 30 settlements holds a few hundred KiB of them.
     static let tinyDropBytes = DropPipeline.inlineInflateBytes
     /// How many drops are read ahead at most.
-    static let smallDropsAhead = 4
+    static let maxDropsAhead = 4
     /// The drops opened ahead, in order, with their compressed sizes.
     private var opened: [(index: Int, size: Int64, drop: Result<DropProcessor.OpenedDrop, YidiError>)] = []
 
@@ -28,7 +29,7 @@ struct ReadAhead {
     mutating func take(_ i: Int) -> Result<DropProcessor.OpenedDrop, YidiError> {
         let drop = opened.first?.index == i ? opened.removeFirst().drop : open(i)
         var next = i + 1 + opened.count
-        while next < todo.count, opened.count < Self.smallDropsAhead {
+        while next < todo.count, opened.count < Self.maxDropsAhead {
             let size = Paths.size(of: inbox + "/" + todo[next])
             guard Self.opens(ahead: opened.count, size: size, after: opened.last?.size ?? 0) else { break }
             opened.append((next, size, open(next)))
@@ -48,13 +49,13 @@ struct ReadAhead {
     }
 
     /// Whether a drop of `size` compressed bytes is opened behind the `ahead` drops opened
-    /// already, the last of them of `previous` bytes: the first always, a second while both
-    /// are small, a third and fourth while both are tiny.
+    /// already, the last of them of `previous` bytes: the first always, a second while it and
+    /// the first are small, a third and fourth while each and the one before it are tiny.
     static func opens(ahead: Int, size: Int64, after previous: Int64) -> Bool {
         switch ahead {
         case 0: true
         case 1: size <= smallDropBytes && previous <= smallDropBytes
-        case 2..<smallDropsAhead: size <= tinyDropBytes && previous <= tinyDropBytes
+        case 2..<maxDropsAhead: size <= tinyDropBytes && previous <= tinyDropBytes
         default: false
         }
     }
