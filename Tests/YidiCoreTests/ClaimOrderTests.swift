@@ -18,7 +18,7 @@ struct ClaimOrderTests {
                              "H2-20261204-001", "H1-20261204-003", "H1-20261204-009"].map(Self.file))
         try ledger.register([InboxFile(name: "H1-20261204-004.xml.gz", key: "H1-20261204-004.xml.gz|k", hospital: "H2")])
 
-        func next() throws -> InboxClaim? { try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60) }
+        func next() throws -> InboxClaim? { try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60, skipping: []) }
         let first = try #require(try next()), second = try #require(try next()), third = try #require(try next())
         #expect([first, second, third].map(\.file.name) == ["H1-20261204-001.xml.gz", "H1-20261204-004.xml.gz", "H3-20261204-001.xml.gz"])
         #expect(try next() == nil)  // each hospital's first open file is held
@@ -41,7 +41,7 @@ struct ClaimOrderTests {
         let goneRun = try gone.startRun(command: "run", startedAt: LocalDateTime("2026-12-05T01:00:00")!, referenceHashes: [])
         try gone.holdRun(goneRun, idleLimitSeconds: 60)
         try gone.register(["H1-20261204-001", "H1-20261204-002"].map(Self.file))
-        let stale = try #require(try gone.claimNext(worker: "gone", runID: goneRun, leaseSeconds: 600))
+        let stale = try #require(try gone.claimNext(worker: "gone", runID: goneRun, leaseSeconds: 600, skipping: []))
 
         let ledger = try PostgresLedger(url: url)
         // the worker's connection is cut: its run's lock goes with it, its lease has 10 minutes left
@@ -49,9 +49,9 @@ struct ClaimOrderTests {
         for _ in 0..<50 where try !ledger.liveRuns().isEmpty { usleep(20_000) }
         let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-05T01:05:00")!, referenceHashes: [])
         try ledger.holdRun(runID, idleLimitSeconds: 60)
-        let taken = try #require(try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60))
+        let taken = try #require(try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60, skipping: []))
         #expect(taken.file.name == stale.file.name && taken.fence == stale.fence + 1)
-        #expect(try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60) == nil)  // H1's next waits for it
+        #expect(try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60, skipping: []) == nil)  // H1's next waits for it
     }
 
     private static func file(_ stem: String) -> InboxFile {

@@ -109,7 +109,7 @@ struct PostgresWritesTests {
         let ledger = try PostgresLedger(url: url)
         let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-04T01:00:00")!, referenceHashes: [])
         try ledger.register([InboxFile(name: "H1-20261203-001.xml.gz", key: "k1", hospital: "H1")])
-        return (ledger, runID, try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60)))
+        return (ledger, runID, try #require(try ledger.claimNext(worker: "a", runID: runID, leaseSeconds: 60, skipping: [])))
     }
 
     private static func attempt(runID: Int64) -> AttemptRecord {

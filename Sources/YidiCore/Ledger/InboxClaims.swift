@@ -28,7 +28,12 @@ protocol InboxClaims: Ledger {
     /// Claims the next file a worker may process: the first open file of a hospital with no
     /// live claim, in name order; a claim whose lease ran out, or whose run's worker is gone
     /// (its connection closed), is taken over. Nil when none is free now.
-    func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim?
+    ///
+    /// - Parameter skipping: hospitals passed over, however far their files are: the worker's
+    ///   drop whose commit is not answered yet may be committed by now or not, and its
+    ///   hospital's next file is left alone either way, so that one worker claims in the same
+    ///   order whatever the timing.
+    func claimNext(worker: String, runID: Int64, leaseSeconds: Int, skipping: [String]) throws(YidiError) -> InboxClaim?
     /// Whether `claim` is still this worker's: its fence unchanged and its file not done.
     func holds(_ claim: InboxClaim) throws(YidiError) -> Bool
     /// Whether any registered file is still to be processed (free now, or claimed by a worker).

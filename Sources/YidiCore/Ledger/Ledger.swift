@@ -203,6 +203,15 @@ public struct MetricIncrement: Sendable, Equatable {
     }
 }
 
+/// A drop transaction whose commit can be sent without waiting for its answer, so that the
+/// next drop is assessed while a ledger across a network writes this one.
+protocol CommitsAnsweredLater: DropTransaction {
+    /// Commits as ``DropTransaction/commit()`` does, returning once the commit is sent or, where
+    /// it cannot be sent alone, done; the answer says whether it went through (the failure
+    /// ``commit()`` would have thrown). Nothing may be asked of the transaction afterwards.
+    func commitAnsweredLater() throws(YidiError) -> CommitAnswer
+}
+
 /// What a drop's transaction can read and write. Reads see earlier drops only.
 public protocol DropTransaction: PriorFacts, AnyObject {
     /// Makes everything the transaction wrote durable at once; inside a group, keeps it for the

@@ -38,7 +38,8 @@ final class ProvinceSpool: @unchecked Sendable {
 
     private enum Item {
         case record(Key, @Sendable () -> ProvinceFileRecord)
-        case endDrop(committed: Bool)
+        /// The end of a drop, whose records stay if the answer is true once it comes.
+        case endDrop(committed: Pending<Bool>)
     }
 
     // The producer's batch (calling thread only).
@@ -65,6 +66,12 @@ final class ProvinceSpool: @unchecked Sendable {
 
     /// Ends the current drop: its records stay when its transaction `committed`, else they go.
     func endDrop(committed: Bool) {
+        endDrop(whenAnswered: Pending(committed))
+    }
+
+    /// Ends the current drop, whose commit is answered later: the spool thread waits for the
+    /// answer before it takes anything after (records of the next drops wait in the queue).
+    func endDrop(whenAnswered committed: Pending<Bool>) {
         batch.append(.endDrop(committed: committed))
         hand()
     }
@@ -119,7 +126,8 @@ final class ProvinceSpool: @unchecked Sendable {
                     text.withBytes { file.write($0) }
                     text.removeAll()
                     touched.insert(key)
-                case .endDrop(let committed):
+                case .endDrop(let answer):
+                    let committed = answer.wait()
                     for key in touched { files[key]?.endDrop(committed: committed) }
                     touched.removeAll()
                 }

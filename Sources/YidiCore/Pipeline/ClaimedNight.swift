@@ -64,17 +64,25 @@ struct ClaimedNight {
     /// and its reading begun before the current drop is processed, so that it is parsed on the
     /// other core meanwhile; it is another hospital's (a hospital's next file is claimed only
     /// once the drop before it is done), or none when only this hospital's files are left.
+    /// A small drop's commit is sent without waiting for its answer (``Unanswered``), which is
+    /// awaited once the next drop's commit is sent: the ledger writes one drop while the next
+    /// is assessed.
     /// Committed drops' acknowledgements and moves are carried out together (``Reporting``): at
     /// most ``reportEvery`` drops or ``reportWithin`` apart, and whenever no file is free.
     func process(with processor: DropProcessor, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
         var next: Claimed?
         defer { next?.abandon() }
+        var unanswered: Unanswered?
+        // the hospital of the drop processed last, until its commit is awaited because no
+        // next file was free: passed over when the next file is claimed (``InboxClaims/claimNext(worker:runID:leaseSeconds:skipping:)``)
+        var lastHospital: String?
         var reporting = Reporting()
         do throws(YidiError) {
             while !Interruption.isRequested {
                 var claimed = next.take()
-                if claimed == nil { claimed = try claimAndOpen(with: processor) }
+                if claimed == nil { claimed = try claimAndOpen(with: processor, skipping: []) }  // all answered here
                 guard let current = claimed else {
+                    try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
                     try reporting.carryOut(run, flusher: &flusher, summary: &summary)  // nothing free now: report what is done
                     guard try claims.openClaimsRemain() else { return }
                     usleep(100_000)  // another worker holds the next file of every hospital left
@@ -82,24 +90,62 @@ struct ClaimedNight {
                 }
                 var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
                 if !Interruption.isRequested {
-                    do throws(YidiError) { next = try claimAndOpen(with: processor) } catch { claimFailure = error }
+                    do throws(YidiError) {
+                        next = try claimAndOpen(with: processor, skipping: lastHospital.map { [$0] } ?? [])
+                    } catch { claimFailure = error }
                 }
-                let outcome: DropOutcome?
-                do {
-                    defer { current.keeper.stop() }
-                    outcome = try processClaimed(current, with: processor, summary: &summary)
+                let sent: DropProcessor.SentDrop?
+                do throws(YidiError) { sent = try processClaimed(current, with: processor, summary: &summary, answeredLater: true) } catch {
+                    current.keeper.stop()
+                    throw error
                 }
-                if let outcome { reporting.add(outcome) }
+                lastHospital = current.claim.file.hospital
+                try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
+                if let sent { unanswered = Unanswered(claimed: current, sent: sent) } else { current.keeper.stop() }
+                if unanswered?.sent.answer.isFulfilled ?? false {
+                    try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
+                }
                 if next == nil || claimFailure != nil || reporting.isDue {
+                    try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
+                    if next == nil { lastHospital = nil }
                     try reporting.carryOut(run, flusher: &flusher, summary: &summary)
                 }
                 if let claimFailure { throw claimFailure }
             }
             summary.interrupted = true
+            try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
             try reporting.carryOut(run, flusher: &flusher, summary: &summary)
         } catch {
+            if let last = unanswered.take() {
+                // reported if it went through; if not, its file stays in the inbox for the next run
+                if case .success = last.sent.answer.wait() { reporting.add(last.sent.outcome) }
+                last.claimed.keeper.stop()
+            }
             reporting.carryOut(run, flusher: &flusher, summary: &summary, after: error)
             throw error
+        }
+    }
+
+    /// A drop whose commit was sent and not yet answered, with its claim (its lease is kept
+    /// until the answer).
+    private struct Unanswered {
+        let claimed: Claimed
+        let sent: DropProcessor.SentDrop
+    }
+
+    /// Waits for the answer of the `unanswered` drop, if any, and adds its outcome to
+    /// `reporting`: the drop's, or, when its commit was refused, that of its assessment again.
+    private func confirm(_ unanswered: inout Unanswered?, into reporting: inout Reporting, with processor: DropProcessor,
+                         summary: inout RunSummary) throws(YidiError) {
+        guard let drop = unanswered.take() else { return }
+        defer { drop.claimed.keeper.stop() }
+        try FaultInjection.check("answer \(drop.claimed.claim.file.name)")  // sent, perhaps committed, not reported
+        switch drop.sent.answer.wait() {
+        case .success:
+            reporting.add(drop.sent.outcome)
+        case .failure(let refusal):
+            let again = try processClaimed(drop.claimed, with: processor, summary: &summary, answeredLater: false, after: refusal)
+            if let again { reporting.add(try again.confirmed()) }
         }
     }
 
@@ -146,55 +192,85 @@ struct ClaimedNight {
 
     /// The next file for this worker, claimed, its lease kept and its reading begun; nil when
     /// no file is free now.
-    private func claimAndOpen(with processor: DropProcessor) throws(YidiError) -> Claimed? {
+    private func claimAndOpen(with processor: DropProcessor, skipping: [String]) throws(YidiError) -> Claimed? {
         let lease = Self.leaseSeconds
-        guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease) else { return nil }
+        guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease, skipping: skipping) else { return nil }
         let keeper = try claims.leaseKeeper(for: claim, leaseSeconds: lease)
         let opened = Result { () throws(YidiError) in try processor.open(inboxFile: claim.file.name, claim: claim) }
         return Claimed(claim: claim, keeper: keeper, opened: opened)
     }
 
-    /// One claimed file: processed (again if it lost a race on a unique key); nil when there
-    /// is no outcome to report (vanished, unreadable: the claim is ended).
-    private func processClaimed(_ claimed: Claimed, with processor: DropProcessor,
-                                summary: inout RunSummary) throws(YidiError) -> DropOutcome? {
-        let claim = claimed.claim, name = claim.file.name
-        var tries = 0
-        var processor = processor
-        processor.identityChecks = .atCommit  // a refused commit is assessed again below
+    /// One claimed file: processed (again if it lost a race on a unique key, or if `failure`,
+    /// the refusal of its commit answered later, says so); nil when there is no outcome to
+    /// report (vanished, unreadable: the claim is ended). Only the first assessment's commit
+    /// is answered later (`answeredLater`): one made again is confirmed here.
+    private func processClaimed(_ claimed: Claimed, with processor: DropProcessor, summary: inout RunSummary,
+                                answeredLater: Bool, after failure: YidiError? = nil) throws(YidiError) -> DropProcessor.SentDrop? {
+        let claim = claimed.claim
+        var again = Reassessment(processor: processor)
+        again.processor.identityChecks = .atCommit  // a refused commit is assessed again below
+        if let failure {
+            guard try reassess(claim, after: failure, &again, summary: &summary) else { return nil }
+        }
         while true {
             do throws(YidiError) {
-                let drop = try tries == 0 ? claimed.opened.get() : processor.open(inboxFile: name, claim: claim)
-                return try processor.process(drop)
-            } catch where error.sqlState == YidiError.idsAcceptedBeforeState && tries < Self.reassessments {
-                // an id the drop took for new had been accepted before: assessed again, asking
-                // first (in batches: a big drop's last batch may be the one)
-                tries += 1
-                processor.identityChecks = .asked
-                run.logger.info("drop assessed again: an id it took for new was accepted before", metadata: ["file": "\(name)"])
-            } catch where ["23505", "40P01"].contains(error.sqlState) && tries < Self.reassessments {
-                // a worker cut off long enough for its claim to be taken over meets the rows of
-                // the worker that took it: the drop is no longer its own to assess
-                guard try claims.holds(claim) else {
-                    throw YidiError(.tempFail, "the claim on \(name) was taken over by another worker: this drop was not committed")
-                }
-                // another worker accepted the same id first (or two drops waited on each other's
-                // accumulator keys): assessed again, now seeing what that worker committed
-                tries += 1
-                // again after a conflict: each id asked at once, so that an id accepted
-                // before is a B002 and never a second conflict on its insert
-                processor.identityChecks = .oneByOne
-                run.logger.notice("drop assessed again after a concurrent acceptance", metadata: ["file": "\(name)"])
-            } catch where error.kind == .noInput {
-                run.logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
-                try claims.endClaim(claim, processed: true)
-                return nil
-            } catch where error.kind == .unreadable {
-                run.logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
-                summary.unreadable.append(name)
-                try claims.endClaim(claim, processed: false)
-                return nil
+                let drop = try again.tries == 0 ? claimed.opened.get() : again.processor.open(inboxFile: claim.file.name, claim: claim)
+                let sent = try again.processor.send(drop, answeredLater: answeredLater && again.tries == 0)
+                if answeredLater && again.tries == 0 { return sent }
+                return DropProcessor.SentDrop(outcome: try sent.confirmed(), answer: sent.answer)
+            } catch {
+                guard try reassess(claim, after: error, &again, summary: &summary) else { return nil }
             }
+        }
+    }
+
+    /// How often a claimed drop was assessed, and how the next assessment asks about ids.
+    private struct Reassessment {
+        var processor: DropProcessor
+        var tries = 0
+    }
+
+    /// After `error` ended an assessment of the drop of `claim`: true when it is to be assessed
+    /// again (`again` says how), false when there is nothing to report (the claim is ended);
+    /// any other failure is thrown.
+    private func reassess(_ claim: InboxClaim, after error: YidiError, _ again: inout Reassessment,
+                          summary: inout RunSummary) throws(YidiError) -> Bool {
+        let name = claim.file.name
+        if error.sqlState == YidiError.idsAcceptedBeforeState && again.tries < Self.reassessments {
+            // an id the drop took for new had been accepted before: assessed again, asking
+            // first (in batches: a big drop's last batch may be the one)
+            again.tries += 1
+            again.processor.identityChecks = .asked
+            run.logger.info("drop assessed again: an id it took for new was accepted before", metadata: ["file": "\(name)"])
+            return true
+        }
+        if ["23505", "40P01"].contains(error.sqlState) && again.tries < Self.reassessments {
+            // a worker cut off long enough for its claim to be taken over meets the rows of
+            // the worker that took it: the drop is no longer its own to assess
+            guard try claims.holds(claim) else {
+                throw YidiError(.tempFail, "the claim on \(name) was taken over by another worker: this drop was not committed")
+            }
+            // another worker accepted the same id first (or two drops waited on each other's
+            // accumulator keys): assessed again, now seeing what that worker committed; each id
+            // asked at once, so that an id accepted before is a B002 and never a second conflict
+            // on its insert
+            again.tries += 1
+            again.processor.identityChecks = .oneByOne
+            run.logger.notice("drop assessed again after a concurrent acceptance", metadata: ["file": "\(name)"])
+            return true
+        }
+        switch error.kind {
+        case .noInput:
+            run.logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
+            try claims.endClaim(claim, processed: true)
+            return false
+        case .unreadable:
+            run.logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
+            summary.unreadable.append(name)
+            try claims.endClaim(claim, processed: false)
+            return false
+        default:
+            throw error
         }
     }
 }

@@ -81,6 +81,27 @@ struct DropProcessor {
     /// - Throws: ``YidiError`` with kind `unreadable` (the file), `io` (the ledger) or `noInput`
     ///   (vanished): then nothing was recorded.
     func process(_ drop: OpenedDrop) throws(YidiError) -> DropOutcome {
+        try send(drop, answeredLater: false).confirmed()
+    }
+
+    /// A drop whose commit was sent: its outcome stands once the answer says the commit went
+    /// through.
+    struct SentDrop {
+        let outcome: DropOutcome
+        let answer: CommitAnswer
+
+        /// The outcome, once the commit went through; else why it did not (nothing of the
+        /// drop was recorded then).
+        func confirmed() throws(YidiError) -> DropOutcome {
+            try answer.wait().get()
+            return outcome
+        }
+    }
+
+    /// As ``process(_:)``, sending the commit without waiting for its answer when
+    /// `answeredLater` and the ledger can (``CommitsAnsweredLater``): the drop's spooled
+    /// records wait for that answer on the spool's thread, and the caller for the outcome.
+    func send(_ drop: OpenedDrop, answeredLater: Bool) throws(YidiError) -> SentDrop {
         let file = drop.file, stream = drop.stream, fileName = file.fileName
         let opening = Self.untilHeader(stream)
         let tx: any DropTransaction
@@ -94,9 +115,17 @@ struct DropProcessor {
         do {
             let outcome = try record(stream, opening: opening.records, file: file, in: tx)
             try FaultInjection.check("commit \(fileName)")
-            try tx.commit()
-            spool?.endDrop(committed: outcome.attempt.status == .accepted)
-            return outcome
+            let answer: CommitAnswer
+            if answeredLater, let later = tx as? any CommitsAnsweredLater {
+                answer = try later.commitAnsweredLater()
+            } else {
+                try tx.commit()
+                answer = CommitAnswer(.success(()))
+            }
+            let accepted = outcome.attempt.status == .accepted
+            // a drop's spooled records stay only if its transaction committed
+            spool?.endDrop(whenAnswered: answer.map { if case .success = $0 { accepted } else { false } })
+            return SentDrop(outcome: outcome, answer: answer)
         } catch {
             spool?.endDrop(committed: false)  // a drop's spooled records stay only if its transaction did
             stream.abandon()

@@ -13,7 +13,7 @@
 /// accumulator key is locked (`pg_advisory_xact_lock`) from its read to the commit, and unique
 /// constraints refuse a second acceptance of a `drop_id`, `setl_id` or `claim_id` (SQLSTATE
 /// 23505 in the error, the signal to assess the drop again).
-final class PostgresDropTransaction: DropTransaction {
+final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     let ledger: PostgresLedger
     var session: PostgresSession { ledger.session }
     /// The attempt's id, taken from its sequence before the row exists (``PostgresLedger/nextAttemptID()``).
@@ -101,6 +101,13 @@ final class PostgresDropTransaction: DropTransaction {
     /// Sends the kept records and everything gathered as one statement, fenced by the claim,
     /// then commits (unless that statement was the transaction).
     func commit() throws(YidiError) {
+        try commitAnsweredLater().wait().get()
+    }
+
+    /// As ``commit()``; when the one statement is the transaction (a small drop that wrote
+    /// nothing before), it is sent without waiting, and the answer says whether it went
+    /// through. Statements sent after it on the connection run after it.
+    func commitAnsweredLater() throws(YidiError) -> CommitAnswer {
         var writes = PostgresWrites()
         var gate: String?
         let clash = gatherIdentityCheck(into: &writes)
@@ -121,15 +128,40 @@ final class PostgresDropTransaction: DropTransaction {
         }
         numberRecords(into: &writes, gate: gate)
         gatherAttempt(into: &writes, gate: gate)
-        let answer = try writes.run(on: session, answer: gate.map { "SELECT count(*), \(clash.map { "(SELECT count(*) FROM \($0))" } ?? "0") FROM \($0)" })
-        if clash != nil, answer.first?.int(1) != 0 {
+        let verdict = { @Sendable [dropID, claim] (answer: [SQLRow]) -> Result<Void, YidiError> in
+            Self.verdict(answer, clashChecked: clash != nil, dropID: dropID, claim: claim)
+        }
+        guard let gate else {
+            try writes.run(on: session)
+            try finishCommit()
+            return CommitAnswer(.success(()))
+        }
+        let answering = "SELECT count(*), \(clash.map { "(SELECT count(*) FROM \($0))" } ?? "0") FROM \(gate)"
+        guard begun else {  // the statement is the transaction
+            return writes.send(on: session, answer: answering).map { $0.flatMap(verdict) }
+        }
+        try verdict(try writes.run(on: session, answer: answering)).get()
+        try finishCommit()
+        return CommitAnswer(.success(()))
+    }
+
+    /// Whether the commit's statement went through, from its answer (`count(*)` of the gate,
+    /// the clashes found): refused when an id taken for new had been accepted before, or when
+    /// the claim was taken over.
+    private static func verdict(_ answer: [SQLRow], clashChecked: Bool, dropID: String, claim: InboxClaim?) -> Result<Void, YidiError> {
+        if clashChecked, answer.first?.int(1) != 0 {
             var refused = YidiError(.tempFail, "an id of drop \(dropID) taken for new had been accepted before: this drop was not committed")
             refused.sqlState = YidiError.idsAcceptedBeforeState
-            throw refused
+            return .failure(refused)
         }
         if let claim, answer.first?.int(0) != 1 {
-            throw YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed")
+            return .failure(YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed"))
         }
+        return .success(())
+    }
+
+    /// Ends the transaction the commit's statement ran in (nothing when it was its own).
+    private func finishCommit() throws(YidiError) {
         guard begun else { return }  // the statement was the transaction
         // drop_records needs no release of its own: the commit (or one_drop's release) ends it
         if inGroup {

@@ -27,13 +27,20 @@ extension PostgresLedger: InboxClaims {
                                  onConflict: " ON CONFLICT (file_key) DO NOTHING")
     }
 
-    func claimNext(worker: String, runID: Int64, leaseSeconds: Int) throws(YidiError) -> InboxClaim? {
+    func claimNext(worker: String, runID: Int64, leaseSeconds: Int, skipping: [String]) throws(YidiError) -> InboxClaim? {
         // one statement, one round trip: the first open file of each hospital (`head`, one index
         // probe per hospital with open files: a skip scan of `inbox_claim_open`), unless a live
         // claim holds it; skip what another worker is claiming at this instant. Asking of every
         // open file whether an earlier one of its hospital is open cost a probe per open file:
         // 0.73 ms a claim on a night of 1 000 drops, growing with the night.
-        guard let row = try session.queryPrepared("""
+        // On a connection of its own: the claim does not see a commit that is not answered
+        // yet, whose row lock and live lease keep its file (and its hospital) from being claimed.
+        let claiming: PostgresSession
+        if let open = claimSession { claiming = open } else {
+            claiming = try PostgresSession(url: url)
+            claimSession = claiming
+        }
+        guard let row = try claiming.queryPrepared("""
             UPDATE inbox_claim SET worker = $2, leased_until = clock_timestamp() + make_interval(secs => $3), fence = fence + 1,
                                    run_id = $4
             WHERE file_key = (
@@ -44,15 +51,15 @@ extension PostgresLedger: InboxClaims {
                         SELECT o.hospital, o.file_key FROM inbox_claim o WHERE NOT o.done AND o.hospital > h.hospital
                         ORDER BY o.hospital, o.file_name COLLATE "C" LIMIT 1) n)
                 SELECT c.file_key FROM head JOIN inbox_claim c ON c.file_key = head.file_key
-                WHERE NOT c.done AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp()
+                WHERE NOT c.done AND c.hospital <> ALL($5) AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp()
                                       OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objsubid = 1
                                                      AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                                      AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 + c.run_id))
                 ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
-            \(unsynced)
+            \(Self.unsyncedAlone)
             RETURNING file_key, file_name, hospital, fence
             """, parameters: [.value(.int(Self.runKey(0))), .value(.text(worker)), .value(.int(leaseSeconds)),
-                              .value(.int(runID))]).first else { return nil }
+                              .value(.int(runID)), .column(.texts(skipping))]).first else { return nil }
         return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: row.int(3))
     }
 

@@ -8,8 +8,12 @@ final class PostgresLedger: ClearingLedger {
     /// Whether a transaction (a group of drops, or a drop outside a group) is open.
     var inTransaction = false
     /// Connections that renew claims' leases, idle between keepers (opened with the first
-    /// claim): a worker holds two claims at most, the drop it processes and the next one.
+    /// claim): a worker holds three claims at most, the drop whose commit is not answered yet,
+    /// the drop it processes and the next one.
     var idleLeaseSessions: [PostgresSession] = []
+    /// The connection claims are made on (opened with the first claim), so that a claim does
+    /// not wait behind a drop's commit sent on ``session`` and not answered yet.
+    var claimSession: PostgresSession?
     /// Whether a group of drops is open (``beginGroup()``).
     private var groupOpen = false
     /// Attempt ids taken from their sequence and not used yet, the next last.
@@ -50,9 +54,10 @@ final class PostgresLedger: ClearingLedger {
     /// For what a crash may lose harmlessly: a claim is only a lease that runs out, an outbox
     /// entry marked done and forgotten is carried out again. Inside an open transaction it is
     /// empty: that transaction's commit is not this statement's to weaken.
-    var unsynced: String {
-        inTransaction ? "" : "AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
-    }
+    var unsynced: String { inTransaction ? "" : Self.unsyncedAlone }
+
+    /// ``unsynced`` for a statement on a connection that never opens a transaction.
+    static let unsyncedAlone = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
 
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
         try transaction { () throws(YidiError) in

@@ -122,6 +122,38 @@ final class PostgresSession {
     /// Runs one statement whose parameters `$1…$n` are values or columns of a batch.
     @discardableResult
     func query(_ sql: String, parameters: [SQLParameter]) throws(YidiError) -> [SQLRow] {
+        try checkOpen()
+        let result = try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(parameters)), logger: logger))
+        do { return try result.map { try Self.row($0, binary: false) } } catch { throw Self.mapped(error, place: place) }
+    }
+
+    /// Sends one statement as ``query(_:parameters:)`` does and returns at once: its rows (or
+    /// its failure, or ``deadlineSeconds`` without an answer) arrive later, on the connection's
+    /// thread. Statements sent after it on this connection run after it, and see what it
+    /// committed.
+    func send(_ sql: String, parameters: [SQLParameter]) -> Pending<Result<[SQLRow], YidiError>> {
+        let pending = Pending<Result<[SQLRow], YidiError>>()
+        do throws(YidiError) { try checkOpen() } catch {
+            pending.fulfil(.failure(error))
+            return pending
+        }
+        let place = self.place
+        let query = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(parameters)), logger: logger)
+        deadlined(query).whenComplete { result in
+            switch result {
+            case .success(let rows):
+                do { pending.fulfil(.success(try rows.map { try Self.row($0, binary: false) })) } catch {
+                    pending.fulfil(.failure(Self.mapped(error, place: place)))
+                }
+            case .failure(let error):
+                pending.fulfil(.failure(Self.mapped(error, place: place)))
+            }
+        }
+        return pending
+    }
+
+    /// `parameters` as postgres-nio binds them.
+    private static func bindings(_ parameters: [SQLParameter]) -> PostgresBindings {
         var binds = PostgresBindings(capacity: parameters.count)
         for parameter in parameters {
             switch parameter {
@@ -131,13 +163,7 @@ final class PostgresSession {
             case .column(let column): binds.append(column)
             }
         }
-        return try run(sql, binds)
-    }
-
-    private func run(_ sql: String, _ binds: PostgresBindings) throws(YidiError) -> [SQLRow] {
-        try checkOpen()
-        let result = try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger))
-        do { return try result.map { try Self.row($0, binary: false) } } catch { throw Self.mapped(error, place: place) }
+        return binds
     }
 
     /// Runs one statement as ``query(_:parameters:)`` does, as a statement prepared (named) on
@@ -238,19 +264,26 @@ final class PostgresSession {
     /// Waits for `future`, at most ``deadlineSeconds``: no answer by then means the link is cut
     /// or the server hangs, and the connection is given up.
     private func answer<T: Sendable>(_ future: EventLoopFuture<T>) throws(YidiError) -> T {
-        let connection = self.connection
-        let answer = connection.eventLoop.makePromise(of: T.self)
-        future.cascade(to: answer)
-        let timer = connection.eventLoop.scheduleTask(in: .seconds(Int64(deadlineSeconds))) {
-            answer.fail(YidiError(.tempFail, "ledger \(self.place): no answer within \(self.deadlineSeconds) s; connection given up"))
-            let _: EventLoopFuture<Void> = connection.close()
-        }
-        defer { timer.cancel() }
         do {
-            return try answer.futureResult.wait()
+            return try deadlined(future).wait()
         } catch {
             throw Self.mapped(error, place: place)
         }
+    }
+
+    /// `future`, failed (and the connection given up) unless it is answered within
+    /// ``deadlineSeconds``.
+    private func deadlined<T: Sendable>(_ future: EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let connection = self.connection
+        let answer = connection.eventLoop.makePromise(of: T.self)
+        future.cascade(to: answer)
+        let place = self.place, seconds = deadlineSeconds
+        let timer = connection.eventLoop.scheduleTask(in: .seconds(Int64(seconds))) {
+            answer.fail(YidiError(.tempFail, "ledger \(place): no answer within \(seconds) s; connection given up"))
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        answer.futureResult.whenComplete { _ in timer.cancel() }
+        return answer.futureResult
     }
 
     /// Runs statements without parameters (a migration, `BEGIN`).

@@ -69,8 +69,17 @@ struct PostgresWrites {
     func run(on session: PostgresSession, answer: String? = nil) throws(YidiError) -> [SQLRow] {
         guard !parts.isEmpty else { return [] }
         if parts.count == 1, answer == nil { return try session.query(parts[0].sql, parameters: parameters) }
+        return try session.query(statement(answer: answer), parameters: parameters)
+    }
+
+    /// Sends the parts and `answer` as ``run(on:answer:)`` does, without waiting for the rows.
+    func send(on session: PostgresSession, answer: String) -> Pending<Result<[SQLRow], YidiError>> {
+        session.send(statement(answer: answer), parameters: parameters)
+    }
+
+    private func statement(answer: String?) -> String {
         let with = parts.map { "\($0.name) AS (\($0.sql))" }.joined(separator: ",\n")
-        return try session.query("WITH \(with)\n\(answer ?? "SELECT 1")", parameters: parameters)
+        return "WITH \(with)\n\(answer ?? "SELECT 1")"
     }
 
     /// The `i`th value of every row as one array, or nil when all of them are NULL.
