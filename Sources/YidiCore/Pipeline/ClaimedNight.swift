@@ -93,6 +93,15 @@ struct ClaimedNight {
                     do throws(YidiError) {
                         next = try claimAndOpen(with: processor, skipping: lastHospital.map { [$0] } ?? [])
                     } catch { claimFailure = error }
+                    if next == nil, claimFailure == nil, lastHospital != nil {
+                        // nothing free but perhaps that hospital's next file, which its drop's answer frees
+                        do throws(YidiError) { try confirm(&unanswered, into: &reporting, with: processor, summary: &summary) } catch {
+                            current.abandon()
+                            throw error
+                        }
+                        lastHospital = nil
+                        do throws(YidiError) { next = try claimAndOpen(with: processor, skipping: []) } catch { claimFailure = error }
+                    }
                 }
                 let sent: DropProcessor.SentDrop?
                 do throws(YidiError) { sent = try processClaimed(current, with: processor, summary: &summary, answeredLater: true) } catch {
