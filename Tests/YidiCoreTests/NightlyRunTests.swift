@@ -141,6 +141,33 @@ struct NightlyRunTests {
         #expect(b002.errorCount == b002.recordCount)
     }
 
+    /// A drop reusing another hospital's accepted `setl_id`s in the same night, with a third
+    /// drop behind it: on PostgreSQL its commit (sent without waiting, its ids taken for new)
+    /// is refused once the third drop's commit is on its way, and it is assessed again then:
+    /// B002 for each settlement, the two others accepted, each settlement recorded once.
+    @Test func aDropRefusedAfterTheNextWasSentIsAssessedAgain() throws {
+        let first = "2025-10-05-H11010200001-01.xml.gz", third = "2025-10-17-H31010400001-01.xml.gz"
+        let ws = try SampleWorkspace(drops: [first, third])
+        let reused = try sampleXML(first).replacingAll("H11010200001", with: "H11010800002")
+            .replacingAll("<mdtrt_admdvs>110102</mdtrt_admdvs>", with: "<mdtrt_admdvs>110108</mdtrt_admdvs>")
+        ws.put("2025-10-06-H11010800002-01.xml.gz", xml: reused)
+        let run = try ws.yidi(["run"])
+        #expect(run.status == 1)
+        // PostgreSQL took the ids for new and its commit refused them (SQLite asks first)
+        #expect(run.stderr.contains("drop assessed again: an id it took for new was accepted before") == (TestLedger.current == .postgres))
+        let ledger = try ws.ledger()
+        let attempts = try ledger.attempts(runID: 1)
+        #expect(attempts.map { "\($0.dropKey) \($0.status)" }.sorted()
+                == ["H11010200001-20251005-01 accepted", "H11010800002-20251005-01 rejected", "H31010400001-20251017-01 accepted"])
+        let refused = try #require(attempts.first { $0.dropKey == "H11010800002-20251005-01" })
+        let codes = try ledger.errors(attemptID: refused.id).map(\.code)
+        #expect(codes.filter { $0 == .alreadyAccepted }.count == refused.recordCount, "\(codes)")
+        #expect(try ws.ack("outbox/ack/H11010800002/H11010800002-20251005-01.1.xml").fields["status"] == "rejected")
+        let files = try ProvinceFilesContent(workspace: ws.root)
+        let settlements = files.records.values.flatMap { $0 }.filter { !$0.hasPrefix("claim ") }
+        #expect(settlements.count == Set(settlements).count && settlements.count == 3 + 5, "\(settlements)")
+    }
+
     /// On PostgreSQL the B002 checks of a batch of records are asked together, after the
     /// records' other checks: each is still listed in its place, also when the whole drop is
     /// one line and only the order found tells the errors apart.
