@@ -91,16 +91,11 @@ struct ClaimedNight {
                 var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
                 if !Interruption.isRequested {
                     do throws(YidiError) {
-                        next = try claimAndOpen(with: processor, skipping: lastHospital.map { [$0] } ?? [])
-                    } catch { claimFailure = error }
-                    if next == nil, claimFailure == nil, lastHospital != nil {
-                        // nothing free but perhaps that hospital's next file, which its drop's answer frees
-                        do throws(YidiError) { try confirm(&unanswered, into: &reporting, with: processor, summary: &summary) } catch {
-                            current.abandon()
-                            throw error
-                        }
-                        lastHospital = nil
-                        do throws(YidiError) { next = try claimAndOpen(with: processor, skipping: []) } catch { claimFailure = error }
+                        (next, claimFailure) = try claimNext(passingOver: &lastHospital, unanswered: &unanswered, reporting: &reporting,
+                                                             with: processor, summary: &summary)
+                    } catch {
+                        current.abandon()
+                        throw error
                     }
                 }
                 let sent: DropProcessor.SentDrop?
@@ -109,8 +104,13 @@ struct ClaimedNight {
                     throw error
                 }
                 lastHospital = current.claim.file.hospital
-                try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
-                if let sent { unanswered = Unanswered(claimed: current, sent: sent) } else { current.keeper.stop() }
+                let justSent = sent.map { Unanswered(claimed: current, sent: $0) }
+                if justSent == nil { current.keeper.stop() }
+                do throws(YidiError) { try confirm(&unanswered, into: &reporting, with: processor, summary: &summary) } catch {
+                    unanswered = justSent  // awaited and reported below if it went through
+                    throw error
+                }
+                unanswered = justSent
                 if unanswered?.sent.answer.isFulfilled ?? false {
                     try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
                 }
@@ -133,6 +133,21 @@ struct ClaimedNight {
             reporting.carryOut(run, flusher: &flusher, summary: &summary, after: error)
             throw error
         }
+    }
+
+    /// The next file, claimed while the current drop is processed: passing over `lastHospital`,
+    /// and, when nothing else is free, once the drop before is answered (which may free that
+    /// hospital's next file) without it. A failure to claim is returned, to be thrown once the
+    /// committed drops' outputs are carried out; a failure of the drop before is thrown.
+    private func claimNext(passingOver lastHospital: inout String?, unanswered: inout Unanswered?, reporting: inout Reporting,
+                           with processor: DropProcessor, summary: inout RunSummary) throws(YidiError) -> (Claimed?, YidiError?) {
+        do throws(YidiError) {
+            if let next = try claimAndOpen(with: processor, skipping: lastHospital.map { [$0] } ?? []) { return (next, nil) }
+        } catch { return (nil, error) }
+        guard lastHospital != nil else { return (nil, nil) }
+        try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
+        lastHospital = nil
+        do throws(YidiError) { return (try claimAndOpen(with: processor, skipping: []), nil) } catch { return (nil, error) }
     }
 
     /// A drop whose commit was sent and not yet answered, with its claim (its lease is kept
