@@ -147,9 +147,12 @@ struct MultiWorkerTests {
         let env = ProcessInfo.processInfo.environment
         let dir = env["PG_SCRATCH_DIR"]!
         // through the shell: Foundation's Process does not see pg_ctl end while the server it
-        // started lives on
-        let pgctl = "\(env["PG_SCRATCH_BIN"]!)/pg_ctl -D \(dir)/data -l \(dir)/log -m immediate -w restart >/dev/null"
-        #expect(system(getuid() == 0 ? "runuser -u postgres -- \(pgctl)" : pgctl) == 0)
+        // started lives on. With every descriptor but the standard ones closed (python's
+        // `close_fds`): `system` forks this process, and a server that inherited the pipe of
+        // another test's `yidi` would keep that test reading its output forever
+        let pgctl = "\(env["PG_SCRATCH_BIN"]!)/pg_ctl -D \(dir)/data -l \(dir)/log -m immediate -w restart"
+        let closing = "python3 -c 'import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:], close_fds=True))'"
+        #expect(system("\(closing) \(getuid() == 0 ? "runuser -u postgres -- " : "")\(pgctl) </dev/null >/dev/null 2>&1") == 0)
         for worker in workers {
             worker.waitUntilExit()
             #expect([0, 1, 75].contains(worker.terminationStatus), "a worker that lost its connection exits 75")
