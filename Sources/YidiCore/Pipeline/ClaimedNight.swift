@@ -169,7 +169,7 @@ struct ClaimedNight {
             reporting.add(drop.sent.outcome)
         case .failure(let refusal):
             let again = try processClaimed(drop.claimed, with: processor, summary: &summary, answeredLater: false, after: refusal)
-            if let again { reporting.add(try again.confirmed()) }
+            if let again { reporting.add(again.outcome) }  // confirmed by processClaimed
         }
     }
 
@@ -239,9 +239,10 @@ struct ClaimedNight {
         while true {
             do throws(YidiError) {
                 let drop = try again.tries == 0 ? claimed.opened.get() : again.processor.open(inboxFile: claim.file.name, claim: claim)
-                let sent = try again.processor.send(drop, answeredLater: answeredLater && again.tries == 0)
-                if answeredLater && again.tries == 0 { return sent }
-                return DropProcessor.SentDrop(outcome: try sent.confirmed(), answer: sent.answer)
+                let later = answeredLater && again.tries == 0
+                let sent = try again.processor.send(drop, answeredLater: later)
+                if !later { _ = try sent.confirmed() }  // a refusal is caught below
+                return sent
             } catch {
                 guard try reassess(claim, after: error, &again, summary: &summary) else { return nil }
             }

@@ -128,13 +128,13 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         }
         numberRecords(into: &writes, gate: gate)
         gatherAttempt(into: &writes, gate: gate)
-        let verdict = { @Sendable [dropID, claim] (answer: [SQLRow]) -> Result<Void, YidiError> in
-            Self.verdict(answer, clashChecked: clash != nil, dropID: dropID, claim: claim)
-        }
         guard let gate else {
             try writes.run(on: session)
             try finishCommit()
             return CommitAnswer(.success(()))
+        }
+        let verdict = { @Sendable [dropID, claim] (answer: [SQLRow]) -> Result<Void, YidiError> in
+            Self.verdict(answer, clashChecked: clash != nil, dropID: dropID, claim: claim)
         }
         let answering = "SELECT count(*), \(clash.map { "(SELECT count(*) FROM \($0))" } ?? "0") FROM \(gate)"
         guard begun else {  // the statement is the transaction
