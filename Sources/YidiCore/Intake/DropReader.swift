@@ -47,16 +47,8 @@ struct DropReader: Sendable {
     /// - Throws: ``YidiError`` with kind `noInput` if the file does not exist, `unreadable` if it
     ///   cannot be read.
     public func read(path: String, into sink: some InflatedByteSink) throws(YidiError) -> IntakeSummary {
-        let fd: Int32
-        switch FileType.openRegular(path) {
-        case .success(let opened): fd = opened
-        case .failure(let failure):
-            throw YidiError(failure.errno == ENOENT ? .noInput : .unreadable, "\(path): \(failure.message)")
-        }
+        let (fd, fileSize) = try Self.open(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw YidiError(.unreadable, "\(path): \(String(cString: strerror(errno)))") }
-        let fileSize = Int64(info.st_size)
         progress?.begin(size: fileSize)
         var hash = SHA256()
         var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
@@ -114,6 +106,23 @@ struct DropReader: Sendable {
         }
         summary.sha256 = readsWholeFile ? hash.finalizeHex() : ""
         return summary
+    }
+
+    /// Opens the drop (a regular file only) and returns its descriptor and size.
+    private static func open(_ path: String) throws(YidiError) -> (fd: Int32, size: Int64) {
+        let fd: Int32
+        switch FileType.openRegular(path) {
+        case .success(let opened): fd = opened
+        case .failure(let failure):
+            throw YidiError(failure.errno == ENOENT ? .noInput : .unreadable, "\(path): \(failure.message)")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw YidiError(.unreadable, "\(path): \(message)")
+        }
+        return (fd, Int64(info.st_size))
     }
 
     private func limitFailure(inflated: Int64, consumed: Int64) -> DropError? {

@@ -98,22 +98,8 @@ struct ClaimedNight {
                         throw error
                     }
                 }
-                let sent: DropProcessor.SentDrop?
-                do throws(YidiError) { sent = try processClaimed(current, with: processor, summary: &summary, answeredLater: true) } catch {
-                    current.keeper.stop()
-                    throw error
-                }
+                try send(current, after: &unanswered, reporting: &reporting, with: processor, summary: &summary)
                 lastHospital = current.claim.file.hospital
-                let justSent = sent.map { Unanswered(claimed: current, sent: $0) }
-                if justSent == nil { current.keeper.stop() }
-                do throws(YidiError) { try confirm(&unanswered, into: &reporting, with: processor, summary: &summary) } catch {
-                    unanswered = justSent  // awaited and reported below if it went through
-                    throw error
-                }
-                unanswered = justSent
-                if unanswered?.sent.answer.isFulfilled ?? false {
-                    try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
-                }
                 if next == nil || claimFailure != nil || reporting.isDue {
                     try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
                     if next == nil { lastHospital = nil }
@@ -132,6 +118,29 @@ struct ClaimedNight {
             }
             reporting.carryOut(run, flusher: &flusher, summary: &summary, after: error)
             throw error
+        }
+    }
+
+    /// Processes the claimed drop `current`, its commit sent for a later answer, then confirms
+    /// the drop sent before it (`unanswered`), which `current`'s drop then replaces: at most one
+    /// drop is unanswered. If that confirmation fails, `current`'s drop is left unanswered, to
+    /// be awaited and reported if it went through.
+    private func send(_ current: Claimed, after unanswered: inout Unanswered?, reporting: inout Reporting,
+                      with processor: DropProcessor, summary: inout RunSummary) throws(YidiError) {
+        let sent: DropProcessor.SentDrop?
+        do throws(YidiError) { sent = try processClaimed(current, with: processor, summary: &summary, answeredLater: true) } catch {
+            current.keeper.stop()
+            throw error
+        }
+        let justSent = sent.map { Unanswered(claimed: current, sent: $0) }
+        if justSent == nil { current.keeper.stop() }
+        do throws(YidiError) { try confirm(&unanswered, into: &reporting, with: processor, summary: &summary) } catch {
+            unanswered = justSent
+            throw error
+        }
+        unanswered = justSent
+        if unanswered?.sent.answer.isFulfilled ?? false {
+            try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
         }
     }
 
