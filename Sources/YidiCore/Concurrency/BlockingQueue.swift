@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A bounded first-in-first-out queue between two threads: ``put(_:)`` waits while it is
 /// full (back-pressure keeps memory flat), ``take()`` waits while it is empty. The producer
@@ -81,7 +80,7 @@ final class BlockingQueue<Element>: @unchecked Sendable {
 
 /// A thread started by ``spawn(name:stackSize:_:)`` whose result is collected by ``join()``.
 final class SpawnedThread<Result: Sendable>: Sendable {
-    private let result = Mutex<Result?>(nil)
+    private let result = Locked<Result?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
     fileprivate init() {}
@@ -123,7 +122,7 @@ private final class IdleThreads: Sendable {
         let jobs = BlockingQueue<@Sendable () -> @Sendable () -> Void>(capacity: 1)
     }
 
-    private let idle = Mutex<[Int: [Worker]]>([:])
+    private let idle = Locked<[Int: [Worker]]>([:])
 
     /// Runs `job` on a kept or new thread; the closure it returns runs once the thread is idle
     /// again, so that a caller woken by it finds the thread free for its next body.

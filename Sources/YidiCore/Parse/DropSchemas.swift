@@ -1,5 +1,4 @@
 import CLibXML2
-import Synchronization
 
 /// A compiled XSD, shared read-only by every validation (libxml2 schemas are immutable once compiled).
 final class CompiledSchema: @unchecked Sendable {
@@ -35,8 +34,8 @@ final class CompiledSchema: @unchecked Sendable {
         kind == .feeDetail ? EmbeddedSchemas.feeDetail : EmbeddedSchemas.manualReimbursement
     }
 
-    private static let cache = Mutex<[String: CompiledSchema]>([:])
-    private static let facetCache = Mutex<[DropKind: PatternFacets]>([:])
+    private static let cache = Locked<[String: CompiledSchema]>([:])
+    private static let facetCache = Locked<[DropKind: PatternFacets]>([:])
 
     /// Compiles XSD text; a failure is a bug in the shipped schema.
     static func compile(_ text: String) throws(YidiError) -> CompiledSchema {

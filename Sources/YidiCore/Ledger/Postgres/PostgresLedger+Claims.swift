@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -130,7 +129,7 @@ extension PostgresLedger: InboxClaims {
 final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
     // @unchecked: `session` is used by the renewing thread only, until `stop()` has joined it
     private let session: PostgresSession
-    private let state = Mutex<(stopped: Bool, lost: Bool)>((false, false))
+    private let state = Locked<(stopped: Bool, lost: Bool)>((false, false))
     /// Signalled by ``stop()``: the renewing thread wakes at once rather than at its next turn.
     private let wake = DispatchSemaphore(value: 0)
     private var thread: SpawnedThread<Void>?
