@@ -71,13 +71,7 @@ extension PostgresDropTransaction {
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
         try begin()
         try session.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text(Self.lockText(key))])
-        var args: [SQLValue] = [.text(key.personNumber), .text(key.insuredArea), .text(key.insuranceType.rawValue),
-                                .text(key.medicalType.rawValue), .int(key.year), .text(dropID)]
-        var disease = ""
-        if key.medicalType == .chronicDisease {
-            disease = "AND dise_codg = $7"
-            args.append(.text(key.diseaseCode ?? ""))
-        }
+        let (args, disease) = key.queryParameters(then: .text(dropID))
         let row = try session.query("""
             SELECT COALESCE(SUM(d), 0)::bigint, COALESCE(SUM(f), 0)::bigint FROM (
               SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement

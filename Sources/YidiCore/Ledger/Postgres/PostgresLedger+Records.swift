@@ -26,13 +26,7 @@ extension PostgresLedger {
     }
 
     func accumulatorEntries(_ key: AccumulatorKey, before seq: Int64) throws(YidiError) -> [AccumulatorEntry] {
-        var args: [SQLValue] = [.text(key.personNumber), .text(key.insuredArea), .text(key.insuranceType.rawValue),
-                                .text(key.medicalType.rawValue), .int(key.year), .int(seq)]
-        var disease = ""
-        if key.medicalType == .chronicDisease {
-            disease = "AND dise_codg = $7"
-            args.append(.text(key.diseaseCode ?? ""))
-        }
+        let (args, disease) = key.queryParameters(then: .int(seq))
         return try session.query("""
             SELECT 'setl'::text, setl_id, drop_id, act_pay_dedc, hifp_pay, seq FROM settlement s
             WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
@@ -51,5 +45,18 @@ extension PostgresLedger {
         try session.query("""
             SELECT * FROM attempt WHERE id = (SELECT MAX(attempt_id) FROM attempt_error WHERE setl_id = $1 OR claim_id = $1)
             """, [.text(id)]).first.map(Self.attempt)
+    }
+}
+
+extension AccumulatorKey {
+    /// The key as a query's parameters: `psn_no`, `insu_admdvs`, `insutype`, `med_type` and
+    /// `year` as $1–$5, `sixth` as $6, and for a chronic disease its code as $7, with the
+    /// condition that matches it (`AND dise_codg = $7`; "" for any other key).
+    func queryParameters(then sixth: SQLValue) -> (parameters: [SQLValue], diseaseCondition: String) {
+        var parameters: [SQLValue] = [.text(personNumber), .text(insuredArea), .text(insuranceType.rawValue),
+                                      .text(medicalType.rawValue), .int(year), sixth]
+        guard medicalType == .chronicDisease else { return (parameters, "") }
+        parameters.append(.text(diseaseCode ?? ""))
+        return (parameters, "AND dise_codg = $7")
     }
 }
