@@ -24,7 +24,7 @@ final class AssessedRecorder: AssessedDropSink {
 /// Parses and assesses XML text against the sample reference data.
 func assess(_ xml: String, prior: any PriorFacts = NoPriorFacts()) -> AssessedRecorder {
     let recorder = AssessedRecorder()
-    let assessor = DropAssessor(reference: SampleDropsTests.reference, prior: prior, sink: recorder)
+    let assessor = DropAssessor(reference: SampleDropsTests.reference, limits: DropLimits(), prior: prior, sink: recorder)
     let parser = DropParser(limits: DropLimits(), handler: assessor)
     var bytes = Array(xml.utf8)
     _ = bytes.withUnsafeMutableBytes { parser.consume(UnsafeRawBufferPointer($0)) }
@@ -134,7 +134,8 @@ struct AssessmentTests {
         let r0 = try #require(assess(xml).reversals.first)
         let id = r0.reversal.originalID
         let ok = SettlementSummary(id: id, institutionCode: "H44010600001", total: r0.reversal.total,
-                                   allFunds: Amount("10.00")!, accountPayment: .zero, isReversed: false)
+                                   allFunds: Amount("10.00")!, accountPayment: .zero, isReversed: false,
+                                   settledAt: LocalDateTime("2025-12-01T10:00:00")!)
         var prior = FakePriorFacts()
         #expect(assess(xml, prior: prior).errors.map(\.code) == [.badReversal], "unknown original")
         prior.accepted[id] = ok
@@ -149,6 +150,12 @@ struct AssessmentTests {
         reversed.isReversed = true
         prior.accepted[id] = reversed
         #expect(assess(xml, prior: prior).errors.map(\.code) == [.badReversal], "already reversed")
+        var later = ok
+        later.settledAt = LocalDateTime(date: r0.reversal.reversedAt.date, secondOfDay: r0.reversal.reversedAt.secondOfDay + 1)
+        prior.accepted[id] = later
+        let early = assess(xml, prior: prior).errors
+        #expect(early.map(\.code) == [.badReversal], "a reversal dated before its original")
+        #expect(early.first?.field == "revs_time" && early.first?.line == r0.reversal.line)
         prior.accepted[id] = ok
         let reversalID = r0.reversal.id
         prior.acceptedClaims.insert(reversalID)

@@ -103,7 +103,7 @@ struct ClaimAccumulatorTests {
     @Test func aFailingReadFailsTheDropNotTheMoney() throws {
         let recorder = AssessedRecorder()
         let reference = try ReferenceData.load(directory: Fixtures.sampleReference)
-        let assessor = DropAssessor(reference: reference, prior: FailingPriorFacts(), sink: recorder)
+        let assessor = DropAssessor(reference: reference, limits: DropLimits(), prior: FailingPriorFacts(), sink: recorder)
         let (handler, _) = parse(DropBuilder.manual(dropID: "H31010400001-20260321-X", createdAt: "2026-03-21T01:00:00",
                                                     claims: [V(id: "CA", medType: "11", date: "2026-03-15", count: 2)]))
         assessor.header(try #require(handler.headers.first))

@@ -63,7 +63,8 @@ def broken(ref, rng, emit, hospitals):
 
     a, b = visit(), visit(insured="320102", insutype="390", med="21", days=3, filing="1")
     drop("31", "R001-unknown-institution", [a, b],
-         lambda x: (x.replace("<fixmedins_code>H44030400002<", "<fixmedins_code>H44999900009<", 1), ["R001:3"]))
+         lambda x: (x.replace("<fixmedins_code>H44030400002<", "<fixmedins_code>H44999900009<", 1)
+                    .replace("<drop_id>H44030400002-", "<drop_id>H44999900009-", 1), ["R001:3"]))
 
     old = "H44010600009"  # designated until 2025-06-30
     c, d = visit(hosp=old, grade=1), visit(hosp=old, grade=1, insured="420102")
@@ -170,7 +171,7 @@ def broken(ref, rng, emit, hospitals):
     drop("49", "B013-same-province", [a], lambda x: (x, [f"B013:{setl_line(x, a.id)}"]))
 
     a, b = visit(), visit(insured="370102")
-    revs = {"setl_id": "R" + a.id[1:], "orig_setl_id": a.id, "revs_time": f"{day.isoformat()}T20:00:00",
+    revs = {"setl_id": "R" + a.id[1:], "orig_setl_id": a.id, "revs_time": f"{day.isoformat()}T23:59:59",
             "medfee_sumamt": fmt(a.total - 1)}
     drop("50", "B015-reversal-amount", None, lambda x: (x, [f"B015:{line_at(x, x.index('<setl_revs>'))}"]),
          records=[("setl", a), ("setl", b), ("revs", revs)])

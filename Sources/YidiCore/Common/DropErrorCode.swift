@@ -1,4 +1,4 @@
-/// A stable error code of rules.md (`D001` … `B020`); operators grep for them.
+/// A stable error code of rules.md (`D001` … `B022`); operators grep for them.
 public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -21,6 +21,8 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     static let controlSumMismatch = Self(rawValue: "D007")
     /// `drop_id` already accepted with different content.
     static let dropIDReused = Self(rawValue: "D008")
+    /// `drop_id` does not begin with the sender's code and `-`.
+    static let dropIDNotSenders = Self(rawValue: "D009")
 
     /// Unknown institution, or not designated on that date.
     static let unknownInstitution = Self(rawValue: "R001")
@@ -60,7 +62,7 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     static let diseaseMismatch = Self(rawValue: "B012")
     /// Insured and treatment place in the same province.
     static let notCrossProvincial = Self(rawValue: "B013")
-    /// Reversal of an unknown, foreign or already reversed settlement, or with another amount.
+    /// Reversal of an unknown, foreign or already reversed settlement, with another amount, or dated before the original.
     static let badReversal = Self(rawValue: "B015")
     /// Header `mdtrt_admdvs` is not the sending institution's.
     static let wrongTreatmentArea = Self(rawValue: "B016")
@@ -70,5 +72,9 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     static let afterCreation = Self(rawValue: "B018")
     /// `certno` fails its check digit.
     static let badCheckDigit = Self(rawValue: "B020")
+    /// The detail is older than the age limit.
+    static let detailTooOld = Self(rawValue: "B021")
+    /// `medfee_sumamt` over the per-record limit.
+    static let recordAmountOverLimit = Self(rawValue: "B022")
 
 }

@@ -17,6 +17,21 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         secondOfDay = hour * 3600 + minute * 60 + second
     }
 
+    /// Seconds since 1970-01-01T00:00:00 (local), a compact form for comparing.
+    var ordinal: Int64 { Int64(date.dayNumber) * 86_400 + Int64(secondOfDay) }
+
+    /// The time `ordinal` seconds after 1970-01-01T00:00:00 (local).
+    init(ordinal: Int64) {
+        let days = ordinal >= 0 ? ordinal / 86_400 : (ordinal - 86_399) / 86_400
+        self.init(date: LocalDate(dayNumber: Int(days)), secondOfDay: Int(ordinal - days * 86_400))
+    }
+
+    /// The same time of day on another date.
+    init(date: LocalDate, secondOfDay: Int) {
+        self.date = date
+        self.secondOfDay = secondOfDay
+    }
+
     /// Parses `YYYY-MM-DDThh:mm:ss`, ignoring surrounding XML whitespace.
     public init?(_ text: String) {
         var copy = text

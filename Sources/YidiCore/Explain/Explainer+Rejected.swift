@@ -6,8 +6,10 @@ extension Explainer {
         let picker = RecordPicker(id: id)
         let path = workspace.root + "/" + attempt.storedPath
         if Paths.exists(path) {
-            let assessor = DropAssessor(reference: reference, prior: AccumulatorsToday(ledger: ledger), sink: picker)
-            _ = try DropPipeline(limits: DropLimits()).run(path: path, handler: assessor)
+            // only the record is picked from this reading: its errors are the ledger's
+            let limits = DropLimits()
+            let assessor = DropAssessor(reference: reference, limits: limits, prior: AccumulatorsToday(ledger: ledger), sink: picker)
+            _ = try DropPipeline(limits: limits).run(path: path, handler: assessor)
             assessor.finish()
             if let failure = picker.failure { throw failure }
         }

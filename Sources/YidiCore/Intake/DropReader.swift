@@ -129,7 +129,9 @@ struct DropReader: Sendable {
         if inflated > limits.maxInflatedBytes {
             return DropError(.limitExceeded, "inflated size exceeds the limit of \(limits.maxInflatedBytes) bytes")
         }
-        if inflated > DropLimits.ratioCheckThreshold, inflated > limits.maxRatio * max(consumed, 1) {
+        // the product cannot overflow within the limits' maxima; were it to, no ratio is passed
+        let (allowed, overflow) = limits.maxRatio.multipliedReportingOverflow(by: max(consumed, 1))
+        if inflated > DropLimits.ratioCheckThreshold, !overflow, inflated > allowed {
             return DropError(.limitExceeded,
                 "inflate ratio exceeds \(limits.maxRatio):1 (\(inflated) bytes from \(consumed) compressed)")
         }

@@ -112,17 +112,16 @@ final class SQLiteDropTransaction: DropTransaction {
     }
 
     func settlement(id: String) throws(YidiError) -> SettlementSummary? {
-        try mapped { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
+        let row: Row? = try mapped { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by, setl_time
                 FROM settlement WHERE setl_id = ? AND drop_id <> ?
-                """)
-            guard let row = try Row.fetchOne(statement, arguments: [id, dropID]) else { return nil }
-            return SettlementSummary(id: row["setl_id"], institutionCode: row["fixmedins_code"],
-                                     total: Self.amount(row["medfee_sumamt"]), allFunds: Self.amount(row["fund_pay_sumamt"]),
-                                     accountPayment: Self.amount(row["acct_pay"]),
-                                     isReversed: (row["reversed_by"] as String?) != nil)
+                """), arguments: [id, dropID])
         }
+        guard let row else { return nil }
+        return try SettlementSummary(stored: row["setl_id"], institutionCode: row["fixmedins_code"], total: row["medfee_sumamt"],
+                                     allFunds: row["fund_pay_sumamt"], account: row["acct_pay"],
+                                     isReversed: (row["reversed_by"] as String?) != nil, settledAt: row["setl_time"])
     }
 
     /// rules.md: the deductible and fund of the person's accepted settlements (not reversed)
@@ -277,22 +276,26 @@ final class SQLiteDropTransaction: DropTransaction {
                 period: ClearingPeriod) throws(YidiError) -> String? {
         try mapped { db in
             guard let original = a.original else { return nil }
-            let origin = try Row.fetchOne(db.cachedStatement(sql: "SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = ?"),
-                                          arguments: [original.id])
+            // the assessment found the original, so its row must be here: anything else is a bug
+            guard let origin = try Row.fetchOne(db.cachedStatement(sql: ReversalOrigin.query(key: "?")), arguments: [original.id]) else {
+                throw ReversalOrigin.missing(original.id, reversal: a.reversal.id)
+            }
             nextSeq += 1
-            let province: String = origin?["insu_prov"] ?? ""
+            let province: String = origin["insu_prov"]
             let values = RecordLayout.values(of: a, original: original, dropID: dropID, period: period)
             try insert(db, Self.reversalInsert, layout: .reversal, values: values) { binder in
                 binder.int(nextSeq)
                 binder.int(attemptID)
                 binder.int(runID)
                 binder.text(institution)
-                binder.text(origin?["mdtrt_prov"] ?? Self.province(treatmentArea))
+                binder.text(origin["mdtrt_prov"] as String)
                 binder.text(province)
-                binder.text(origin?["insutype"] ?? "")
-                binder.text(origin?["med_type"] ?? "")
+                binder.text(origin["insutype"] as String)
+                binder.text(origin["med_type"] as String)
             }
-            try db.cachedStatement(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ?").execute(arguments: [a.reversal.id, original.id])
+            try db.cachedStatement(sql: "UPDATE settlement SET reversed_by = ? WHERE setl_id = ? AND reversed_by IS NULL")
+                .execute(arguments: [a.reversal.id, original.id])
+            guard db.changesCount == 1 else { throw ReversalOrigin.missing(original.id, reversal: a.reversal.id) }
             settlementProvinces.insert(province)
             return province
         }

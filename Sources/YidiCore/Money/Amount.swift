@@ -32,6 +32,8 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { ScaledDecimal.format(fen, scale: 2) }
 
     public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.fen < rhs.fen }
+    /// The absolute value.
+    var magnitude: Amount { Amount(fen: fen < 0 ? -fen : fen) }
     public static func + (lhs: Amount, rhs: Amount) -> Amount { Amount(fen: lhs.fen + rhs.fen) }
     public static func - (lhs: Amount, rhs: Amount) -> Amount { Amount(fen: lhs.fen - rhs.fen) }
     public static prefix func - (value: Amount) -> Amount { Amount(fen: -value.fen) }

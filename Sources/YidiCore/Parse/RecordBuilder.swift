@@ -147,10 +147,16 @@ struct RecordBuilder {
         error.feedetlSN = container == .fee && !fee.serialNumber.isEmpty ? fee.serialNumber : nil
     }
 
-    /// D006 and D007: the header's counts and control sum against what the drop holds.
+    /// D009, D006 and D007: the `drop_id` against its sender, the header's counts and control
+    /// sum against what the drop holds.
     func headerErrors() -> [DropError] {
         guard let header else { return [] }
         var errors: [DropError] = []
+        if !header.isInvalid(.dropID), !header.isInvalid(.fixmedinsCode), !header.institutionCode.isEmpty,
+           !header.dropID.hasPrefix(header.institutionCode + "-") {
+            errors.append(DropError(.dropIDNotSenders, "drop_id \(header.dropID) does not begin with the sender's code \(header.institutionCode) and '-'",
+                                    line: header.line, field: "drop_id", expected: header.institutionCode + "-", found: header.dropID))
+        }
         let recordField = header.kind == .feeDetail ? ElementTag.setlCnt : .claimCnt
         let checks: [(ElementTag, Int, Int)] = [
             (recordField, recordCount, header.recordCount),

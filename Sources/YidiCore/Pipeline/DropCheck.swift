@@ -39,7 +39,7 @@ public struct DropCheck: Sendable {
     /// - Throws: ``YidiError`` if the file is missing (`noInput`) or unreadable (`io`).
     public func run(path: String) throws(YidiError) -> DropCheckResult {
         let collector = ErrorCollector(listLimit: limits.maxListedErrors)
-        let assessor = reference.map { DropAssessor(reference: $0, prior: NoPriorFacts(), sink: collector) }
+        let assessor = reference.map { DropAssessor(reference: $0, limits: limits, prior: NoPriorFacts(), sink: collector) }
         let outcome = try DropPipeline(limits: limits).run(path: path, handler: assessor ?? collector)
         assessor?.finish()
         if let failure = collector.failure { throw failure }

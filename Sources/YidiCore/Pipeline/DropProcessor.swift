@@ -189,7 +189,7 @@ struct DropProcessor {
     private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
         let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool)
         sink.checksDropIDAtEnd = identityChecks == .atCommit
-        let assessor = DropAssessor(reference: reference, prior: tx, sink: sink, checksIDsOneByOne: identityChecks == .oneByOne)
+        let assessor = DropAssessor(reference: reference, limits: limits, prior: tx, sink: sink, checksIDsOneByOne: identityChecks == .oneByOne)
         for record in opening { record.deliver(to: assessor) }
         while let record = stream.next() { record.deliver(to: assessor) }
         assessor.finish()

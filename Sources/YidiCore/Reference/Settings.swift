@@ -32,8 +32,11 @@ public struct Settings: Sendable, Equatable {
     static func parse(_ text: String, file: String) throws(YidiError) -> Settings {
         var settings = Settings()
         var table = ""
+        var seen: [String: Int] = [:]
+        // a UTF-8 byte order mark is allowed, as in the reference CSV files
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         // CRLF is one Character in Swift: split on any line end, not on "\n" alone
-        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (index, raw) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = stripComment(String(raw)).trimmingSpaces()
             let n = index + 1
             if line.isEmpty { continue }
@@ -45,7 +48,12 @@ public struct Settings: Sendable, Equatable {
             guard let eq = line.firstIndex(of: "=") else { throw YidiError(.config, "\(file):\(n): expected key = value") }
             let key = String(line[..<eq]).trimmingSpaces()
             let value = String(line[line.index(after: eq)...]).trimmingSpaces()
-            try settings.set(table.isEmpty ? key : "\(table).\(key)", value, where: "\(file):\(n)")
+            let name = table.isEmpty ? key : "\(table).\(key)"
+            if let first = seen[name] {
+                throw YidiError(.config, "\(file):\(n): \(name) is set twice (first on line \(first)): which one is meant is not guessed")
+            }
+            seen[name] = n
+            try settings.set(name, value, where: "\(file):\(n)")
         }
         return settings
     }
@@ -61,12 +69,17 @@ public struct Settings: Sendable, Equatable {
             }
             return inner
         }
-        func positive() throws(YidiError) -> Int64 {
-            guard let v = Int64(value.replacingAll("_", with: "")), v > 0 else {
+        func positive(atMost maximum: Int64) throws(YidiError) -> Int64 {
+            let digits = value.replacingAll("_", with: "")
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.contains(where: { $0 != "0" }) else {
                 throw YidiError(.config, "\(place): \(key) must be a positive integer (limits are never unlimited)")
+            }
+            guard let v = Int64(digits), v <= maximum else {
+                throw YidiError(.config, "\(place): \(key) = \(value) is above its largest value \(maximum)")
             }
             return v
         }
+        typealias Maximum = DropLimits.Maximum
         switch key {
         case "ledger":
             let text = try string()
@@ -78,12 +91,22 @@ public struct Settings: Sendable, Equatable {
             logLevel = try string()
             guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, "\(place): unknown log_level \(logLevel)") }
         case "metrics": metrics = try string()
-        case "limits.max_compressed_bytes": limits.maxCompressedBytes = try positive()
-        case "limits.max_inflated_bytes": limits.maxInflatedBytes = try positive()
-        case "limits.max_ratio": limits.maxRatio = try positive()
-        case "limits.max_depth": limits.maxDepth = Int(clamping: try positive())
-        case "limits.max_text_bytes": limits.maxTextBytes = Int(clamping: try positive())
-        case "limits.max_listed_errors": limits.maxListedErrors = Int(clamping: try positive())
+        case "limits.max_compressed_bytes": limits.maxCompressedBytes = try positive(atMost: Maximum.bytes)
+        case "limits.max_inflated_bytes": limits.maxInflatedBytes = try positive(atMost: Maximum.bytes)
+        case "limits.max_ratio": limits.maxRatio = try positive(atMost: Maximum.ratio)
+        case "limits.max_depth": limits.maxDepth = Int(try positive(atMost: Maximum.depth))
+        case "limits.max_text_bytes": limits.maxTextBytes = Int(try positive(atMost: Maximum.textBytes))
+        case "limits.max_listed_errors": limits.maxListedErrors = Int(try positive(atMost: Maximum.listedErrors))
+        case "limits.max_detail_age_days": limits.maxDetailAgeDays = Int(try positive(atMost: Maximum.detailAgeDays))
+        case "limits.max_record_amount":
+            let text = try string()
+            guard let amount = Amount(text), amount > .zero else {
+                throw YidiError(.config, "\(place): \(key) must be a positive amount in yuan such as \"100000000.00\"")
+            }
+            guard amount <= Maximum.recordAmount else {
+                throw YidiError(.config, "\(place): \(key) = \(text) is above its largest value \"\(Maximum.recordAmount)\"")
+            }
+            limits.maxRecordAmount = amount
         default: throw YidiError(.config, "\(place): unknown key \(key)")
         }
     }

@@ -5,6 +5,8 @@ extension DropAssessor {
         let visit = checkVisit(c)
         let lines = checkLines(c, checkDates: visit.datesUsable)
         let endValid = !c.isInvalid(.endDate)
+        if endValid { checkAge(c.visit.endDate, line: c.line(of: .endDate), field: "enddate") }
+        if !c.isInvalid(.total) { checkRecordAmount(c.total, line: c.line(of: .total)) }
         let grade = endValid ? grade(on: c.visit.endDate, line: c.line(of: .endDate), field: "enddate") : nil
         let rule = endValid ? policy(for: c, year: c.visit.endDate.year, facts: visit) : nil
         if !c.isInvalid(.total), lines.sumUsable, lines.sumOfAmounts != c.total {

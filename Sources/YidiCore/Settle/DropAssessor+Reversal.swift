@@ -2,14 +2,18 @@ extension DropAssessor {
     func reversal(_ r: Reversal) {
         context = (r.id, nil)
         if !r.isInvalid(.id) { _ = checkIdentity(r.id, line: r.line, field: "setl_id") }
-        if !r.isInvalid(.reversedAt) { checkNotAfterCreation(r.reversedAt, line: r.line(of: .reversedAt), field: "revs_time") }
+        if !r.isInvalid(.reversedAt) {
+            checkNotAfterCreation(r.reversedAt, line: r.line(of: .reversedAt), field: "revs_time")
+            checkAge(r.reversedAt, line: r.line(of: .reversedAt), field: "revs_time")
+        }
         let original = r.isInvalid(.originalID) ? nil : checkOriginal(of: r)
         if !r.isInvalid(.id), entries[r.id] == nil { entries[r.id] = .other }
         sink.reversal(AssessedReversal(reversal: r, original: original))
     }
 
     /// B015: the original must be a settlement accepted earlier (in an earlier drop or earlier in
-    /// this one), by the same hospital, not yet reversed, with the same amount.
+    /// this one), by the same hospital, not yet reversed, with the same amount, and not dated
+    /// before it.
     private func checkOriginal(of r: Reversal) -> SettlementSummary? {
         let id = r.originalID
         var original: SettlementSummary?
@@ -21,7 +25,8 @@ extension DropAssessor {
             }
             original = SettlementSummary(id: id, institutionCode: header?.institutionCode ?? "",
                                          total: Amount(fen: Int128(amounts.total)), allFunds: Amount(fen: Int128(amounts.allFunds)),
-                                         accountPayment: Amount(fen: Int128(amounts.account)), isReversed: entry.isReversed)
+                                         accountPayment: Amount(fen: Int128(amounts.account)), isReversed: entry.isReversed,
+                                         settledAt: LocalDateTime(ordinal: entry.settledAt))
             inThisDrop = true
         } else if prior.knowsEarlierDrops {
             original = ask(nil) { () throws(YidiError) in try prior.settlement(id: id) }
@@ -45,6 +50,10 @@ extension DropAssessor {
         if !r.isInvalid(.total), r.total != found.total {
             report(.badReversal, "medfee_sumamt \(r.total) is not the original's \(found.total)", line: r.line,
                    field: "medfee_sumamt", expected: found.total.description, found: r.total.description)
+        }
+        if !r.isInvalid(.reversedAt), r.reversedAt < found.settledAt {
+            report(.badReversal, "revs_time \(r.reversedAt) is before the original's setl_time \(found.settledAt)",
+                   line: r.line, field: "revs_time", expected: ">= \(found.settledAt)", found: r.reversedAt.description)
         }
         if inThisDrop { entries[id]?.isReversed = true } else { reversedPrior.insert(id) }
         return found

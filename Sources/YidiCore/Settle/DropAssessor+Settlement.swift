@@ -3,7 +3,11 @@ extension DropAssessor {
         context = (s.id, nil)
         let isNew = s.isInvalid(.id) || checkIdentity(s.id, line: s.line, field: "setl_id")
         let visit = checkVisit(s)
-        if !s.isInvalid(.settledAt) { checkNotAfterCreation(s.settledAt, line: s.line(of: .settledAt), field: "setl_time") }
+        if !s.isInvalid(.settledAt) {
+            checkNotAfterCreation(s.settledAt, line: s.line(of: .settledAt), field: "setl_time")
+            checkAge(s.settledAt, line: s.line(of: .settledAt), field: "setl_time")
+        }
+        if !s.isInvalid(.total) { checkRecordAmount(s.amounts.total, line: s.line(of: .total)) }
         let lines = checkLines(s, checkDates: visit.datesUsable)
         let grade = s.isInvalid(.settledAt) ? nil : grade(on: s.settledAt.date, line: s.line(of: .settledAt), field: "setl_time")
         let rule = s.isInvalid(.settledAt) ? nil : policy(for: s, year: s.settledAt.date.year, facts: visit)
@@ -36,7 +40,8 @@ extension DropAssessor {
         }
         if isNew && !s.isInvalid(.id) {
             let a = s.amounts
-            entries[s.id] = DropEntry(amounts: (Int64(a.total.fen), Int64(a.allFunds.fen), Int64(a.accountPayment.fen)))
+            entries[s.id] = DropEntry(amounts: (Int64(a.total.fen), Int64(a.allFunds.fen), Int64(a.accountPayment.fen)),
+                                      settledAt: s.settledAt.ordinal)
         }
         sink.settlement(AssessedSettlement(settlement: s, lines: lines.classified, categories: lines.sortedCategories,
                                            parts: lines.parts, share: share, grade: grade))

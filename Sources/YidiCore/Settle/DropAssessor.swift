@@ -6,6 +6,8 @@
 /// skipped so that the root cause is reported alone (rules.md, "Drops as a whole").
 final class DropAssessor: DropContentHandler {
     let reference: ReferenceData
+    /// The per-record limits (B021, B022).
+    let limits: DropLimits
     let prior: any PriorFacts
     let sink: any AssessedDropSink
 
@@ -44,6 +46,8 @@ final class DropAssessor: DropContentHandler {
         /// The settlement's `medfee_sumamt`, `fund_pay_sumamt` and `acct_pay` in fen; nil for
         /// a reversal or a claim. Drop amounts have at most 16 digits, so 64 bits hold them.
         var amounts: (total: Int64, allFunds: Int64, account: Int64)?
+        /// The settlement's `setl_time` (``LocalDateTime/ordinal``), 0 for a reversal or a claim.
+        var settledAt: Int64 = 0
         var isReversed = false
 
         static let other = DropEntry(amounts: nil)
@@ -53,12 +57,15 @@ final class DropAssessor: DropContentHandler {
     ///
     /// - Parameters:
     ///   - reference: the checked reference data.
+    ///   - limits: the workspace's limits (B021 and B022 are checked here).
     ///   - prior: what earlier drops accepted (``NoPriorFacts`` for `validate`).
     ///   - sink: the next stage.
     ///   - checksIDsOneByOne: asks the ledger about each id at once even where it could
     ///     gather them (a drop assessed again after a unique-key conflict).
-    public init(reference: ReferenceData, prior: any PriorFacts, sink: any AssessedDropSink, checksIDsOneByOne: Bool = false) {
+    public init(reference: ReferenceData, limits: DropLimits, prior: any PriorFacts, sink: any AssessedDropSink,
+                checksIDsOneByOne: Bool = false) {
         self.reference = reference
+        self.limits = limits
         self.prior = prior
         self.sink = sink
         identityBatch = checksIDsOneByOne ? 1 : max(1, prior.identityBatch)
@@ -154,6 +161,33 @@ final class DropAssessor: DropContentHandler {
             sink.ledgerFailed(error)
             return fallback
         }
+    }
+
+    /// B021: a time older than the age limit allows before the drop's `created_at`.
+    func checkAge(_ time: LocalDateTime, line: Int, field: String) {
+        guard let header, !header.isInvalid(.createdAt) else { return }
+        let c = header.createdAt
+        let oldest = LocalDateTime(date: LocalDate(dayNumber: c.date.dayNumber - limits.maxDetailAgeDays), secondOfDay: c.secondOfDay)
+        guard time < oldest else { return }
+        report(.detailTooOld, "\(field) \(time) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(c)",
+               line: line, field: field, expected: ">= \(oldest)", found: time.description)
+    }
+
+    /// B021 for a date (a claim's `enddate`): before the day the age limit allows.
+    func checkAge(_ date: LocalDate, line: Int, field: String) {
+        guard let header, !header.isInvalid(.createdAt) else { return }
+        let oldest = LocalDate(dayNumber: header.createdAt.date.dayNumber - limits.maxDetailAgeDays)
+        guard date < oldest else { return }
+        report(.detailTooOld, "\(field) \(date) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(header.createdAt)",
+               line: line, field: field, expected: ">= \(oldest)", found: date.description)
+    }
+
+    /// B022: a record's `medfee_sumamt` over the per-record limit, so that no sum built on
+    /// accepted records can overflow.
+    func checkRecordAmount(_ total: Amount, line: Int) {
+        guard total.magnitude > limits.maxRecordAmount else { return }
+        report(.recordAmountOverLimit, "medfee_sumamt \(total) is over the limit of \(limits.maxRecordAmount) for one record",
+               line: line, field: "medfee_sumamt", expected: "<= \(limits.maxRecordAmount)", found: total.description)
     }
 
     /// B018: a time strictly after the drop's `created_at`.

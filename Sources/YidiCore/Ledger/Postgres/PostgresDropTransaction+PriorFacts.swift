@@ -57,12 +57,11 @@ extension PostgresDropTransaction {
 
     func settlement(id: String) throws(YidiError) -> SettlementSummary? {
         guard let row = try session.query("""
-            SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by
+            SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by, setl_time
             FROM settlement WHERE setl_id = $1 AND drop_id <> $2
             """, [.text(id), .text(dropID)]).first else { return nil }
-        return SettlementSummary(id: row.text(0), institutionCode: row.text(1), total: Self.amount(row.int(2)),
-                                 allFunds: Self.amount(row.int(3)), accountPayment: Self.amount(row.int(4)),
-                                 isReversed: row.optionalText(5) != nil)
+        return try SettlementSummary(stored: row.text(0), institutionCode: row.text(1), total: row.int(2), allFunds: row.int(3),
+                                     account: row.int(4), isReversed: row.optionalText(5) != nil, settledAt: row.text(6))
     }
 
     /// rules.md: as ``SQLiteDropTransaction/accumulated(_:)``; the key is locked until the

@@ -44,6 +44,7 @@ extension PostgresDropTransaction {
         }
         try keep(.settlement, own: own, layout: .settlement, values: values,
                  detail: Self.detail(a.categories, a.settlement.lines, a.lines))
+        pendingSettlementIDs.insert(a.settlement.id)
         settlementProvinces.insert(Self.province(v.insuredArea))
     }
 
@@ -51,16 +52,30 @@ extension PostgresDropTransaction {
     func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError) -> String? {
         guard let original = a.original else { return nil }
-        let origin = try session.query("SELECT insu_prov, mdtrt_prov, insutype, med_type FROM settlement WHERE setl_id = $1",
-                                       [.text(original.id)]).first
-        let province = origin?.text(0) ?? ""
-        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(institution), .text(origin?.text(1) ?? Self.province(treatmentArea)),
-                               .text(province), .text(origin?.text(2) ?? ""), .text(origin?.text(3) ?? "")]
+        // an original earlier in this drop may still wait in `pending`: written first, so that
+        // the reads and the mark below find it
+        if pendingSettlementIDs.contains(original.id) { try writePending() }
+        guard let origin = try session.query(ReversalOrigin.query(key: "$1"), [.text(original.id)]).first else {
+            throw ReversalOrigin.missing(original.id, reversal: a.reversal.id)
+        }
+        let province = origin.text(0)
+        // a reversal changes its person's accumulated year: it holds that key like a
+        // settlement, so that a claim committed after it cannot count the original
+        guard let insutype = InsuranceType(rawValue: origin.text(2)), let medType = MedicalType(rawValue: origin.text(3)) else {
+            throw ReversalOrigin.missing(original.id, reversal: a.reversal.id)
+        }
+        pendingKeys.insert(Self.lockText(AccumulatorKey(personNumber: origin.text(4), insuredArea: origin.text(5), insuranceType: insutype,
+                                                        medicalType: medType, diseaseCode: origin.optionalText(6),
+                                                        year: Int(origin.int(7)))))
+        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(institution), .text(origin.text(1)),
+                               .text(province), .text(origin.text(2)), .text(origin.text(3))]
         try keep(.reversal, own: own, layout: .reversal, values: RecordLayout.values(of: a, original: original, dropID: dropID, period: period),
                  detail: nil)
         // at once, as on SQLite: later reads in this transaction see the original reversed
         try markRecordsStart()
-        try session.query("UPDATE settlement SET reversed_by = $1 WHERE setl_id = $2", [.text(a.reversal.id), .text(original.id)])
+        let marked = try session.query("UPDATE settlement SET reversed_by = $1 WHERE setl_id = $2 AND reversed_by IS NULL RETURNING 1",
+                                       [.text(a.reversal.id), .text(original.id)])
+        guard marked.count == 1 else { throw ReversalOrigin.missing(original.id, reversal: a.reversal.id) }
         settlementProvinces.insert(province)
         return province
     }
@@ -88,12 +103,15 @@ extension PostgresDropTransaction {
             }
         }
         pending.append(PendingRecord(table: table, values: row, detail: detail))
-        if pending.count >= Self.batchSize {
-            try markRecordsStart()
-            var batch = PostgresWrites()
-            numberRecords(into: &batch, gate: nil)
-            try batch.run(on: session)
-        }
+        if pending.count >= Self.batchSize { try writePending() }
+    }
+
+    /// Writes the kept records now, in their own statement (before the commit).
+    private func writePending() throws(YidiError) {
+        try markRecordsStart()
+        var batch = PostgresWrites()
+        numberRecords(into: &batch, gate: nil)
+        try batch.run(on: session)
     }
 
     /// Adds the kept records to `writes`: their accumulator keys locked (in one order, so that
@@ -121,6 +139,7 @@ extension PostgresDropTransaction {
                       numbering: ("owner_seq", "record_number"))
         pending.removeAll(keepingCapacity: true)
         pendingKeys.removeAll()
+        pendingSettlementIDs.removeAll()
     }
 
     private static func detail(_ categories: [(category: ExpenseCategory, amount: Amount)], _ lines: [FeeLine],

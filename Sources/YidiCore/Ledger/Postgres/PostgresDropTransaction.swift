@@ -31,6 +31,8 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     /// The accumulator keys of the kept settlements: locked when they are written, so that a
     /// claim reading the same person's year never misses a settlement committed before it.
     var pendingKeys: Set<String> = []
+    /// The `setl_id`s among `pending` (a reversal later in the drop may name one).
+    var pendingSettlementIDs: Set<String> = []
     /// The attempt as ``record(attempt:errors:)`` gave it, until it is written.
     private var attempt: (record: AttemptRecord, errors: [DropError])?
     private var attemptRecorded = false
@@ -174,6 +176,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
 
     func rollback() throws(YidiError) {
         pending.removeAll()
+        pendingSettlementIDs.removeAll()
         pendingOutbox.removeAll()
         pendingProvinceFiles.removeAll()
         pendingCounters.removeAll()
@@ -334,6 +337,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     func discardRecords() throws(YidiError) {
         pending.removeAll()
         pendingKeys.removeAll()
+        pendingSettlementIDs.removeAll()
         if recordsSavepoint { try session.execute("ROLLBACK TO SAVEPOINT drop_records") }
         settlementProvinces.removeAll()
         claimProvinces.removeAll()
