@@ -21,8 +21,9 @@ enum Diagnostics {
         }
     }
 
-    /// Prints one line to standard error.
-    static func printLine(_ line: String) { printRaw(line + "\n") }
+    /// Prints one line to standard error, its control characters escaped (a file name or a
+    /// cause may carry a line break or a terminal escape sequence).
+    static func printLine(_ line: String) { printRaw(line.oneLine + "\n") }
 
     /// Writes text to standard error as it is.
     static func printRaw(_ raw: String) {

@@ -23,10 +23,12 @@ struct LogfmtLogHandler: LogHandler {
         TerminalLine.shared.printAbove { Diagnostics.printLine(line) }
     }
 
+    /// A logfmt value: quoted when it holds a space, a quote, `=` or a control character, which
+    /// is written escaped (a CR LF in an inbox file name must not start a forged line).
     static func quote(_ s: String) -> String {
-        guard s.isEmpty || s.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        guard s.isEmpty || s.unicodeScalars.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || String.isControl($0) })
+        else { return s }
+        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").oneLine + "\""
     }
 }
 

@@ -50,7 +50,7 @@ enum RunOutput {
         let name = a.dropID ?? "(unreadable header)"
         let records = a.kind == .manualReimbursement ? "claims" : "settlements"
         var text = "\(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name) attempt \(a.attempt)  "
-            + "\(a.fileName)  (\(a.recordCount) \(records), \(a.lineCount) lines"
+            + "\(a.fileName.oneLine)  (\(a.recordCount) \(records), \(a.lineCount) lines"
         if a.errorCount > 0, let first = o.errors.first {
             text += ", \(a.errorCount) error\(a.errorCount == 1 ? "" : "s"), first \(first.code) at line \(first.line ?? 0)"
         }

@@ -135,9 +135,9 @@ enum StatusOutput {
 
     static func text(attempts: [(AttemptRecord, [DropError])]) -> String {
         attempts.map { a, errors in
-            var lines = ["attempt \(a.attempt)  \(a.status.rawValue)  run \(a.runID)  \(a.receivedAt)  \(a.fileName)  "
+            var lines = ["attempt \(a.attempt)  \(a.status.rawValue)  run \(a.runID)  \(a.receivedAt)  \(a.fileName.oneLine)  "
                          + "sha256 \(a.sha256.prefix(12))…  \(a.errorCount) error\(a.errorCount == 1 ? "" : "s")  \(a.storedPath)"]
-            lines += errors.map { "    line \($0.line ?? 0): \($0.code) \($0.message)\(ValidationOutput.context($0))" }
+            lines += errors.map { "    line \($0.line ?? 0): \($0.code) \($0.message.oneLine)\(ValidationOutput.context($0).oneLine)" }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
     }
@@ -145,7 +145,7 @@ enum StatusOutput {
     static func text(run: RunRecord, attempts: [AttemptRecord]) -> String {
         var lines = [text(run)]
         lines += attempts.map { "  \($0.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.dropID ?? "(unreadable)") "
-            + "attempt \($0.attempt)  \($0.fileName)  \($0.recordCount) records, \($0.lineCount) lines, \($0.errorCount) errors" }
+            + "attempt \($0.attempt)  \($0.fileName.oneLine)  \($0.recordCount) records, \($0.lineCount) lines, \($0.errorCount) errors" }
         let records = attempts.filter { $0.status == .accepted }.reduce(0) { $0 + $1.recordCount }
         let lineCount = attempts.filter { $0.status == .accepted }.reduce(0) { $0 + $1.lineCount }
         lines.append("  totals: \(attempts.count) drops, \(attempts.filter { $0.status == .accepted }.count) accepted, "

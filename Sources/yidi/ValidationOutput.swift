@@ -11,16 +11,16 @@ enum ValidationOutput {
     /// `FILE:LINE: CODE message` per error, then the file's summary line.
     static func printText(_ result: DropCheckResult, file: String) {
         for error in result.errors {
-            print("\(file):\(error.line ?? 0): \(error.code) \(error.message.oneLine)\(context(error).oneLine)")
+            print("\(file.oneLine):\(error.line ?? 0): \(error.code) \(error.message.oneLine)\(context(error).oneLine)")
         }
         let kind = result.parse.kind?.rawValue ?? "unknown kind"
         let records = result.parse.kind == .manualReimbursement ? "claims" : "settlements"
         if result.isValid {
-            print("\(file): valid (\(kind), \(result.parse.recordCount) \(records), \(result.parse.lineCount) lines, "
+            print("\(file.oneLine): valid (\(kind), \(result.parse.recordCount) \(records), \(result.parse.lineCount) lines, "
                   + "sha256 \(result.intake.sha256))")
         } else {
             let listed = result.errorCount > result.errors.count ? ", \(result.errors.count) listed" : ""
-            print("\(file): invalid (\(kind), \(result.errorCount) error\(result.errorCount == 1 ? "" : "s")\(listed))")
+            print("\(file.oneLine): invalid (\(kind), \(result.errorCount) error\(result.errorCount == 1 ? "" : "s")\(listed))")
         }
     }
 

@@ -100,18 +100,51 @@ enum Paths {
         return lstat(path, &info) == 0 ? FileType(mode: info.st_mode) : nil
     }
 
+    /// An entry of a folder: its name (for a name that is not UTF-8, its bytes shown escaped,
+    /// ``printable(nameBytes:)``) and what it is.
+    struct Entry {
+        var name: String
+        var type: FileType
+        /// Whether `name` is the entry's own name (UTF-8), so that it can be opened by it.
+        var isUTF8: Bool
+    }
+
     /// The entries of a folder but `.` and `..`, each with what it is (an entry gone since it
     /// was listed is left out); nil if the folder cannot be read (`errno` says why).
-    static func entries(of folder: String) -> [(name: String, type: FileType)]? {
+    static func entries(of folder: String) -> [Entry]? {
         guard let dir = opendir(folder) else { return nil }
         defer { closedir(dir) }
-        var entries: [(name: String, type: FileType)] = []
+        var entries: [Entry] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name != ".", name != "..", let type = type(of: folder + "/" + name) else { continue }
-            entries.append((name, type))
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard bytes != [0x2E], bytes != [0x2E, 0x2E] else { continue }
+            let path = Array(folder.utf8) + [0x2F] + bytes + [0]
+            var info = stat()
+            guard path.withUnsafeBufferPointer({ p in p.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) } }) == 0
+            else { continue }
+            let type = FileType(mode: info.st_mode)
+            if let name = String(validating: bytes, as: UTF8.self) {
+                entries.append(Entry(name: name, type: type, isUTF8: true))
+            } else {
+                entries.append(Entry(name: printable(nameBytes: bytes), type: type, isUTF8: false))
+            }
         }
         return entries
+    }
+
+    /// A file name that is not UTF-8 (a GBK name from a hospital's system), as it can be shown:
+    /// printable ASCII as it is, every other byte as `\xNN`.
+    static func printable(nameBytes: [UInt8]) -> String {
+        var out = ""
+        for b in nameBytes {
+            if b >= 0x20 && b < 0x7F && b != 0x5C {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                let hex = String(b, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            }
+        }
+        return out
     }
 
     /// Moves a file durably, creating the target's folder: a rename, then fsync of both

@@ -7,8 +7,11 @@ public enum AttemptStatus: String, Sendable, Codable {
 public struct AttemptRecord: Sendable, Equatable {
     /// The ledger's row id.
     public var id: Int64
-    /// `drop_id`, or `_unknown/<file name>`.
+    /// `drop_id`, or `_unknown/<file name>` when the header cannot name the drop
+    /// (``DropHeader/trustedDropID``).
     public var dropKey: String
+    /// How the key of a drop known by its file name begins.
+    static let unknownKeyPrefix = "_unknown/"
     public var dropID: String?
     public var institutionCode: String?
     /// 1, 2, … per drop key.

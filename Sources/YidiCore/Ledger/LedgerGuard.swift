@@ -51,9 +51,9 @@ enum LedgerGuard {
 
     /// The first file found under `root/folder` (depth first), as a path relative to `root`.
     private static func firstFile(root: String, folder: String) -> String? {
-        for (name, type) in Paths.entries(of: root + "/" + folder) ?? [] {
-            let relative = folder + "/" + name
-            guard type == .directory else { return relative }
+        for entry in Paths.entries(of: root + "/" + folder) ?? [] {
+            let relative = folder + "/" + entry.name
+            guard entry.type == .directory else { return relative }
             if let found = firstFile(root: root, folder: relative) { return found }
         }
         return nil

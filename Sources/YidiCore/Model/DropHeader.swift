@@ -25,6 +25,30 @@ public struct DropHeader: Sendable, Equatable {
     public init(kind: DropKind) { self.kind = kind }
 }
 
+extension DropHeader {
+    /// The `drop_id` when the header may name the drop's paths and ledger key: `drop_id` and
+    /// `fixmedins_code` read, valid against the schema, safe as file names, and the `drop_id`
+    /// the sender's own (no D009). Otherwise the drop is known by its file name (`_unknown/`),
+    /// so that no value a hospital got wrong or took from another chooses where files go.
+    var trustedDropID: String? {
+        guard !isInvalid(.dropID), !isInvalid(.fixmedinsCode), Self.isSafeName(dropID), Self.isSafeName(institutionCode),
+              dropID.hasPrefix(institutionCode + "-") else { return nil }
+        return dropID
+    }
+
+    /// A code (drops.md) that is safe as a file name: 1..30 of `[A-Za-z0-9._-]`, the first a
+    /// letter or a digit (never `.`, `-` or `_`, which hidden files, options and yidi's own
+    /// `_unknown/` begin with).
+    static func isSafeName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, isLetterOrDigit(first), s.utf8.count <= 30 else { return false }
+        return s.utf8.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLetterOrDigit(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+}
+
 /// A set of fields of one record whose text did not parse, by element name.
 ///
 /// The schema has already reported each of them (D004); later checks that need

@@ -9,12 +9,13 @@ struct Acknowledgement: Sendable {
         self.errors = errors
     }
 
-    /// Where it is written, relative to the workspace: the hospital's folder once the drop's
-    /// `drop_id` and `fixmedins_code` were read (and are safe as file names), else `_unknown/`.
+    /// Where it is written, relative to the workspace: the hospital's folder when the drop is
+    /// known by its `drop_id` (``DropHeader/trustedDropID``), else `_unknown/` under its file
+    /// name, numbered as its attempts are (so that two acknowledgements never share a path).
     var relativePath: String {
         let a = attempt
-        if let drop = a.dropID, let hospital = a.institutionCode, Self.isSafeName(drop), Self.isSafeName(hospital) {
-            return "outbox/ack/\(hospital)/\(drop).\(a.attempt).xml"
+        if !a.dropKey.hasPrefix(AttemptRecord.unknownKeyPrefix), let hospital = a.institutionCode {
+            return "outbox/ack/\(hospital)/\(a.dropKey).\(a.attempt).xml"
         }
         return "outbox/ack/_unknown/" + Paths.boundedName(a.fileName, suffix: ".\(a.attempt).xml")
     }
@@ -26,7 +27,9 @@ struct Acknowledgement: Sendable {
         x.open("DropAck", namespace: "urn:yidi:ack:1")
         x.element("drop_id", a.dropID)
         x.element("attempt", String(a.attempt))
-        x.element("file_name", a.fileName)
+        // a file name is the one text here no schema checked: its control characters escaped
+        // (XML 1.0 cannot carry most of them at all)
+        x.element("file_name", a.fileName.oneLine)
         x.element("sha256", a.sha256)
         x.element("received_at", a.receivedAt)
         x.element("status", a.status.rawValue)
@@ -39,19 +42,12 @@ struct Acknowledgement: Sendable {
         for e in errors {
             x.open("error")
             x.element("code", e.code.rawValue)
-            x.element("message", e.message)
+            x.element("message", e.message.oneLine)
             x.element("line", e.line.flatMap { $0 > 0 ? String($0) : nil })
-            for (name, value) in e.context { x.element(name, value) }
+            for (name, value) in e.context { x.element(name, value.oneLine) }
             x.close("error")
         }
         x.close("DropAck")
         return x.text
-    }
-
-    /// Whether a code read from a drop can name a file: the code form of drops.md, not starting with a dot.
-    static func isSafeName(_ s: String) -> Bool {
-        guard let first = s.utf8.first, first != UInt8(ascii: "."), s.utf8.count <= 30 else { return false }
-        return s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
-            || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 }

@@ -202,9 +202,8 @@ struct DropProcessor {
         if let failure = sink.failure { throw failure }
         let sha = outcome.intake.sha256
         let header = sink.header
-        let identified = header.map { Acknowledgement.isSafeName($0.dropID) && Acknowledgement.isSafeName($0.institutionCode) } ?? false
-        let dropID = identified ? header?.dropID : nil
-        let dropKey = dropID ?? "_unknown/\(file.fileName)"
+        let dropID = header?.trustedDropID
+        let dropKey = dropID ?? AttemptRecord.unknownKeyPrefix + file.fileName
         try tx.willAskHistory(dropKey: dropKey, sha256: sha)
         if let original = try tx.acceptedAttempt(sha256: sha) {
             try tx.discardRecords()

@@ -183,7 +183,7 @@ public struct NightlyRun {
     private func dropsToProcess(flusher: OutboxFlusher, summary: inout RunSummary) throws(YidiError) -> [String] {
         let inbox = try readyDrops()
         for entry in inbox.irregular {
-            logger.warning("inbox entry that is not a regular file left in place",
+            logger.warning("inbox entry that cannot be processed left in place",
                            metadata: ["file": "\(entry.name)", "type": "\(entry.type)"])
             summary.unreadable.append(entry.name)
         }
@@ -212,8 +212,16 @@ public struct NightlyRun {
         guard let entries = Paths.entries(of: inbox) else { throw YidiError(.io, "\(inbox): \(String(cString: strerror(errno)))") }
         var names: [String] = []
         var irregular: [(name: String, type: String)] = []
-        for (name, type) in entries where name.hasSuffix(".xml.gz") && !name.hasPrefix(".") {
-            if type == .regular { names.append(name) } else { irregular.append((name, type.description)) }
+        for entry in entries where entry.name.hasSuffix(".xml.gz") && !entry.name.hasPrefix(".") {
+            if !entry.isUTF8 {
+                // its name cannot be kept in the ledger or an acknowledgement as it is: left for the
+                // operator to rename, counted like an unreadable file every run until then
+                irregular.append((entry.name, "file whose name is not UTF-8 (rename it to process it)"))
+            } else if entry.type == .regular {
+                names.append(entry.name)
+            } else {
+                irregular.append((entry.name, entry.type.description))
+            }
         }
         let byName = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
         return (names.sorted(by: byName), irregular.sorted { byName($0.name, $1.name) })
