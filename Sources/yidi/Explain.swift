@@ -32,7 +32,7 @@ struct Explain: ParsableCommand {
         let ws = Workspace(root: workspace.root)
         let explanation = try Diagnostics.orExit { () throws(YidiError) -> Explanation? in
             let settings = try Settings.load(path: ws.settingsFile)
-            guard let ledger = try WorkspaceSession.openLedger(settings.ledger, workspace: ws) as? any RecordLedger else {
+            guard let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws) as? any RecordLedger else {
                 throw YidiError(.internalError, "the ledger cannot answer record questions")
             }
             return try Explainer.explain(id: id, ledger: ledger, workspace: ws)

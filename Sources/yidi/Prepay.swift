@@ -11,7 +11,8 @@ struct Prepay: ParsableCommand {
             previous year's amount and the adjustment, with due dates from the issue date (which \
             should fall before the end of January). Writes outbox/prepay/YYYY/PRE_ALL_YYYY.xml and \
             PRE_<prov>_YYYY.xml. Refused (exit 65) while a period of last year's fourth quarter is \
-            open; run again, it rewrites the same bytes and keeps its first issue date.
+            open, and for an issue date (--date, or today) not after the last day of last year; \
+            run again, it rewrites the same bytes and keeps its first issue date.
             """)
 
     @Option(help: ArgumentHelp("The year of the prepayments.", valueName: "YYYY"))

@@ -14,7 +14,10 @@ struct Report: ParsableCommand {
             a year with prepayments each pair's prepayment beside what clearing has used of it. No \
             script and nothing loaded from elsewhere; prints on A4 landscape. Every amount equals \
             the clearing files of the month to the fen. Written to reports/REPORT_YYYY-MM.html in \
-            the workspace unless --out names a file; the path is printed.
+            the workspace unless --out names a file; the path is printed. The default file is \
+            replaced by the next report of the month; a file --out names is replaced only with \
+            --force and only if it is an earlier report. Nothing is written over the ledger or \
+            the workspace's own files, through a symbolic link or into a folder (65).
             """)
 
     @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM"))
@@ -22,6 +25,9 @@ struct Report: ParsableCommand {
 
     @Option(help: ArgumentHelp("Where to write the page (default: reports/REPORT_YYYY-MM.html).", valueName: "file"))
     var out: String?
+
+    @Flag(help: "Replace the earlier report that --out names.")
+    var force = false
 
     @OptionGroup var workspace: WorkspaceOption
 
@@ -34,11 +40,12 @@ struct Report: ParsableCommand {
         let month = ClearingPeriod(period)!
         let path = try Diagnostics.orExit { () throws(YidiError) -> String in
             let settings = try Settings.load(path: ws.settingsFile)
-            guard let ledger = try WorkspaceSession.openLedger(settings.ledger, workspace: ws) as? any ClearingLedger else {
+            guard let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws) as? any ClearingLedger else {
                 throw YidiError(.internalError, "the ledger cannot answer clearing questions")
             }
             let page = ReportPage.html(try MonthReport.read(ledger, period: month))
             let path = out ?? ws.root + "/reports/REPORT_\(month).html"
+            try OwnedFile.check(path, in: ws, ledger: settings.ledger, signature: .report, replacing: out == nil || force, kind: .refused)
             try ReportFile.write(page, to: path)
             return path
         }

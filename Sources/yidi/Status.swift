@@ -42,16 +42,22 @@ struct Status: ParsableCommand {
         let ws = Workspace(root: workspace.root)
         let settings = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
         let ledger = try Diagnostics.orExit { () throws(YidiError) in
-            try WorkspaceSession.openLedger(settings.ledger, workspace: ws)
+            try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws)
         }
         defer {
             // outputs.md: metrics after every command. status only reads: someone who may read the
             // workspace but not write it still gets the answer, with a warning instead of a failure.
-            do throws(YidiError) { try MetricsFile.write(ledger: ledger, workspace: ws, setting: settings.metrics) } catch {
+            do throws(YidiError) { try MetricsFile.write(ledger: ledger, workspace: ws, settings: settings) } catch {
                 Diagnostics.printLine("yidi: warning: metrics not written: \(error.message)")
             }
         }
-        try show(ledger)
+        do {
+            try show(ledger)
+        } catch let error as YidiError {
+            // a ledger that opened but failed a read: its own status (74), never 1 ("a drop was rejected")
+            Diagnostics.printError(error)
+            throw ExitCode(error.kind.exitCode)
+        }
     }
 
     private func show(_ ledger: any Ledger) throws {

@@ -26,7 +26,7 @@ struct InboxNameTests {
         let out = try ws.yidi(["run"])
         #expect(out.status == 74, "counted as unreadable: \(out.stderr)")
         #expect(out.stderr.contains("\\xB1\\xB1\\xBE\\xA9-H11010200001-01.xml.gz"), "\(out.stderr)")
-        #expect(out.stderr.contains("not UTF-8"))
+        #expect(out.stderr.contains("not UTF-8"), "\(out.stderr)")
         #expect(try ws.ledger().attempts(dropKey: "H44010600001-20251117-01").map(\.status) == [.accepted], "the others go on")
         let left = path.withUnsafeBufferPointer { p in p.withMemoryRebound(to: CChar.self) { access($0.baseAddress!, F_OK) } }
         #expect(left == 0, "left where it is")

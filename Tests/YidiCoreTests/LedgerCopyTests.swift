@@ -73,8 +73,23 @@ struct LedgerCopyTests {
         #expect(unreachable.status == 75, "nothing listens on port 1: \(unreachable.stderr)")
         let password = try ws.yidi(["ledger", "copy", "--to", "postgres://yidi:secret@127.0.0.1:1/yidi"])
         #expect(password.status == 78 && !password.stderr.contains("secret"), "\(password.stderr)")
+        let query = try ws.yidi(["ledger", "copy", "--to", "postgres://yidi@127.0.0.1:1/yidi?password=secret"])
+        #expect(query.status == 78 && !query.stderr.contains("secret"), "\(query.stderr)")
+        #expect(!unreachable.stderr.contains("drop in hand"), "a copy has no drop: \(unreachable.stderr)")
         let usage = try ws.yidi(["ledger", "copy", "--to", "mysql://x"])
         #expect(usage.status == 64)
+        // a file that holds another table with rows is not a ledger to mix into
+        let foreign = ws.root + "/foreign.sqlite"
+        let other = try DatabaseQueue(path: foreign)
+        try other.write { db in
+            try db.execute(sql: "CREATE TABLE notes (text TEXT)")
+            try db.execute(sql: "INSERT INTO notes VALUES ('mine')")
+        }
+        try other.close()
+        let mixed = try ws.yidi(["ledger", "copy", "--to", "sqlite:" + foreign])
+        #expect(mixed.status == 65 && mixed.stderr.contains("notes"), "\(mixed.stderr)")
+        let kept = try DatabaseQueue(path: foreign)
+        #expect(try kept.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt") } == 0, "nothing copied")
     }
 
     /// The row-by-row check finds a single changed value, and a row more.

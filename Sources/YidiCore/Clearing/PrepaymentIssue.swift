@@ -16,7 +16,8 @@ public struct PrepaymentIssue {
 
     /// Issues (or rewrites) the prepayments of `year`.
     ///
-    /// - Throws: ``YidiError``: `refused` (65) while a period of last year's Q4 is open; `config`
+    /// - Throws: ``YidiError``: `refused` (65) while a period of last year's Q4 is open or for an
+    ///   issue date not after last year's end; `config`
     ///   (78) when the calendar does not cover a due date.
     public func run(year: Int, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try PeriodClosing.clearingLedger(session)
@@ -26,11 +27,16 @@ public struct PrepaymentIssue {
             let files = try write(year, due, rows)
             return Result(year: year, due: due, rows: rows, issuedNow: false, files: files)
         }
+        let issue = date ?? LocalDateTime.nowInChina().date
+        // a prepayment is re-issued byte for byte: due dates before the quarter it sums ends
+        // would stay in the past for good
+        guard let lastDay = LocalDate(year: year - 1, month: 12, day: 31), issue > lastDay else {
+            throw YidiError(.refused, "prepayments for \(year) are issued after \(year - 1) has ended: the date \(issue) is not after \(year - 1)-12-31")
+        }
         let december = ClearingPeriod(year: year - 1, month: 12)
         guard let latest = try ledger.latestClosedPeriod(), latest >= december else {
             throw YidiError(.refused, "the fourth quarter of \(year - 1) is not closed: close \(year - 1)-10 to \(year - 1)-12 first")
         }
-        let issue = date ?? LocalDateTime.nowInChina().date
         let due = try DueDates(issued: issue, calendar: session.reference.calendar)
         var q4: [String: Amount] = [:]
         for r in try ledger.quarterClearing(year: year - 1) { q4[r.insured + r.treatment] = r.amount }

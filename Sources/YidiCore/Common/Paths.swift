@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// Small path and folder helpers over POSIX calls.
 enum Paths {
@@ -185,12 +186,29 @@ enum Paths {
         try remove(source)
     }
 
+    /// Copies a regular file (synced, renamed into place); the source stays.
+    static func copyFile(_ source: String, to target: String) throws(YidiError) { try copyAcross(source, to: target) }
+
+    /// Removes a folder and everything in it, as far as it can: for yidi's own private
+    /// temporary folders, where what cannot be removed is left to the system's cleaning.
+    static func removeTree(_ folder: String) {
+        do { try FileManager.default.removeItem(atPath: folder) } catch {
+            return  // a private temporary folder left behind harms nothing
+        }
+    }
+
+    /// The folder for temporary files: `TMPDIR`, else `/tmp`.
+    static var temporaryFolder: String {
+        guard let tmp = getenv("TMPDIR"), tmp.pointee != 0 else { return "/tmp" }
+        return String(cString: tmp)
+    }
+
     /// Copies `source` to a temporary name beside `target`, syncs it, and renames it into place.
     private static func copyAcross(_ source: String, to target: String) throws(YidiError) {
         let input: Int32
         switch FileType.openRegular(source) {
         case .success(let fd): input = fd
-        case .failure(let failure): throw YidiError(.io, "cannot move \(source) to \(target): \(failure.message)")
+        case .failure(let failure): throw YidiError(.io, "cannot copy \(source) to \(target): \(failure.message)")
         }
         defer { close(input) }
         try AtomicFile.write(target, existing: .mustMatch) { (sink) throws(YidiError) in

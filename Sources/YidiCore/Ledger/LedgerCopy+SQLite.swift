@@ -23,6 +23,10 @@ struct SQLiteTables: LedgerTables {
             do { return try body() } catch { throw YidiError.ledger(error) }
         }
 
+        func tableNames() throws(YidiError) -> [String] {
+            try mapped { try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") }
+        }
+
         func columns(_ table: String) throws(YidiError) -> [String] {
             try mapped { try db.columns(in: table).map(\.name) }
         }

@@ -19,6 +19,9 @@ public struct LedgerCopy {
         ("command_outcome", [("command", true)]),
     ]
 
+    /// The tables in which each ledger keeps which migrations it has applied.
+    static let migrationTables: Set<String> = ["grdb_migrations", "yidi_migration"]
+
     /// Rows written per statement.
     static let batch = 500
 
@@ -40,8 +43,13 @@ public struct LedgerCopy {
         let copy = try open(target, workspace: workspace)
         return try Self.tables(of: source).reading { (from) throws(YidiError) in
             try Self.tables(of: copy).writing { (to) throws(YidiError) in
+                // any row refuses, the ledger's tables' and any other table's (a file that
+                // holds something else is not a ledger to mix into); only the migrations' own
+                // bookkeeping, which opening the target wrote, may be there
                 var occupied: [String] = []
-                for table in Self.tables where try to.count(table.name) > 0 { occupied.append(table.name) }
+                for table in try to.tableNames().sorted() where !Self.migrationTables.contains(table) {
+                    if try to.count(table) > 0 { occupied.append(table) }
+                }
                 guard occupied.isEmpty else {
                     throw YidiError(.refused, "ledger \(target.printable) is not empty (rows in \(occupied.joined(separator: ", "))): "
                                     + "copy only into an empty ledger")
@@ -138,6 +146,8 @@ public struct LedgerCopy {
 
 /// Reads a ledger's tables as rows of values.
 protocol TableReader {
+    /// Every table the database holds (its own bookkeeping but the migrations' left out).
+    func tableNames() throws(YidiError) -> [String]
     /// A table's columns, in the order they were created.
     func columns(_ table: String) throws(YidiError) -> [String]
     /// How many rows a table holds.

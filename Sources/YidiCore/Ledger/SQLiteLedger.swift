@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CSQLiteConfig
 import GRDB
 
@@ -16,6 +19,9 @@ final class SQLiteLedger: Ledger {
     ///
     /// - Throws: ``YidiError`` with kind `io` (SQLite's message and the path) if the file cannot
     ///   be opened or migrated, `tempFail` if another process holds it locked.
+    /// A folder the ledger was copied into to be read (``init(readingOnly:)``), removed with it.
+    private var readingCopy: String?
+
     public init(path: String) throws(YidiError) {
         Self.statementJournalInMemory
         self.path = path
@@ -38,6 +44,71 @@ final class SQLiteLedger: Ledger {
         } catch {
             throw YidiError.ledger(error, path: path)
         }
+    }
+
+    /// Opens a ledger to read it only (`status`, `explain`, `report`): nothing is created or
+    /// written, whatever state the file is in. A missing ledger reads as an empty one (a
+    /// workspace before its first run). A ledger that cannot be read in place — a read-only
+    /// folder or file with a write-ahead log to replay, a ledger of an older yidi that needs its
+    /// migrations — is read from a private copy (the file and its log), never changed.
+    init(readingOnly path: String) throws(YidiError) {
+        Self.statementJournalInMemory
+        self.path = path
+        guard Paths.exists(path) else {
+            do {
+                queue = try DatabaseQueue()
+                try LedgerSchema.migrator.migrate(queue)
+            } catch {
+                throw YidiError.ledger(error, path: path)
+            }
+            return
+        }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        do {
+            let inPlace = try DatabaseQueue(path: path, configuration: config)
+            if try inPlace.read({ db in try LedgerSchema.migrator.hasCompletedMigrations(db) }) {
+                queue = inPlace
+                return
+            }
+        } catch {
+            // only a file can be copied and read; anything else says SQLite's own words
+            guard Paths.type(of: path) == .regular else { throw YidiError.ledger(error, path: path) }
+        }
+        let copy = try Self.copyForReading(path)
+        readingCopy = Paths.folder(of: copy)
+        do {
+            queue = try DatabaseQueue(path: copy)
+            try LedgerSchema.migrator.migrate(queue)
+        } catch {
+            Paths.removeTree(Paths.folder(of: copy))
+            throw YidiError.ledger(error, path: path)
+        }
+    }
+
+    deinit {
+        if let readingCopy { Paths.removeTree(readingCopy) }
+    }
+
+    /// Copies the ledger and its write-ahead log (if any) into a new private folder under
+    /// `TMPDIR`; returns the copy's path.
+    private static func copyForReading(_ path: String) throws(YidiError) -> String {
+        let template = Paths.temporaryFolder + "/yidi-read.XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else {
+            throw YidiError(.io, "ledger \(path): cannot be read in place, and no copy can be made in \(template): \(String(cString: strerror(errno)))")
+        }
+        let folder = String(cString: made)
+        let copy = folder + "/ledger.sqlite"
+        do throws(YidiError) {
+            try Paths.copyFile(path, to: copy)
+            if Paths.exists(path + "-wal") { try Paths.copyFile(path + "-wal", to: copy + "-wal") }
+        } catch {
+            Paths.removeTree(folder)
+            throw YidiError(.io, "ledger \(path): cannot be read in place, nor copied to read: \(error.message)")
+        }
+        return copy
     }
 
     /// Each drop is a savepoint (``SQLiteDropTransaction``), and SQLite journals every page a

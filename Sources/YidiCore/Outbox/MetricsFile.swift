@@ -6,9 +6,9 @@ import Glibc
 public enum MetricsFile {
     /// Checks, before a command does anything, that the metrics file can be written where
     /// `yidi.toml` puts it (78 otherwise): a night's metrics are not lost to a typo found at 2 a.m.
-    static func checkWritable(workspace: Workspace, setting: String) throws(YidiError) {
-        guard !setting.isEmpty else { return }
-        let path = setting.hasPrefix("/") ? setting : workspace.root + "/" + setting
+    static func checkWritable(workspace: Workspace, settings: Settings) throws(YidiError) {
+        guard let path = path(workspace: workspace, settings: settings) else { return }
+        try check(path, workspace: workspace, settings: settings)
         let folder = Paths.folder(of: path)
         do throws(YidiError) { try Paths.makeFolders(folder) } catch {
             throw YidiError(.config, "metrics \(path) cannot be written: \(error.message)")
@@ -22,11 +22,25 @@ public enum MetricsFile {
         }
     }
 
-    /// Writes the metrics from the ledger; `setting` "" writes none.
-    public static func write(ledger: any Ledger, workspace: Workspace, setting: String) throws(YidiError) {
-        guard !setting.isEmpty else { return }
+    /// Writes the metrics from the ledger; a `metrics` setting of "" writes none.
+    public static func write(ledger: any Ledger, workspace: Workspace, settings: Settings) throws(YidiError) {
+        guard let path = path(workspace: workspace, settings: settings) else { return }
+        try check(path, workspace: workspace, settings: settings)
         let text = Metrics.render(counters: try ledger.counters(), commands: try ledger.commandOutcomes(),
                                   outboxPending: try ledger.pendingOutbox().count)
-        try AtomicFile.write(setting.hasPrefix("/") ? setting : workspace.root + "/" + setting, existing: .replace, text: text)
+        try AtomicFile.write(path, existing: .replace, text: text)
+    }
+
+    /// The file `metrics` names, nil for none.
+    private static func path(workspace: Workspace, settings: Settings) -> String? {
+        let setting = settings.metrics
+        guard !setting.isEmpty else { return nil }
+        return setting.hasPrefix("/") ? setting : workspace.root + "/" + setting
+    }
+
+    /// A `metrics` setting never names the ledger, the workspace's state or a file yidi did not
+    /// write (78: the setting is wrong, not the night).
+    private static func check(_ path: String, workspace: Workspace, settings: Settings) throws(YidiError) {
+        try OwnedFile.check(path, in: workspace, ledger: settings.ledger, signature: .metrics, replacing: true, kind: .config)
     }
 }

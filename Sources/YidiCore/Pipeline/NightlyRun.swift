@@ -183,8 +183,7 @@ public struct NightlyRun {
     private func dropsToProcess(flusher: OutboxFlusher, summary: inout RunSummary) throws(YidiError) -> [String] {
         let inbox = try readyDrops()
         for entry in inbox.irregular {
-            logger.warning("inbox entry that cannot be processed left in place",
-                           metadata: ["file": "\(entry.name)", "type": "\(entry.type)"])
+            logger.warning("inbox entry left in place: \(entry.why)", metadata: ["file": "\(entry.name)"])
             summary.unreadable.append(entry.name)
         }
         let stillMoving = try flusher.pendingInboxSources()
@@ -207,20 +206,20 @@ public struct NightlyRun {
     /// The inbox's drops: final names `*.xml.gz`, no leading dot, in byte order of the name.
     /// Only regular files are ready; a symlink, FIFO, socket, device or folder under such a name
     /// is never opened (a FIFO would block, a symlink's target could vanish from the archive).
-    func readyDrops() throws(YidiError) -> (ready: [String], irregular: [(name: String, type: String)]) {
+    func readyDrops() throws(YidiError) -> (ready: [String], irregular: [(name: String, why: String)]) {
         let inbox = session.workspace.inboxDirectory
         guard let entries = Paths.entries(of: inbox) else { throw YidiError(.io, "\(inbox): \(String(cString: strerror(errno)))") }
         var names: [String] = []
-        var irregular: [(name: String, type: String)] = []
+        var irregular: [(name: String, why: String)] = []
         for entry in entries where entry.name.hasSuffix(".xml.gz") && !entry.name.hasPrefix(".") {
             if !entry.isUTF8 {
                 // its name cannot be kept in the ledger or an acknowledgement as it is: left for the
                 // operator to rename, counted like an unreadable file every run until then
-                irregular.append((entry.name, "file whose name is not UTF-8 (rename it to process it)"))
+                irregular.append((entry.name, "its name is not UTF-8 (rename it to process it)"))
             } else if entry.type == .regular {
                 names.append(entry.name)
             } else {
-                irregular.append((entry.name, entry.type.description))
+                irregular.append((entry.name, "not a regular file but a \(entry.type)"))
             }
         }
         let byName = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }

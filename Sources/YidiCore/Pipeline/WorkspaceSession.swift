@@ -18,7 +18,7 @@ public final class WorkspaceSession {
         settings = try Settings.load(path: workspace.settingsFile)
         if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace) } else { lock = nil }
         reference = try ReferenceData.load(directory: workspace.referenceDirectory)
-        try MetricsFile.checkWritable(workspace: workspace, setting: settings.metrics)
+        try MetricsFile.checkWritable(workspace: workspace, settings: settings)
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
         if let postgres = ledger as? PostgresLedger { try postgres.holdNight(shared: command == "run", command: command) }
     }
@@ -46,7 +46,22 @@ public final class WorkspaceSession {
         let didItsJob = exitCode == 0 || (exitCode == 1 && (command == "run" || command == "reprocess"))
         try ledger.recordCommand(CommandOutcome(command: command, exitCode: exitCode, lastSuccess: didItsJob ? now : nil,
                                                 finishedAt: now, durationMilliseconds: milliseconds))
-        try MetricsFile.write(ledger: ledger, workspace: workspace, setting: settings.metrics)
+        try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings)
+    }
+
+    /// Opens the ledger for a command that only reads it (`status`, `explain`, `report`):
+    /// nothing is created or written, so it works on a read-only copy of a workspace
+    /// (``SQLiteLedger/init(readingOnly:)``).
+    public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
+        switch location {
+        case .sqlite(let relative):
+            let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
+            // a lost ledger is not read as an empty one where the workspace has history
+            try LedgerGuard.checkMayCreate(path, presence: LedgerGuard.presence(of: path), workspace: workspace)
+            return try SQLiteLedger(readingOnly: path)
+        case .postgres:
+            return try openLedger(location, workspace: workspace)
+        }
     }
 
     /// Opens the ledger a workspace's settings name, without the lock or the reference data

@@ -144,11 +144,13 @@ public enum LedgerLocation: Sendable, Equatable {
     /// A PostgreSQL server (`postgres://USER@HOST:PORT/DB`).
     case postgres(url: String)
 
-    /// The URL as it may be printed: a password written into it is masked.
+    /// The URL as it may be printed: a password written into it, and whatever follows a `?`
+    /// (`?password=…` among others), masked.
     var printable: String {
         switch self {
         case .sqlite(let path): return "sqlite:" + path
-        case .postgres(let url):
+        case .postgres(let full):
+            let url = full.firstIndex(of: "?").map { String(full[..<$0]) + "?***" } ?? full
             guard let scheme = url.firstRange(of: "://") else { return url }
             let rest = url[scheme.upperBound...]
             guard let at = rest.firstIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }

@@ -70,7 +70,7 @@ struct SQLRow: Sendable {
 /// thread). The only file that touches postgres-nio and NIO.
 ///
 /// Every failure becomes a ``YidiError``: a lost or refused connection, a server shutting down
-/// or a statement that gets no answer within ``deadlineSeconds`` is 75 (run again: the drop in hand was
+/// or a statement that gets no answer within ``deadlineSeconds`` is 75 (run again: the transaction in hand was
 /// rolled back by the server); anything else is 74 with the server's SQLSTATE and message.
 final class PostgresSession {
     private let connection: PostgresConnection
@@ -257,7 +257,7 @@ final class PostgresSession {
     /// (postgres-nio writes into the closed channel).
     private func checkOpen() throws(YidiError) {
         guard !connection.isClosed else {
-            throw YidiError(.tempFail, "ledger \(place): the connection is gone; the drop in hand was rolled back")
+            throw YidiError(.tempFail, "ledger \(place): the connection is gone; the transaction in hand was rolled back")
         }
     }
 
@@ -326,7 +326,7 @@ final class PostgresSession {
         if let yidi = error as? YidiError { return yidi }
         if let legacy = error as? PostgresError {
             guard case .server(let info) = legacy else {
-                return YidiError(.tempFail, "ledger \(place): connection lost (\(legacy)); the drop in hand was rolled back")
+                return YidiError(.tempFail, "ledger \(place): connection lost (\(legacy)); the transaction in hand was rolled back")
             }
             return serverFailure(state: info.fields[.sqlState] ?? "?", message: info.fields[.message] ?? "\(legacy)", place: place)
         }
@@ -336,7 +336,7 @@ final class PostgresSession {
         if let info = psql.serverInfo {
             return serverFailure(state: info[.sqlState] ?? "?", message: info[.message] ?? "\(psql.code)", place: place)
         }
-        return YidiError(.tempFail, "ledger \(place): connection lost (\(psql.code)); the drop in hand was rolled back")
+        return YidiError(.tempFail, "ledger \(place): connection lost (\(psql.code)); the transaction in hand was rolled back")
     }
 
     /// A server's error: 75 when the server is going away, else 74 with its SQLSTATE.

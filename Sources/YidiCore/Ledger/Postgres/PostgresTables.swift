@@ -20,13 +20,18 @@ struct PostgresTables: LedgerTables {
     private struct Access: TableWriter {
         let session: PostgresSession
 
+        func tableNames() throws(YidiError) -> [String] {
+            try session.query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() "
+                              + "AND table_type = 'BASE TABLE'").map { $0.text(0) }
+        }
+
         func columns(_ table: String) throws(YidiError) -> [String] {
             try session.query("SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() "
                               + "AND table_name = $1 ORDER BY ordinal_position", [.text(table)]).map { $0.text(0) }
         }
 
         func count(_ table: String) throws(YidiError) -> Int {
-            Int(try session.query("SELECT COUNT(*) FROM \(table)")[0].int(0))
+            Int(try session.query("SELECT COUNT(*) FROM \"\(table.replacingAll("\"", with: "\"\""))\"")[0].int(0))
         }
 
         /// Through a cursor, a page at a time: never a whole table in memory.
