@@ -59,6 +59,9 @@ enum RunOutput {
 
     /// Each outbox entry left pending, on standard error.
     static func printOutboxFailures(_ s: RunSummary) {
+        if let failure = s.historyFailure {
+            Diagnostics.printLine("yidi: \(failure.description) (reference-history/ not written; the next run writes it)")
+        }
         for (entry, error) in s.outboxFailures {
             Diagnostics.printLine("yidi: \(error.description) (outbox entry \(entry.id), \(entry.kind.rawValue), kept pending)")
         }

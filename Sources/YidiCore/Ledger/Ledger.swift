@@ -176,6 +176,11 @@ public protocol Ledger: AnyObject {
 
 /// How a command (`run`, `reprocess`, `clear`, `prepay`) last ended, for the metrics.
 public struct CommandOutcome: Sendable, Equatable {
+    /// What recording it adds to `yidi_command_exits_total` (both ledgers add exactly this).
+    var exitIncrement: MetricIncrement {
+        MetricIncrement(name: "yidi_command_exits_total", labels: "command=\"\(command)\",code=\"\(exitCode)\"", value: 1)
+    }
+
     public var command: String
     public var exitCode: Int32
     /// When it last did its job (run and reprocess: exit 0 or 1; the others: exit 0).

@@ -333,8 +333,7 @@ final class SQLiteLedger: Ledger {
                   last_finished_at = ?4, last_duration_ms = ?5
                 """, arguments: [o.command, o.lastSuccess?.description, Int(o.exitCode), o.finishedAt.description,
                                  o.durationMilliseconds])
-            try Self.add([MetricIncrement(name: "yidi_command_exits_total",
-                                          labels: "command=\"\(o.command)\",code=\"\(o.exitCode)\"", value: 1)], in: db)
+            try Self.add([o.exitIncrement], in: db)
         }
     }
 

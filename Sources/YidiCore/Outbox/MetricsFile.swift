@@ -22,12 +22,31 @@ public enum MetricsFile {
         }
     }
 
-    /// Writes the metrics from the ledger; a `metrics` setting of "" writes none.
-    public static func write(ledger: any Ledger, workspace: Workspace, settings: Settings) throws(YidiError) {
+    /// Writes the metrics from the ledger, with `outcome` counted as if it were recorded
+    /// already (it is recorded once the file is written: ``WorkspaceSession/finish``); a
+    /// `metrics` setting of "" writes none.
+    public static func write(ledger: any Ledger, workspace: Workspace, settings: Settings,
+                             adding outcome: CommandOutcome? = nil) throws(YidiError) {
         guard let path = path(workspace: workspace, settings: settings) else { return }
         try check(path, workspace: workspace, settings: settings)
-        let text = Metrics.render(counters: try ledger.counters(), commands: try ledger.commandOutcomes(),
-                                  outboxPending: try ledger.pendingOutbox().count)
+        var counters = try ledger.counters()
+        var commands = try ledger.commandOutcomes()
+        if let outcome {
+            let exit = outcome.exitIncrement
+            if let i = counters.firstIndex(where: { $0.name == exit.name && $0.labels == exit.labels }) {
+                counters[i].value += exit.value
+            } else {
+                counters.append(exit)
+            }
+            var recorded = outcome
+            if let i = commands.firstIndex(where: { $0.command == outcome.command }) {
+                recorded.lastSuccess = outcome.lastSuccess ?? commands[i].lastSuccess
+                commands[i] = recorded
+            } else {
+                commands.append(recorded)
+            }
+        }
+        let text = Metrics.render(counters: counters, commands: commands, outboxPending: try ledger.pendingOutbox().count)
         try AtomicFile.write(path, existing: .replace, text: text)
     }
 

@@ -13,13 +13,16 @@ public struct RunSummary: Sendable {
     public var interrupted = false
     /// Outbox entries (file moves, outputs) that failed and stay pending, with their errors.
     public var outboxFailures: [(entry: OutboxEntry, error: YidiError)] = []
+    /// The copy of a reference file into `reference-history/` that could not be written (a
+    /// full disk): the night went on, and the next run writes it.
+    public var historyFailure: YidiError?
 
     /// operations.md: 0 every drop accepted or a duplicate, 1 one was rejected, 74 a file or output
     /// failed (70 if an output would have overwritten other bytes), 75 interrupted.
     public var exitCode: Int32 {
         if interrupted { return 75 }
         if outboxFailures.contains(where: { $0.error.kind == .internalError }) { return 70 }
-        if !unreadable.isEmpty || !outboxFailures.isEmpty { return 74 }
+        if !unreadable.isEmpty || !outboxFailures.isEmpty || historyFailure != nil { return 74 }
         return outcomes.contains { $0.attempt.status == .rejected } ? 1 : 0
     }
 }
@@ -58,8 +61,9 @@ public struct NightlyRun {
     /// - Throws: ``YidiError`` (`io`) when the ledger or an output fails; what was committed stays.
     public func run(command: String = "run") throws(YidiError) -> RunSummary {
         let ledger = session.ledger
-        let runID = try Self.startRun(session, command: command)
+        let (runID, historyFailure) = try Self.startRun(session, command: command, logger: logger)
         var summary = RunSummary(runID: runID)
+        summary.historyFailure = historyFailure
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
         let shared = session.isShared ? ledger as? any InboxClaims : nil
@@ -227,10 +231,21 @@ public struct NightlyRun {
     }
 
     /// Records a run with the hashes of its reference files, each version kept in
-    /// `reference-history/` first so that what the run accepts stays explainable.
-    static func startRun(_ session: WorkspaceSession, command: String) throws(YidiError) -> Int64 {
-        try ReferenceHistory.keep(session.reference, directory: session.workspace.referenceDirectory, in: session.workspace)
-        return try session.ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: session.reference.fileHashes)
+    /// `reference-history/` first so that what the run accepts stays explainable. A copy that
+    /// cannot be written (a full disk) does not stop the night: it is returned, to be reported
+    /// (74), and written by the next run.
+    static func startRun(_ session: WorkspaceSession, command: String,
+                         logger: Logger) throws(YidiError) -> (id: Int64, historyFailure: YidiError?) {
+        var failure: YidiError?
+        do {
+            try ReferenceHistory.keep(session.reference, directory: session.workspace.referenceDirectory, in: session.workspace)
+        } catch where error.kind == .io || error.kind == .unreadable {
+            logger.error("reference history not kept; the next run writes it", metadata: ["cause": "\(error.message)"])
+            failure = error
+        }
+        let id = try session.ledger.startRun(command: command, startedAt: .nowInChina(), referenceHashes: session.reference.fileHashes)
+        session.runID = id
+        return (id, failure)
     }
 
     static func finishRun(_ ledger: any Ledger, _ id: Int64, exitCode: Int32) throws(YidiError) {

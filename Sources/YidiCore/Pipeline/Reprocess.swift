@@ -1,3 +1,5 @@
+import Logging
+
 /// `yidi reprocess DROP_ID`: a run of one drop, the file of its latest rejected attempt
 /// processed again as a new attempt against today's reference data.
 public struct Reprocess {
@@ -22,9 +24,10 @@ public struct Reprocess {
         guard latest.storedPath.hasPrefix("rejected/"), Paths.exists(session.workspace.root + "/" + latest.storedPath) else {
             throw YidiError(.noInput, "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
         }
-        let runID = try NightlyRun.startRun(session, command: "reprocess \(dropID)")
+        let (runID, historyFailure) = try NightlyRun.startRun(session, command: "reprocess \(dropID)", logger: Logger(label: "yidi"))
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
         var summary = RunSummary(runID: runID)
+        summary.historyFailure = historyFailure
         summary.noteFailures(try flusher.flush())
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
         defer { spool.finish(); spool.removeFiles() }

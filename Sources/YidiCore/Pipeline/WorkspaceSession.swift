@@ -6,6 +6,8 @@ public final class WorkspaceSession {
     public let ledger: any Ledger
     /// The workspace lock (SQLite); with PostgreSQL the ledger's advisory locks take its place.
     private let lock: WorkspaceLock?
+    /// The run this command started, if any (``NightlyRun/startRun(_:command:logger:)``).
+    var runID: Int64?
 
     /// Takes the lock (75 if held), loads and checks `yidi.toml` and `reference/` (78), opens the
     /// ledger. With a PostgreSQL ledger there is no workspace lock: `run` workers share the
@@ -36,17 +38,29 @@ public final class WorkspaceSession {
     }
 
     /// Ends a command that started at `start` with `exitCode`, whether it did its job or was
-    /// refused: records how it ended (and whether that counts as success: `run` and
-    /// `reprocess` succeed with 0 or 1, the others with 0), then writes the metrics file
-    /// (outputs.md: after every command but `validate`).
+    /// refused: writes the metrics file (outputs.md: after every command but `validate`) with
+    /// the command's outcome in it, then records that outcome (and whether it counts as
+    /// success: `run` and `reprocess` succeed with 0 or 1, the others with 0). A metrics file
+    /// that cannot be written makes the command's status 74, and 74 is what is recorded, in the
+    /// outcome and on the command's run: the ledger never says 0 where the process returns 74.
     public func finish(command: String, exitCode: Int32, since start: ContinuousClock.Instant) throws(YidiError) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let now = LocalDateTime.nowInChina()
-        let didItsJob = exitCode == 0 || (exitCode == 1 && (command == "run" || command == "reprocess"))
-        try ledger.recordCommand(CommandOutcome(command: command, exitCode: exitCode, lastSuccess: didItsJob ? now : nil,
-                                                finishedAt: now, durationMilliseconds: milliseconds))
-        try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings)
+        func outcome(_ code: Int32) -> CommandOutcome {
+            let didItsJob = code == 0 || (code == 1 && (command == "run" || command == "reprocess"))
+            return CommandOutcome(command: command, exitCode: code, lastSuccess: didItsJob ? now : nil, finishedAt: now,
+                                  durationMilliseconds: milliseconds)
+        }
+        do {
+            try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings, adding: outcome(exitCode))
+        } catch where error.kind == .io || error.kind == .config {
+            let failed = outcome(error.kind.exitCode)
+            if let runID, exitCode == 0 || exitCode == 1 { try ledger.finishRun(runID, finishedAt: now, exitCode: failed.exitCode) }
+            try ledger.recordCommand(failed)
+            throw error
+        }
+        try ledger.recordCommand(outcome(exitCode))
     }
 
     /// Opens the ledger for a command that only reads it (`status`, `explain`, `report`):

@@ -221,8 +221,7 @@ final class PostgresLedger: ClearingLedger {
                   last_exit_code = $3, last_finished_at = $4, last_duration_ms = $5
                 """, [.text(o.command), .text(o.lastSuccess?.description), .int(Int(o.exitCode)), .text(o.finishedAt.description),
                       .int(o.durationMilliseconds)])
-            try Self.add([MetricIncrement(name: "yidi_command_exits_total",
-                                          labels: "command=\"\(o.command)\",code=\"\(o.exitCode)\"", value: 1)], in: session)
+            try Self.add([o.exitIncrement], in: session)
         }
     }
 
