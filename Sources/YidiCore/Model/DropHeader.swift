@@ -30,7 +30,7 @@ extension DropHeader {
     /// `fixmedins_code` read, valid against the schema, safe as file names, and the `drop_id`
     /// the sender's own (no D009). Otherwise the drop is known by its file name (`_unknown/`),
     /// so that no value a hospital got wrong or took from another chooses where files go.
-    var trustedDropID: String? {
+    public var trustedDropID: String? {
         guard !isInvalid(.dropID), !isInvalid(.fixmedinsCode), Self.isSafeName(dropID), Self.isSafeName(institutionCode),
               dropID.hasPrefix(institutionCode + "-") else { return nil }
         return dropID
