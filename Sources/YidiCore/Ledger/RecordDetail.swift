@@ -57,25 +57,40 @@ enum RecordDetail {
         }
     }
 
-    /// The category totals of `text`.
-    static func categories(_ text: String) -> [(category: String, amount: Amount)] {
-        entries(text).compactMap { f in f.count == 2 ? (f[0], Amount(fen: Int128(Int64(f[1]) ?? 0))) : nil }
+    /// The category totals of `text`; a malformed entry is a broken ledger (70), never a zero.
+    static func categories(_ text: String) throws(YidiError) -> [(category: String, amount: Amount)] {
+        var result: [(category: String, amount: Amount)] = []
+        for f in entries(text) {
+            guard f.count == 2, let fen = Int64(f[1]) else { throw malformed("a category total", f) }
+            result.append((f[0], Amount(fen: Int128(fen))))
+        }
+        return result
     }
 
-    /// The fee lines of `text`.
-    static func lines(_ text: String) -> [FeeLineEntry] {
-        entries(text).compactMap { f in
-            guard f.count == 13 else { return nil }
-            func fen(_ i: Int) -> Amount { Amount(fen: Int128(Int64(f[i]) ?? 0)) }
+    /// The fee lines of `text`; a malformed entry is a broken ledger (70), never a guess.
+    static func lines(_ text: String) throws(YidiError) -> [FeeLineEntry] {
+        var result: [FeeLineEntry] = []
+        for f in entries(text) {
+            guard f.count == 13, let occurred = LocalDateTime(f[1]) else { throw malformed("a fee line", f) }
+            var amounts: [Amount] = []
+            for i in 8...12 {
+                guard let fen = Int64(f[i]) else { throw malformed("a fee line", f) }
+                amounts.append(Amount(fen: Int128(fen)))
+            }
             var parts = ScopeParts()
-            parts.fullySelfPaid = fen(9)
-            parts.overCap = fen(10)
-            parts.firstSelfPaid = fen(11)
-            parts.inScope = fen(12)
-            return FeeLineEntry(serialNumber: f[0], occurredAt: LocalDateTime(f[1]) ?? .epoch, hospitalItemCode: f[2],
-                                nationalCode: f[3], category: f[4], itemClass: f[5], quantityText: f[6], unitPriceText: f[7],
-                                amount: fen(8), parts: parts)
+            parts.fullySelfPaid = amounts[1]
+            parts.overCap = amounts[2]
+            parts.firstSelfPaid = amounts[3]
+            parts.inScope = amounts[4]
+            result.append(FeeLineEntry(serialNumber: f[0], occurredAt: occurred, hospitalItemCode: f[2], nationalCode: f[3],
+                                       category: f[4], itemClass: f[5], quantityText: f[6], unitPriceText: f[7],
+                                       amount: amounts[0], parts: parts))
         }
+        return result
+    }
+
+    private static func malformed(_ what: String, _ fields: [String]) -> YidiError {
+        YidiError(.internalError, "the ledger holds \(what) that does not read back (\(fields.count) fields): record_detail is broken")
     }
 
     private static func entries(_ text: String) -> [[String]] {

@@ -69,11 +69,13 @@ extension SQLiteLedger {
     func detailed(_ db: Database, _ row: Row, element: String) throws -> ProvinceFileRecord {
         let seq: Int64 = row["seq"]
         var record = ProvinceFileRecord(element: element, fields: Self.fields(row))
-        if let detail = try Row.fetchOne(db.cachedStatement(sql: "SELECT categories, lines FROM record_detail WHERE owner_seq = ?"),
-                                         arguments: [seq]) {
-            record.categories = RecordDetail.categories(detail[0])
-            record.lines = RecordDetail.lines(detail[1])
+        // every settlement and claim has its detail: a missing one is a broken ledger, not an empty list
+        guard let detail = try Row.fetchOne(db.cachedStatement(sql: "SELECT categories, lines FROM record_detail WHERE owner_seq = ?"),
+                                            arguments: [seq]) else {
+            throw YidiError(.internalError, "the ledger holds \(element) \(seq) without its detail (record_detail)")
         }
+        record.categories = try RecordDetail.categories(detail[0])
+        record.lines = try RecordDetail.lines(detail[1])
         return record
     }
 

@@ -30,7 +30,7 @@ extension PostgresLedger {
         let key: [SQLValue] = [.int(runID), .text(province)]
         if kind == .reimbursement {
             try forEachPage(table: "claim", layout: .claim, key: key) { (row, detail) throws(YidiError) in
-                try body(Self.record(row, element: RecordLayout.claim.element, detail: detail))
+                try body(try Self.record(row, element: RecordLayout.claim.element, detail: detail))
             }
             return
         }
@@ -39,13 +39,13 @@ extension PostgresLedger {
         var next = reversals.next()
         try forEachPage(table: "settlement", layout: .settlement, key: key) { (row, detail) throws(YidiError) in
             while let r = next, r.int(0) < row.int(0) {
-                try body(Self.record(r, element: RecordLayout.reversal.element, detail: nil))
+                try body(try Self.record(r, element: RecordLayout.reversal.element, detail: nil))
                 next = reversals.next()
             }
-            try body(Self.record(row, element: RecordLayout.settlement.element, detail: detail))
+            try body(try Self.record(row, element: RecordLayout.settlement.element, detail: detail))
         }
         while let r = next {
-            try body(Self.record(r, element: RecordLayout.reversal.element, detail: nil))
+            try body(try Self.record(r, element: RecordLayout.reversal.element, detail: nil))
             next = reversals.next()
         }
     }
@@ -65,13 +65,19 @@ extension PostgresLedger {
                                        [.text(seqs)]) {
                 details[d.int(0)] = d
             }
-            for row in rows { try body(row, details[row.int(0)]) }
+            for row in rows {
+                // every settlement and claim has its detail: a missing one is a broken ledger, not an empty list
+                guard let detail = details[row.int(0)] else {
+                    throw YidiError(.internalError, "the ledger holds \(table) \(row.int(0)) without its detail (record_detail)")
+                }
+                try body(row, detail)
+            }
             after = last.int(0)
         }
     }
 
     /// A row's columns (but `seq`) as file fields, NULL columns left out, with its detail.
-    static func record(_ row: SQLRow, element: String, detail: SQLRow?) -> ProvinceFileRecord {
+    static func record(_ row: SQLRow, element: String, detail: SQLRow?) throws(YidiError) -> ProvinceFileRecord {
         var fields: [(name: String, value: FileValue)] = []
         fields.reserveCapacity(row.names.count)
         for (name, value) in zip(row.names, row.values) where name != "seq" {
@@ -83,8 +89,8 @@ extension PostgresLedger {
         }
         var record = ProvinceFileRecord(element: element, fields: fields)
         if let detail {
-            record.categories = RecordDetail.categories(detail.text(1))
-            record.lines = RecordDetail.lines(detail.text(2))
+            record.categories = try RecordDetail.categories(detail.text(1))
+            record.lines = try RecordDetail.lines(detail.text(2))
         }
         return record
     }

@@ -10,7 +10,7 @@ extension PostgresLedger {
             let detail = try session.query("SELECT owner_seq, categories, lines FROM record_detail WHERE owner_seq = $1", [.int(seq)]).first
             return StoredRecord(element: layout.element, seq: seq, attemptID: meta.optionalInt("attempt_id"),
                                 runID: meta.optionalInt("run_id"), year: Int(meta.int(3)), reversedBy: meta.optionalText(4),
-                                record: Self.record(row, element: layout.element, detail: detail))
+                                record: try Self.record(row, element: layout.element, detail: detail))
         }
         return nil
     }
