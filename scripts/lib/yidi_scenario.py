@@ -169,3 +169,57 @@ def scenario(out, seed, hospitals):
 def ref_national(ref, hospital, own_code, line):
     """The national code the hospital's own item code maps to (for the fixing mapping row)."""
     return ref._on(ref.mapping[(hospital, own_code)], line["time"][:10])[2]
+
+
+def contended(out, seed, hospitals, persons=3, drops_per_hospital=6, others=20):
+    """A night in which a few persons have settlements, reversals and claims at every
+    hospital: the workers' accumulator keys cross at every drop. OUT/inbox holds the drops."""
+    rng = random.Random(seed)
+    from yidi_sample import Reference
+    ref = Reference()
+    out = pathlib.Path(out) / "inbox"
+    out.mkdir(parents=True, exist_ok=True)
+    chosen = sorted(hospitals)[:6]
+    day = dt.date(2025, 11, 12)
+    people = [("510104", "310", "11", None, "1", 0), ("320102", "390", "11", None, "4", 0),
+              ("420102", "310", "11", None, "2", 0)][:persons]
+    ids = {}  # the persons' psn_no, certno and name, fixed by their first visit
+    seqs = {h: 0 for h in chosen}
+
+    def visit(h, t, **kw):
+        area, lv = hospitals[h]
+        seqs[h] += 1
+        v = make_visit(ref, rng, h, area[:2] + "0000", lv, t[0], t[1], t[2], day - dt.timedelta(days=t[5]), t[5],
+                       filing=t[4], dise=t[3], seq=seqs[h], **kw)
+        return v
+
+    for h in chosen:
+        area = hospitals[h][0]
+        others_t = [t for t in TEMPLATES if t[0][:2] != area[:2]]
+        earlier = []
+        for n in range(1, drops_per_hospital + 1):
+            did = f"{h}-{day:%Y%m%d}-{n:02d}"
+            created = f"{(day + dt.timedelta(days=1)).isoformat()}T01:10:00"
+            if n % 2 == 0:
+                claims = []
+                for p in people:
+                    c = visit(h, p, id_prefix="C", manual=True)
+                    c.psn_no, c.certno, c.psn_name = ids.setdefault(p, (c.psn_no, c.certno, c.psn_name))
+                    claims.append((c, "2"))
+                claims += [(visit(h, rng.choice(others_t), id_prefix="C", manual=True), "1") for _ in range(others)]
+                xml = manual_drop_xml(did, h, area, created, claims)
+            else:
+                records = []
+                for p in people:
+                    v = visit(h, p)
+                    v.psn_no, v.certno, v.psn_name = ids.setdefault(p, (v.psn_no, v.certno, v.psn_name))
+                    records.append(("setl", v))
+                    earlier.append(v)
+                if n > 1:
+                    gone = earlier.pop(0)
+                    records.append(("revs", {"setl_id": "R" + gone.id[1:], "orig_setl_id": gone.id,
+                                             "revs_time": f"{day.isoformat()}T23:00:{n:02d}", "medfee_sumamt": fmt(gone.total)}))
+                records += [("setl", visit(h, rng.choice(others_t))) for _ in range(others)]
+                xml = fee_drop_xml(did, h, area, created, records)
+            (out / f"{did}.xml.gz").write_bytes(gzip_bytes(xml.encode("utf-8")))
+    return len(chosen) * drops_per_hospital

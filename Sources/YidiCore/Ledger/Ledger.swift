@@ -274,4 +274,7 @@ extension YidiError {
     /// The SQLSTATE-like mark (not the server's) of a commit refused because an id the drop took
     /// for new had been accepted before (``DropTransaction/checkIdentitiesAtCommit()``).
     static let idsAcceptedBeforeState = "YI002"
+    /// The commit was refused because a person's accumulators that a claim counted changed
+    /// before it (another drop committed on the same key): the drop is to be assessed again.
+    static let accumulatorsChangedState = "YI003"
 }

@@ -21,6 +21,8 @@ struct ClaimedNight {
     /// How often a drop that lost a race on a unique key (another worker accepted the same
     /// `setl_id`, `claim_id` or `drop_id` first) is assessed again before the run gives up.
     static let reassessments = 5
+    /// How often a drop whose claims' accumulators changed before its commit is assessed again.
+    static let reassessmentsOnAccumulators = 100
 
     /// This worker, as the claims name it.
     var worker: String {
@@ -276,6 +278,14 @@ struct ClaimedNight {
             again.tries += 1
             again.processor.identityChecks = .asked
             run.logger.info("drop assessed again: an id it took for new was accepted before", metadata: ["file": "\(name)"])
+            return true
+        }
+        if error.sqlState == YidiError.accumulatorsChangedState && again.tries < Self.reassessmentsOnAccumulators {
+            // another drop of the same person committed while this one was read: assessed again
+            // on what is committed now. Each refusal means another drop went through, so the
+            // night progresses; the bound only stops a drop that never could
+            again.tries += 1
+            run.logger.info("drop assessed again: a person's accumulators changed before its commit", metadata: ["file": "\(name)"])
             return true
         }
         if ["23505", "40P01"].contains(error.sqlState) && again.tries < Self.reassessments {

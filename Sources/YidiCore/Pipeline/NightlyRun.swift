@@ -68,7 +68,8 @@ public struct NightlyRun {
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
         let shared = session.isShared ? ledger as? any InboxClaims : nil
         if let shared {
-            try shared.holdRun(runID, idleLimitSeconds: max(10, 2 * ClaimedNight.leaseSeconds))
+            // operations.md: a transaction idle longer than the lease (a paused worker) is ended by the server
+            try shared.holdRun(runID, idleLimitSeconds: max(2, ClaimedNight.leaseSeconds))
             let live = try shared.liveRuns()
             // alone, every temporary file is a dead writer's; beside live workers, only old ones
             session.workspace.removeStaleTemporaryFiles(olderThan: live.subtracting([runID]).isEmpty ? nil : 3600)

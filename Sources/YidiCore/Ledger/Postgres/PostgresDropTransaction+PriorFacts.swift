@@ -64,12 +64,14 @@ extension PostgresDropTransaction {
                                      account: row.int(4), isReversed: row.optionalText(5) != nil, settledAt: row.text(6))
     }
 
-    /// rules.md: as ``SQLiteDropTransaction/accumulated(_:)``; the key is locked until the
-    /// transaction ends, so that two drops of the same person never both build on not seeing
-    /// each other.
+    /// rules.md: as ``SQLiteDropTransaction/accumulated(_:)``, read without a lock: the commit
+    /// locks the key (with every other key of the drop, in one order) and checks that it still
+    /// adds up to what was read here; if another drop changed it meanwhile, the commit is
+    /// refused and the drop assessed again (``AccumulatorCheck``). A key read again in the same
+    /// drop answers what was read first, so the drop is assessed on one view of each key.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
-        try begin()
-        try session.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text(Self.lockText(key))])
+        let text = Self.lockText(key)
+        if let read = accumulatorsRead[text] { return (Self.amount(read.deductible), Self.amount(read.fund)) }
         let (args, disease) = key.queryParameters(then: .text(dropID))
         let row = try session.query("""
             SELECT COALESCE(SUM(d), 0)::bigint, COALESCE(SUM(f), 0)::bigint FROM (
@@ -81,6 +83,7 @@ extension PostgresDropTransaction {
               WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5
                 AND drop_id <> $6 \(disease)) AS earlier
             """, args)[0]
+        accumulatorsRead[text] = AccumulatorCheck.Read(key: key, deductible: row.int(0), fund: row.int(1))
         return (Self.amount(row.int(0)), Self.amount(row.int(1)))
     }
 }

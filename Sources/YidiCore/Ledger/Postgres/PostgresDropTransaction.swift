@@ -10,9 +10,9 @@
 /// READ COMMITTED sees what it would have seen inside the transaction.
 ///
 /// Reads that several workers could race on are made safe by the database: a person's
-/// accumulator key is locked (`pg_advisory_xact_lock`) from its read to the commit, and unique
-/// constraints refuse a second acceptance of a `drop_id`, `setl_id` or `claim_id` (SQLSTATE
-/// 23505 in the error, the signal to assess the drop again).
+/// accumulator keys are locked at the commit and a claim's reads checked there
+/// (``AccumulatorCheck``), and unique constraints refuse a second acceptance of a `drop_id`,
+/// `setl_id` or `claim_id` (SQLSTATE 23505 in the error, the signal to assess the drop again).
 final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     let ledger: PostgresLedger
     var session: PostgresSession { ledger.session }
@@ -33,6 +33,9 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     var pendingKeys: Set<String> = []
     /// The `setl_id`s among `pending` (a reversal later in the drop may name one).
     var pendingSettlementIDs: Set<String> = []
+    /// What the drop's claims counted under each accumulator key (by lock text), checked at
+    /// the commit (``AccumulatorCheck``).
+    var accumulatorsRead: [String: AccumulatorCheck.Read] = [:]
     /// The attempt as ``record(attempt:errors:)`` gave it, until it is written.
     private var attempt: (record: AttemptRecord, errors: [DropError])?
     private var attemptRecorded = false
@@ -113,7 +116,18 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         var writes = PostgresWrites()
         var gate: String?
         let clash = gatherIdentityCheck(into: &writes)
-        let clean = clash.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" } ?? ""
+        var stale: String?
+        if !accumulatorsRead.isEmpty {
+            // the keys locked first, in a statement of their own, so that the check below sees
+            // every drop committed before the locks were granted
+            try begin()
+            let lock = AccumulatorCheck.lockStatement(pendingKeys.union(accumulatorsRead.keys))
+            try session.query(lock.sql, parameters: lock.parameters)
+            pendingKeys.removeAll()
+            stale = AccumulatorCheck.gatherStaleCheck(Array(accumulatorsRead.values), own: writes.bind(.text(dropID)), into: &writes)
+        }
+        let clean = [clash, stale].compactMap { $0 }.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" }.joined()
+        let checked = clash != nil || stale != nil
         if let claim {
             // fenced: a worker whose claim was taken over (its lease ran out) writes nothing,
             // every write below joins this one's row; the row lock taken here makes a takeover
@@ -124,7 +138,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
                 RETURNING fence
                 """, as: "held")
             gate = "held"
-        } else if clash != nil {
+        } else if checked {
             writes.add("SELECT 1 WHERE true\(clean)", as: "clean")
             gate = "clean"
         }
@@ -135,10 +149,12 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
             try finishCommit()
             return CommitAnswer(.success(()))
         }
+        let staleChecked = stale != nil
         let verdict = { @Sendable [dropID, claim] (answer: [SQLRow]) -> Result<Void, YidiError> in
-            Self.verdict(answer, clashChecked: clash != nil, dropID: dropID, claim: claim)
+            Self.verdict(answer, clashChecked: clash != nil, staleChecked: staleChecked, dropID: dropID, claim: claim)
         }
-        let answering = "SELECT count(*), \(clash.map { "(SELECT count(*) FROM \($0))" } ?? "0") FROM \(gate)"
+        let counted = [clash, stale].map { $0.map { "(SELECT count(*) FROM \($0))" } ?? "0" }.joined(separator: ", ")
+        let answering = "SELECT count(*), \(counted) FROM \(gate)"
         guard begun else {  // the statement is the transaction
             return writes.send(on: session, answer: answering).map { $0.flatMap(verdict) }
         }
@@ -150,10 +166,17 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     /// Whether the commit's statement went through, from its answer (`count(*)` of the gate,
     /// the clashes found): refused when an id taken for new had been accepted before, or when
     /// the claim was taken over.
-    private static func verdict(_ answer: [SQLRow], clashChecked: Bool, dropID: String, claim: InboxClaim?) -> Result<Void, YidiError> {
+    private static func verdict(_ answer: [SQLRow], clashChecked: Bool, staleChecked: Bool, dropID: String,
+                                claim: InboxClaim?) -> Result<Void, YidiError> {
         if clashChecked, answer.first?.int(1) != 0 {
             var refused = YidiError(.tempFail, "an id of drop \(dropID) taken for new had been accepted before: this drop was not committed")
             refused.sqlState = YidiError.idsAcceptedBeforeState
+            return .failure(refused)
+        }
+        if staleChecked, answer.first?.int(2) != 0 {
+            var refused = YidiError(.tempFail, "a person's accumulators that a claim of drop \(dropID) counted changed before its commit: "
+                                    + "this drop was not committed")
+            refused.sqlState = YidiError.accumulatorsChangedState
             return .failure(refused)
         }
         if let claim, answer.first?.int(0) != 1 {
@@ -177,6 +200,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     func rollback() throws(YidiError) {
         pending.removeAll()
         pendingSettlementIDs.removeAll()
+        accumulatorsRead.removeAll()
         pendingOutbox.removeAll()
         pendingProvinceFiles.removeAll()
         pendingCounters.removeAll()
@@ -338,6 +362,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         pending.removeAll()
         pendingKeys.removeAll()
         pendingSettlementIDs.removeAll()
+        accumulatorsRead.removeAll()  // nothing is accepted on them
         if recordsSavepoint { try session.execute("ROLLBACK TO SAVEPOINT drop_records") }
         settlementProvinces.removeAll()
         claimProvinces.removeAll()

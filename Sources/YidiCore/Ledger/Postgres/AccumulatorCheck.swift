@@ -1,0 +1,47 @@
+/// The lock rules of several workers on one PostgreSQL ledger (operations.md), taken in one
+/// place: a drop's accumulator keys — of its settlements, of the settlements its reversals
+/// name, of its claims — are locked (`pg_advisory_xact_lock`) only at its commit, all at once
+/// and in one order (the keys' bytes), and held until the commit ends; nothing is locked while
+/// a drop is read. A claim's accumulators are read without a lock and checked again at the
+/// commit, after the locks are held: a key that no longer adds up to what the claim counted
+/// (another drop of the same person committed meanwhile) refuses the commit, and the drop is
+/// assessed again on what is committed now. So two drops never wait on each other's keys in
+/// opposite orders, and no drop counts on not seeing another.
+enum AccumulatorCheck {
+    /// What a claim counted under a key: the ledger's sums of earlier drops when it was read.
+    struct Read {
+        var key: AccumulatorKey
+        var deductible: Int64
+        var fund: Int64
+    }
+
+    /// The statement that locks `keys` (lock texts) in one order.
+    static func lockStatement(_ keys: Set<String>) -> (sql: String, parameters: [SQLParameter]) {
+        ("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k "
+         + "ORDER BY k COLLATE \"C\") AS locks", [.column(.texts(keys.sorted()))])
+    }
+
+    /// The part of the commit's statement, named `stale`, that finds a key of `reads` whose
+    /// earlier drops no longer add up to what was read (the drop `own`, a placeholder, left out).
+    static func gatherStaleCheck(_ reads: [Read], own: String, into writes: inout PostgresWrites) -> String {
+        let p = writes.bind(.texts(reads.map(\.key.personNumber)))
+        let a = writes.bind(.texts(reads.map(\.key.insuredArea)))
+        let t = writes.bind(.texts(reads.map(\.key.insuranceType.rawValue)))
+        let m = writes.bind(.texts(reads.map(\.key.medicalType.rawValue)))
+        let dc = writes.bind(.texts(reads.map { $0.key.diseaseCode ?? "" }))
+        let y = writes.bind(.ints(reads.map { Int64($0.key.year) }))
+        let d = writes.bind(.ints(reads.map(\.deductible)))
+        let f = writes.bind(.ints(reads.map(\.fund)))
+        let same = "psn_no = k.p AND insu_admdvs = k.a AND insutype = k.t AND med_type = k.m AND year = k.y "
+            + "AND (k.m <> '14' OR dise_codg = k.dc) AND drop_id <> \(own)"
+        writes.add("""
+            SELECT 1 FROM unnest(\(p)::text[], \(a)::text[], \(t)::text[], \(m)::text[], \(dc)::text[], \(y)::bigint[],
+                                 \(d)::bigint[], \(f)::bigint[]) AS k(p, a, t, m, dc, y, d, f)
+            WHERE (SELECT (COALESCE(SUM(e.d), 0)::bigint, COALESCE(SUM(e.f), 0)::bigint) FROM (
+                     SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement WHERE \(same) AND reversed_by IS NULL
+                     UNION ALL SELECT act_pay_dedc, hifp_pay FROM claim WHERE \(same)) AS e) IS DISTINCT FROM (k.d, k.f)
+            LIMIT 1
+            """, as: "stale")
+        return "stale"
+    }
+}

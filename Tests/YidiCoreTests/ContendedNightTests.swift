@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// Several PostgreSQL workers on a night in which a few persons have settlements, reversals and
+/// claims at every hospital (`scripts/gen-drops contended`): no worker fails on a deadlock, and
+/// every claim counts exactly what was committed before it in the ledger's order.
+@Suite("Several workers on persons seen at every hospital", .enabled(if: TestLedger.server != nil), .serialized)
+struct ContendedNightTests {
+    /// The claims whose accumulators are not the sums of the same person's records committed
+    /// before them (records numbered at their commit, under the key's lock): settlements not
+    /// reversed by then, and claims.
+    static let auditQuery = """
+        SELECT c.claim_id FROM claim c
+        WHERE (c.cum_dedc_before, c.cum_fund_before) IS DISTINCT FROM (
+          SELECT (COALESCE(SUM(e.d), 0)::bigint, COALESCE(SUM(e.f), 0)::bigint) FROM (
+            SELECT s.act_pay_dedc AS d, s.hifp_pay AS f FROM settlement s
+            WHERE s.psn_no = c.psn_no AND s.insu_admdvs = c.insu_admdvs AND s.insutype = c.insutype
+              AND s.med_type = c.med_type AND s.year = c.year AND (c.med_type <> '14' OR s.dise_codg = c.dise_codg)
+              AND s.seq < c.seq AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.orig_setl_id = s.setl_id AND r.seq < c.seq)
+            UNION ALL
+            SELECT o.act_pay_dedc, o.hifp_pay FROM claim o
+            WHERE o.psn_no = c.psn_no AND o.insu_admdvs = c.insu_admdvs AND o.insutype = c.insutype
+              AND o.med_type = c.med_type AND o.year = c.year AND (c.med_type <> '14' OR o.dise_codg = c.dise_codg)
+              AND o.seq < c.seq) AS e)
+        ORDER BY c.claim_id
+        """
+
+    private func night(workers: Int, lease: Int = 30) throws -> (SampleWorkspace, [YidiBinary.Output]) {
+        let ws = try SampleWorkspace(drops: [], ledger: .postgres)
+        let generated = ws.dir.path + "/contended"
+        let gen = try YidiBinary.run(["contended", "--out", generated, "--persons", "3", "--others", "8"],
+                                     executable: Fixtures.repository + "/scripts/gen-drops")
+        try #require(gen.status == 0, "\(gen.stderr)")
+        for name in try FileManager.default.contentsOfDirectory(atPath: generated + "/inbox") {
+            try FileManager.default.copyItem(atPath: generated + "/inbox/" + name, toPath: ws.root + "/inbox/" + name)
+        }
+        // the workers at once, each one's stderr into a file of its own
+        let workersRunning = try (0..<workers).map { n -> (Process, String) in
+            let log = ws.dir.path + "/worker-\(n).err"
+            FileManager.default.createFile(atPath: log, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: YidiBinary.path)
+            process.arguments = ["run", "--workspace", ws.root]
+            process.environment = ProcessInfo.processInfo.environment.merging(["YIDI_CLAIM_LEASE_SECONDS": String(lease)]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            try process.run()
+            return (process, log)
+        }
+        var outputs: [YidiBinary.Output] = []
+        for (process, log) in workersRunning {
+            process.waitUntilExit()
+            outputs.append(YidiBinary.Output(status: process.terminationStatus, stdout: "",
+                                             stderr: try String(contentsOfFile: log, encoding: .utf8)))
+        }
+        return (ws, outputs)
+    }
+
+    @Test func fourWorkersNeitherDeadlockNorCountAReversedSettlement() throws {
+        for round in 0..<3 {
+            let (ws, outputs) = try night(workers: 4, lease: 6)
+            for out in outputs {
+                #expect([0, 1].contains(out.status), "round \(round): \(out.stderr.suffix(600))")
+                #expect(!out.stderr.contains("deadlock") && !out.stderr.contains("taken over"), "round \(round)")
+            }
+            #expect(ws.files("inbox").isEmpty, "round \(round)")
+            let ledger = try ws.ledger()
+            #expect(try TestLedger.rows(Self.auditQuery, in: ledger).isEmpty, "round \(round): claims that counted the wrong records")
+            #expect(try TestLedger.rows("SELECT count(*) FROM claim", in: ledger) == [["198"]])
+            #expect(try TestLedger.rows("SELECT count(*) FROM reversal", in: ledger) == [["12"]])
+        }
+    }
+
+    @Test func oneWorkerGivesTheSameAudit() throws {
+        let (ws, outputs) = try night(workers: 1)
+        #expect(outputs.map(\.status) == [0])
+        #expect(try TestLedger.rows(Self.auditQuery, in: try ws.ledger()).isEmpty)
+    }
+}
