@@ -15,10 +15,15 @@ enum AccumulatorCheck {
         var fund: Int64
     }
 
-    /// The statement that locks `keys` (lock texts) in one order.
+    /// The query that locks the keys of the text array `keys` (a placeholder), in the one
+    /// order: the only place a key is locked.
+    static func locking(_ keys: String) -> String {
+        "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(\(keys)::text[]) AS k ORDER BY k COLLATE \"C\""
+    }
+
+    /// The statement that locks `keys` (lock texts) before the commit's statement.
     static func lockStatement(_ keys: Set<String>) -> (sql: String, parameters: [SQLParameter]) {
-        ("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k "
-         + "ORDER BY k COLLATE \"C\") AS locks", [.column(.texts(keys.sorted()))])
+        ("SELECT count(*) FROM (\(locking("$1"))) AS locks", [.column(.texts(keys.sorted()))])
     }
 
     /// The part of the commit's statement, named `stale`, that finds a key of `reads` whose

@@ -121,8 +121,7 @@ extension PostgresDropTransaction {
     func numberRecords(into writes: inout PostgresWrites, gate: String?) {
         guard !pending.isEmpty else { return }
         let keys = pendingKeys.isEmpty ? "" : """
-            , (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
-                                     FROM unnest(\(writes.bind(.texts(pendingKeys.sorted())))) AS k ORDER BY k COLLATE "C") AS locks) AS locked
+            , (SELECT count(*) FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS locks) AS locked
             """
         writes.add("""
             SELECT i, nextval('record_seq') AS seq
