@@ -70,9 +70,40 @@ struct ContendedNightTests {
             #expect(ws.files("inbox").isEmpty, "round \(round)")
             let ledger = try ws.ledger()
             #expect(try TestLedger.rows(Self.auditQuery, in: ledger).isEmpty, "round \(round): claims that counted the wrong records")
-            #expect(try TestLedger.rows("SELECT count(*) FROM claim", in: ledger) == [["198"]])
+            let claims = try TestLedger.rows("SELECT count(*) FROM claim", in: ledger)
+            #expect(claims == [["198"]], "\(claims)")
             #expect(try TestLedger.rows("SELECT count(*) FROM reversal", in: ledger) == [["12"]])
+            // every drop known by its drop_id, once, accepted with its records (a drop assessed
+            // again reads its file anew)
+            let attempts = try TestLedger.rows("SELECT drop_key, attempt, status, record_cnt FROM attempt ORDER BY drop_key", in: ledger)
+            #expect(attempts.count == 36 && attempts.allSatisfy { !$0[0].hasPrefix("_unknown") && $0[1] == "1" && $0[2] == "accepted" },
+                    "round \(round): \(attempts.filter { $0[0].hasPrefix("_unknown") || $0[1] != "1" || $0[2] != "accepted" })")
         }
+    }
+
+    /// A worker stopped (SIGSTOP, a frozen VM) in the middle of a drop's transaction, holding a
+    /// person's key: the server ends its transaction once it has idled for the lease, and the
+    /// other workers get the key then, not after twice the lease or the server's default.
+    @Test func aPausedWorkersLocksAreReleasedWithinTheLease() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let lease = 2
+        let paused = try PostgresLedger(url: url)
+        let runID = try paused.startRun(command: "run", startedAt: .nowInChina(), referenceHashes: [])
+        try paused.holdRun(runID, idleLimitSeconds: max(2, lease))  // as NightlyRun does for a lease of 2 s
+        let key: [SQLValue] = [.text("P1\u{1F}110105\u{1F}310\u{1F}11\u{1F}2025\u{1F}")]
+        try paused.session.execute("BEGIN")
+        try paused.session.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
+        // the worker now does nothing, its transaction open; another worker wants the key
+        let other = try PostgresSession(url: url)
+        let start = ContinuousClock.now
+        try other.execute("BEGIN")
+        try other.execute("SET LOCAL lock_timeout = '\(lease * 4)s'")
+        try other.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
+        let waited = ContinuousClock.now - start
+        try other.execute("COMMIT")
+        #expect(waited < .seconds(lease + 2), "waited \(waited)")
+        #expect(throws: YidiError.self, "the paused worker's connection was ended") { try paused.session.query("SELECT 1") }
     }
 
     @Test func oneWorkerGivesTheSameAudit() throws {

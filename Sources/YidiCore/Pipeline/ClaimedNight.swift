@@ -249,8 +249,10 @@ struct ClaimedNight {
         }
         while true {
             do throws(YidiError) {
-                let drop = try again.tries == 0 ? claimed.opened.get() : again.processor.open(inboxFile: claim.file.name, claim: claim)
-                let later = answeredLater && again.tries == 0
+                // the file read ahead serves the first assessment only: each one again reads it anew
+                let first = again.isFirst
+                let drop = try first ? claimed.opened.get() : again.processor.open(inboxFile: claim.file.name, claim: claim)
+                let later = answeredLater && first
                 let sent = try again.processor.send(drop, answeredLater: later)
                 if !later { _ = try sent.confirmed() }  // a refusal is caught below
                 return sent
@@ -263,7 +265,14 @@ struct ClaimedNight {
     /// How often a claimed drop was assessed, and how the next assessment asks about ids.
     private struct Reassessment {
         var processor: DropProcessor
+        /// Assessments again after a conflict on an id or a deadlock.
         var tries = 0
+        /// Assessments again because a claim's accumulators changed before the commit (counted
+        /// apart: they are the expected price of persons seen by several workers).
+        var accumulatorTries = 0
+
+        /// Whether no assessment was made yet.
+        var isFirst: Bool { tries == 0 && accumulatorTries == 0 }
     }
 
     /// After `error` ended an assessment of the drop of `claim`: true when it is to be assessed
@@ -280,11 +289,11 @@ struct ClaimedNight {
             run.logger.info("drop assessed again: an id it took for new was accepted before", metadata: ["file": "\(name)"])
             return true
         }
-        if error.sqlState == YidiError.accumulatorsChangedState && again.tries < Self.reassessmentsOnAccumulators {
+        if error.sqlState == YidiError.accumulatorsChangedState && again.accumulatorTries < Self.reassessmentsOnAccumulators {
             // another drop of the same person committed while this one was read: assessed again
             // on what is committed now. Each refusal means another drop went through, so the
             // night progresses; the bound only stops a drop that never could
-            again.tries += 1
+            again.accumulatorTries += 1
             run.logger.info("drop assessed again: a person's accumulators changed before its commit", metadata: ["file": "\(name)"])
             return true
         }

@@ -212,6 +212,10 @@ struct DropProcessor {
         sink.checkDropIDAtEnd()
         if let failure = sink.failure { throw failure }
         sink.log.add(intakeFailure: outcome.intake.failure)
+        // a drop without a header always has an error saying why; none would accept nothing
+        guard header != nil || sink.log.totalCount > 0 else {
+            throw YidiError(.internalError, "\(file.fileName) was read without a header and without an error: nothing of it is recorded")
+        }
         let accepted = sink.log.totalCount == 0
         if !accepted { try tx.discardRecords() }
         let number = try tx.nextAttemptNumber(dropKey: dropKey)

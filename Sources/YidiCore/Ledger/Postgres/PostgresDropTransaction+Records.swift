@@ -123,9 +123,12 @@ extension PostgresDropTransaction {
         let keys = pendingKeys.isEmpty ? "" : """
             , (SELECT count(*) FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS locks) AS locked
             """
+        // numbered after the locks (and the gate, which waits on the commit's locks): the
+        // ledger's order of one person's records is then the order of their commits
         writes.add("""
             SELECT i, nextval('record_seq') AS seq
-            FROM (SELECT i FROM generate_series(1, \(writes.bind(.int(pending.count)))) AS i\(keys) ORDER BY i) AS numbered
+            FROM (SELECT i FROM generate_series(1, \(writes.bind(.int(pending.count)))) AS i\(keys)\(gate.map { ", \($0)" } ?? "")
+                  ORDER BY i) AS numbered
             """, as: "record_number")
         for table in RecordTable.allCases {
             let rows = pending.enumerated().filter { $0.element.table == table }.map { [SQLValue.int($0.offset + 1)] + $0.element.values }

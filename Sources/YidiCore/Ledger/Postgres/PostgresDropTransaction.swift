@@ -126,8 +126,18 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
             pendingKeys.removeAll()
             stale = AccumulatorCheck.gatherStaleCheck(Array(accumulatorsRead.values), own: writes.bind(.text(dropID)), into: &writes)
         }
+        // the keys not locked yet, locked before anything else of the statement: every write
+        // below waits on `locked` (through the gate), so that no row — a counter, the claim's
+        // own, whose lease is renewed meanwhile — is held while the locks are awaited
+        var locked: String?
+        if !pendingKeys.isEmpty {
+            writes.add("SELECT count(*) AS n FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS l",
+                       as: "locked")
+            pendingKeys.removeAll()
+            locked = "locked"
+        }
         let clean = [clash, stale].compactMap { $0 }.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" }.joined()
-        let checked = clash != nil || stale != nil
+            + (locked.map { " AND EXISTS (SELECT 1 FROM \($0))" } ?? "")
         if let claim {
             // fenced: a worker whose claim was taken over (its lease ran out) writes nothing,
             // every write below joins this one's row; the row lock taken here makes a takeover
@@ -138,7 +148,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
                 RETURNING fence
                 """, as: "held")
             gate = "held"
-        } else if checked {
+        } else if clash != nil || stale != nil || locked != nil {
             writes.add("SELECT 1 WHERE true\(clean)", as: "clean")
             gate = "clean"
         }
