@@ -5,7 +5,8 @@
 /// a drop is read. A claim's accumulators are read without a lock and checked again at the
 /// commit, after the locks are held: a key that no longer adds up to what the claim counted
 /// (another drop of the same person committed meanwhile) refuses the commit, and the drop is
-/// assessed again on what is committed now. So two drops never wait on each other's keys in
+/// assessed again on what is committed now, with its keys locked before it is read again (so it
+/// is not refused twice for them). So two drops never wait on each other's keys in
 /// opposite orders, and no drop counts on not seeing another.
 enum AccumulatorCheck {
     /// What a claim counted under a key: the ledger's sums of earlier drops when it was read.

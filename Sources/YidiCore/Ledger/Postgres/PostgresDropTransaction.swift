@@ -72,6 +72,13 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         self.runID = runID
         attemptID = try ledger.nextAttemptID()
         if inGroup { try begin() }
+        if let keys = ledger.keysToLockFirst.removeValue(forKey: self.dropID) {
+            // assessed again after its claims' keys changed: they are held from the start now,
+            // all at once in the one order (the commit locks no key beyond them)
+            try begin()
+            let lock = AccumulatorCheck.lockStatement(keys)
+            try session.query(lock.sql, parameters: lock.parameters)
+        }
     }
 
     /// Begins the transaction on the server (in a group: sets the drop's savepoint), once.
@@ -116,26 +123,8 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         var writes = PostgresWrites()
         var gate: String?
         let clash = gatherIdentityCheck(into: &writes)
-        var stale: String?
-        if !accumulatorsRead.isEmpty {
-            // the keys locked first, in a statement of their own, so that the check below sees
-            // every drop committed before the locks were granted
-            try begin()
-            let lock = AccumulatorCheck.lockStatement(pendingKeys.union(accumulatorsRead.keys))
-            try session.query(lock.sql, parameters: lock.parameters)
-            pendingKeys.removeAll()
-            stale = AccumulatorCheck.gatherStaleCheck(Array(accumulatorsRead.values), own: writes.bind(.text(dropID)), into: &writes)
-        }
-        // the keys not locked yet, locked before anything else of the statement: every write
-        // below waits on `locked` (through the gate), so that no row — a counter, the claim's
-        // own, whose lease is renewed meanwhile — is held while the locks are awaited
-        var locked: String?
-        if !pendingKeys.isEmpty {
-            writes.add("SELECT count(*) AS n FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS l",
-                       as: "locked")
-            pendingKeys.removeAll()
-            locked = "locked"
-        }
+        let keys = pendingKeys.union(accumulatorsRead.keys)
+        let (stale, locked) = try gatherLocks(into: &writes)
         let clean = [clash, stale].compactMap { $0 }.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" }.joined()
             + (locked.map { " AND EXISTS (SELECT 1 FROM \($0))" } ?? "")
         if let claim {
@@ -168,9 +157,34 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         guard begun else {  // the statement is the transaction
             return writes.send(on: session, answer: answering).map { $0.flatMap(verdict) }
         }
-        try verdict(try writes.run(on: session, answer: answering)).get()
+        let answer = verdict(try writes.run(on: session, answer: answering))
+        if case .failure(let refused) = answer, refused.sqlState == YidiError.accumulatorsChangedState {
+            ledger.keysToLockFirst[dropID] = keys
+        }
+        try answer.get()
         try finishCommit()
         return CommitAnswer(.success(()))
+    }
+
+    /// The commit's accumulator keys (``AccumulatorCheck``): with claims, every key locked now
+    /// in a statement of its own (so that the check sees every drop committed before the locks
+    /// were granted) and the check of what the claims counted, named `stale`; without, the keys
+    /// as the statement's first part, `locked`, which every write waits on through the gate,
+    /// so that no row — a counter, the claim's own, whose lease is renewed meanwhile — is held
+    /// while the locks are awaited. Each nil when there is nothing of it.
+    private func gatherLocks(into writes: inout PostgresWrites) throws(YidiError) -> (stale: String?, locked: String?) {
+        var stale: String?
+        if !accumulatorsRead.isEmpty {
+            try begin()
+            let lock = AccumulatorCheck.lockStatement(pendingKeys.union(accumulatorsRead.keys))
+            try session.query(lock.sql, parameters: lock.parameters)
+            pendingKeys.removeAll()
+            stale = AccumulatorCheck.gatherStaleCheck(Array(accumulatorsRead.values), own: writes.bind(.text(dropID)), into: &writes)
+        }
+        guard !pendingKeys.isEmpty else { return (stale, nil) }
+        writes.add("SELECT count(*) AS n FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS l", as: "locked")
+        pendingKeys.removeAll()
+        return (stale, "locked")
     }
 
     /// Whether the commit's statement went through, from its answer (`count(*)` of the gate,

@@ -7,6 +7,10 @@ final class PostgresLedger: ClearingLedger {
     let url: String
     /// Whether a transaction (a group of drops, or a drop outside a group) is open.
     var inTransaction = false
+    /// The accumulator keys of a drop whose commit was refused because what its claims counted
+    /// changed (by `drop_id`): its next assessment locks them before it reads the drop, so that
+    /// it is not refused again for the same keys (``AccumulatorCheck``).
+    var keysToLockFirst: [String: Set<String>] = [:]
     /// Connections that renew claims' leases, idle between keepers (opened with the first
     /// claim): a worker holds three claims at most, the drop whose commit is not answered yet,
     /// the drop it processes and the next one.
