@@ -51,7 +51,9 @@ enum LedgerGuard {
 
     /// The first file found under `root/folder` (depth first), as a path relative to `root`.
     private static func firstFile(root: String, folder: String) -> String? {
-        for entry in Paths.entries(of: root + "/" + folder) ?? [] {
+        // a folder that cannot be read may hold history: it counts as history, never as empty
+        guard let entries = Paths.entries(of: root + "/" + folder) else { return Paths.exists(root + "/" + folder) ? folder : nil }
+        for entry in entries {
             let relative = folder + "/" + entry.name
             guard entry.type == .directory else { return relative }
             if let found = firstFile(root: root, folder: relative) { return found }
