@@ -62,6 +62,17 @@ struct ReadOnlyLedgerTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy + "/ledger.sqlite-wal")) == walBytes)
     }
 
+    @Test func readingCommandsOutsideAWorkspaceSaySoAndCreateNothing() throws {
+        let dir = TemporaryDirectory()
+        for command in [["status"], ["status", "--period", "2025-10"], ["report", "--period", "2025-10"], ["explain", "S1"]] {
+            let out = try YidiBinary.run(command + ["--workspace", dir.path])
+            #expect(out.status == 66 && out.stderr.contains("not a workspace") && out.stderr.contains("yidi init"), "\(command): \(out.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "no ledger, metrics or report left behind")
+        let missing = try YidiBinary.run(["status", "--workspace", dir.path + "/nonexistent"])
+        #expect(missing.status == 66 && missing.stderr.contains("not a workspace") && !missing.stderr.contains("SQLite"))
+    }
+
     @Test func aWorkspaceBeforeItsFirstRunReadsAsEmptyAndGetsNoLedger() throws {
         let ws = try SampleWorkspace(drops: [])
         let out = try ws.yidi(["status", "--period", "2025-10"])

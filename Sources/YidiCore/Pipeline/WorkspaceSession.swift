@@ -67,6 +67,10 @@ public final class WorkspaceSession {
     /// nothing is created or written, so it works on a read-only copy of a workspace
     /// (``SQLiteLedger/init(readingOnly:)``).
     public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
+        // a folder that is not a workspace is said so, and left as it was (no ledger, no metrics)
+        guard Paths.exists(workspace.referenceDirectory) else {
+            throw YidiError(.noInput, "\(workspace.root) is not a workspace (no reference/): create one with yidi init")
+        }
         switch location {
         case .sqlite(let relative):
             let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
