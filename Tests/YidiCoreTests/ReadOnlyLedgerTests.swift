@@ -30,10 +30,16 @@ struct ReadOnlyLedgerTests {
     }
 
     /// Runs yidi as someone who may only read the copy: as root (whom file modes do not stop),
-    /// as `nobody` through runuser.
-    private func asReader(_ arguments: [String]) throws -> YidiBinary.Output {
+    /// as `nobody` through runuser, from a copy of the binary in `folder` (the build folder may
+    /// sit where `nobody` cannot reach it).
+    private func asReader(_ arguments: [String], binaryIn folder: String) throws -> YidiBinary.Output {
         guard getuid() == 0 else { return try YidiBinary.run(arguments) }
-        return try YidiBinary.run(arguments, executable: "/usr/sbin/runuser", prefix: ["-u", "nobody", "--", YidiBinary.path])
+        let binary = folder + "/yidi"
+        if !FileManager.default.fileExists(atPath: binary) {
+            try FileManager.default.copyItem(atPath: YidiBinary.path, toPath: binary)
+            chmod(binary, 0o755)
+        }
+        return try YidiBinary.run(arguments, executable: "/usr/sbin/runuser", prefix: ["-u", "nobody", "--", binary])
     }
 
     @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")))
@@ -48,12 +54,13 @@ struct ReadOnlyLedgerTests {
         let before = try FileManager.default.contentsOfDirectory(atPath: copy).sorted()
         let ledgerBytes = try Data(contentsOf: URL(fileURLWithPath: copy + "/ledger.sqlite"))
         let walBytes = try Data(contentsOf: URL(fileURLWithPath: copy + "/ledger.sqlite-wal"))
-        let status = try asReader(["status", "--run", "1", "--workspace", copy])
+        let status = try asReader(["status", "--run", "1", "--workspace", copy], binaryIn: ws.dir.path)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("run-in-the-log"), "the log's transaction is read: \(status.stdout)")
-        let report = try asReader(["report", "--period", "2025-10", "--out", reports + "/r.html", "--workspace", copy])
+        let report = try asReader(["report", "--period", "2025-10", "--out", reports + "/r.html", "--workspace", copy],
+                                  binaryIn: ws.dir.path)
         #expect(report.status == 0, "\(report.stderr)")
-        let explain = try asReader(["explain", "S110102000012510050001", "--workspace", copy])
+        let explain = try asReader(["explain", "S110102000012510050001", "--workspace", copy], binaryIn: ws.dir.path)
         #expect(explain.status == 0, "\(explain.stderr)")
         #expect(!explain.stderr.contains("readonly") && !explain.stderr.contains("unable to open"))
         let after = try FileManager.default.contentsOfDirectory(atPath: copy).sorted()
