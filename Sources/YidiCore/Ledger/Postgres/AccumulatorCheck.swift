@@ -38,16 +38,26 @@ enum AccumulatorCheck {
         let y = writes.bind(.ints(reads.map { Int64($0.key.year) }))
         let d = writes.bind(.ints(reads.map(\.deductible)))
         let f = writes.bind(.ints(reads.map(\.fund)))
-        let same = "psn_no = k.p AND insu_admdvs = k.a AND insutype = k.t AND med_type = k.m AND year = k.y "
-            + "AND (k.m <> '14' OR dise_codg = k.dc) AND drop_id <> \(own)"
+        let sums = earlierSums(key: "psn_no = k.p AND insu_admdvs = k.a AND insutype = k.t AND med_type = k.m AND year = k.y "
+                                   + "AND (k.m <> '14' OR dise_codg = k.dc)", own: own)
         writes.add("""
             SELECT 1 FROM unnest(\(p)::text[], \(a)::text[], \(t)::text[], \(m)::text[], \(dc)::text[], \(y)::bigint[],
                                  \(d)::bigint[], \(f)::bigint[]) AS k(p, a, t, m, dc, y, d, f)
-            WHERE (SELECT (COALESCE(SUM(e.d), 0)::bigint, COALESCE(SUM(e.f), 0)::bigint) FROM (
-                     SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement WHERE \(same) AND reversed_by IS NULL
-                     UNION ALL SELECT act_pay_dedc, hifp_pay FROM claim WHERE \(same)) AS e) IS DISTINCT FROM (k.d, k.f)
+            WHERE (SELECT (s.d, s.f) FROM (\(sums)) AS s) IS DISTINCT FROM (k.d, k.f)
             LIMIT 1
             """, as: "stale")
         return "stale"
+    }
+
+    /// rules.md: the deductible and fund (`d`, `f`, one row) that a person's earlier drops
+    /// accumulated under a key — settlements not reversed, and claims — where `key` is the
+    /// condition on the key's columns and `own` (a placeholder) the drop left out. Read by a
+    /// claim and checked again at its commit: one query for both.
+    static func earlierSums(key: String, own: String) -> String {
+        """
+        SELECT COALESCE(SUM(e.d), 0)::bigint AS d, COALESCE(SUM(e.f), 0)::bigint AS f FROM (
+          SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement WHERE \(key) AND reversed_by IS NULL AND drop_id <> \(own)
+          UNION ALL SELECT act_pay_dedc, hifp_pay FROM claim WHERE \(key) AND drop_id <> \(own)) AS e
+        """
     }
 }

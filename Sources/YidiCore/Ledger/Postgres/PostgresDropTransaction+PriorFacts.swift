@@ -73,16 +73,8 @@ extension PostgresDropTransaction {
         let text = Self.lockText(key)
         if let read = accumulatorsRead[text] { return (Self.amount(read.deductible), Self.amount(read.fund)) }
         let (args, disease) = key.queryParameters(then: .text(dropID))
-        let row = try session.query("""
-            SELECT COALESCE(SUM(d), 0)::bigint, COALESCE(SUM(f), 0)::bigint FROM (
-              SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement
-              WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5
-                AND reversed_by IS NULL AND drop_id <> $6 \(disease)
-              UNION ALL
-              SELECT act_pay_dedc, hifp_pay FROM claim
-              WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5
-                AND drop_id <> $6 \(disease)) AS earlier
-            """, args)[0]
+        let row = try session.query(AccumulatorCheck.earlierSums(
+            key: "psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 \(disease)", own: "$6"), args)[0]
         accumulatorsRead[text] = AccumulatorCheck.Read(key: key, deductible: row.int(0), fund: row.int(1))
         return (Self.amount(row.int(0)), Self.amount(row.int(1)))
     }
