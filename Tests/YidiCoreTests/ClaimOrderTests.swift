@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import YidiCore
 
@@ -52,6 +53,37 @@ struct ClaimOrderTests {
         let taken = try #require(try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60, skipping: []))
         #expect(taken.file.name == stale.file.name && taken.fence == stale.fence + 1)
         #expect(try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60, skipping: []) == nil)  // H1's next waits for it
+    }
+
+    /// Every worker's progress shows the night's: the files another worker finished count as
+    /// done (drops and bytes) once the ledger says so, and the worker's own claims never twice.
+    @Test func aWorkersProgressCountsTheFilesOthersFinished() throws {
+        let url = try TestLedger.makeDatabase()
+        defer { TestLedger.dropDatabase(url) }
+        let ledger = try PostgresLedger(url: url)
+        let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-05T01:00:00")!, referenceHashes: [])
+        try ledger.holdRun(runID, idleLimitSeconds: 60)
+        let files = ["H1-20261204-001", "H2-20261204-001", "H3-20261204-001"].map(Self.file)
+        try ledger.register(files)
+        let progress = RunProgress()
+        progress.plan(drops: 3, bytes: 600)
+        let share = NightShare(files: Dictionary(uniqueKeysWithValues: zip(files.map(\.key), [100, 200, 300])), claims: ledger,
+                               progress: progress)
+
+        let mine = try #require(try ledger.claimNext(worker: "me", runID: runID, leaseSeconds: 60, skipping: []))
+        share.claimed(mine.file.key)
+        let theirs = try #require(try ledger.claimNext(worker: "other", runID: runID, leaseSeconds: 60, skipping: []))
+        try share.update(now: true)
+        #expect(progress.doneDrops.load(ordering: .relaxed) == 0)  // claimed is not done
+        try ledger.endClaim(theirs, processed: true)
+        try ledger.endClaim(mine, processed: true)
+        try share.update()  // asked less than a second ago: nothing asked
+        #expect(progress.doneDrops.load(ordering: .relaxed) == 0)
+        try share.update(now: true)
+        #expect(progress.doneDrops.load(ordering: .relaxed) == 1)
+        #expect(progress.bytesRead.load(ordering: .relaxed) == 200)
+        try share.update(now: true)  // counted once
+        #expect(progress.doneDrops.load(ordering: .relaxed) == 1)
     }
 
     private static func file(_ stem: String) -> InboxFile {

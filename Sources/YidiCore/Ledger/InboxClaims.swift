@@ -34,6 +34,8 @@ protocol InboxClaims: Ledger {
     ///   hospital's next file is left alone either way, so that one worker claims in the same
     ///   order whatever the timing.
     func claimNext(worker: String, runID: Int64, leaseSeconds: Int, skipping: [String]) throws(YidiError) -> InboxClaim?
+    /// The keys among `keys` whose files some worker has processed.
+    func doneInboxKeys(among keys: [String]) throws(YidiError) -> Set<String>
     /// Whether `claim` is still this worker's: its fence unchanged and its file not done.
     func holds(_ claim: InboxClaim) throws(YidiError) -> Bool
     /// Whether any registered file is still to be processed (free now, or claimed by a worker).

@@ -14,6 +14,8 @@ struct ClaimedNight {
     let run: NightlyRun
     let claims: any InboxClaims
     let runID: Int64
+    /// The files other workers process, for the progress display (nil without one).
+    private(set) var share: NightShare?
     /// How long a claim lasts unless renewed (`YIDI_CLAIM_LEASE_SECONDS`, 30 by default).
     static var leaseSeconds: Int {
         ProcessInfo.processInfo.environment["YIDI_CLAIM_LEASE_SECONDS"].flatMap(Int.init).map { max(2, $0) } ?? 30
@@ -33,13 +35,16 @@ struct ClaimedNight {
     }
 
     /// Registers the ready files the ledger does not know, with their hospital.
-    func register(_ ready: [String], processor: DropProcessor) throws(YidiError) {
+    mutating func register(_ ready: [String], processor: DropProcessor) throws(YidiError) {
         let inbox = run.session.workspace.inboxDirectory
         var keyed: [(name: String, key: String)] = []
+        var sizes: [String: Int64] = [:]
         for name in ready {
             guard let key = Paths.identity(of: inbox + "/" + name) else { continue }  // gone already
             keyed.append((name, name + "|" + key))
+            sizes[name + "|" + key] = Paths.size(of: inbox + "/" + name)
         }
+        if let progress = run.progress { share = NightShare(files: sizes, claims: claims, progress: progress) }
         let unknown = try claims.unknownInboxKeys(keyed.map(\.key))
         let files = keyed.filter { unknown.contains($0.key) }.map { file in
             let prefix = file.name.split(separator: "-", maxSplits: 1).first.map(String.init) ?? file.name
@@ -83,10 +88,14 @@ struct ClaimedNight {
             while !Interruption.isRequested {
                 var claimed = next.take()
                 if claimed == nil { claimed = try claimAndOpen(with: processor, skipping: []) }  // all answered here
+                try share?.update()
                 guard let current = claimed else {
                     try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
                     try reporting.carryOut(run, flusher: &flusher, summary: &summary)  // nothing free now: report what is done
-                    guard try claims.openClaimsRemain() else { return }
+                    guard try claims.openClaimsRemain() else {
+                        try share?.update(now: true)
+                        return
+                    }
                     usleep(100_000)  // another worker holds the next file of every hospital left
                     continue
                 }
@@ -230,6 +239,7 @@ struct ClaimedNight {
     private func claimAndOpen(with processor: DropProcessor, skipping: [String]) throws(YidiError) -> Claimed? {
         let lease = Self.leaseSeconds
         guard let claim = try claims.claimNext(worker: worker, runID: runID, leaseSeconds: lease, skipping: skipping) else { return nil }
+        share?.claimed(claim.file.key)
         let keeper = try claims.leaseKeeper(for: claim, leaseSeconds: lease)
         let opened = Result { () throws(YidiError) in try processor.open(inboxFile: claim.file.name, claim: claim) }
         return Claimed(claim: claim, keeper: keeper, opened: opened)

@@ -87,7 +87,7 @@ public struct NightlyRun {
         var processor = try session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
         if let shared {
-            let night = ClaimedNight(run: self, claims: shared, runID: runID)
+            var night = ClaimedNight(run: self, claims: shared, runID: runID)
             try night.register(todo, processor: processor)
             try night.process(with: processor, flusher: &flusher, summary: &summary)
         } else {

@@ -6,14 +6,15 @@ public final class RunProgress: Sendable {
     /// Drops ready when the run listed the inbox, and their compressed bytes.
     public let readyDrops = Atomic<Int>(0)
     public let readyBytes = Atomic<Int64>(0)
-    /// Drops finished (accepted, rejected, duplicate or left unreadable).
+    /// Drops finished (accepted, rejected, duplicate or left unreadable); in a shared night, by
+    /// any worker.
     public let doneDrops = Atomic<Int>(0)
-    /// Compressed bytes read, over every drop of the run.
+    /// Compressed bytes read, over every drop of the run (and the drops other workers finished).
     public let bytesRead = Atomic<Int64>(0)
     /// The drop being read: its size and the bytes read of it.
     public let currentSize = Atomic<Int64>(0)
     public let currentRead = Atomic<Int64>(0)
-    /// Settlements and claims accepted.
+    /// Settlements and claims accepted by this run.
     public let acceptedRecords = Atomic<Int>(0)
 
     public init() {}
@@ -34,6 +35,13 @@ public final class RunProgress: Sendable {
     func read(_ count: Int) {
         currentRead.add(Int64(count), ordering: .relaxed)
         bytesRead.add(Int64(count), ordering: .relaxed)
+    }
+
+    /// Other workers of a shared night finished `drops` drops of `bytes` compressed bytes that
+    /// this run had listed: counted as done, so that every worker shows the night's progress.
+    func othersFinished(drops: Int, bytes: Int64) {
+        doneDrops.add(drops, ordering: .relaxed)
+        bytesRead.add(bytes, ordering: .relaxed)
     }
 
     /// The current drop is finished (its unread rest, if reading stopped early, counts as done).
