@@ -84,6 +84,7 @@ struct ClaimedNight {
         // next file was free: passed over when the next file is claimed (``InboxClaims/claimNext(worker:runID:leaseSeconds:skipping:)``)
         var lastHospital: String?
         var reporting = Reporting()
+        var idle = IdleWait()
         do throws(YidiError) {
             while !Interruption.isRequested {
                 var claimed = next.take()
@@ -96,9 +97,12 @@ struct ClaimedNight {
                         try share?.update(now: true)
                         return
                     }
-                    usleep(100_000)  // another worker holds the next file of every hospital left
+                    // another worker holds the next file of every hospital left: looked at again
+                    // soon (a drop of a contended night commits within milliseconds), then less often
+                    usleep(idle.next())
                     continue
                 }
+                idle = IdleWait()
                 var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
                 if !Interruption.isRequested {
                     do throws(YidiError) {
@@ -168,6 +172,17 @@ struct ClaimedNight {
         try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
         lastHospital = nil
         do throws(YidiError) { return (try claimAndOpen(with: processor, skipping: []), nil) } catch { return (nil, error) }
+    }
+
+    /// How long a worker with nothing free to claim waits before it looks again: 5 ms, doubled
+    /// up to 100 ms while nothing comes free.
+    private struct IdleWait {
+        private var micros: UInt32 = 5_000
+
+        mutating func next() -> UInt32 {
+            defer { micros = min(micros * 2, 100_000) }
+            return micros
+        }
     }
 
     /// A drop whose commit was sent and not yet answered, with its claim (its lease is kept

@@ -73,8 +73,10 @@ extension PostgresDropTransaction {
         let text = Self.lockText(key)
         if let read = accumulatorsRead[text] { return (Self.amount(read.deductible), Self.amount(read.fund)) }
         let (args, disease) = key.queryParameters(then: .text(dropID))
-        let row = try session.query(AccumulatorCheck.earlierSums(
-            key: "psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 \(disease)", own: "$6"), args)[0]
+        // prepared: a claims drop asks one key per person, the same text each time
+        let row = try session.queryPrepared(AccumulatorCheck.earlierSums(
+            key: "psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 \(disease)", own: "$6"),
+            parameters: args.map(SQLParameter.value))[0]
         accumulatorsRead[text] = AccumulatorCheck.Read(key: key, deductible: row.int(0), fund: row.int(1))
         return (Self.amount(row.int(0)), Self.amount(row.int(1)))
     }
