@@ -40,9 +40,7 @@ struct Report: ParsableCommand {
         let month = ClearingPeriod(period)!
         let path = try Diagnostics.orExit { () throws(YidiError) -> String in
             let settings = try Settings.load(path: ws.settingsFile)
-            guard let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws) as? any ClearingLedger else {
-                throw YidiError(.internalError, "the ledger cannot answer clearing questions")
-            }
+            let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws)
             let page = ReportPage.html(try MonthReport.read(ledger, period: month))
             let path = out ?? ws.root + "/reports/REPORT_\(month).html"
             try OwnedFile.check(path, in: ws, ledger: settings.ledger, signature: .report, replacing: out == nil || force, kind: .refused)

@@ -62,13 +62,8 @@ struct Status: ParsableCommand {
 
     private func show(_ ledger: any Ledger) throws {
         if let period = period.flatMap(ClearingPeriod.init) {
-            guard let clearing = ledger as? any ClearingLedger else { throw ExitCode(78) }
-            let issued = try clearing.closedPeriod(period)
-            // rules.md: the closed months are exactly those up to the latest closed period
-            let closedWith = try issued == nil ? clearing.latestClosedPeriod().flatMap { period < $0 ? $0 : nil } : nil
-            let pairs = try clearing.clearingRows(period, byType: false)
-            print(json ? StatusOutput.json(period: period, issued: issued, closedWith: closedWith, pairs: pairs).rendered
-                       : StatusOutput.text(period: period, issued: issued, closedWith: closedWith, pairs: pairs))
+            let status = try PeriodStatus.read(ledger, period: period)
+            print(json ? StatusOutput.json(status).rendered : StatusOutput.text(status))
         } else if let dropID {
             let attempts = try ledger.attempts(dropKey: dropID)
             guard !attempts.isEmpty else {
@@ -104,7 +99,8 @@ struct Status: ParsableCommand {
 }
 
 enum StatusOutput {
-    static func text(period: ClearingPeriod, issued: Issue?, closedWith: ClearingPeriod?, pairs: [ClearingRow]) -> String {
+    static func text(_ status: PeriodStatus) -> String {
+        let (period, issued, closedWith, pairs) = (status.period, status.issued, status.closedWith, status.pairs)
         let net = pairs.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
         var state = "open"
         if let issued {
@@ -118,14 +114,27 @@ enum StatusOutput {
         var lines = ["period \(period): \(state)  \(pairs.count) pairs, clearing \(net)"]
         for p in pairs {
             lines.append("  \(p.insuredProvince) -> \(p.treatmentProvince)  \(p.totals.settlementCount) settlements, "
-                         + "\(p.totals.reversalCount) reversals, clr_amt \(p.totals.clearingAmount)")
+                         + "\(p.totals.reversalCount) reversals, clr_amt \(p.totals.clearingAmount)"
+                         + (status.reconciliation == nil ? "" : ", dedc_amt \(p.totals.deductedAmount), due_amt \(p.totals.dueAmount)"))
+        }
+        if let r = status.reconciliation {
+            lines.append("  reconciliation issued \(r.issueDate), feedback by \(r.feedbackBy): \(r.candidates) candidates, "
+                         + "\(r.confirmed) confirmed, \(r.excluded) excluded, \(r.deducted) deducted")
+            lines.append("  no feedback from: " + (r.silentProvinces.isEmpty ? "-" : r.silentProvinces.joined(separator: " ")))
         }
         return lines.joined(separator: "\n")
     }
 
-    static func json(period: ClearingPeriod, issued: Issue?, closedWith: ClearingPeriod?, pairs: [ClearingRow]) -> JSONValue {
+    static func json(_ status: PeriodStatus) -> JSONValue {
+        let (period, issued, closedWith, pairs) = (status.period, status.issued, status.closedWith, status.pairs)
         let due = issued?.due
+        let recon: JSONValue = status.reconciliation.map { r in
+            .object([("issue_date", .string(r.issueDate.description)), ("feedback_by", .string(r.feedbackBy.description)),
+                     ("candidates", .int(r.candidates)), ("confirmed", .int(r.confirmed)), ("excluded", .int(r.excluded)),
+                     ("deducted", .int(r.deducted)), ("silent_provinces", .array(r.silentProvinces.map(JSONValue.string)))])
+        } ?? .null
         return .object([
+            ("reconciliation", recon),
             ("period", .string(period.description)), ("status", .string(issued == nil && closedWith == nil ? "open" : "closed")),
             ("issue_date", issued.map { .string($0.issueDate.description) } ?? .null),
             ("closed_with", closedWith.map { .string($0.description) } ?? .null),

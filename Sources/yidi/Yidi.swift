@@ -14,6 +14,6 @@ struct Yidi: ParsableCommand {
             acknowledgements and the files for the insured provinces, and every month the clearing \
             between provinces with its due dates, plus the yearly prepayments.
             """,
-        subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Prepay.self, Status.self, Validate.self,
+        subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Recon.self, Prepay.self, Status.self, Validate.self,
                       Explain.self, Report.self, LedgerCommand.self])
 }

@@ -7,13 +7,18 @@ struct ClearingDocuments {
     let pairs: [ClearingRow]
     /// Per pair, insurance type and medical type, sorted.
     let breakdowns: [ClearingRow]
+    /// A month cleared with a reconciliation: its excluded and deducted entries, sorted by
+    /// `setl_id`; nil for a month cleared without (its files have none of the reconciliation's
+    /// elements or columns).
+    let outcomes: [ReconOutcome]?
 
-    /// Each province with any entry: receivable (where it treated), payable (where it insured), net.
+    /// Each province with any entry: receivable (where it treated), payable (where it insured),
+    /// net, on `due_amt` (`clr_amt` less deductions).
     var nets: [(province: String, receivable: Amount, payable: Amount, net: Amount)] {
         let provinces = Set(pairs.flatMap { [$0.insuredProvince, $0.treatmentProvince] }).sorted()
         return provinces.map { p in
-            let receivable = pairs.filter { $0.treatmentProvince == p }.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
-            let payable = pairs.filter { $0.insuredProvince == p }.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
+            let receivable = pairs.filter { $0.treatmentProvince == p }.reduce(Amount.zero) { $0 + $1.totals.dueAmount }
+            let payable = pairs.filter { $0.insuredProvince == p }.reduce(Amount.zero) { $0 + $1.totals.dueAmount }
             return (p, receivable, payable, receivable - payable)
         }
     }
@@ -41,13 +46,22 @@ struct ClearingDocuments {
         x.element("feedback_by", due.feedbackBy.description)
     }
 
-    private static func sums(_ x: inout XMLText, _ t: ClearingTotals) {
-        x.element("setl_cnt", String(t.settlementCount))
-        x.element("revs_cnt", String(t.reversalCount))
-        x.element("medfee_sumamt", t.total.description)
-        x.element("fund_pay_sumamt", t.allFunds.description)
-        x.element("acct_pay", t.accountPayment.description)
-        x.element("clr_amt", t.clearingAmount.description)
+    private func sums(_ x: inout XMLText, _ t: ClearingTotals) {
+        for (name, value) in columns(t).dropFirst(2) { x.element(name, value) }
+    }
+
+    /// The fields of a pair (its provinces, then its sums) in file order, for the XML and the CSV.
+    private func columns(_ t: ClearingTotals, insured: String = "", treatment: String = "") -> [(String, String)] {
+        var columns = [("insu_prov", insured), ("mdtrt_prov", treatment), ("setl_cnt", String(t.settlementCount)),
+                       ("revs_cnt", String(t.reversalCount)), ("medfee_sumamt", t.total.description),
+                       ("fund_pay_sumamt", t.allFunds.description), ("acct_pay", t.accountPayment.description),
+                       ("clr_amt", t.clearingAmount.description)]
+        if outcomes != nil {
+            columns += [("excl_cnt", String(t.excludedCount)), ("excl_amt", t.excludedAmount.description),
+                        ("dedc_cnt", String(t.deductedCount)), ("dedc_amt", t.deductedAmount.description),
+                        ("due_amt", t.dueAmount.description)]
+        }
+        return columns
     }
 
     var summary: String {
@@ -59,7 +73,7 @@ struct ClearingDocuments {
             x.open("pair")
             x.element("insu_prov", p.insuredProvince)
             x.element("mdtrt_prov", p.treatmentProvince)
-            Self.sums(&x, p.totals)
+            sums(&x, p.totals)
             x.close("pair")
         }
         for n in nets {
@@ -86,13 +100,13 @@ struct ClearingDocuments {
             for p in pairs.filter({ $0[keyPath: mine] == province }).sorted(by: { $0[keyPath: counterpart] < $1[keyPath: counterpart] }) {
                 x.open(element)
                 x.element("counterpart", p[keyPath: counterpart])
-                Self.sums(&x, p.totals)
+                sums(&x, p.totals)
                 let rows = breakdowns.filter { $0.insuredProvince == p.insuredProvince && $0.treatmentProvince == p.treatmentProvince }
                 for b in rows {
                     x.open("breakdown")
                     x.element("insutype", b.insuranceType ?? "")
                     x.element("med_type", b.medicalType ?? "")
-                    Self.sums(&x, b.totals)
+                    sums(&x, b.totals)
                     x.close("breakdown")
                 }
                 x.close(element)
@@ -102,18 +116,32 @@ struct ClearingDocuments {
         x.element("receivable_amt", (n?.receivable ?? .zero).description)
         x.element("payable_amt", (n?.payable ?? .zero).description)
         x.element("net_amt", (n?.net ?? .zero).description)
+        let mine = (outcomes ?? []).filter { $0.insuredProvince == province || $0.treatmentProvince == province }
+        for o in mine where o.state == .excluded {
+            x.open("excluded")
+            x.element("setl_id", o.setlID)
+            x.element("role", o.role?.rawValue)
+            x.element("reason", o.reason)
+            x.element("clr_amt", o.clearing.description)
+            x.close("excluded")
+        }
+        for o in mine where o.state == .deducted {
+            x.open("deducted")
+            x.element("setl_id", o.setlID)
+            x.element("dedc_amt", o.deduction?.description)
+            x.element("dedc_reason", o.deductionReason)
+            x.close("deducted")
+        }
         x.close("ClearingStatement")
         return x.text
     }
 
     /// The pairs for finance staff: UTF-8 without BOM, LF, RFC 4180, a header of the pair field names.
     var csv: String {
-        var text = "insu_prov,mdtrt_prov,setl_cnt,revs_cnt,medfee_sumamt,fund_pay_sumamt,acct_pay,clr_amt\n"
+        var text = columns(ClearingTotals()).map(\.0).joined(separator: ",") + "\n"
         for p in pairs {
-            let t = p.totals
-            text += [p.insuredProvince, p.treatmentProvince, String(t.settlementCount), String(t.reversalCount),
-                     t.total.description, t.allFunds.description, t.accountPayment.description, t.clearingAmount.description]
-                .map(Self.csvField).joined(separator: ",") + "\n"
+            text += columns(p.totals, insured: p.insuredProvince, treatment: p.treatmentProvince).map { Self.csvField($0.1) }
+                .joined(separator: ",") + "\n"
         }
         return text
     }

@@ -7,6 +7,15 @@ public struct ClearingTotals: Sendable, Equatable {
     var accountPayment = Amount.zero
     /// `clr_amt` net of reversals.
     public var clearingAmount = Amount.zero
+    /// A reconciled month's excluded candidates (not in the counts and sums above), and Σ their `clr_amt`.
+    public var excludedCount = 0
+    public var excludedAmount = Amount.zero
+    /// A reconciled month's deducted entries, and Σ their `dedc_amt`.
+    public var deductedCount = 0
+    public var deductedAmount = Amount.zero
+
+    /// `due_amt`: `clr_amt` less the audit deductions (equal to it without a reconciliation).
+    public var dueAmount: Amount { clearingAmount - deductedAmount }
 
     public init() {}
 
@@ -17,6 +26,10 @@ public struct ClearingTotals: Sendable, Equatable {
         a.allFunds += b.allFunds
         a.accountPayment += b.accountPayment
         a.clearingAmount += b.clearingAmount
+        a.excludedCount += b.excludedCount
+        a.excludedAmount += b.excludedAmount
+        a.deductedCount += b.deductedCount
+        a.deductedAmount += b.deductedAmount
     }
 }
 

@@ -21,11 +21,13 @@ public struct PeriodClosing {
     ///   named (it closed with that period); `config` (78) when the calendar does not cover a
     ///   due date; nothing is written then.
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
-        let ledger = try Self.clearingLedger(session)
+        let ledger = try clearingLedger(session.ledger)
+        let reconciliation = try ledger.reconciliation(period)
         if let issued = try ledger.closedPeriod(period) {
             // re-issued as issued: the stored due dates, whatever the calendar says today
             let due = try issued.dueDates(calendar: session.reference.calendar)
-            let files = try write(try documents(ledger, period, due))
+            let outcomes = reconciliation == nil ? nil : try ledger.reconOutcomes(period)
+            let files = try write(try documents(ledger, period, due, outcomes: outcomes))
             return Result(period: period, due: due, closedNow: false, files: files)
         }
         if let latest = try ledger.latestClosedPeriod(), period < latest {
@@ -42,29 +44,37 @@ public struct PeriodClosing {
         if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
             throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
         }
+        var outcomes: [ReconOutcome]?
+        if let reconciliation {
+            // reconciliation.md: the provinces' feedback is awaited until feedback_by has passed
+            guard reconciliation.feedbackBy < issue else {
+                throw YidiError(.refused, """
+                    period \(period) has a reconciliation whose feedback is open until \(reconciliation.feedbackBy): \
+                    it can be cleared from \(LocalDate(dayNumber: reconciliation.feedbackBy.dayNumber + 1))
+                    """)
+            }
+            outcomes = ReconciliationDecision.outcomes(entries: try ledger.reconEntries(period), feedback: try ledger.latestFeedback(period),
+                                                       period: period)
+        }
         let due = try DueDates(issued: issue, calendar: session.reference.calendar)
-        let docs = try documents(ledger, period, due)
-        try docs.checkNets()
-        try ledger.closePeriod(period, due: due, at: .nowInChina())
+        try ledger.closePeriod(period, due: due, outcomes: outcomes ?? [], at: .nowInChina())
+        // read back as a re-issue reads it: the first files and every later copy are the same bytes
+        let docs = try documents(ledger, period, due, outcomes: outcomes == nil ? nil : try ledger.reconOutcomes(period))
         let files = try write(docs)
         return Result(period: period, due: due, closedNow: true, files: files)
     }
 
-    private func documents(_ ledger: any ClearingLedger, _ period: ClearingPeriod, _ due: DueDates) throws(YidiError) -> ClearingDocuments {
+    /// The files of `period`; `outcomes` (its exclusions and deductions) for a month cleared
+    /// with a reconciliation, nil for one cleared without.
+    private func documents(_ ledger: any ClearingLedger, _ period: ClearingPeriod, _ due: DueDates,
+                           outcomes: [ReconOutcome]?) throws(YidiError) -> ClearingDocuments {
         ClearingDocuments(period: period, due: due, pairs: try ledger.clearingRows(period, byType: false),
-                          breakdowns: try ledger.clearingRows(period, byType: true))
+                          breakdowns: try ledger.clearingRows(period, byType: true), outcomes: outcomes)
     }
 
     private func write(_ docs: ClearingDocuments) throws(YidiError) -> [String] {
         try docs.checkNets()
         for file in docs.files { try AtomicFile.write(session.workspace.root + "/" + file.path, text: file.text) }
         return docs.files.map(\.path)
-    }
-
-    static func clearingLedger(_ session: WorkspaceSession) throws(YidiError) -> any ClearingLedger {
-        guard let ledger = session.ledger as? any ClearingLedger else {
-            throw YidiError(.config, "this ledger does not support clearing")
-        }
-        return ledger
     }
 }

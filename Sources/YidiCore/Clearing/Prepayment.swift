@@ -2,7 +2,7 @@
 public struct PrepaymentRow: Sendable, Equatable {
     public var insuredProvince: String
     public var treatmentProvince: String
-    /// Σ clr_amt of last year's periods 10, 11 and 12.
+    /// Σ due_amt (clr_amt less audit deductions) of last year's periods 10, 11 and 12.
     public var q4: Amount
     /// max(0, round2(2 × q4 ÷ 3)): twice the monthly average.
     public var prepayment: Amount

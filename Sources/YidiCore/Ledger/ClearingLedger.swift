@@ -31,26 +31,16 @@ public struct MonthActivity: Sendable {
 }
 
 /// What clearing and prepayment ask of the ledger: aggregates computed by the ledger itself.
-public protocol ClearingLedger: Ledger {
+protocol ClearingLedger: Ledger, ReconciliationLedger {
     /// The drops received in a month, their errors, and the drops that carried its entries.
     func monthActivity(_ period: ClearingPeriod) throws(YidiError) -> MonthActivity
     /// How a period was issued when it was closed by name, nil otherwise (an open month, or
     /// an earlier month that closed with a later one: see ``latestClosedPeriod()``).
     func closedPeriod(_ period: ClearingPeriod) throws(YidiError) -> Issue?
-    /// The first month before `period`, after the latest closed one, that holds entries.
-    func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws(YidiError) -> ClearingPeriod?
-    /// Closes a period (and so every earlier month) with its issue and due dates.
-    func closePeriod(_ period: ClearingPeriod, due: DueDates, at time: LocalDateTime) throws(YidiError)
-    /// A period's settlements net of reversals per province pair, or per pair, insurance and medical type.
-    func clearingRows(_ period: ClearingPeriod, byType: Bool) throws(YidiError) -> [ClearingRow]
-    /// Every period that holds an entry.
-    func periodsWithEntries() throws(YidiError) -> [ClearingPeriod]
     /// How a year's prepayments were issued, nil if never.
     func prepaymentIssue(year: Int) throws(YidiError) -> Issue?
     /// A year's prepayment rows, sorted by pair.
     func prepayments(year: Int) throws(YidiError) -> [PrepaymentRow]
-    /// Σ clr_amt of a year's periods 10–12 per province pair.
-    func quarterClearing(year: Int) throws(YidiError) -> [(insured: String, treatment: String, amount: Amount)]
     /// Records a year's prepayments with their issue and due dates.
     func recordPrepayments(year: Int, due: DueDates, rows: [PrepaymentRow], at time: LocalDateTime) throws(YidiError)
 }

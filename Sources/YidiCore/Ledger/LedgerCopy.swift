@@ -16,7 +16,9 @@ public struct LedgerCopy {
         ("reversal", [("setl_id", true)]), ("claim", [("claim_id", true)]), ("period", [("period", true)]),
         ("outbox", [("id", false)]), ("counter", [("name", true), ("labels", true)]), ("prepayment_year", [("year", false)]),
         ("prepayment", [("year", false), ("insu_prov", true), ("mdtrt_prov", true)]), ("record_detail", [("owner_seq", false)]),
-        ("command_outcome", [("command", true)]),
+        ("command_outcome", [("command", true)]), ("reconciliation", [("period", true)]),
+        ("recon_candidate", [("period", true), ("setl_id", true)]), ("recon_feedback", [("seq", false)]),
+        ("recon_outcome", [("period", true), ("setl_id", true)]),
     ]
 
     /// The tables in which each ledger keeps which migrations it has applied.

@@ -23,8 +23,58 @@ enum LedgerSchema {
         migrator.registerMigration("v6: how each command last ended, for the metrics") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7: reconciliations, their candidates, feedback lines and outcomes") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
+
+    /// reconciliation.md: a month's issued reconciliation freezes its candidate set
+    /// (`recon_candidate`); provinces' feedback lines are kept in commit order (`seq`); at the
+    /// month's clearing each excluded or deducted candidate gets an outcome row, and an excluded
+    /// one names the month it is carried to.
+    static let v7 = """
+        CREATE TABLE reconciliation (
+          period TEXT PRIMARY KEY,
+          issue_date TEXT NOT NULL,
+          feedback_by TEXT NOT NULL,
+          issued_at TEXT NOT NULL
+        );
+        CREATE TABLE recon_candidate (
+          period TEXT NOT NULL,
+          setl_id TEXT NOT NULL,
+          entry_period TEXT NOT NULL,
+          PRIMARY KEY (period, setl_id)
+        );
+        CREATE TABLE recon_feedback (
+          seq INTEGER PRIMARY KEY,
+          attempt_id INTEGER NOT NULL REFERENCES attempt(id),
+          drop_id TEXT NOT NULL,
+          prov_admdvs TEXT NOT NULL,
+          period TEXT NOT NULL,
+          line INTEGER NOT NULL,
+          setl_id TEXT NOT NULL,
+          role TEXT NOT NULL,
+          cnfm_flag INTEGER NOT NULL,
+          reason TEXT,
+          dedc_amt INTEGER,
+          dedc_reason TEXT
+        );
+        CREATE INDEX recon_feedback_by_entry ON recon_feedback(period, setl_id, role);
+        CREATE TABLE recon_outcome (
+          period TEXT NOT NULL,
+          setl_id TEXT NOT NULL,
+          state TEXT NOT NULL,
+          role TEXT,
+          reason TEXT,
+          clr_amt INTEGER NOT NULL,
+          dedc_amt INTEGER,
+          dedc_reason TEXT,
+          carried_to TEXT,
+          PRIMARY KEY (period, setl_id)
+        );
+        CREATE INDEX recon_outcome_carried ON recon_outcome(carried_to);
+        """
 
     /// The metrics give each command its own last success (a night with one rejected drop is a
     /// night that did its job) and count every command's exits, refusals included.

@@ -20,53 +20,6 @@ extension SQLiteLedger {
         return Issue(issueDate: issued, due: due)
     }
 
-    func firstOpenPeriodWithEntries(before period: ClearingPeriod) throws(YidiError) -> ClearingPeriod? {
-        try read { db in
-            let latest = try String.fetchOne(db, sql: "SELECT MAX(period) FROM period") ?? ""
-            return try String.fetchOne(db, sql: """
-                SELECT MIN(p) FROM (SELECT period AS p FROM settlement UNION SELECT period FROM reversal)
-                WHERE p < ? AND p > ?
-                """, arguments: [period.description, latest]).flatMap(ClearingPeriod.init)
-        }
-    }
-
-    func closePeriod(_ period: ClearingPeriod, due: DueDates, at time: LocalDateTime) throws(YidiError) {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO period (period, closed_at, issue_date, submit_by, transfer_by, feedback_by) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [period.description, time.description, due.issueDate.description, due.submitBy.description,
-                                 due.transferBy.description, due.feedbackBy.description])
-        }
-    }
-
-    public func clearingRows(_ period: ClearingPeriod, byType: Bool) throws(YidiError) -> [ClearingRow] {
-        let groups = byType ? "insu_prov, mdtrt_prov, insutype, med_type" : "insu_prov, mdtrt_prov"
-        return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(groups), SUM(s_cnt), SUM(r_cnt), SUM(medfee), SUM(fund), SUM(acct), SUM(clr) FROM (
-                  SELECT \(groups), COUNT(*) AS s_cnt, 0 AS r_cnt, SUM(medfee_sumamt) AS medfee, SUM(fund_pay_sumamt) AS fund,
-                         SUM(acct_pay) AS acct, SUM(clr_amt) AS clr
-                  FROM settlement WHERE period = ?1 GROUP BY \(groups)
-                  UNION ALL
-                  SELECT \(groups), 0, COUNT(*), -SUM(medfee_sumamt), -SUM(fund_pay_sumamt), -SUM(acct_pay), -SUM(clr_amt)
-                  FROM reversal WHERE period = ?1 GROUP BY \(groups))
-                GROUP BY \(groups) ORDER BY \(groups)
-                """, arguments: [period.description])
-            return rows.map { row in
-                let o = byType ? 4 : 2
-                var t = ClearingTotals()
-                t.settlementCount = row[o]
-                t.reversalCount = row[o + 1]
-                t.total = Amount(fen: Int128(row[o + 2] as Int64))
-                t.allFunds = Amount(fen: Int128(row[o + 3] as Int64))
-                t.accountPayment = Amount(fen: Int128(row[o + 4] as Int64))
-                t.clearingAmount = Amount(fen: Int128(row[o + 5] as Int64))
-                return ClearingRow(insuredProvince: row[0], treatmentProvince: row[1],
-                                   insuranceType: byType ? row[2] : nil, medicalType: byType ? row[3] : nil, totals: t)
-            }
-        }
-    }
-
     public func monthActivity(_ period: ClearingPeriod) throws(YidiError) -> MonthActivity {
         try read { db in
             let month = period.description + "%"
@@ -90,13 +43,6 @@ extension SQLiteLedger {
         }
     }
 
-    func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
-        try read { db in
-            try String.fetchAll(db, sql: "SELECT period FROM settlement UNION SELECT period FROM reversal ORDER BY 1")
-                .compactMap(ClearingPeriod.init)
-        }
-    }
-
     // MARK: - Prepayment
 
     func prepaymentIssue(year: Int) throws(YidiError) -> Issue? {
@@ -115,19 +61,6 @@ extension SQLiteLedger {
                                   previous: Amount(fen: Int128(r["previous_amt"] as Int64)),
                                   adjustment: Amount(fen: Int128(r["adjustment_amt"] as Int64)))
                 }
-        }
-    }
-
-    func quarterClearing(year: Int) throws(YidiError) -> [(insured: String, treatment: String, amount: Amount)] {
-        let periods = (10...12).map { "\(year)-\($0)" }
-        return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT insu_prov, mdtrt_prov, SUM(clr) FROM (
-                  SELECT insu_prov, mdtrt_prov, SUM(clr_amt) AS clr FROM settlement WHERE period IN (?, ?, ?) GROUP BY 1, 2
-                  UNION ALL
-                  SELECT insu_prov, mdtrt_prov, -SUM(clr_amt) FROM reversal WHERE period IN (?, ?, ?) GROUP BY 1, 2)
-                GROUP BY 1, 2 ORDER BY 1, 2
-                """, arguments: StatementArguments(periods + periods)).map { ($0[0], $0[1], Amount(fen: Int128($0[2] as Int64))) }
         }
     }
 

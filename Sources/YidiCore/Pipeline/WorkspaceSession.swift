@@ -32,7 +32,7 @@ public final class WorkspaceSession {
     func dropProcessor(runID: Int64, spool: ProvinceSpool) throws(YidiError) -> DropProcessor {
         var processor = DropProcessor(workspace: workspace, ledger: ledger, reference: reference, limits: settings.limits,
                                       runID: runID, today: LocalDateTime.nowInChina().date,
-                                      latestClosedPeriod: try ledger.latestClosedPeriod())
+                                      latestClosedPeriod: try clearingLedger(ledger).latestFrozenPeriod())
         processor.spool = spool
         return processor
     }

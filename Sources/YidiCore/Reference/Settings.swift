@@ -13,6 +13,8 @@ public struct Settings: Sendable, Equatable {
     public var metrics = "metrics/yidi.prom"
     /// `[limits]`.
     public var limits = DropLimits()
+    /// `[reconciliation] feedback_days`: working days from a reconciliation's issue to `feedback_by`.
+    public var feedbackDays = 5
 
     /// The defaults.
     public init() {}
@@ -28,7 +30,7 @@ public struct Settings: Sendable, Equatable {
         return try parse(text, file: path)
     }
 
-    /// Parses the small TOML subset yidi's settings use: comments, `[limits]`, `key = "string"`, `key = integer`.
+    /// Parses the small TOML subset yidi's settings use: comments, `[limits]`, `[reconciliation]`, `key = "string"`, `key = integer`.
     static func parse(_ text: String, file: String) throws(YidiError) -> Settings {
         var settings = Settings()
         var table = ""
@@ -41,8 +43,10 @@ public struct Settings: Sendable, Equatable {
             let n = index + 1
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
-                guard line == "[limits]" else { throw YidiError(.config, "\(file):\(n): unknown table \(line)") }
-                table = "limits"
+                guard line == "[limits]" || line == "[reconciliation]" else {
+                    throw YidiError(.config, "\(file):\(n): unknown table \(line)")
+                }
+                table = String(line.dropFirst().dropLast())
                 continue
             }
             guard let eq = line.firstIndex(of: "=") else { throw YidiError(.config, "\(file):\(n): expected key = value") }
@@ -91,6 +95,7 @@ public struct Settings: Sendable, Equatable {
             logLevel = try string()
             guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, "\(place): unknown log_level \(logLevel)") }
         case "metrics": metrics = try string()
+        case "reconciliation.feedback_days": feedbackDays = Int(try positive(atMost: 366))
         case "limits.max_compressed_bytes": limits.maxCompressedBytes = try positive(atMost: Maximum.bytes)
         case "limits.max_inflated_bytes": limits.maxInflatedBytes = try positive(atMost: Maximum.bytes)
         case "limits.max_ratio": limits.maxRatio = try positive(atMost: Maximum.ratio)

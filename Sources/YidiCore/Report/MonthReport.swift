@@ -36,7 +36,8 @@ public struct MonthReport: Sendable {
     public let prepayments: [PrepaymentUse]
 
     /// Reads the month from the ledger.
-    public static func read(_ ledger: any ClearingLedger, period: ClearingPeriod) throws(YidiError) -> MonthReport {
+    public static func read(_ reading: any Ledger, period: ClearingPeriod) throws(YidiError) -> MonthReport {
+        let ledger = try clearingLedger(reading)
         let issued = try ledger.closedPeriod(period)
         let latest = try ledger.latestClosedPeriod()
         let state: State = issued.map { .closed($0) } ?? latest.flatMap { period < $0 ? .closedWith($0) : nil } ?? .open

@@ -11,7 +11,11 @@ enum PostgresSchema {
         (1, "runs, attempts, records, periods, prepayments, outbox, counters, command outcomes", v1),
         (2, "claims on inbox files for several workers", v2),
         (3, "a claim names its run: a dead run's claim is taken over at once", v3),
+        (4, "reconciliations, their candidates, feedback lines and outcomes", v4),
     ]
+
+    /// The SQLite ledger's v7, table for table (integers as `bigint`).
+    private static let v4 = LedgerSchema.v7.replacingAll("INTEGER", with: "bigint").replacingAll("TEXT", with: "text")
 
     /// Applies the migrations the database lacks, one transaction each, under an advisory lock
     /// (workers started together migrate once).
@@ -41,11 +45,6 @@ enum PostgresSchema {
             }
         }
     }
-
-    /// The tables in creation order (the order `ledger copy` fills them in), without
-    /// `yidi_migration` and `inbox_claim` (a night's work state, not history).
-    static let copiedTables = ["run", "run_reference", "attempt", "attempt_error", "settlement", "reversal", "claim", "period",
-                               "outbox", "counter", "prepayment_year", "prepayment", "record_detail", "command_outcome"]
 
     private static let v3 = """
         ALTER TABLE inbox_claim ADD COLUMN run_id bigint;

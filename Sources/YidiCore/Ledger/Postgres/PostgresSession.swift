@@ -59,6 +59,7 @@ struct SQLRow: Sendable {
     func int(_ i: Int) -> Int64 { if case .int(let v) = values[i] { return v } else { return 0 } }
     func int(_ name: String) -> Int64 { if case .int(let v) = self[name] { return v } else { return 0 } }
     func optionalInt(_ name: String) -> Int64? { if case .int(let v) = self[name] { return v } else { return nil } }
+    func optionalInt(_ i: Int) -> Int64? { if case .int(let v) = values[i] { return v } else { return nil } }
     func text(_ i: Int) -> String { if case .text(let v) = values[i] { return v } else { return "" } }
     func text(_ name: String) -> String { if case .text(let v) = self[name] { return v } else { return "" } }
     func optionalText(_ i: Int) -> String? { if case .text(let v) = values[i] { return v } else { return nil } }

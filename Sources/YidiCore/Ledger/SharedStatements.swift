@@ -1,0 +1,60 @@
+import GRDB
+
+/// The seam through which a query is written once for both ledgers: `$1…$n` placeholders,
+/// each first used in increasing order (SQLite numbers such named parameters by first
+/// appearance, PostgreSQL by their digits), integers and text only, sums cast with
+/// `CAST(… AS BIGINT)` (PostgreSQL widens `SUM(bigint)` to `numeric`), and no text ordered in
+/// SQL (collations differ: rows are sorted by their bytes in Swift).
+protocol SharedStatements {
+    /// The rows of one read, in a transaction of its own (or the open one).
+    func rows(_ sql: String, _ values: [SQLValue]) throws(YidiError) -> [SQLRow]
+    /// Runs statements in one transaction: all of them or none.
+    func execute(_ statements: [(sql: String, values: [SQLValue])]) throws(YidiError)
+}
+
+extension SQLiteLedger: SharedStatements {
+    func rows(_ sql: String, _ values: [SQLValue]) throws(YidiError) -> [SQLRow] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(values))
+            return rows.map { row in
+                SQLRow(names: Array(row.columnNames), values: row.databaseValues.map { value in
+                    switch value.storage {
+                    case .null: .null
+                    case .int64(let i): .int(i)
+                    case .string(let s): .text(s)
+                    case .double(let d): .text(String(d))  // the ledger stores none
+                    case .blob(let b): .text(String(decoding: b, as: UTF8.self))  // the ledger stores none
+                    }
+                })
+            }
+        }
+    }
+
+    func execute(_ statements: [(sql: String, values: [SQLValue])]) throws(YidiError) {
+        try write { db in
+            for s in statements { try db.execute(sql: s.sql, arguments: Self.arguments(s.values)) }
+        }
+    }
+
+    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .int(let i): i
+            case .text(let s): s
+            }
+        })
+    }
+}
+
+extension PostgresLedger: SharedStatements {
+    func rows(_ sql: String, _ values: [SQLValue]) throws(YidiError) -> [SQLRow] {
+        try session.query(sql, values)
+    }
+
+    func execute(_ statements: [(sql: String, values: [SQLValue])]) throws(YidiError) {
+        try transaction { () throws(YidiError) in
+            for s in statements { try session.query(s.sql, s.values) }
+        }
+    }
+}
