@@ -42,15 +42,7 @@ struct SQLiteTables: LedgerTables {
             try mapped {
                 let rows = try Row.fetchCursor(db, sql: "SELECT \(list) FROM \(table.quotedDatabaseIdentifier) ORDER BY \(order)")
                 while let row = try rows.next() {
-                    try body(row.databaseValues.map { value in
-                        switch value.storage {
-                        case .null: .null
-                        case .int64(let i): .int(i)
-                        case .string(let s): .text(s)
-                        case .double(let d): .text(String(d))  // the ledger stores none
-                        case .blob(let b): .text(String(decoding: b, as: UTF8.self))  // the ledger stores none
-                        }
-                    })
+                    try body(row.databaseValues.map(SQLValue.init))
                 }
             }
         }
@@ -62,13 +54,7 @@ struct SQLiteTables: LedgerTables {
                     + "(\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES "
                     + "(\(columns.map { _ in "?" }.joined(separator: ", ")))")
                 for row in rows {
-                    try statement.execute(arguments: StatementArguments(row.map { value -> (any DatabaseValueConvertible)? in
-                        switch value {
-                        case .null: nil
-                        case .int(let i): i
-                        case .text(let s): s
-                        }
-                    }))
+                    try statement.execute(arguments: SQLiteLedger.arguments(row))
                 }
             }
         }

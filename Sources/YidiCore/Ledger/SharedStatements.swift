@@ -16,17 +16,7 @@ extension SQLiteLedger: SharedStatements {
     func rows(_ sql: String, _ values: [SQLValue]) throws(YidiError) -> [SQLRow] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(values))
-            return rows.map { row in
-                SQLRow(names: Array(row.columnNames), values: row.databaseValues.map { value in
-                    switch value.storage {
-                    case .null: .null
-                    case .int64(let i): .int(i)
-                    case .string(let s): .text(s)
-                    case .double(let d): .text(String(d))  // the ledger stores none
-                    case .blob(let b): .text(String(decoding: b, as: UTF8.self))  // the ledger stores none
-                    }
-                })
-            }
+            return rows.map { row in SQLRow(names: Array(row.columnNames), values: row.databaseValues.map(SQLValue.init)) }
         }
     }
 
@@ -36,14 +26,30 @@ extension SQLiteLedger: SharedStatements {
         }
     }
 
-    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: nil
-            case .int(let i): i
-            case .text(let s): s
-            }
-        })
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map(\.databaseValue))
+    }
+}
+
+extension SQLValue {
+    /// A value as SQLite holds it (the ledger stores integers and text only).
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .int(i)
+        case .string(let s): self = .text(s)
+        case .double(let d): self = .text(String(d))  // the ledger stores none
+        case .blob(let b): self = .text(String(decoding: b, as: UTF8.self))  // the ledger stores none
+        }
+    }
+
+    /// The value to bind in SQLite.
+    var databaseValue: (any DatabaseValueConvertible)? {
+        switch self {
+        case .null: nil
+        case .int(let i): i
+        case .text(let s): s
+        }
     }
 }
 
