@@ -134,7 +134,6 @@ enum StatusOutput {
                      ("deducted", .int(r.deducted)), ("silent_provinces", .array(r.silentProvinces.map(JSONValue.string)))])
         } ?? .null
         return .object([
-            ("reconciliation", recon),
             ("period", .string(period.description)), ("status", .string(issued == nil && closedWith == nil ? "open" : "closed")),
             ("issue_date", issued.map { .string($0.issueDate.description) } ?? .null),
             ("closed_with", closedWith.map { .string($0.description) } ?? .null),
@@ -145,6 +144,7 @@ enum StatusOutput {
                 ("insu_prov", .string(p.insuredProvince)), ("mdtrt_prov", .string(p.treatmentProvince)),
                 ("setl_cnt", .int(p.totals.settlementCount)), ("revs_cnt", .int(p.totals.reversalCount)),
                 ("clr_amt", .string(p.totals.clearingAmount.description))]) })),
+            ("reconciliation", recon),
         ])
     }
 
