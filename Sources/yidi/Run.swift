@@ -48,7 +48,7 @@ enum RunOutput {
     static func line(_ o: DropOutcome) -> String {
         let a = o.attempt
         let name = a.dropID ?? "(unreadable header)"
-        let records = a.kind == .manualReimbursement ? "claims" : "settlements"
+        let records = a.kind?.recordsNoun ?? "settlements"
         var text = "\(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name) attempt \(a.attempt)  "
             + "\(a.fileName.oneLine)  (\(a.recordCount) \(records), \(a.lineCount) lines"
         if a.errorCount > 0, let first = o.errors.first {

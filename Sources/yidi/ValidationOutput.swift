@@ -14,7 +14,7 @@ enum ValidationOutput {
             print("\(file.oneLine):\(error.line ?? 0): \(error.code) \(error.message.oneLine)\(context(error).oneLine)")
         }
         let kind = result.parse.kind?.rawValue ?? "unknown kind"
-        let records = result.parse.kind == .manualReimbursement ? "claims" : "settlements"
+        let records = result.parse.kind?.recordsNoun ?? "settlements"
         if result.isValid {
             print("\(file.oneLine): valid (\(kind), \(result.parse.recordCount) \(records), \(result.parse.lineCount) lines, "
                   + "sha256 \(result.intake.sha256))")

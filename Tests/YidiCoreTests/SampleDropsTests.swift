@@ -56,7 +56,8 @@ struct SampleDropsTests {
 @Suite struct EmbeddedSchemasTests {
     @Test func theBinaryCarriesTheNormativeSchemasByteForByte() throws {
         for (embedded, name) in [(EmbeddedSchemas.feeDetail, EmbeddedSchemas.feeDetailFileName),
-                                 (EmbeddedSchemas.manualReimbursement, EmbeddedSchemas.manualReimbursementFileName)] {
+                                 (EmbeddedSchemas.manualReimbursement, EmbeddedSchemas.manualReimbursementFileName),
+                                 (EmbeddedSchemas.reconFeedback, EmbeddedSchemas.reconFeedbackFileName)] {
             let file = try String(contentsOfFile: Fixtures.repository + "/Schemas/" + name, encoding: .utf8)
             #expect(embedded == file, "run scripts/embed-schemas after editing Schemas/\(name)")
         }

@@ -77,4 +77,15 @@ public struct DropErrorCode: RawRepresentable, Hashable, Comparable, Sendable, C
     /// `medfee_sumamt` over the per-record limit.
     static let recordAmountOverLimit = Self(rawValue: "B022")
 
+    /// The feedback's `period` has no issued reconciliation, or is already closed.
+    static let feedbackPeriodNotOpen = Self(rawValue: "F001")
+    /// The `setl_id` is not a candidate of that month's reconciliation.
+    static let notACandidate = Self(rawValue: "F002")
+    /// The sending province does not hold that `role` for the entry.
+    static let roleNotHeld = Self(rawValue: "F003")
+    /// A feedback line's flag, reason or deduction does not go together.
+    static let badFeedbackLine = Self(rawValue: "F004")
+    /// The same (`setl_id`, `role`) twice in the drop.
+    static let repeatedFeedback = Self(rawValue: "F005")
+
 }

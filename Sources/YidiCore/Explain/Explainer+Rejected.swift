@@ -59,6 +59,7 @@ private final class RecordPicker: AssessedDropSink {
     }
 
     func reversal(_ reversal: AssessedReversal) {}
+    func feedback(_ line: AcceptedFeedback) {}
 
     func claim(_ a: AssessedClaim) {
         guard record == nil, a.claim.id == id, let h = header else { return }
@@ -79,6 +80,8 @@ private struct AccumulatorsToday: PriorFacts {
     var knowsEarlierDrops: Bool { false }
     func isAccepted(id: String) -> Bool { false }
     func settlement(id: String) -> SettlementSummary? { nil }
+    func feedbackWindow(_ period: ClearingPeriod) -> FeedbackWindow { .open }
+    func reconCandidate(_ setlID: String, period: ClearingPeriod) -> CandidateFacts? { nil }
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
         try ledger.accumulatorEntries(key, before: .max).reduce((Amount.zero, Amount.zero)) { ($0.0 + $1.deductible, $0.1 + $1.fund) }
     }

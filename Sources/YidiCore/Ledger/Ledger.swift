@@ -254,6 +254,8 @@ public protocol DropTransaction: PriorFacts, AnyObject {
                 period: ClearingPeriod) throws(YidiError) -> String?
     /// Records an accepted claim.
     func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError)
+    /// Records an accepted feedback line.
+    func record(_ feedback: AcceptedFeedback) throws(YidiError)
     /// Undoes every record written since the drop began (a rejected drop keeps only its attempt).
     func discardRecords() throws(YidiError)
     /// Records the attempt and its listed errors; returns its id (reserved when the transaction

@@ -33,7 +33,7 @@ enum LedgerSchema {
     /// (`recon_candidate`); provinces' feedback lines are kept in commit order (`seq`); at the
     /// month's clearing each excluded or deducted candidate gets an outcome row, and an excluded
     /// one names the month it is carried to.
-    static let v7 = """
+    private static let v7 = """
         CREATE TABLE reconciliation (
           period TEXT PRIMARY KEY,
           issue_date TEXT NOT NULL,

@@ -92,7 +92,7 @@ final class SQLiteDropTransaction: DropTransaction {
 
     /// Runs a read or write of the drop's transaction; every failure becomes a ``YidiError``
     /// naming the ledger (74, or 75 when another process holds it).
-    private func mapped<T>(_ body: (Database) throws -> T) throws(YidiError) -> T {
+    func mapped<T>(_ body: (Database) throws -> T) throws(YidiError) -> T {
         try SQLiteLedger.access(queue, path: path, body)
     }
 
@@ -298,6 +298,12 @@ final class SQLiteDropTransaction: DropTransaction {
             guard db.changesCount == 1 else { throw ReversalOrigin.missing(original.id, reversal: a.reversal.id) }
             settlementProvinces.insert(province)
             return province
+        }
+    }
+
+    func record(_ feedback: AcceptedFeedback) throws(YidiError) {
+        try mapped { db in
+            try db.execute(sql: Self.feedbackInsert, arguments: SQLiteLedger.arguments(Self.feedbackValues(feedback, attemptID: attemptID)))
         }
     }
 

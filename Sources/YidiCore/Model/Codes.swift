@@ -1,18 +1,50 @@
-/// The two kinds of drop, told apart by the root element's namespace (drops.md).
+/// The three kinds of drop, told apart by the root element's namespace (drops.md).
 public enum DropKind: String, Sendable, CaseIterable {
     /// `FeeDetailDrop`, `urn:yidi:fee-detail:1`: deferred fee detail of direct settlements.
     case feeDetail = "fee-detail"
     /// `ManualReimbursementDrop`, `urn:yidi:manual-reimbursement:1`: claims of patients who paid in full.
     case manualReimbursement = "manual-reimbursement"
+    /// `ReconciliationFeedbackDrop`, `urn:yidi:recon-feedback:1`: a province's answer to a
+    /// month's reconciliation (reconciliation.md).
+    case reconFeedback = "recon-feedback"
 
     /// The root element's local name.
     var rootElement: String {
-        self == .feeDetail ? "FeeDetailDrop" : "ManualReimbursementDrop"
+        switch self {
+        case .feeDetail: "FeeDetailDrop"
+        case .manualReimbursement: "ManualReimbursementDrop"
+        case .reconFeedback: "ReconciliationFeedbackDrop"
+        }
+    }
+
+    /// The header field and acknowledgement element that count its records.
+    var recordCountElement: String {
+        switch self {
+        case .feeDetail: "setl_cnt"
+        case .manualReimbursement: "claim_cnt"
+        case .reconFeedback: "entry_cnt"
+        }
+    }
+
+    /// The header field and acknowledgement element of its control sum.
+    var controlSumElement: String { self == .reconFeedback ? "dedc_sumamt" : "medfee_sumamt" }
+
+    /// What its records are called where people read them.
+    public var recordsNoun: String {
+        switch self {
+        case .feeDetail: "settlements"
+        case .manualReimbursement: "claims"
+        case .reconFeedback: "feedback entries"
+        }
     }
 
     /// The root element's namespace.
     var namespace: String {
-        self == .feeDetail ? "urn:yidi:fee-detail:1" : "urn:yidi:manual-reimbursement:1"
+        switch self {
+        case .feeDetail: "urn:yidi:fee-detail:1"
+        case .manualReimbursement: "urn:yidi:manual-reimbursement:1"
+        case .reconFeedback: "urn:yidi:recon-feedback:1"
+        }
     }
 }
 

@@ -4,17 +4,19 @@ public struct DropHeader: Sendable, Equatable {
     public var kind: DropKind
     /// `drop_id`: unique nationally forever.
     public var dropID = ""
-    /// `fixmedins_code`: the sending hospital.
+    /// `fixmedins_code`: the sending hospital; a feedback drop's `prov_admdvs`, the sending province.
     public var institutionCode = ""
+    /// A feedback drop's `period`: the reconciliation it answers.
+    var period: ClearingPeriod?
     /// `mdtrt_admdvs`: the treatment place.
     var treatmentArea = ""
     /// `created_at`.
     var createdAt = LocalDateTime.epoch
-    /// `setl_cnt` or `claim_cnt` as claimed.
+    /// `setl_cnt`, `claim_cnt` or `entry_cnt` as claimed.
     public var recordCount = 0
     /// `line_cnt` as claimed.
     public var lineCount = 0
-    /// `medfee_sumamt`: the control sum as claimed.
+    /// `medfee_sumamt` (a feedback drop: `dedc_sumamt`): the control sum as claimed.
     public var controlSum = Amount.zero
     /// Line of the `header` start tag.
     public var line = 0
@@ -31,10 +33,13 @@ extension DropHeader {
     /// the sender's own (no D009). Otherwise the drop is known by its file name (`_unknown/`),
     /// so that no value a hospital got wrong or took from another chooses where files go.
     public var trustedDropID: String? {
-        guard !isInvalid(.dropID), !isInvalid(.fixmedinsCode), Self.isSafeName(dropID), Self.isSafeName(institutionCode),
+        guard !isInvalid(.dropID), !isInvalid(senderTag), Self.isSafeName(dropID), Self.isSafeName(institutionCode),
               dropID.hasPrefix(institutionCode + "-") else { return nil }
         return dropID
     }
+
+    /// The header field that names the sender: a hospital's `fixmedins_code`, a province's `prov_admdvs`.
+    var senderTag: ElementTag { kind == .reconFeedback ? .provAdmdvs : .fixmedinsCode }
 
     /// A code (drops.md) that is safe as a file name: 1..30 of `[A-Za-z0-9._-]`, the first a
     /// letter or a digit (never `.`, `-` or `_`, which hidden files, options and yidi's own
@@ -54,10 +59,13 @@ extension DropHeader {
 /// The schema has already reported each of them (D004); later checks that need
 /// such a field skip it, so that the root cause is reported alone.
 struct FieldSet: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-    /// The set holding the field with this index.
-    static func field(_ index: Int) -> FieldSet { FieldSet(rawValue: 1 << UInt64(index)) }
+    public let rawValue: UInt128
+    public init(rawValue: UInt128) { self.rawValue = rawValue }
+    /// The set holding the field with this index (an element tag's: fewer than 128).
+    static func field(_ index: Int) -> FieldSet {
+        precondition(index < UInt128.bitWidth, "a field index beyond the set")
+        return FieldSet(rawValue: 1 << UInt128(index))
+    }
 }
 
 extension LocalDateTime {

@@ -34,9 +34,9 @@ struct Acknowledgement: Sendable {
         x.element("received_at", a.receivedAt)
         x.element("status", a.status.rawValue)
         x.element("kind", a.kind?.rawValue)
-        if let kind = a.kind { x.element(kind == .feeDetail ? "setl_cnt" : "claim_cnt", String(a.recordCount)) }
+        if let kind = a.kind { x.element(kind.recordCountElement, String(a.recordCount)) }
         x.element("line_cnt", String(a.lineCount))
-        x.element("medfee_sumamt", a.controlSum.description)
+        x.element(a.kind?.controlSumElement ?? "medfee_sumamt", a.controlSum.description)
         x.element("run_id", String(a.runID))
         x.element("error_cnt", String(a.errorCount))
         for e in errors {

@@ -7,8 +7,7 @@ enum Metrics {
     static func increments(for attempt: AttemptRecord, errors: DropErrorLog?, inflatedBytes: Int64) -> [MetricIncrement] {
         let kind = attempt.kind?.rawValue ?? "unknown"
         var out = [MetricIncrement(name: "yidi_drops_total", labels: "kind=\"\(kind)\",outcome=\"\(attempt.status.rawValue)\"", value: 1)]
-        if attempt.status == .accepted {
-            let records = attempt.kind == .manualReimbursement ? "yidi_claims_total" : "yidi_settlements_total"
+        if attempt.status == .accepted, let records = attempt.kind.flatMap(recordsCounter) {
             out.append(MetricIncrement(name: records, value: Int64(attempt.recordCount)))
             out.append(MetricIncrement(name: "yidi_lines_total", value: Int64(attempt.lineCount)))
         }
@@ -17,6 +16,16 @@ enum Metrics {
             out.append(MetricIncrement(name: "yidi_errors_total", labels: "code=\"\(code.rawValue)\"", value: Int64(count)))
         }
         return out
+    }
+
+    /// The counter of a kind's accepted records (a feedback drop's lines are counted at clearing,
+    /// `yidi_recon_entries_total`).
+    private static func recordsCounter(_ kind: DropKind) -> String? {
+        switch kind {
+        case .feeDetail: "yidi_settlements_total"
+        case .manualReimbursement: "yidi_claims_total"
+        case .reconFeedback: nil
+        }
     }
 
     /// The counters kept in the ledger, in the order the file lists them.

@@ -9,6 +9,8 @@ public protocol DropContentHandler: AnyObject {
     func reversal(_ reversal: Reversal)
     /// One manual-reimbursement claim with all its lines.
     func claim(_ claim: Claim)
+    /// One entry of a reconciliation feedback drop.
+    func feedbackEntry(_ entry: FeedbackEntry)
     /// An error found while reading (D003–D007).
     func report(_ error: DropError)
 }

@@ -100,6 +100,7 @@ extension Container {
         case .claim: 4
         case .fee: 5
         case .category: 6
+        case .entry: 7
         }
     }
 }

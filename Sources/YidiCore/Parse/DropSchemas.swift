@@ -31,7 +31,11 @@ final class CompiledSchema: @unchecked Sendable {
     }
 
     private static func text(of kind: DropKind) -> String {
-        kind == .feeDetail ? EmbeddedSchemas.feeDetail : EmbeddedSchemas.manualReimbursement
+        switch kind {
+        case .feeDetail: EmbeddedSchemas.feeDetail
+        case .manualReimbursement: EmbeddedSchemas.manualReimbursement
+        case .reconFeedback: EmbeddedSchemas.reconFeedback
+        }
     }
 
     private static let cache = Locked<[String: CompiledSchema]>([:])

@@ -1,4 +1,4 @@
-/// Every element name of both drop schemas, interned once per parser so that a
+/// Every element name of the drop schemas, interned once per parser so that a
 /// name check on the hot path is a pointer comparison.
 enum ElementTag: UInt8, CaseIterable {
     // Roots and records
@@ -13,6 +13,8 @@ enum ElementTag: UInt8, CaseIterable {
     // Category and fee
     case medChrgitmType, amt, feedetlSN, feeOcurTime, medinsListCodg, medinsListName, cnt, pric
     case detItemFeeSumamt, bilgDeptCodg
+    // Reconciliation feedback
+    case reconciliationFeedbackDrop, entry, provAdmdvs, period, entryCnt, dedcSumamt, role, cnfmFlag, reason, dedcAmt, dedcReason
 
     /// The element's local name.
     var name: String {
@@ -73,6 +75,17 @@ enum ElementTag: UInt8, CaseIterable {
         case .pric: "pric"
         case .detItemFeeSumamt: "det_item_fee_sumamt"
         case .bilgDeptCodg: "bilg_dept_codg"
+        case .reconciliationFeedbackDrop: "ReconciliationFeedbackDrop"
+        case .entry: "entry"
+        case .provAdmdvs: "prov_admdvs"
+        case .period: "period"
+        case .entryCnt: "entry_cnt"
+        case .dedcSumamt: "dedc_sumamt"
+        case .role: "role"
+        case .cnfmFlag: "cnfm_flag"
+        case .reason: "reason"
+        case .dedcAmt: "dedc_amt"
+        case .dedcReason: "dedc_reason"
         }
     }
 }

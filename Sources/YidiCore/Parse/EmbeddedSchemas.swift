@@ -423,4 +423,136 @@ enum EmbeddedSchemas {
 
 """#
     static let manualReimbursementFileName = "manual-reimbursement-1.xsd"
+    /// `Schemas/recon-feedback-1.xsd`.
+    static let reconFeedback = #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  yidi: reconciliation feedback drop, version 1 (reconciliation.md, "Feedback drop").
+  Sent by a province's agency about a month's issued reconciliation. The rules a schema
+  cannot express (F001-F005, D006, D007, D009, R006) are checked by yidi.
+-->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:yidi:recon-feedback:1"
+           targetNamespace="urn:yidi:recon-feedback:1"
+           elementFormDefault="qualified">
+
+  <xs:element name="ReconciliationFeedbackDrop">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="header" type="header"/>
+        <xs:element name="entry" type="entry" minOccurs="1" maxOccurs="unbounded"/>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+
+  <xs:complexType name="header">
+    <xs:sequence>
+      <xs:element name="drop_id" type="code"/>
+      <!-- the sending province -->
+      <xs:element name="prov_admdvs" type="province"/>
+      <!-- the reconciliation it answers -->
+      <xs:element name="period" type="period"/>
+      <xs:element name="created_at" type="datetime"/>
+      <xs:element name="entry_cnt" type="count"/>
+      <!-- control sum of entry/dedc_amt (0.00 if none) -->
+      <xs:element name="dedc_sumamt" type="amount"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="entry">
+    <xs:sequence>
+      <xs:element name="setl_id" type="code"/>
+      <xs:element name="role" type="role"/>
+      <xs:element name="cnfm_flag" type="cnfm_flag"/>
+      <xs:element name="reason" type="reason" minOccurs="0"/>
+      <xs:element name="dedc_amt" type="amount" minOccurs="0"/>
+      <xs:element name="dedc_reason" type="dedc_reason" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:simpleType name="role">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="treatment"/>
+      <xs:enumeration value="insured"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- 1 confirm (include), 0 do not confirm (exclude this month) -->
+  <xs:simpleType name="cnfm_flag">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="0"/>
+      <xs:enumeration value="1"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- exclusion reasons: 01 not insured then, 02 no filing, 03 billed twice, 04 amounts disputed, 09 other -->
+  <xs:simpleType name="reason">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="01"/>
+      <xs:enumeration value="02"/>
+      <xs:enumeration value="03"/>
+      <xs:enumeration value="04"/>
+      <xs:enumeration value="09"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- deduction reasons after 条例 art. 38 and 40: D1..D6, D9 other -->
+  <xs:simpleType name="dedc_reason">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="D1"/>
+      <xs:enumeration value="D2"/>
+      <xs:enumeration value="D3"/>
+      <xs:enumeration value="D4"/>
+      <xs:enumeration value="D5"/>
+      <xs:enumeration value="D6"/>
+      <xs:enumeration value="D9"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- amount: up to 14 integer digits, at most 2 fraction digits, no exponent, no sign -->
+  <xs:simpleType name="amount">
+    <xs:restriction base="xs:decimal">
+      <xs:pattern value="[0-9]{1,14}(\.[0-9]{1,2})?"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- count: non-negative integer, at most 9 digits -->
+  <xs:simpleType name="count">
+    <xs:restriction base="xs:nonNegativeInteger">
+      <xs:pattern value="[0-9]{1,9}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- period: YYYY-MM -->
+  <xs:simpleType name="period">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9]{4}-(0[1-9]|1[0-2])"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- datetime: YYYY-MM-DDThh:mm:ss, local time of China, no zone suffix, no fraction -->
+  <xs:simpleType name="datetime">
+    <xs:restriction base="xs:dateTime">
+      <xs:pattern value="[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- province: XX0000 -->
+  <xs:simpleType name="province">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9]{2}0000"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- code: 1..30 characters of [A-Za-z0-9._-], the first a letter or digit; taken as written -->
+  <xs:simpleType name="code">
+    <xs:restriction base="xs:string">
+      <xs:maxLength value="30"/>
+      <xs:pattern value="[A-Za-z0-9][A-Za-z0-9._\-]*"/>
+    </xs:restriction>
+  </xs:simpleType>
+</xs:schema>
+
+"""#
+    static let reconFeedbackFileName = "recon-feedback-1.xsd"
 }

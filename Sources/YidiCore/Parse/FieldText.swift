@@ -42,12 +42,13 @@ extension DropHeader {
         var ok = true
         switch tag {
         case .dropID: dropID = FieldText.string(text)
-        case .fixmedinsCode: institutionCode = FieldText.string(text)
+        case .fixmedinsCode, .provAdmdvs: institutionCode = FieldText.string(text)
+        case .period: if let v = ClearingPeriod(FieldText.trimmed(text)) { period = v } else { ok = false }
         case .mdtrtAdmdvs: treatmentArea = FieldText.string(text)
         case .createdAt: if let v = LocalDateTime(bytes: text) { createdAt = v } else { ok = false }
-        case .setlCnt, .claimCnt: if let v = FieldText.count(text) { recordCount = v } else { ok = false }
+        case .setlCnt, .claimCnt, .entryCnt: if let v = FieldText.count(text) { recordCount = v } else { ok = false }
         case .lineCnt: if let v = FieldText.count(text) { lineCount = v } else { ok = false }
-        case .medfeeSumamt:
+        case .medfeeSumamt, .dedcSumamt:
             if let v = FieldText.amount(text, allowNegative: kind == .feeDetail) { controlSum = v } else { ok = false }
         default: return false
         }

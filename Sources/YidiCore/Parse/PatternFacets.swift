@@ -94,7 +94,7 @@ final class PatternFacets: Sendable {
 
     /// The index of the parser's container named by a complex type of the schemas.
     static func containerIndex(complexType: String) -> Int? {
-        ["header": 1, "setl": 2, "setl_revs": 3, "claim": 4, "fee": 5, "category": 6][complexType]
+        ["header": 1, "setl": 2, "setl_revs": 3, "claim": 4, "fee": 5, "category": 6, "entry": 7][complexType]
     }
 
     /// `name="…"` of an element line that starts with `tag`.

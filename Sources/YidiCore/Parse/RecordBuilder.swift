@@ -1,13 +1,13 @@
 /// Where in a drop the parser is.
 enum Container: Equatable {
-    case none, root, header, setl, setlRevs, claim, fee, category
+    case none, root, header, setl, setlRevs, claim, fee, category, entry
 
     /// The depth of this container's element (root 1).
     var depth: Int {
         switch self {
         case .none: 0
         case .root: 1
-        case .header, .setl, .setlRevs, .claim: 2
+        case .header, .setl, .setlRevs, .claim, .entry: 2
         case .fee, .category: 3
         }
     }
@@ -28,11 +28,12 @@ struct RecordBuilder {
     private(set) var claim = Claim()
     private(set) var fee = FeeLine()
     private(set) var category = CategoryTotal()
-    /// `setl` + `setl_revs` elements, or `claim` elements.
+    private(set) var entry = FeedbackEntry()
+    /// `setl` + `setl_revs` elements, `claim` elements or `entry` elements.
     private(set) var recordCount = 0
     /// `fee` elements.
     private(set) var lineCount = 0
-    /// Settlements minus reversals (fee detail), or claims.
+    /// Settlements minus reversals (fee detail), claims, or a feedback drop's deductions.
     private(set) var controlSum = Amount.zero
     /// False once a record's total could not be read: the sum then proves nothing.
     private(set) var controlSumReliable = true
@@ -67,6 +68,11 @@ struct RecordBuilder {
             claim = Claim()
             claim.line = line
             recordCount += 1
+        case (.root, .entry) where depth == 2:
+            container = .entry
+            entry = FeedbackEntry()
+            entry.line = line
+            recordCount += 1
         case (.setl, .fee) where depth == 3, (.claim, .fee) where depth == 3:
             feeParent = container
             container = .fee
@@ -92,6 +98,7 @@ struct RecordBuilder {
         case .claim: _ = claim.assign(tag, bytes, line: line)
         case .fee: _ = fee.assign(tag, bytes, line: line)
         case .category: _ = category.assign(tag, bytes)
+        case .entry: _ = entry.assign(tag, bytes, line: line)
         case .root, .none: break
         }
     }
@@ -117,6 +124,10 @@ struct RecordBuilder {
             container = .root
             count(claim.total, invalid: claim.isInvalid(.total))
             return .claim(claim)
+        case .entry:
+            container = .root
+            count(entry.deduction ?? .zero, invalid: entry.isInvalid(.deduction))
+            return .feedbackEntry(entry)
         case .fee:
             if feeParent == .claim { claim.lines.append(fee) } else { settlement.lines.append(fee) }
             container = feeParent
@@ -141,6 +152,7 @@ struct RecordBuilder {
         case .setl, .category: error.setlID = settlement.id.isEmpty ? nil : settlement.id
         case .setlRevs: error.setlID = reversal.id.isEmpty ? nil : reversal.id
         case .claim: error.claimID = claim.id.isEmpty ? nil : claim.id
+        case .entry: error.setlID = entry.setlID.isEmpty ? nil : entry.setlID
         case .fee: if feeParent == .claim { error.claimID = claim.id } else { error.setlID = settlement.id }
         default: break
         }
@@ -152,24 +164,27 @@ struct RecordBuilder {
     func headerErrors() -> [DropError] {
         guard let header else { return [] }
         var errors: [DropError] = []
-        if !header.isInvalid(.dropID), !header.isInvalid(.fixmedinsCode), !header.institutionCode.isEmpty,
+        if !header.isInvalid(.dropID), !header.isInvalid(header.senderTag), !header.institutionCode.isEmpty,
            !header.dropID.hasPrefix(header.institutionCode + "-") {
             errors.append(DropError(.dropIDNotSenders, "drop_id \(header.dropID) does not begin with the sender's code \(header.institutionCode) and '-'",
                                     line: header.line, field: "drop_id", expected: header.institutionCode + "-", found: header.dropID))
         }
-        let recordField = header.kind == .feeDetail ? ElementTag.setlCnt : .claimCnt
-        let checks: [(ElementTag, Int, Int)] = [
-            (recordField, recordCount, header.recordCount),
-            (.lineCnt, lineCount, header.lineCount),
-        ]
+        let recordField: ElementTag = switch header.kind {
+        case .feeDetail: .setlCnt
+        case .manualReimbursement: .claimCnt
+        case .reconFeedback: .entryCnt
+        }
+        var checks: [(ElementTag, Int, Int)] = [(recordField, recordCount, header.recordCount)]
+        if header.kind != .reconFeedback { checks.append((.lineCnt, lineCount, header.lineCount)) }
         for (tag, counted, claimed) in checks where !header.isInvalid(tag) && counted != claimed {
             errors.append(DropError(.countMismatch, "\(tag.name) says \(claimed) but the drop holds \(counted)",
                                     line: header.line, field: tag.name, expected: String(counted), found: String(claimed)))
         }
-        if controlSumReliable, !header.isInvalid(.medfeeSumamt), controlSum != header.controlSum {
+        let sumField: ElementTag = header.kind == .reconFeedback ? .dedcSumamt : .medfeeSumamt
+        if controlSumReliable, !header.isInvalid(sumField), controlSum != header.controlSum {
             errors.append(DropError(.controlSumMismatch,
-                                    "medfee_sumamt says \(header.controlSum) but the drop's amounts add up to \(controlSum)",
-                                    line: header.line, field: "medfee_sumamt",
+                                    "\(sumField.name) says \(header.controlSum) but the drop's amounts add up to \(controlSum)",
+                                    line: header.line, field: sumField.name,
                                     expected: controlSum.description, found: header.controlSum.description))
         }
         return errors

@@ -59,10 +59,12 @@ final class ErrorCollector: DropContentHandler, AssessedDropSink {
     func settlement(_ settlement: Settlement) {}
     func reversal(_ reversal: Reversal) {}
     func claim(_ claim: Claim) {}
+    func feedbackEntry(_ entry: FeedbackEntry) {}
     func header(_ header: DropHeader, institution: Institution?) {}
     func settlement(_ settlement: AssessedSettlement) {}
     func reversal(_ reversal: AssessedReversal) {}
     func claim(_ claim: AssessedClaim) {}
+    func feedback(_ line: AcceptedFeedback) {}
     func report(_ error: DropError) { log.append(error) }
     /// `validate` reads no ledger (``NoPriorFacts`` cannot fail); kept so that a failure would
     /// surface as an I/O error rather than as a verdict.

@@ -178,7 +178,7 @@ struct DropProcessor {
             switch record {
             case .header(let header): return (records, header)
             case .error: continue
-            case .settlement, .reversal, .claim: return (records, nil)
+            case .settlement, .reversal, .claim, .feedbackEntry: return (records, nil)
             }
         }
         return (records, nil)
@@ -292,5 +292,6 @@ private final class HeaderCatcher: DropContentHandler {
     func settlement(_ settlement: Settlement) {}
     func reversal(_ reversal: Reversal) {}
     func claim(_ claim: Claim) {}
+    func feedbackEntry(_ entry: FeedbackEntry) {}
     func report(_ error: DropError) {}
 }

@@ -89,6 +89,11 @@ final class LedgerSink: AssessedDropSink {
         }
     }
 
+    func feedback(_ line: AcceptedFeedback) {
+        guard writing else { return }
+        attempt { () throws(YidiError) in try transaction.record(line) }
+    }
+
     func report(_ error: DropError) { log.append(error) }
 
     var errorsFound: Int { log.placesTaken }

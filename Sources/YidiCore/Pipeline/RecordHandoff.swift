@@ -6,6 +6,7 @@ enum DropRecord {
     case settlement(Settlement)
     case reversal(Reversal)
     case claim(Claim)
+    case feedbackEntry(FeedbackEntry)
     case error(DropError)
 
     /// Hands the record to the handler method of its kind.
@@ -15,6 +16,7 @@ enum DropRecord {
         case .settlement(let s): handler.settlement(s)
         case .reversal(let r): handler.reversal(r)
         case .claim(let c): handler.claim(c)
+        case .feedbackEntry(let e): handler.feedbackEntry(e)
         case .error(let e): handler.report(e)
         }
     }
@@ -58,6 +60,7 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
     func settlement(_ settlement: Settlement) { append(.settlement(settlement), lines: settlement.lines.count) }
     func reversal(_ reversal: Reversal) { append(.reversal(reversal)) }
     func claim(_ claim: Claim) { append(.claim(claim), lines: claim.lines.count) }
+    func feedbackEntry(_ entry: FeedbackEntry) { append(.feedbackEntry(entry)) }
     func report(_ error: DropError) { append(.error(error)) }
 
     /// Producer: hands on what is left; nothing follows.

@@ -87,6 +87,7 @@ protocol AssessedDropSink: AnyObject {
     func settlement(_ settlement: AssessedSettlement)
     func reversal(_ reversal: AssessedReversal)
     func claim(_ claim: AssessedClaim)
+    func feedback(_ line: AcceptedFeedback)
     func report(_ error: DropError)
     /// How many errors the sink has been told so far: the place of an error found now.
     var errorsFound: Int { get }

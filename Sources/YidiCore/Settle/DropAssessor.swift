@@ -22,6 +22,11 @@ final class DropAssessor: DropContentHandler {
     var entries = DropIDTable()
     /// Prior settlements reversed earlier in this drop.
     var reversedPrior: Set<String> = []
+    /// A feedback drop: whether its month takes feedback (false after F001 or an unreadable
+    /// `period`: its entries are then not checked against a candidate set), and the
+    /// (`setl_id`, role) pairs read so far (F005).
+    var feedbackOpen = false
+    var feedbackKeys: Set<String> = []
     /// Claims' deductible and fund accumulated earlier in this drop.
     var claimAccumulators: [AccumulatorKey: (deductible: Amount, fund: Amount)] = [:]
     /// The record errors are about now.
@@ -82,6 +87,10 @@ final class DropAssessor: DropContentHandler {
     public func header(_ h: DropHeader) {
         header = h
         context = (nil, nil)
+        if h.kind == .reconFeedback {
+            feedbackHeader(h)
+            return
+        }
         institutionKnown = reference.institutions.isKnown(h.institutionCode)
         if !h.isInvalid(.createdAt) {
             institution = reference.institutions.institution(h.institutionCode, on: h.createdAt.date)

@@ -39,6 +39,10 @@ public protocol PriorFacts {
     func settlement(id: String) throws(YidiError) -> SettlementSummary?
     /// The deductible and fund already accepted under an accumulator.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount)
+    /// Whether a month's reconciliation takes feedback (F001).
+    func feedbackWindow(_ period: ClearingPeriod) throws(YidiError) -> FeedbackWindow
+    /// A candidate of a month's reconciliation, nil if `setlID` is none (F002).
+    func reconCandidate(_ setlID: String, period: ClearingPeriod) throws(YidiError) -> CandidateFacts?
 }
 
 extension PriorFacts {
@@ -60,4 +64,7 @@ struct NoPriorFacts: PriorFacts {
     func isAccepted(id: String) -> Bool { false }
     public func settlement(id: String) -> SettlementSummary? { nil }
     func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount) { (.zero, .zero) }
+    // not asked: the assessment checks no reconciliation without earlier drops
+    func feedbackWindow(_ period: ClearingPeriod) -> FeedbackWindow { .open }
+    func reconCandidate(_ setlID: String, period: ClearingPeriod) -> CandidateFacts? { nil }
 }

@@ -80,6 +80,13 @@ extension PostgresDropTransaction {
         return province
     }
 
+    /// Written at once, after the drop's savepoint: feedback drops are small and rare, and a
+    /// rejected one rolls back to the savepoint like a big drop's batches.
+    func record(_ feedback: AcceptedFeedback) throws(YidiError) {
+        try markRecordsStart()
+        try session.query(Self.feedbackInsert, Self.feedbackValues(feedback, attemptID: attemptID))
+    }
+
     func record(_ a: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError) {
         let v = a.claim.visit
         guard let share = a.share else { return }

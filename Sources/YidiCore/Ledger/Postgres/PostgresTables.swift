@@ -53,8 +53,10 @@ struct PostgresTables: LedgerTables {
 
         /// The ids and the record sequence go on after the copied rows.
         func finishCopy() throws(YidiError) {
-            for table in ["run", "attempt", "outbox"] {
-                try session.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM \(table)")
+            for (table, column) in [("run", "id"), ("attempt", "id"), ("outbox", "id"), ("recon_feedback", "seq")] {
+                try session.execute("""
+                    SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), COALESCE(MAX(\(column)), 0) + 1, false) FROM \(table)
+                    """)
             }
             try session.execute("""
                 SELECT setval('record_seq', COALESCE(MAX(s), 0) + 1, false) FROM (
