@@ -14,6 +14,8 @@ final class AssessedRecorder: AssessedDropSink {
     func settlement(_ s: AssessedSettlement) { settlements.append(s) }
     func reversal(_ r: AssessedReversal) { reversals.append(r) }
     func claim(_ c: AssessedClaim) { claims.append(c) }
+    var feedback: [AcceptedFeedback] = []
+    func feedback(_ line: AcceptedFeedback) { feedback.append(line) }
     func report(_ e: DropError) { errors.append(e) }
     var ledgerFailures: [YidiError] = []
     func ledgerFailed(_ error: YidiError) { ledgerFailures.append(error) }
@@ -46,6 +48,10 @@ struct FakePriorFacts: PriorFacts {
     func isAccepted(id: String) -> Bool { accepted[id] != nil || acceptedClaims.contains(id) }
     func settlement(id: String) -> SettlementSummary? { accepted[id] }
     func accumulated(_ key: AccumulatorKey) -> (deductible: Amount, fund: Amount) { accumulators[key] ?? (.zero, .zero) }
+    var window = FeedbackWindow.open
+    var candidates: [String: CandidateFacts] = [:]
+    func feedbackWindow(_ period: ClearingPeriod) -> FeedbackWindow { window }
+    func reconCandidate(_ setlID: String, period: ClearingPeriod) -> CandidateFacts? { candidates[setlID] }
 }
 
 @Suite("Assessment: every rule, with the root cause reported alone")

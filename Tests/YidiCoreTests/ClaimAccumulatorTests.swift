@@ -119,4 +119,6 @@ struct FailingPriorFacts: PriorFacts {
     func isAccepted(id: String) throws(YidiError) -> Bool { throw Self.failure }
     func settlement(id: String) throws(YidiError) -> SettlementSummary? { throw Self.failure }
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) { throw Self.failure }
+    func feedbackWindow(_ period: ClearingPeriod) throws(YidiError) -> FeedbackWindow { throw Self.failure }
+    func reconCandidate(_ setlID: String, period: ClearingPeriod) throws(YidiError) -> CandidateFacts? { throw Self.failure }
 }

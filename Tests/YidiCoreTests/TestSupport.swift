@@ -76,6 +76,8 @@ final class RecordingHandler: DropContentHandler {
     func settlement(_ settlement: Settlement) { settlements.append(settlement) }
     func reversal(_ reversal: Reversal) { reversals.append(reversal) }
     func claim(_ claim: Claim) { claims.append(claim) }
+    var entries: [FeedbackEntry] = []
+    func feedbackEntry(_ entry: FeedbackEntry) { entries.append(entry) }
     func report(_ error: DropError) { errors.append(error) }
 }
 
