@@ -86,6 +86,12 @@ struct ReconciliationFeedbackTests {
 
             """)
 
+        // the metric, counted at the clearing: 4 candidates, S1 excluded, S2 deducted (and included)
+        let ledger = try #require(b.ledger as? any ReconciliationLedger)
+        let counted = try ledger.rows("SELECT labels, value FROM counter WHERE name = 'yidi_recon_entries_total'", [])
+        #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.text(0), $0.int(1)) })
+                == ["state=\"included\"": 3, "state=\"excluded\"": 1, "state=\"deducted\"": 1])
+
         // after the clearing, feedback for the month is refused (F001 on the header)
         let late = Self.drop("440000-R202510-03", province: "440000", lines: [Line(setlID: "S2", role: "treatment", flag: "1")])
         b.ws.put("440000-R202510-03.xml.gz", xml: late)

@@ -45,6 +45,7 @@ public struct PeriodClosing {
             throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
         }
         var outcomes: [ReconOutcome]?
+        var increments: [MetricIncrement] = []
         if let reconciliation {
             // reconciliation.md: the provinces' feedback is awaited until feedback_by has passed
             guard reconciliation.feedbackBy < issue else {
@@ -53,11 +54,13 @@ public struct PeriodClosing {
                     it can be cleared from \(LocalDate(dayNumber: reconciliation.feedbackBy.dayNumber + 1))
                     """)
             }
-            outcomes = ReconciliationDecision.outcomes(entries: try ledger.reconEntries(period), feedback: try ledger.latestFeedback(period),
-                                                       period: period)
+            let entries = try ledger.reconEntries(period)
+            let decided = ReconciliationDecision.outcomes(entries: entries, feedback: try ledger.latestFeedback(period), period: period)
+            outcomes = decided
+            increments = Metrics.reconIncrements(candidates: entries.count, outcomes: decided)
         }
         let due = try DueDates(issued: issue, calendar: session.reference.calendar)
-        try ledger.closePeriod(period, due: due, outcomes: outcomes ?? [], at: .nowInChina())
+        try ledger.closePeriod(period, due: due, outcomes: outcomes ?? [], counted: increments, at: .nowInChina())
         // read back as a re-issue reads it: the first files and every later copy are the same bytes
         let docs = try documents(ledger, period, due, outcomes: outcomes == nil ? nil : try ledger.reconOutcomes(period))
         let files = try write(docs)

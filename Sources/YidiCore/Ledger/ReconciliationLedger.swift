@@ -100,7 +100,8 @@ extension ReconciliationLedger {
 
     /// Closes `period` with its issue and due dates and, for a reconciled month, the outcomes
     /// of its excluded and deducted candidates: one transaction.
-    func closePeriod(_ period: ClearingPeriod, due: DueDates, outcomes: [ReconOutcome], at time: LocalDateTime) throws(YidiError) {
+    func closePeriod(_ period: ClearingPeriod, due: DueDates, outcomes: [ReconOutcome], counted increments: [MetricIncrement],
+                     at time: LocalDateTime) throws(YidiError) {
         var statements: [(sql: String, values: [SQLValue])] = [("""
             INSERT INTO period (period, closed_at, issue_date, submit_by, transfer_by, feedback_by) VALUES ($1, $2, $3, $4, $5, $6)
             """, [.text(period.description), .text(time.description), .text(due.issueDate.description), .text(due.submitBy.description),
@@ -112,6 +113,12 @@ extension ReconciliationLedger {
                 """, [.text(period.description), .text(o.setlID), .text(o.state.rawValue), .text(o.role?.rawValue), .text(o.reason),
                       .int(Int64(o.clearing.fen)), .int(o.deduction.map { Int64($0.fen) }), .text(o.deductionReason),
                       .text(o.carriedTo?.description)]))
+        }
+        for i in increments {
+            statements.append(("""
+                INSERT INTO counter (name, labels, value) VALUES ($1, $2, $3)
+                ON CONFLICT (name, labels) DO UPDATE SET value = counter.value + excluded.value
+                """, [.text(i.name), .text(i.labels), .int(i.value)]))
         }
         try execute(statements)
     }

@@ -38,7 +38,17 @@ enum Metrics {
         ("yidi_errors_total", "Errors found in drops, by code.", false),
         ("yidi_outbox_failures_total", "Times an outbox entry (a file move or an output) failed and was kept pending.", true),
         ("yidi_command_exits_total", "Commands that ended, by command and exit code.", false),
+        ("yidi_recon_entries_total", "Candidates of reconciled months at their clearing, by state (deducted ones are included too).", false),
     ]
+
+    /// reconciliation.md, Metrics: a reconciled month's candidates as its clearing decided them.
+    static func reconIncrements(candidates: Int, outcomes: [ReconOutcome]) -> [MetricIncrement] {
+        let excluded = outcomes.filter { $0.state == .excluded }.count
+        let deducted = outcomes.filter { $0.state == .deducted }.count
+        return [("included", candidates - excluded), ("excluded", excluded), ("deducted", deducted)].map { state, count in
+            MetricIncrement(name: "yidi_recon_entries_total", labels: "state=\"\(state)\"", value: Int64(count))
+        }
+    }
 
     /// The metrics file's text, named, labelled and rendered by swift-prometheus: one registry
     /// per family so that the families come in a fixed order.
