@@ -92,6 +92,20 @@ struct ReconciliationFeedbackTests {
         #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.text(0), $0.int(1)) })
                 == ["state=\"included\"": 3, "state=\"excluded\"": 1, "state=\"deducted\"": 1])
 
+        // explain shows each line about an entry and where it was cleared or carried
+        _ = try b.clear("2025-11", on: "2025-12-01")
+        let ws = Workspace(root: b.ws.root)
+        let records = try #require(b.ledger as? any RecordLedger)
+        let s1 = try #require(try Explainer.explain(id: "S1", ledger: records, workspace: ws))
+        let place = Dictionary(uniqueKeysWithValues: s1.place.map { ($0.name, $0.value) })
+        #expect(place["reconciliation 2025-10"] == "candidate")
+        #expect(place["feedback 1"] == "440000-R202510-01 from 440000 about 2025-10: treatment cnfm_flag 0 reason 04")
+        #expect(place["cleared 2025-10"] == "excluded by the treatment role (reason 04), carried to 2025-11")
+        #expect(place["cleared 2025-11"] == "included (carried, the month had no reconciliation)")
+        let s3 = try #require(try Explainer.explain(id: "S3", ledger: records, workspace: ws))
+        #expect(s3.place.filter { $0.name.hasPrefix("feedback") }.count == 2)
+        #expect(s3.place.last?.name == "cleared 2025-10" && s3.place.last?.value == "included")
+
         // after the clearing, feedback for the month is refused (F001 on the header)
         let late = Self.drop("440000-R202510-03", province: "440000", lines: [Line(setlID: "S2", role: "treatment", flag: "1")])
         b.ws.put("440000-R202510-03.xml.gz", xml: late)

@@ -97,6 +97,7 @@ public struct Explainer {
             place += [("run", "\(run.id) (\(run.command), started \(run.startedAt))")]
         }
         if !stored.text("period").isEmpty { place += [("period", stored.text("period"))] }
+        if stored.element == "setl" { place += try clearingLedger(ledger).reconciliationTrace(of: stored.text("setl_id")) }
         return place
     }
 
