@@ -55,7 +55,7 @@ struct ReportTests {
     @Test func textFromTheLedgerIsEscaped() {
         #expect(ReportPage.escape("<H1&\"x'>") == "&lt;H1&amp;&quot;x&#39;&gt;")
         let report = MonthReport(period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: [],
-                                 drops: [.rejected: 1], carriers: [], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [])
+                                 drops: [.rejected: 1], carriers: [], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [], reconciliation: nil)
         let html = ReportPage.html(report)
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;H1") && html.contains("D004 × 3"))
     }

@@ -34,6 +34,51 @@ public struct MonthReport: Sendable {
     /// The most frequent error codes per hospital among the month's rejected attempts.
     public let errorsByHospital: [(institution: String, codes: [(code: String, count: Int)])]
     public let prepayments: [PrepaymentUse]
+    /// A reconciled month's exclusions and deductions (as decided so far while it is open).
+    public let reconciliation: ReconciliationSummary?
+
+    /// Exclusions and deductions by province pair and by reason.
+    public struct ReconciliationSummary: Sendable, Equatable {
+        public struct Pair: Sendable, Equatable {
+            public var insured: String, treatment: String
+            public var excluded = 0, excludedAmount = Amount.zero, deducted = 0, deductedAmount = Amount.zero
+        }
+        public struct Reason: Sendable, Equatable {
+            /// `exclusion` (a `reason`) or `deduction` (a `dedc_reason`).
+            public var kind: String
+            public var code: String
+            public var count = 0
+            public var amount = Amount.zero
+        }
+        public var feedbackBy: LocalDate
+        public var pairs: [Pair]
+        public var reasons: [Reason]
+
+        init(feedbackBy: LocalDate, outcomes: [ReconOutcome]) {
+            self.feedbackBy = feedbackBy
+            var pairs: [String: Pair] = [:], reasons: [String: Reason] = [:]
+            for o in outcomes {
+                var pair = pairs[o.insuredProvince + o.treatmentProvince] ?? Pair(insured: o.insuredProvince, treatment: o.treatmentProvince)
+                let excluded = o.state == .excluded
+                let amount = excluded ? o.clearing : (o.deduction ?? .zero)
+                if excluded {
+                    pair.excluded += 1
+                    pair.excludedAmount += amount
+                } else {
+                    pair.deducted += 1
+                    pair.deductedAmount += amount
+                }
+                pairs[o.insuredProvince + o.treatmentProvince] = pair
+                let kind = excluded ? "exclusion" : "deduction"
+                let code = (excluded ? o.reason : o.deductionReason) ?? "-"
+                reasons[kind + code, default: Reason(kind: kind, code: code)].count += 1
+                reasons[kind + code]?.amount += amount
+            }
+            self.pairs = pairs.values.sorted { ($0.insured, $0.treatment) < ($1.insured, $1.treatment) }
+            // exclusions first, then deductions, each by code
+            self.reasons = reasons.values.sorted { ($0.kind == "exclusion" ? 0 : 1, $0.code) < ($1.kind == "exclusion" ? 0 : 1, $1.code) }
+        }
+    }
 
     /// Reads the month from the ledger.
     public static func read(_ reading: any Ledger, period: ClearingPeriod) throws(YidiError) -> MonthReport {
@@ -47,14 +92,24 @@ public struct MonthReport: Sendable {
         for month in months {
             var byProvince: [String: Amount] = [:]
             for row in try ledger.clearingRows(month, byType: false) {
-                byProvince[row.insuredProvince, default: .zero] += row.totals.clearingAmount
+                byProvince[row.insuredProvince, default: .zero] += row.totals.dueAmount
             }
             history.append((month, byProvince))
         }
         let activity = try ledger.monthActivity(period)
         return MonthReport(period: period, state: state, pairs: try ledger.clearingRows(period, byType: false), history: history,
                            drops: activity.outcomes, carriers: activity.carriers, errorsByHospital: Self.topErrors(activity.errors, perHospital: 3),
-                           prepayments: try prepaymentUse(ledger, period: period))
+                           prepayments: try prepaymentUse(ledger, period: period),
+                           reconciliation: try reconciliationSummary(ledger, period: period, closed: issued != nil))
+    }
+
+    private static func reconciliationSummary(_ ledger: any ClearingLedger, period: ClearingPeriod,
+                                              closed: Bool) throws(YidiError) -> ReconciliationSummary? {
+        guard let r = try ledger.reconciliation(period) else { return nil }
+        let outcomes = closed ? try ledger.reconOutcomes(period)
+                              : ReconciliationDecision.outcomes(entries: try ledger.reconEntries(period),
+                                                                feedback: try ledger.latestFeedback(period), period: period)
+        return ReconciliationSummary(feedbackBy: r.feedbackBy, outcomes: outcomes)
     }
 
     /// Each province's net: what it receives as the treatment place minus what it pays as the
@@ -62,8 +117,8 @@ public struct MonthReport: Sendable {
     public var nets: [(province: String, net: Amount)] {
         var net: [String: Amount] = [:]
         for row in pairs {
-            net[row.treatmentProvince, default: .zero] += row.totals.clearingAmount
-            net[row.insuredProvince, default: .zero] -= row.totals.clearingAmount
+            net[row.treatmentProvince, default: .zero] += row.totals.dueAmount
+            net[row.insuredProvince, default: .zero] -= row.totals.dueAmount
         }
         return net.keys.sorted().map { ($0, net[$0]!) }
     }
@@ -85,7 +140,7 @@ public struct MonthReport: Sendable {
         var month = ClearingPeriod(year: period.year, month: 1)
         while month <= period {
             for row in try ledger.clearingRows(month, byType: false) {
-                used[row.insuredProvince + "-" + row.treatmentProvince, default: .zero] += row.totals.clearingAmount
+                used[row.insuredProvince + "-" + row.treatmentProvince, default: .zero] += row.totals.dueAmount
             }
             month = month.next
         }

@@ -20,6 +20,7 @@ public enum ReportPage {
 
             """
         out += matrix(report)
+        out += reconciliation(report)
         out += history(report)
         out += drops(report)
         out += prepayments(report)
@@ -41,10 +42,10 @@ public enum ReportPage {
     /// Payer rows, receiver columns, cells shaded by size; each province's net.
     private static func matrix(_ r: MonthReport) -> String {
         let payers = Set(r.pairs.map(\.insuredProvince)).sorted(), receivers = Set(r.pairs.map(\.treatmentProvince)).sorted()
-        let largest = r.pairs.map { $0.totals.clearingAmount.fen.magnitude }.max() ?? 1
+        let largest = r.pairs.map { $0.totals.dueAmount.fen.magnitude }.max() ?? 1
         var cell: [String: Amount] = [:]
-        for p in r.pairs { cell[p.insuredProvince + "-" + p.treatmentProvince] = p.totals.clearingAmount }
-        var out = "<section><h2>Who owes whom (clr_amt, yuan): insured province pays (rows), treatment province receives (columns)</h2>\n"
+        for p in r.pairs { cell[p.insuredProvince + "-" + p.treatmentProvince] = p.totals.dueAmount }
+        var out = "<section><h2>Who owes whom (due_amt: clr_amt less audit deductions, yuan): insured province pays (rows), treatment province receives (columns)</h2>\n"
         guard !r.pairs.isEmpty else { return out + "<p class=\"muted\">No clearing entries in this month.</p></section>\n" }
         out += "<table id=\"matrix\"><tr><th class=\"name\">pays \\ receives</th>"
         for to in receivers { out += "<th>\(escape(to))</th>" }
@@ -96,6 +97,25 @@ public enum ReportPage {
             out += "<text x=\"\(right + 20)\" y=\"\(14 + 14 * k)\" font-size=\"11\" fill=\"\(color)\">\(escape(province))</text>\n"
         }
         return out + "</svg></section>\n"
+    }
+
+    /// A reconciled month's exclusions and deductions, by pair and by reason.
+    private static func reconciliation(_ r: MonthReport) -> String {
+        guard let recon = r.reconciliation else { return "" }
+        var out = "<section><h2>Reconciliation: exclusions and deductions (feedback by \(recon.feedbackBy))</h2>\n"
+        guard !recon.pairs.isEmpty else { return out + "<p class=\"muted\">Every candidate confirmed, nothing deducted.</p></section>\n" }
+        out += "<table id=\"recon-pairs\"><tr><th class=\"name\">insured → treatment</th><th>excluded</th><th>excl_amt</th>"
+            + "<th>deducted</th><th>dedc_amt</th></tr>\n"
+        for p in recon.pairs {
+            out += "<tr><td class=\"name\">\(p.insured) → \(p.treatment)</td><td>\(p.excluded)</td><td>\(p.excludedAmount)</td>"
+                + "<td>\(p.deducted)</td><td>\(p.deductedAmount)</td></tr>\n"
+        }
+        out += "</table>\n<table id=\"recon-reasons\"><tr><th class=\"name\">kind</th><th class=\"name\">reason</th><th>entries</th><th>amount</th></tr>\n"
+        for reason in recon.reasons {
+            out += "<tr><td class=\"name\">\(reason.kind)</td><td class=\"name\">\(escape(reason.code))</td><td>\(reason.count)</td>"
+                + "<td>\(reason.amount)</td></tr>\n"
+        }
+        return out + "</table></section>\n"
     }
 
     /// The drops received in the month and what to call a hospital about.
