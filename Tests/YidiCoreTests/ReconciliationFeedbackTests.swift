@@ -170,3 +170,42 @@ extension ReconciliationFeedbackTests {
         #expect(strict.count == 3, "\(strict)")
     }
 }
+
+extension ReconciliationFeedbackTests {
+    /// reconciliation.md, "Exactly once": a feedback drop and the clearing of its month never
+    /// both win. Started together, either the drop commits first and the clearing excludes
+    /// what it says, or the clearing commits first and the drop is rejected with F001 (a
+    /// command refused with 75 by the other's lock is run again after it).
+    @Test func aFeedbackDropRacingTheClearingOfItsMonthEitherCountsOrGetsF001() throws {
+        for round in 1...4 {
+            let b = try reconciledOctober()
+            b.ws.put("440000-R202510-01.xml.gz", xml: Self.drop("440000-R202510-01", province: "440000", lines: [
+                Line(setlID: "S1", role: "treatment", flag: "0", reason: "04"),
+            ]))
+            let results = Locked<[String: Int32]>([:])
+            let root = b.ws.root
+            let threads = [("run", ["run"]), ("clear", ["clear", "--period", "2025-10", "--date", "2025-11-11"])].map { name, arguments in
+                let done = DispatchSemaphore(value: 0)
+                Thread {
+                    let status: Int32
+                    do { status = try YidiBinary.run(arguments + ["--workspace", root]).status } catch { status = -1 }
+                    results.withLock { $0[name] = status }
+                    done.signal()
+                }.start()
+                return done
+            }
+            for done in threads { done.wait() }
+            let first = results.withLock { $0 }
+            if first["run"] == 75 { #expect(try b.ws.yidi(["run"]).status != 75) }
+            if first["clear"] == 75 { #expect(try b.ws.yidi(["clear", "--period", "2025-10", "--date", "2025-11-11"]).status == 0) }
+            let ack = try b.ws.ack("outbox/ack/440000/440000-R202510-01.1.xml")
+            let csv = try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.csv")
+            if ack.fields["status"] == "accepted" {
+                #expect(csv.contains("110000,440000,1,0,5000.00,3500.00,0.00,3500.00,1,700.00,0,0.00,3500.00"), "round \(round)")
+            } else {
+                #expect(ack.errors == ["F001:3"], "round \(round)")
+                #expect(csv.contains("110000,440000,2,0,6000.00,4100.00,100.00,4200.00,0,0.00,0,0.00,4200.00"), "round \(round)")
+            }
+        }
+    }
+}
