@@ -131,13 +131,13 @@ struct ReconciliationFeedbackTests {
             Line(setlID: "S2", role: "treatment", flag: "1", deduction: "3500.01", deductionReason: "D3"),  // F004: over clr_amt
             Line(setlID: "S3", role: "insured", flag: "1", deduction: "1.00", deductionReason: "D9"),  // F004: insured role
             Line(setlID: "S3", role: "treatment", flag: "1", deductionReason: "D9"),                   // F004: reason alone, F005, F003
-        ], entryCount: 8)                                                                              // D006
+        ], entryCount: 8, deductionSum: "1.00")                                                        // D006, D007
         b.ws.put("440000-R202510-01.xml.gz", xml: xml)
         #expect(try b.ws.yidi(["run"]).status == 1)
         let e = Self.entryLines(xml)
         let ack = try b.ws.ack("outbox/ack/440000/440000-R202510-01.1.xml")
         #expect(ack.fields["status"] == "rejected")
-        #expect(ack.errors == ["D006:3", "F002:\(e[0])", "F003:\(e[1])", "F004:\(e[2])", "F005:\(e[3])", "F004:\(e[4])",
+        #expect(ack.errors == ["D006:3", "D007:3", "F002:\(e[0])", "F003:\(e[1])", "F004:\(e[2])", "F005:\(e[3])", "F004:\(e[4])",
                                "F004:\(e[5])", "F004:\(e[6])", "F005:\(e[6])", "F003:\(e[6])"])
         #expect(OutputSchemas.errors(file: b.ws.root + "/outbox/ack/440000/440000-R202510-01.1.xml", schema: "ack-1.xsd") == [])
 

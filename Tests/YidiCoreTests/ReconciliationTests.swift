@@ -97,6 +97,27 @@ struct ReconciliationTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: b.ws.root + "/" + first.files[0])) == bytes)
     }
 
+    /// rules.md, Periods: a frozen month counts as closed for late detail — a drop of October
+    /// settlements processed after October's reconciliation was issued counts in November, and
+    /// October's candidates stay as issued.
+    @Test func detailArrivingAfterTheFreezeRollsForward() throws {
+        let b = try Books()
+        try ClearingTests.october(b)
+        _ = try recon(b, "2025-10", on: "2025-11-03")
+        let statement = try inflated(b, "outbox/recon/2025-10/RECON_110000_2025-10.xml.gz")
+        try b.ws.copySample("2025-10-05-H11010200001-01.xml.gz")
+        let run = try b.ws.yidi(["run"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ledger = try #require(b.ledger as? any ReconciliationLedger)
+        let periods = try ledger.rows("SELECT DISTINCT period FROM settlement WHERE drop_id LIKE 'H11010200001-%'", [])
+        #expect(periods.map { $0.text(0) } == ["2025-11"])
+        let again = try recon(b, "2025-10", on: "2025-11-20")
+        #expect(again.candidates == 4 && !again.issuedNow)
+        #expect(try inflated(b, "outbox/recon/2025-10/RECON_110000_2025-10.xml.gz") == statement)
+        // November may be reconciled only once October is cleared
+        #expect(throws: YidiError.self) { try recon(b, "2025-11", on: "2025-12-03") }
+    }
+
     @Test func clearingWaitsForFeedbackThenExcludesDeductsAndCarries() throws {
         let b = try Books()
         try ClearingTests.october(b)
