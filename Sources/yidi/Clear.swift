@@ -17,22 +17,13 @@ struct Clear: ParsableCommand {
             78 the calendar does not cover a due date.
             """)
 
-    @Option(help: ArgumentHelp("The period to close.", valueName: "YYYY-MM"))
-    var period: String
-
-    @Option(help: ArgumentHelp("The issue date (default: today in China).", valueName: "YYYY-MM-DD"))
-    var date: String?
+    @OptionGroup var month: MonthOptions
 
     @OptionGroup var workspace: WorkspaceOption
 
-    func validate() throws {
-        guard ClearingPeriod(period) != nil else { throw ValidationError("--period must be YYYY-MM") }
-        if let date, LocalDate(date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD") }
-    }
-
     func run() throws {
         try SessionCommand.run("clear", root: workspace.root) { (session) throws(YidiError) in
-            let result = try PeriodClosing(session: session).run(period: ClearingPeriod(period)!, date: date.flatMap(LocalDate.init))
+            let result = try PeriodClosing(session: session).run(period: month.month, date: month.issueDate)
             print("period \(result.period) \(result.closedNow ? "closed" : "was closed; files rewritten"): issued \(result.due.issueDate), "
                   + "submit by \(result.due.submitBy), transfer by \(result.due.transferBy), feedback by \(result.due.feedbackBy)")
             result.files.forEach { print("  \($0)") }

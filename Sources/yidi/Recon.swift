@@ -20,22 +20,13 @@ struct Recon: ParsableCommand {
             cleared without a reconciliation), 75 locked, 78 the calendar does not cover feedback_by.
             """)
 
-    @Option(help: ArgumentHelp("The month to reconcile.", valueName: "YYYY-MM"))
-    var period: String
-
-    @Option(help: ArgumentHelp("The issue date (default: today in China).", valueName: "YYYY-MM-DD"))
-    var date: String?
+    @OptionGroup var month: MonthOptions
 
     @OptionGroup var workspace: WorkspaceOption
 
-    func validate() throws {
-        guard ClearingPeriod(period) != nil else { throw ValidationError("--period must be YYYY-MM") }
-        if let date, LocalDate(date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD") }
-    }
-
     func run() throws {
         try SessionCommand.run("recon", root: workspace.root) { (session) throws(YidiError) in
-            let result = try ReconciliationIssuing(session: session).run(period: ClearingPeriod(period)!, date: date.flatMap(LocalDate.init))
+            let result = try ReconciliationIssuing(session: session).run(period: month.month, date: month.issueDate)
             let r = result.reconciliation
             print("period \(r.period) \(result.issuedNow ? "reconciliation issued" : "reconciliation was issued; statements rewritten"): "
                   + "issued \(r.issueDate), feedback by \(r.feedbackBy), \(result.candidates) candidates")
