@@ -13,8 +13,13 @@ struct Clear: ParsableCommand {
             W3 of the working-day calendar. Entries that arrive later for a closed month count in \
             the next open one. Clearing a closed period again rewrites its files byte for byte.
 
-            Exit status: 0 done, 65 refused (month not over, an earlier month open), 75 locked, \
-            78 the calendar does not cover a due date.
+            A month with a reconciliation (yidi recon) is cleared once its feedback_by has passed: \
+            entries a province excluded are left out and carried into the next month, audit \
+            deductions are netted (due_amt), and the files gain the reconciliation's columns and \
+            each statement its excluded and deducted entries.
+
+            Exit status: 0 done, 65 refused (month not over, an earlier month open, feedback still \
+            open), 75 locked, 78 the calendar does not cover a due date.
             """)
 
     @OptionGroup var month: MonthOptions
