@@ -1,4 +1,5 @@
 import ArgumentParser
+import YidiCore
 
 /// The `yidi` command: a thin front end over `YidiCore`.
 @main
@@ -12,8 +13,11 @@ struct Yidi: ParsableCommand {
             line by the treatment place's catalog, recomputes every settlement and claim to the fen \
             under the insured place's policy, records each once in a ledger, writes the \
             acknowledgements and the files for the insured provinces, and every month the clearing \
-            between provinces with its due dates, plus the yearly prepayments.
+            between provinces with its due dates, plus the yearly prepayments. Before a month is \
+            cleared, the provinces confirm or exclude its entries and send audit deductions \
+            (yidi recon, then their feedback drops).
             """,
+        version: Version.description,
         subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Recon.self, Prepay.self, Status.self, Validate.self,
                       Explain.self, Report.self, LedgerCommand.self])
 }
