@@ -202,6 +202,7 @@ enum StatusOutput {
         case .acknowledge(let attempt): line += "  attempt \(attempt)"
         case .move(let attempt, let from, let to): line += "  attempt \(attempt)  \(from) -> \(to)"
         case .settlementFile(let province), .reimbursementFile(let province): line += "  \(province)"
+        case .reconStatement(let period, let province): line += "  \(period) \(province)"
         }
         if e.failures > 0 { line += "\n    failed \(e.failures) time\(e.failures == 1 ? "" : "s"): \(e.lastError ?? "")" }
         return line
@@ -219,6 +220,7 @@ enum StatusOutput {
         case .move(let attempt, let from, let to):
             .object([("attempt_id", .int(Int(attempt))), ("from", .string(from)), ("to", .string(to))])
         case .settlementFile(let province), .reimbursementFile(let province): .object([("province", .string(province))])
+        case .reconStatement(let period, let province): .object([("period", .string(period.description)), ("province", .string(province))])
         }
     }
 

@@ -97,6 +97,26 @@ struct ReconciliationTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: b.ws.root + "/" + first.files[0])) == bytes)
     }
 
+    /// reconciliation.md: statements are written through the outbox — one that cannot be
+    /// written stays pending (exit 74) and the next run writes it, the same bytes as a re-issue.
+    @Test func aStatementThatCouldNotBeWrittenIsWrittenByTheNextRun() throws {
+        let b = try Books()
+        try ClearingTests.october(b)
+        let failed = try b.ws.yidi(["recon", "--period", "2025-10", "--date", "2025-11-03"],
+                                   environment: ["YIDI_FAIL_IO": "RECON_310000"])
+        #expect(failed.status == 74, "\(failed.stderr)")
+        #expect(failed.stderr.contains("the next run writes them"))
+        let path = b.ws.root + "/outbox/recon/2025-10/RECON_310000_2025-10.xml.gz"
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(FileManager.default.fileExists(atPath: b.ws.root + "/outbox/recon/2025-10/RECON_110000_2025-10.xml.gz"))
+        #expect(try b.ws.yidi(["status", "--outbox"]).stdout.contains("recon  2025-10 310000"))
+        #expect(try b.ws.yidi(["run"]).status == 0)
+        let replayed = try Data(contentsOf: URL(fileURLWithPath: path))
+        let again = try recon(b, "2025-10", on: "2025-12-01")
+        #expect(!again.issuedNow && again.reconciliation.issueDate == LocalDate("2025-11-03"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == replayed)
+    }
+
     /// rules.md, Periods: a frozen month counts as closed for late detail — a drop of October
     /// settlements processed after October's reconciliation was issued counts in November, and
     /// October's candidates stay as issued.

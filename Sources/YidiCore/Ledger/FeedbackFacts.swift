@@ -30,7 +30,8 @@ protocol TransactionRows {
 
 extension SQLiteDropTransaction: TransactionRows {
     func rows(_ sql: String, _ values: [SQLValue]) throws(YidiError) -> [SQLRow] {
-        try mapped { db in
+        try PlaceholderOrder.check(sql)
+        return try mapped { db in
             try Row.fetchAll(db, sql: sql, arguments: SQLiteLedger.arguments(values)).map { row in
                 SQLRow(names: Array(row.columnNames), values: row.databaseValues.map(SQLValue.init))
             }

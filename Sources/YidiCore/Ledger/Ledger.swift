@@ -36,7 +36,7 @@ public struct AttemptRecord: Sendable, Equatable {
 public struct OutboxEntry: Sendable, Equatable {
     /// What kind of task an entry is, as the ledger stores it.
     public enum Kind: String, Sendable {
-        case ack, move, settlement, reimbursement
+        case ack, move, settlement, reimbursement, recon
     }
 
     /// What to do, with exactly what that needs.
@@ -49,6 +49,8 @@ public struct OutboxEntry: Sendable, Equatable {
         case settlementFile(province: String)
         /// Write the run's reimbursement file for an insured province.
         case reimbursementFile(province: String)
+        /// Write a province's statement of a month's reconciliation.
+        case reconStatement(period: ClearingPeriod, province: String)
 
         public var kind: Kind {
             switch self {
@@ -56,6 +58,7 @@ public struct OutboxEntry: Sendable, Equatable {
             case .move: .move
             case .settlementFile: .settlement
             case .reimbursementFile: .reimbursement
+            case .reconStatement: .recon
             }
         }
 
@@ -63,7 +66,7 @@ public struct OutboxEntry: Sendable, Equatable {
         var attemptID: Int64? {
             switch self {
             case .acknowledge(let id), .move(let id, _, _): id
-            case .settlementFile, .reimbursementFile: nil
+            case .settlementFile, .reimbursementFile, .reconStatement: nil
             }
         }
     }
@@ -89,6 +92,12 @@ extension OutboxEntry.Task {
             if let attempt = Int64(subject), let source, let target { self = .move(attemptID: attempt, from: source, to: target); return }
         case .settlement?: self = .settlementFile(province: subject); return
         case .reimbursement?: self = .reimbursementFile(province: subject); return
+        case .recon?:
+            let parts = subject.split(separator: "/")
+            if parts.count == 2, let period = ClearingPeriod(String(parts[0])) {
+                self = .reconStatement(period: period, province: String(parts[1]))
+                return
+            }
         case nil: break
         }
         throw YidiError(.internalError, "outbox entry \(id) cannot be read: kind \(kind), subject \(subject)")
@@ -100,6 +109,7 @@ extension OutboxEntry.Task {
         case .acknowledge(let attempt): (String(attempt), nil, nil)
         case .move(let attempt, let from, let to): (String(attempt), from, to)
         case .settlementFile(let province), .reimbursementFile(let province): (province, nil, nil)
+        case .reconStatement(let period, let province): ("\(period)/\(province)", nil, nil)
         }
     }
 }

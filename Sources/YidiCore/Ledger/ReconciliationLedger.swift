@@ -24,8 +24,9 @@ extension ReconciliationLedger {
     }
 
     /// Issues `period`'s reconciliation: its candidates (its entries, and those carried into it)
-    /// frozen with it, in one transaction.
-    func issueReconciliation(_ r: Reconciliation, at time: LocalDateTime) throws(YidiError) {
+    /// frozen with it, and run `runID`'s outbox entries for the statements of every province
+    /// holding a role in one, in one transaction.
+    func issueReconciliation(_ r: Reconciliation, runID: Int64, at time: LocalDateTime) throws(YidiError) {
         let m = SQLValue.text(r.period.description)
         try execute([
             ("INSERT INTO reconciliation (period, issue_date, feedback_by, issued_at) VALUES ($1, $2, $3, $4)",
@@ -36,6 +37,15 @@ extension ReconciliationLedger {
              FROM (SELECT setl_id FROM settlement WHERE period = $1 UNION ALL SELECT setl_id FROM reversal WHERE period = $1
                    UNION ALL SELECT setl_id FROM recon_outcome WHERE carried_to = $1 AND state = 'excluded') AS e
              """, [m]),
+            ("""
+             INSERT INTO outbox (run_id, kind, subject)
+             SELECT $1, 'recon', $2 || '/' || p FROM (
+               SELECT s.insu_prov AS p FROM recon_candidate c JOIN settlement s ON s.setl_id = c.setl_id WHERE c.period = $2
+               UNION SELECT s.mdtrt_prov FROM recon_candidate c JOIN settlement s ON s.setl_id = c.setl_id WHERE c.period = $2
+               UNION SELECT r.insu_prov FROM recon_candidate c JOIN reversal r ON r.setl_id = c.setl_id WHERE c.period = $2
+               UNION SELECT r.mdtrt_prov FROM recon_candidate c JOIN reversal r ON r.setl_id = c.setl_id WHERE c.period = $2
+             ) AS provinces
+             """, [.int(runID), m]),
         ])
     }
 

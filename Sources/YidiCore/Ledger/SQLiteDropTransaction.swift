@@ -302,6 +302,7 @@ final class SQLiteDropTransaction: DropTransaction {
     }
 
     func record(_ feedback: AcceptedFeedback) throws(YidiError) {
+        try PlaceholderOrder.check(Self.feedbackInsert)
         try mapped { db in
             try db.execute(sql: Self.feedbackInsert, arguments: SQLiteLedger.arguments(Self.feedbackValues(feedback, attemptID: attemptID)))
         }

@@ -12,15 +12,35 @@ protocol SharedStatements {
     func execute(_ statements: [(sql: String, values: [SQLValue])]) throws(YidiError)
 }
 
+/// The placeholder rule of ``SharedStatements``, checked before SQLite binds: a text whose
+/// `$n` first appear out of order would bind its values to the wrong places without an error.
+enum PlaceholderOrder {
+    static func check(_ sql: String) throws(YidiError) {
+        var next = 1
+        var bytes = sql.utf8[...]
+        while let dollar = bytes.firstIndex(of: UInt8(ascii: "$")) {
+            bytes = bytes[bytes.index(after: dollar)...]
+            let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            bytes = bytes.dropFirst(digits.count)
+            guard let n = Int(String(decoding: digits, as: UTF8.self)) else { continue }
+            if n == next { next += 1 } else if n > next {
+                throw YidiError(.internalError, "a shared statement uses $\(n) before $\(next): \(sql.prefix(60))…")
+            }
+        }
+    }
+}
+
 extension SQLiteLedger: SharedStatements {
     func rows(_ sql: String, _ values: [SQLValue]) throws(YidiError) -> [SQLRow] {
-        try read { db in
+        try PlaceholderOrder.check(sql)
+        return try read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(values))
             return rows.map { row in SQLRow(names: Array(row.columnNames), values: row.databaseValues.map(SQLValue.init)) }
         }
     }
 
     func execute(_ statements: [(sql: String, values: [SQLValue])]) throws(YidiError) {
+        for s in statements { try PlaceholderOrder.check(s.sql) }
         try write { db in
             for s in statements { try db.execute(sql: s.sql, arguments: Self.arguments(s.values)) }
         }

@@ -42,7 +42,7 @@ struct OutboxFlusher {
     /// - Throws: ``YidiError`` when the ledger fails or the files cannot be synced (then none
     ///   is marked done); an entry that fails is reported.
     @discardableResult
-    mutating func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement]) throws(YidiError) -> Report {
+    mutating func flush(kinds: Set<OutboxEntry.Kind> = [.ack, .move, .settlement, .reimbursement, .recon]) throws(YidiError) -> Report {
         let pending = try ledger.pendingOutbox()
         var report = Report()
         var done: [OutboxEntry] = []
@@ -52,6 +52,7 @@ struct OutboxFlusher {
         // an attempt while a flush carries out its entries); one missing is nil
         let read = try ledger.attempts(ids: Array(Set(selected.compactMap(\.task.attemptID))))
         let attempts = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var statements = ReconciliationStatements(ledger: ledger)
         for entry in selected {
             do throws(YidiError) {
                 switch entry.task {
@@ -60,6 +61,8 @@ struct OutboxFlusher {
                 case .settlementFile(let province), .reimbursementFile(let province):
                     try ProvinceFile(kind: entry.kind, runID: entry.runID, province: province)
                         .write(ledger: ledger, workspace: workspace, spool: spool)
+                case .reconStatement(let period, let province):
+                    try statements.write(period: period, province: province, in: workspace)
                 }
                 try FaultInjection.check("outbox \(entry.id)")
             } catch where error.kind == .tempFail || error.kind == .config {

@@ -1,3 +1,5 @@
+import Logging
+
 /// `yidi recon --period M [--date D]` (reconciliation.md): issues a month's reconciliation —
 /// freezes its candidate set and writes one statement per province holding a role in a
 /// candidate. Issued again, before or after the month is cleared, it rewrites the same bytes.
@@ -23,8 +25,12 @@ public struct ReconciliationIssuing {
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
         let ledger = try clearingLedger(session.ledger)
         if let issued = try ledger.reconciliation(period) {
+            // re-issued from the ledger: the stored dates and candidates, the same bytes
             let entries = try ledger.reconEntries(period)
-            return Result(reconciliation: issued, issuedNow: false, candidates: entries.count, files: try write(issued, entries))
+            var statements = ReconciliationStatements(ledger: ledger)
+            let provinces = ReconciliationStatement.provinces(entries)
+            for province in provinces { try statements.write(period: period, province: province, in: session.workspace) }
+            return Result(reconciliation: issued, issuedNow: false, candidates: entries.count, files: paths(period, provinces))
         }
         if try ledger.closedPeriod(period) != nil {
             throw YidiError(.refused, "period \(period) was cleared without a reconciliation: its clearing stands as issued")
@@ -42,14 +48,24 @@ public struct ReconciliationIssuing {
         }
         let feedbackBy = try session.reference.calendar.nextWorkingDay(after: issue, session.settings.feedbackDays)
         let reconciliation = Reconciliation(period: period, issueDate: issue, feedbackBy: feedbackBy)
-        try ledger.issueReconciliation(reconciliation, at: .nowInChina())
+        // the statements are outbox entries of a run of their own: written now, and by the next
+        // command that replays the outbox if this one stops before
+        let logger = Logger(label: "yidi")
+        let (runID, _) = try NightlyRun.startRun(session, command: "recon", logger: logger)
+        try ledger.issueReconciliation(reconciliation, runID: runID, at: .nowInChina())
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
+        flusher.runs = { $0 == runID }
+        let report = try flusher.flush(kinds: [.recon])
+        try NightlyRun.finishRun(ledger, runID, exitCode: report.failed.isEmpty ? 0 : 74)
+        if let failed = report.failed.first {
+            throw YidiError(.io, "\(report.failed.count) statement(s) kept pending (the next run writes them): \(failed.error.message)")
+        }
         let entries = try ledger.reconEntries(period)
-        return Result(reconciliation: reconciliation, issuedNow: true, candidates: entries.count, files: try write(reconciliation, entries))
+        return Result(reconciliation: reconciliation, issuedNow: true, candidates: entries.count,
+                      files: paths(period, ReconciliationStatement.provinces(entries)))
     }
 
-    private func write(_ r: Reconciliation, _ entries: [ReconEntry]) throws(YidiError) -> [String] {
-        let statements = ReconciliationStatement.all(r, entries)
-        for s in statements { try GzipText.write(session.workspace.root + "/" + s.path, text: s.text) }
-        return statements.map(\.path)
+    private func paths(_ period: ClearingPeriod, _ provinces: [String]) -> [String] {
+        provinces.map { "outbox/recon/\(period)/RECON_\($0)_\(period).xml.gz" }
     }
 }

@@ -1,17 +1,9 @@
 /// `outbox/recon/<M>/RECON_<prov>_<M>.xml.gz` (reconciliation.md, Outputs): a province's
 /// candidates of a month's reconciliation, in each role it holds, for it to confirm or exclude.
-struct ReconciliationStatement {
-    let path: String
-    let text: String
-
-    /// One statement per province holding a role in any candidate, by province.
-    static func all(_ r: Reconciliation, _ entries: [ReconEntry]) -> [ReconciliationStatement] {
-        let provinces = Set(entries.flatMap { [$0.insuredProvince, $0.treatmentProvince] }).sorted()
-        return provinces.map { province in
-            let m = r.period.description
-            return ReconciliationStatement(path: "outbox/recon/\(m)/RECON_\(province)_\(m).xml.gz",
-                                           text: text(r, province: province, entries: entries))
-        }
+enum ReconciliationStatement {
+    /// The provinces holding a role in any candidate: one statement each, sorted.
+    static func provinces(_ entries: [ReconEntry]) -> [String] {
+        Set(entries.flatMap { [$0.insuredProvince, $0.treatmentProvince] }).sorted()
     }
 
     /// The statement of `province`: its entries sorted by role (`insured` first), then `setl_id`.
@@ -47,5 +39,32 @@ struct ReconciliationStatement {
         }
         x.close("ReconciliationStatement")
         return x.text
+    }
+}
+
+/// Writes reconciliation statements from the ledger, for the outbox: each month's candidates
+/// read once per flush, however many provinces' statements it writes.
+struct ReconciliationStatements {
+    let ledger: any Ledger
+    private var read: [ClearingPeriod: (Reconciliation, [ReconEntry])] = [:]
+
+    init(ledger: any Ledger) { self.ledger = ledger }
+
+    mutating func write(period: ClearingPeriod, province: String, in workspace: Workspace) throws(YidiError) {
+        let (r, entries) = try month(period)
+        let m = period.description
+        try GzipText.write(workspace.root + "/outbox/recon/\(m)/RECON_\(province)_\(m).xml.gz",
+                           text: ReconciliationStatement.text(r, province: province, entries: entries))
+    }
+
+    private mutating func month(_ period: ClearingPeriod) throws(YidiError) -> (Reconciliation, [ReconEntry]) {
+        if let known = read[period] { return known }
+        let ledger = try clearingLedger(self.ledger)
+        guard let r = try ledger.reconciliation(period) else {
+            throw YidiError(.internalError, "the outbox asks for a statement of \(period), which has no reconciliation")
+        }
+        let month = (r, try ledger.reconEntries(period))
+        read[period] = month
+        return month
     }
 }
