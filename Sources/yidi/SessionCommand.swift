@@ -11,14 +11,16 @@ enum SessionCommand {
         let start = ContinuousClock.now
         let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: root, command: command) }
         var code: Int32
+        var failure: YidiError?
         do {
             code = try body(session)
         } catch {
             Diagnostics.printError(error)
             code = error.kind.exitCode
+            failure = error
         }
         do {
-            try session.finish(command: command, exitCode: code, since: start)
+            try session.finish(command: command, exitCode: code, since: start, failure: failure)
         } catch {
             Diagnostics.printError(error)
             if code == 0 || code == 1 { code = error.kind.exitCode }  // the job was done; its record was not

@@ -171,6 +171,7 @@ enum StatusOutput {
 
     static func text(_ r: RunRecord) -> String {
         "run \(r.id)  \(r.command)  started \(r.startedAt)  " + (r.finishedAt.map { "finished \($0)  exit \(r.exitCode ?? 0)" } ?? "not finished")
+            + (r.failure.map { "\n    failed: \($0.oneLine)" } ?? "")
     }
 
     static func json(attempts: [(AttemptRecord, [DropError])]) -> JSONValue {
@@ -226,7 +227,8 @@ enum StatusOutput {
 
     static func json(_ r: RunRecord) -> JSONValue {
         .object([("run_id", .int(Int(r.id))), ("command", .string(r.command)), ("started_at", .string(r.startedAt)),
-                 ("finished_at", r.finishedAt.map { .string($0) } ?? .null), ("exit_code", r.exitCode.map { .int($0) } ?? .null)])
+                 ("finished_at", r.finishedAt.map { .string($0) } ?? .null), ("exit_code", r.exitCode.map { .int($0) } ?? .null),
+                 ("failure", r.failure.map { .string($0) } ?? .null)])
     }
 
     static func attemptFields(_ a: AttemptRecord) -> [(String, JSONValue)] {

@@ -4,8 +4,8 @@ public enum Version {
     /// Raised with each issue that changes what yidi reads or writes.
     public static let product = "0.38.0"
     /// The latest migration of each ledger.
-    public static let sqliteLedger = 7
-    public static let postgresLedger = 4
+    public static let sqliteLedger = 8
+    public static let postgresLedger = 5
 
     public static var description: String {
         "yidi \(product) (ledger: SQLite v\(sqliteLedger), PostgreSQL v\(postgresLedger); "

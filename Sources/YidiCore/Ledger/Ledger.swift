@@ -121,6 +121,8 @@ public struct RunRecord: Sendable, Equatable {
     public var startedAt: String
     public var finishedAt: String?
     public var exitCode: Int?
+    /// Why a run that did not do its job failed (nil for 0 and 1).
+    public var failure: String?
 }
 
 /// The ledger: the point of truth. One protocol, so that a PostgreSQL implementation can
@@ -128,8 +130,8 @@ public struct RunRecord: Sendable, Equatable {
 public protocol Ledger: AnyObject {
     /// Starts a run, recording the reference files' hashes.
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64
-    /// Ends a run with its exit code.
-    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError)
+    /// Ends a run with its exit code and, when it failed, why.
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32, failure: String?) throws(YidiError)
     /// The accepted attempt whose file had these bytes, if any (a duplicate).
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
     /// Every attempt of a drop key, in order.

@@ -26,8 +26,17 @@ enum LedgerSchema {
         migrator.registerMigration("v7: reconciliations, their candidates, feedback lines and outcomes") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8: a run that failed says why") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
+
+    /// The operator at 03:00 sees why the last run failed (`yidi status`): a refused run (78)
+    /// is recorded too, with the reason.
+    static let v8 = """
+        ALTER TABLE run ADD COLUMN failure TEXT;
+        """
 
     /// reconciliation.md: a month's issued reconciliation freezes its candidate set
     /// (`recon_candidate`); provinces' feedback lines are kept in commit order (`seq`); at the

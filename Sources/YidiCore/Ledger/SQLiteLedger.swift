@@ -166,10 +166,10 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError) {
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32, failure: String?) throws(YidiError) {
         try write { db in
-            try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ? WHERE id = ?",
-                           arguments: [finishedAt.description, Int(exitCode), id])
+            try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ?, failure = ? WHERE id = ?",
+                           arguments: [finishedAt.description, Int(exitCode), failure, id])
         }
     }
 
@@ -365,6 +365,6 @@ final class SQLiteLedger: Ledger {
 
     static func run(_ row: Row) -> RunRecord {
         RunRecord(id: row["id"], command: row["command"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                  exitCode: row["exit_code"])
+                  exitCode: row["exit_code"], failure: row["failure"])
     }
 }

@@ -19,6 +19,20 @@ public struct RunSummary: Sendable {
 
     /// operations.md: 0 every drop accepted or a duplicate, 1 one was rejected, 74 a file or output
     /// failed (70 if an output would have overwritten other bytes), 75 interrupted.
+    /// Why the run did not do all of its job, for `yidi status` (nil when it did).
+    public var failure: String? {
+        var reasons: [String] = []
+        if !unreadable.isEmpty {
+            reasons.append("\(unreadable.count) inbox entr\(unreadable.count == 1 ? "y" : "ies") left unreadable: "
+                           + unreadable.prefix(5).map(\.oneLine).joined(separator: ", ") + (unreadable.count > 5 ? ", …" : ""))
+        }
+        if let first = outboxFailures.first {
+            reasons.append("\(outboxFailures.count) output(s) kept pending: \(first.error.message.oneLine)")
+        }
+        if let historyFailure { reasons.append("reference history not kept: \(historyFailure.message.oneLine)") }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+    }
+
     public var exitCode: Int32 {
         if interrupted { return 75 }
         if outboxFailures.contains(where: { $0.error.kind == .internalError }) { return 70 }
@@ -96,7 +110,7 @@ public struct NightlyRun {
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
         spool.finish()
         summary.noteFailures(try flusher.flush())
-        try Self.finishRun(ledger, runID, exitCode: summary.exitCode)
+        try Self.finishRun(ledger, runID, exitCode: summary.exitCode, failure: summary.failure)
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
                                               "exit_code": "\(summary.exitCode)"])
         return summary
@@ -249,7 +263,7 @@ public struct NightlyRun {
         return (id, failure)
     }
 
-    static func finishRun(_ ledger: any Ledger, _ id: Int64, exitCode: Int32) throws(YidiError) {
-        try ledger.finishRun(id, finishedAt: .nowInChina(), exitCode: exitCode)
+    static func finishRun(_ ledger: any Ledger, _ id: Int64, exitCode: Int32, failure: String? = nil) throws(YidiError) {
+        try ledger.finishRun(id, finishedAt: .nowInChina(), exitCode: exitCode, failure: failure)
     }
 }

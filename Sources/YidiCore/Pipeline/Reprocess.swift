@@ -36,7 +36,7 @@ public struct Reprocess {
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))
         spool.finish()
         summary.noteFailures(try flusher.flush())
-        try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode)
+        try NightlyRun.finishRun(ledger, runID, exitCode: summary.exitCode, failure: summary.failure)
         return summary
     }
 }

@@ -1,3 +1,5 @@
+import Logging
+
 /// What a writing command holds: the lock, the checked settings and reference data, the ledger.
 public final class WorkspaceSession {
     public let workspace: Workspace
@@ -19,10 +21,36 @@ public final class WorkspaceSession {
         }
         settings = try Settings.load(path: workspace.settingsFile)
         if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace) } else { lock = nil }
-        reference = try ReferenceData.load(directory: workspace.referenceDirectory)
+        do {
+            reference = try ReferenceData.load(directory: workspace.referenceDirectory)
+        } catch {
+            Self.record(refusal: error, of: command, workspace: workspace, settings: settings)
+            throw error
+        }
         try MetricsFile.checkWritable(workspace: workspace, settings: settings)
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
         if let postgres = ledger as? PostgresLedger { try postgres.holdNight(shared: command == "run", command: command) }
+    }
+
+    /// A command refused for broken reference data is recorded where the operator looks: a run
+    /// (for `run` and `reprocess`) ended with the exit status and the reason, the command's
+    /// outcome in the ledger and in `metrics/yidi.prom`. Done as far as it can be: a ledger that
+    /// cannot be opened, or metrics that cannot be written, leave the refusal on stderr only.
+    private static func record(refusal: YidiError, of command: String, workspace: Workspace, settings: Settings) {
+        let now = LocalDateTime.nowInChina()
+        do {
+            let ledger = try openLedger(settings.ledger, workspace: workspace)
+            if command == "run" || command == "reprocess" {
+                let id = try ledger.startRun(command: command, startedAt: now, referenceHashes: [])
+                try ledger.finishRun(id, finishedAt: now, exitCode: refusal.kind.exitCode, failure: refusal.message.oneLine)
+            }
+            let outcome = CommandOutcome(command: command, exitCode: refusal.kind.exitCode, lastSuccess: nil, finishedAt: now,
+                                         durationMilliseconds: 0)
+            try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings, adding: outcome)
+            try ledger.recordCommand(outcome)
+        } catch {
+            Logger(label: "yidi").error("the refusal could not be recorded", metadata: ["cause": "\(error.message)"])
+        }
     }
 
     /// Whether several workers may share this session's ledger (claims instead of the lock).
@@ -43,7 +71,13 @@ public final class WorkspaceSession {
     /// success: `run` and `reprocess` succeed with 0 or 1, the others with 0). A metrics file
     /// that cannot be written makes the command's status 74, and 74 is what is recorded, in the
     /// outcome and on the command's run: the ledger never says 0 where the process returns 74.
-    public func finish(command: String, exitCode: Int32, since start: ContinuousClock.Instant) throws(YidiError) {
+    ///
+    /// - Parameter failure: why the command failed when it ended with an error: a run it started
+    ///   and could not finish itself is finished with it, so that `yidi status` says why.
+    public func finish(command: String, exitCode: Int32, since start: ContinuousClock.Instant, failure: YidiError? = nil) throws(YidiError) {
+        if let runID, let failure, try ledger.run(id: runID)?.finishedAt == nil {
+            try ledger.finishRun(runID, finishedAt: .nowInChina(), exitCode: exitCode, failure: failure.message.oneLine)
+        }
         let elapsed = ContinuousClock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let now = LocalDateTime.nowInChina()
@@ -56,7 +90,9 @@ public final class WorkspaceSession {
             try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings, adding: outcome(exitCode))
         } catch where error.kind == .io || error.kind == .config {
             let failed = outcome(error.kind.exitCode)
-            if let runID, exitCode == 0 || exitCode == 1 { try ledger.finishRun(runID, finishedAt: now, exitCode: failed.exitCode) }
+            if let runID, exitCode == 0 || exitCode == 1 {
+                try ledger.finishRun(runID, finishedAt: now, exitCode: failed.exitCode, failure: error.message.oneLine)
+            }
             try ledger.recordCommand(failed)
             throw error
         }

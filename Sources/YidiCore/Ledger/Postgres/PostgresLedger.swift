@@ -75,9 +75,9 @@ final class PostgresLedger: ClearingLedger {
         }
     }
 
-    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32) throws(YidiError) {
-        try session.query("UPDATE run SET finished_at = $1, exit_code = $2 WHERE id = $3",
-                          [.text(finishedAt.description), .int(Int(exitCode)), .int(id)])
+    func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32, failure: String?) throws(YidiError) {
+        try session.query("UPDATE run SET finished_at = $1, exit_code = $2, failure = $3 WHERE id = $4",
+                          [.text(finishedAt.description), .int(Int(exitCode)), .text(failure), .int(id)])
     }
 
     func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
@@ -251,6 +251,7 @@ final class PostgresLedger: ClearingLedger {
 
     static func run(_ row: SQLRow) -> RunRecord {
         RunRecord(id: row.int("id"), command: row.text("command"), startedAt: row.text("started_at"),
-                  finishedAt: row.optionalText("finished_at"), exitCode: row.optionalInt("exit_code").map(Int.init))
+                  finishedAt: row.optionalText("finished_at"), exitCode: row.optionalInt("exit_code").map(Int.init),
+                  failure: row.optionalText("failure"))
     }
 }

@@ -12,6 +12,7 @@ enum PostgresSchema {
         (2, "claims on inbox files for several workers", v2),
         (3, "a claim names its run: a dead run's claim is taken over at once", v3),
         (4, "reconciliations, their candidates, feedback lines and outcomes", v4),
+        (5, "a run that failed says why", LedgerSchema.v8.replacingAll("TEXT", with: "text")),
     ]
 
     /// The SQLite ledger's v7, table for table; feedback lines numbered by an identity in

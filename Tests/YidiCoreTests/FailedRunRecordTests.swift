@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import YidiCore
+
+/// A night that fails leaves a trace where the operator looks: `yidi status` shows the run
+/// with its exit status and why, and `metrics/yidi.prom` counts it — a run refused for broken
+/// reference data (78) included.
+@Suite("Failed runs on record: status says why, the metrics count them", .serialized)
+struct FailedRunRecordTests {
+    @Test func aRunRefusedForBrokenReferenceDataIsRecordedWithItsReason() throws {
+        let ws = try SampleWorkspace(drops: [])
+        #expect(try ws.yidi(["run"]).status == 0)
+        let catalog = ws.root + "/reference/catalog.csv"
+        try (String(contentsOfFile: catalog, encoding: .utf8) + "garbage\n").write(toFile: catalog, atomically: true, encoding: .utf8)
+        let refused = try ws.yidi(["run"])
+        #expect(refused.status == 78)
+        let status = try ws.yidi(["status"]).stdout
+        let latest = status.split(separator: "\n").prefix(2).joined(separator: "\n")
+        #expect(latest.hasPrefix("run 2  run  started ") && latest.contains("exit 78"), "\(status)")
+        #expect(latest.contains("failed: ") && latest.contains("catalog.csv"), "\(status)")
+        let metrics = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
+        #expect(metrics.contains("yidi_command_exits_total{command=\"run\",code=\"78\"} 1"))
+        let json = try ws.yidi(["status", "--run", "2", "--json"]).stdout
+        #expect(json.contains("\"exit_code\":78") && json.contains("\"failure\":"))
+    }
+
+    @Test func aRunThatLeftAnUnreadableEntrySaysWhich() throws {
+        let ws = try SampleWorkspace(drops: [])
+        try FileManager.default.createDirectory(atPath: ws.root + "/inbox/H1-20251201-01.xml.gz", withIntermediateDirectories: false)
+        #expect(try ws.yidi(["run"]).status == 74)
+        let status = try ws.yidi(["status", "--run", "1"]).stdout
+        #expect(status.contains("exit 74") && status.contains("failed: 1 inbox entry left unreadable: H1-20251201-01.xml.gz"), "\(status)")
+    }
+}
