@@ -80,17 +80,21 @@ struct Status: ParsableCommand {
             let attempts = try ledger.attempts(runID: runID)
             print(json ? StatusOutput.json(run: record, attempts: attempts).rendered : StatusOutput.text(run: record, attempts: attempts))
         } else if outbox {
-            let pending = try ledger.pendingOutbox()
-            print(json ? JSONValue.array(pending.map(StatusOutput.json)).rendered : pending.map(StatusOutput.text).joined(separator: "\n"))
+            let pending = try PendingOutput.read(ledger)
+            if json {
+                print(JSONValue.array(pending.map(StatusOutput.json)).rendered)
+            } else {
+                print(pending.isEmpty ? "outbox: nothing pending" : pending.map(StatusOutput.text).joined(separator: "\n"))
+            }
         } else {
             let runs = try ledger.latestRuns(limit: 10)
             print(json ? JSONValue.array(runs.map(StatusOutput.json)).rendered : runs.map(StatusOutput.text).joined(separator: "\n"))
-            let pending = try ledger.pendingOutbox()
-            let failing = pending.filter { $0.failures > 0 }.count
+            let pending = try PendingOutput.read(ledger)
+            let failing = pending.filter { $0.entry.failures > 0 }.count
             if !json, !pending.isEmpty {
                 print("outbox: \(pending.count) pending, \(failing) failing (yidi status --outbox)")
                 // what keeps failing is what an operator must act on: shown here with its error
-                for entry in pending where entry.failures > 0 {
+                for entry in pending where entry.entry.failures > 0 {
                     print(StatusOutput.text(entry).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 }
             }
@@ -197,22 +201,29 @@ enum StatusOutput {
         return .object(fields)
     }
 
-    static func text(_ e: OutboxEntry) -> String {
-        var line = "entry \(e.id)  run \(e.runID)  \(e.kind.rawValue)"
-        switch e.task {
-        case .acknowledge(let attempt): line += "  attempt \(attempt)"
-        case .move(let attempt, let from, let to): line += "  attempt \(attempt)  \(from) -> \(to)"
-        case .settlementFile(let province), .reimbursementFile(let province): line += "  \(province)"
-        case .reconStatement(let period, let province): line += "  \(period) \(province)"
+    static func text(_ p: PendingOutput) -> String {
+        let e = p.entry
+        var line = "entry \(e.id)  \(e.kind.rawValue)"
+        if let dropID = p.dropID { line += "  \(dropID.oneLine)" }
+        if let attempt = p.attempt { line += " attempt \(attempt)" }
+        if let sender = p.sender { line += "  from \(sender.oneLine)" }
+        if case .move(_, let from, _) = e.task { line += "  \(from.oneLine)" }
+        line += "  -> \(p.target.oneLine)  (run \(e.runID))"
+        if e.failures > 0 {
+            line += "\n    failing since \(e.firstFailedAt ?? "before this version kept the time"), "
+                + "\(e.failures) time\(e.failures == 1 ? "" : "s"): \(e.lastError?.oneLine ?? "")"
         }
-        if e.failures > 0 { line += "\n    failed \(e.failures) time\(e.failures == 1 ? "" : "s"): \(e.lastError ?? "")" }
         return line
     }
 
-    static func json(_ e: OutboxEntry) -> JSONValue {
-        .object([("id", .int(Int(e.id))), ("run_id", .int(Int(e.runID))), ("kind", .string(e.kind.rawValue)),
-                 ("task", task(e.task)), ("failures", .int(e.failures)),
-                 ("last_error", e.lastError.map { .string($0) } ?? .null)])
+    static func json(_ p: PendingOutput) -> JSONValue {
+        let e = p.entry
+        return .object([("id", .int(Int(e.id))), ("run_id", .int(Int(e.runID))), ("kind", .string(e.kind.rawValue)),
+                        ("task", task(e.task)), ("drop_id", p.dropID.map { .string($0) } ?? .null),
+                        ("attempt", p.attempt.map { .int($0) } ?? .null), ("sender", p.sender.map { .string($0) } ?? .null),
+                        ("target", .string(p.target)), ("failures", .int(e.failures)),
+                        ("first_failed_at", e.firstFailedAt.map { .string($0) } ?? .null),
+                        ("last_error", e.lastError.map { .string($0) } ?? .null)])
     }
 
     static func task(_ t: OutboxEntry.Task) -> JSONValue {

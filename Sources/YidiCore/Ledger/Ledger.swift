@@ -78,6 +78,8 @@ public struct OutboxEntry: Sendable, Equatable {
     public var failures: Int = 0
     /// Why it last failed.
     public var lastError: String?
+    /// When it first failed.
+    public var firstFailedAt: String?
 
     public var kind: Kind { task.kind }
 }
@@ -154,7 +156,7 @@ public protocol Ledger: AnyObject {
     func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError)
     /// Records that carrying out an entry failed (it stays pending), and counts the failure
     /// in `yidi_outbox_failures_total`.
-    func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError)
+    func recordFailure(_ entry: OutboxEntry, error: String, at time: LocalDateTime) throws(YidiError)
     /// The latest closed clearing period.
     func latestClosedPeriod() throws(YidiError) -> ClearingPeriod?
     /// Begins a group of drops committed together with one sync: the drops begun until

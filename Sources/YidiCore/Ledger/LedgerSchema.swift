@@ -33,9 +33,10 @@ enum LedgerSchema {
     }
 
     /// The operator at 03:00 sees why the last run failed (`yidi status`): a refused run (78)
-    /// is recorded too, with the reason.
+    /// is recorded too, with the reason; an output that keeps failing says since when.
     static let v8 = """
         ALTER TABLE run ADD COLUMN failure TEXT;
+        ALTER TABLE outbox ADD COLUMN first_failed_at TEXT;
         """
 
     /// reconciliation.md: a month's issued reconciliation freezes its candidate set

@@ -231,7 +231,7 @@ final class SQLiteLedger: Ledger {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id")).map { row in
                 OutboxEntry(id: row["id"], runID: row["run_id"], task: try Self.outboxTask(row),
-                            failures: row["failures"], lastError: row["last_error"])
+                            failures: row["failures"], lastError: row["last_error"], firstFailedAt: row["first_failed_at"])
             }
         }
     }
@@ -244,10 +244,11 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
+    func recordFailure(_ entry: OutboxEntry, error: String, at time: LocalDateTime) throws(YidiError) {
         try write { db in
-            try db.execute(sql: "UPDATE outbox SET failures = failures + 1, last_error = ? WHERE id = ?",
-                           arguments: [error, entry.id])
+            try db.execute(sql: """
+                UPDATE outbox SET failures = failures + 1, last_error = ?, first_failed_at = COALESCE(first_failed_at, ?) WHERE id = ?
+                """, arguments: [error, time.description, entry.id])
             try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: db)
         }
     }

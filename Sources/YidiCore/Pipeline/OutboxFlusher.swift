@@ -71,7 +71,7 @@ struct OutboxFlusher {
                 logger.error("outbox entry kept pending", metadata: [
                     "entry": "\(entry.id)", "kind": "\(entry.kind.rawValue)", "failures": "\(entry.failures + 1)",
                     "cause": "\(error.message)"])
-                try ledger.recordFailure(entry, error: error.description)
+                try ledger.recordFailure(entry, error: error.description, at: .nowInChina())
                 report.failed.append((entry, error))
                 failedBefore.insert(entry.id)
                 continue

@@ -125,7 +125,7 @@ final class PostgresLedger: ClearingLedger {
             let task = try OutboxEntry.Task(id: id, kind: row.text("kind"), subject: row.text("subject"),
                                             source: row.optionalText("source"), target: row.optionalText("target"))
             entries.append(OutboxEntry(id: id, runID: row.int("run_id"), task: task, failures: Int(row.int("failures")),
-                                       lastError: row.optionalText("last_error")))
+                                       lastError: row.optionalText("last_error"), firstFailedAt: row.optionalText("first_failed_at")))
         }
         return entries
     }
@@ -136,9 +136,11 @@ final class PostgresLedger: ClearingLedger {
                           parameters: [.value(.text(time.description)), .column(.ints(entries.map(\.id)))])
     }
 
-    func recordFailure(_ entry: OutboxEntry, error: String) throws(YidiError) {
+    func recordFailure(_ entry: OutboxEntry, error: String, at time: LocalDateTime) throws(YidiError) {
         try transaction { () throws(YidiError) in
-            try session.query("UPDATE outbox SET failures = failures + 1, last_error = $1 WHERE id = $2", [.text(error), .int(entry.id)])
+            try session.query("""
+                UPDATE outbox SET failures = failures + 1, last_error = $1, first_failed_at = COALESCE(first_failed_at, $2) WHERE id = $3
+                """, [.text(error), .text(time.description), .int(entry.id)])
             try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: session)
         }
     }
