@@ -277,10 +277,12 @@ struct NightlyRunTests {
     @Test(.enabled(if: TestLedger.current == .sqlite)) func aSecondRunWhileTheLockIsHeldExits75AtOnce() throws {
         let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
         do {
-            let held = try WorkspaceLock(workspace: Workspace(root: ws.root))
+            let held = try WorkspaceLock(workspace: Workspace(root: ws.root), command: "clear")
             let start = Date()
             let out = try ws.yidi(["run"])
             #expect(out.status == 75 && out.stderr.contains("lock"))
+            // who holds it, as the holder wrote it: the command, its process and since when
+            #expect(out.stderr.contains(": clear pid \(getpid()) since 20"), "\(out.stderr)")
             #expect(Date().timeIntervalSince(start) < 5)
             #expect(ws.files("inbox").count == 1, "nothing was touched")
             withExtendedLifetime(held) {}

@@ -20,7 +20,7 @@ public final class WorkspaceSession {
             throw YidiError(.config, "\(root) is not a workspace (no reference/): create one with yidi init")
         }
         settings = try Settings.load(path: workspace.settingsFile)
-        if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace) } else { lock = nil }
+        if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace, command: command) } else { lock = nil }
         do {
             reference = try ReferenceData.load(directory: workspace.referenceDirectory)
         } catch {
