@@ -89,6 +89,9 @@ struct Status: ParsableCommand {
         } else {
             let runs = try ledger.latestRuns(limit: 10)
             print(json ? JSONValue.array(runs.map(StatusOutput.json)).rendered : runs.map(StatusOutput.text).joined(separator: "\n"))
+            if !json {
+                print("inbox: " + InboxBacklog.read(Workspace(root: workspace.root)).text(now: LocalDateTime.nowInChina().unixTime))
+            }
             let pending = try PendingOutput.read(ledger)
             let failing = pending.filter { $0.entry.failures > 0 }.count
             if !json, !pending.isEmpty {

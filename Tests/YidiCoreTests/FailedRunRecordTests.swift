@@ -20,6 +20,7 @@ struct FailedRunRecordTests {
         #expect(latest.contains("failed: ") && latest.contains("catalog.csv"), "\(status)")
         let metrics = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
         #expect(metrics.contains("yidi_command_exits_total{command=\"run\",code=\"78\"} 1"))
+        #expect(metrics.contains("yidi_last_exit_status{command=\"run\"} 78"))
         let json = try ws.yidi(["status", "--run", "2", "--json"]).stdout
         #expect(json.contains("\"exit_code\":78") && json.contains("\"failure\":"))
     }
@@ -28,7 +29,22 @@ struct FailedRunRecordTests {
         let ws = try SampleWorkspace(drops: [])
         try FileManager.default.createDirectory(atPath: ws.root + "/inbox/H1-20251201-01.xml.gz", withIntermediateDirectories: false)
         #expect(try ws.yidi(["run"]).status == 74)
+        // the backlog, where the operator looks: the entry left in the inbox is no drop file
+        #expect(try ws.yidi(["status"]).stdout.contains("inbox: empty"))
         let status = try ws.yidi(["status", "--run", "1"]).stdout
         #expect(status.contains("exit 74") && status.contains("failed: 1 inbox entry left unreadable: H1-20251201-01.xml.gz"), "\(status)")
+    }
+}
+
+extension FailedRunRecordTests {
+    @Test func statusShowsTheInboxBacklog() throws {
+        let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
+        let size = Paths.size(of: ws.root + "/inbox/2025-10-05-H11010200001-01.xml.gz")
+        let backlog = InboxBacklog.read(Workspace(root: ws.root))
+        #expect(backlog.files == 1 && backlog.bytes == size && backlog.oldest != nil)
+        #expect(backlog.text(now: backlog.oldest! + 7_500) == "1 file, \(size) bytes, the oldest 2h05m old")
+        #expect(try ws.yidi(["status"]).stdout.contains("inbox: 1 file, \(size) bytes, the oldest 0h"))
+        _ = try ws.yidi(["run"])
+        #expect(try ws.yidi(["status"]).stdout.contains("inbox: empty"))
     }
 }

@@ -134,6 +134,9 @@ struct OutputFilesTests {
         #expect(text.contains("# TYPE yidi_settlements_total counter"))
         #expect(value("yidi_last_success_timestamp_seconds{command=\"run\"}") > 1_700_000_000)
         #expect(value("yidi_command_exits_total{command=\"run\",code=\"1\"}") == 1)
+        #expect(afterFirst.value("yidi_last_exit_status{command=\"run\"}") == 1 && value("yidi_last_exit_status{command=\"run\"}") == 0)
+        #expect(value("yidi_inbox_files ") == 0 && value("yidi_inbox_oldest_timestamp_seconds ") == 0)
+        #expect(text.contains("yidi_build_info{version=\"\(Version.product)\",sqlite_ledger=\"\(Version.sqliteLedger)\""))
         #expect(value("yidi_command_exits_total{command=\"run\",code=\"0\"}") == 1)
         #expect(value("yidi_run_duration_seconds ") >= 0 && text.contains("# TYPE yidi_run_duration_seconds gauge"))
     }

@@ -52,7 +52,8 @@ enum Metrics {
 
     /// The metrics file's text, named, labelled and rendered by swift-prometheus: one registry
     /// per family so that the families come in a fixed order.
-    static func render(counters rows: [MetricIncrement], commands: [CommandOutcome], outboxPending: Int) -> String {
+    static func render(counters rows: [MetricIncrement], commands: [CommandOutcome], outboxPending: Int,
+                       backlog: InboxBacklog) -> String {
         var bytes: [UInt8] = []
         for (name, help, alwaysShown) in counters {
             let registry = PrometheusCollectorRegistry()
@@ -76,9 +77,27 @@ enum Metrics {
                 .set(c.lastSuccess?.unixTime ?? 0)
         }
         success.emit(into: &bytes)
+        let exits = PrometheusCollectorRegistry()
+        for c in commands {
+            exits.makeGauge(name: "yidi_last_exit_status", labels: [("command", c.command)],
+                            help: "The exit status a command last ended with (1 for run: a drop was rejected).")
+                .set(Int64(c.exitCode))
+        }
+        exits.emit(into: &bytes)
         let pending = PrometheusCollectorRegistry()
         pending.makeGauge(name: "yidi_outbox_pending", help: "Outbox entries not yet carried out.").set(Int64(outboxPending))
         pending.emit(into: &bytes)
+        let inbox = PrometheusCollectorRegistry()
+        inbox.makeGauge(name: "yidi_inbox_files", help: "Drops waiting in inbox/ when the metrics were written.").set(Int64(backlog.files))
+        inbox.makeGauge(name: "yidi_inbox_bytes", help: "Their compressed bytes.").set(backlog.bytes)
+        inbox.makeGauge(name: "yidi_inbox_oldest_timestamp_seconds", help: "When the oldest of them arrived (Unix time; 0: none).")
+            .set(backlog.oldest ?? 0)
+        inbox.emit(into: &bytes)
+        let build = PrometheusCollectorRegistry()
+        build.makeGauge(name: "yidi_build_info", labels: [("version", Version.product), ("sqlite_ledger", String(Version.sqliteLedger)),
+                                                          ("postgres_ledger", String(Version.postgresLedger))],
+                        help: "The yidi that wrote this file.").set(Int64(1))
+        build.emit(into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -110,5 +129,5 @@ extension String {
 
 extension LocalDateTime {
     /// Unix time of this China local time (UTC+8).
-    var unixTime: Int64 { Int64(date.dayNumber) * 86_400 + Int64(secondOfDay) - 8 * 3600 }
+    public var unixTime: Int64 { Int64(date.dayNumber) * 86_400 + Int64(secondOfDay) - 8 * 3600 }
 }

@@ -46,7 +46,8 @@ public enum MetricsFile {
                 commands.append(recorded)
             }
         }
-        let text = Metrics.render(counters: counters, commands: commands, outboxPending: try ledger.pendingOutbox().count)
+        let text = Metrics.render(counters: counters, commands: commands, outboxPending: try ledger.pendingOutbox().count,
+                                  backlog: InboxBacklog.read(workspace))
         try AtomicFile.write(path, existing: .replace, text: text)
     }
 
