@@ -52,12 +52,30 @@ final class ProgressLine: Sendable {
         var line = "yidi: \(c.doneDrops.load(ordering: .relaxed))/\(c.readyDrops.load(ordering: .relaxed)) drops"
         let size = c.currentSize.load(ordering: .relaxed)
         if size > 0 {
-            let current = c.currentRead.load(ordering: .relaxed)
+            let current = min(c.currentRead.load(ordering: .relaxed), size)
             line += " · this drop \(Self.megabytes(current))/\(Self.megabytes(size)) MB (\(current * 100 / size) %)"
         }
-        line += " · \(String(format: "%.1f", rate)) MB/s · \(Self.megabytes(left)) MB left"
-        if rate > 0, left > 0 { line += " · ETA \(Self.duration(Double(left) / 1_000_000 / rate))" }
-        return line + " · \(c.acceptedRecords.load(ordering: .relaxed)) accepted"
+        if let tail = RunProgress.Tail(rawValue: c.tail.load(ordering: .relaxed))?.text {
+            line += " · \(tail)"
+        } else {
+            line += " · \(String(format: "%.1f", rate)) MB/s · \(Self.megabytes(left)) MB left"
+            if rate > 0, left > 0 { line += " · ETA \(Self.duration(Double(left) / 1_000_000 / rate))" }
+        }
+        return Self.fitted(line + " · \(c.acceptedRecords.load(ordering: .relaxed)) accepted", columns: Self.terminalColumns())
+    }
+
+    /// The line cut to one column less than the terminal is wide: a line that wrapped would
+    /// leave a copy of itself on the row above at every redraw (`\r\e[K` clears one row).
+    static func fitted(_ line: String, columns: Int?) -> String {
+        guard let columns, columns > 1, line.count >= columns else { return line }
+        return String(line.prefix(columns - 2)) + "…"
+    }
+
+    /// The terminal's width in columns, nil when stderr is no terminal or does not say.
+    static func terminalColumns() -> Int? {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }

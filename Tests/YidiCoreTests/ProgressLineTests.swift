@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import YidiCore
 
@@ -44,5 +45,37 @@ struct ProgressLineTests {
         let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
         let out = try ws.yidi(["run"])
         #expect(out.status == 0 && !out.stderr.contains("\u{1B}[K") && !out.stderr.contains("drops ·"))
+    }
+}
+
+extension ProgressLineTests {
+    /// A line wider than the terminal would wrap and leave a copy at every redraw: it is cut.
+    @Test func theLineFitsANarrowTerminal() throws {
+        let ws = try SampleWorkspace(drops: [])
+        _ = try InboxEntryTests.putSlowDrop(ws)
+        let command = "stty cols 50; timeout -s TERM 2 '\(YidiBinary.path)' run --workspace '\(ws.root)'"
+        let screen = try YidiBinary.run(["-qfec", command, "/dev/null"], executable: "/usr/bin/script").stdout
+        let frames = screen.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("yidi: ") }.map { $0.split(separator: "\r").first ?? "" }
+        #expect(!frames.isEmpty)
+        #expect(frames.allSatisfy { $0.count <= 49 }, "\(frames.map(\.count))")
+        #expect(frames.contains { $0.hasSuffix("…") })
+    }
+
+    /// A drop read ahead begins while the one before is still counted: the line follows the
+    /// latest drop begun, never more than 100 % of it, and a drop read in part counts whole.
+    @Test func aDropReadAheadDoesNotTakeTheBytesOfTheOneBefore() {
+        let p = RunProgress()
+        p.plan(drops: 2, bytes: 1_100)
+        let big = p.begin(size: 1_000)
+        p.read(600, of: big)
+        let small = p.begin(size: 100)
+        p.read(300, of: big)  // the big one goes on being read
+        #expect(p.currentSize.load(ordering: .relaxed) == 100 && p.currentRead.load(ordering: .relaxed) == 0)
+        p.read(100, of: small)
+        #expect(p.currentRead.load(ordering: .relaxed) == 100)
+        p.endReading(big, unread: 100)  // stopped early: its rest counts as read
+        #expect(p.bytesRead.load(ordering: .relaxed) == 1_100 && p.currentSize.load(ordering: .relaxed) == 100)
+        p.endReading(small, unread: 0)
+        #expect(p.currentSize.load(ordering: .relaxed) == 0)
     }
 }

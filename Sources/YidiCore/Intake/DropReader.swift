@@ -49,7 +49,9 @@ struct DropReader: Sendable {
     public func read(path: String, into sink: some InflatedByteSink) throws(YidiError) -> IntakeSummary {
         let (fd, fileSize) = try Self.open(path)
         defer { close(fd) }
-        progress?.begin(size: fileSize)
+        let drop = progress?.begin(size: fileSize)
+        var readCount: Int64 = 0
+        defer { if let drop { progress?.endReading(drop, unread: fileSize - readCount) } }
         var hash = SHA256()
         var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
         if fileSize > limits.maxCompressedBytes {
@@ -74,7 +76,8 @@ struct DropReader: Sendable {
                                while: { readsWholeFile || inflating }) { (chunk) throws(YidiError) in
             // SIGTERM/SIGINT stop a long drop within a chunk: its transaction is rolled back
             if Interruption.isRequested { throw YidiError(.tempFail, "interrupted while reading \(path)") }
-            progress?.read(chunk.count)
+            if let drop { progress?.read(chunk.count, of: drop) }
+            readCount += Int64(chunk.count)
             if readsWholeFile { hash.update(chunk) }
             guard inflating else { return }
             do throws(GzipInflater.Failure) {

@@ -108,6 +108,7 @@ public struct NightlyRun {
             try process(todo, with: processor, flusher: &flusher, summary: &summary)
         }
         if summary.interrupted { logger.warning("interrupted by a signal: stopping after the current drop") }
+        progress?.enter(.outputs)
         spool.finish()
         summary.noteFailures(try flusher.flush())
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode, failure: summary.failure)

@@ -11,13 +11,35 @@ public final class RunProgress: Sendable {
     public let doneDrops = Atomic<Int>(0)
     /// Compressed bytes read, over every drop of the run (and the drops other workers finished).
     public let bytesRead = Atomic<Int64>(0)
-    /// The drop being read: its size and the bytes read of it.
+    /// The drop being read: its size and the bytes read of it (0: none is being read). A drop
+    /// read ahead begins while the one before is still recorded: the line follows the latest
+    /// drop begun, and a drop's bytes count for it only while it is that one (``generation``).
     public let currentSize = Atomic<Int64>(0)
     public let currentRead = Atomic<Int64>(0)
+    private let generation = Atomic<Int>(0)
     /// Settlements and claims accepted by this run.
     public let acceptedRecords = Atomic<Int>(0)
+    /// What the run does once its drops are processed (``Tail``'s raw value; 0: still the drops).
+    public let tail = Atomic<Int>(0)
+
+    /// The run's work after its drops, for the line to say what it is waiting for.
+    public enum Tail: Int, Sendable {
+        case drops = 0
+        /// Finishing and writing the files for the insured provinces, and the outbox.
+        case outputs = 1
+
+        public var text: String? {
+            switch self {
+            case .drops: nil
+            case .outputs: "writing the files for the insured provinces"
+            }
+        }
+    }
 
     public init() {}
+
+    /// The run's drops are done; it writes its outputs.
+    func enter(_ tail: Tail) { self.tail.store(tail.rawValue, ordering: .relaxed) }
 
     /// The run will process `drops` drops of `bytes` compressed bytes.
     func plan(drops: Int, bytes: Int64) {
@@ -25,16 +47,25 @@ public final class RunProgress: Sendable {
         readyBytes.store(bytes, ordering: .relaxed)
     }
 
-    /// A drop of `size` bytes begins.
-    func begin(size: Int64) {
-        currentSize.store(size, ordering: .relaxed)
+    /// A drop of `size` bytes begins to be read; returns the drop's number for ``read(_:of:)``.
+    func begin(size: Int64) -> Int {
+        let drop = generation.add(1, ordering: .relaxed).newValue
         currentRead.store(0, ordering: .relaxed)
+        currentSize.store(size, ordering: .relaxed)
+        return drop
     }
 
-    /// The intake read `count` more bytes of the current drop.
-    func read(_ count: Int) {
-        currentRead.add(Int64(count), ordering: .relaxed)
+    /// The intake read `count` more bytes of drop `drop`.
+    func read(_ count: Int, of drop: Int) {
         bytesRead.add(Int64(count), ordering: .relaxed)
+        if generation.load(ordering: .relaxed) == drop { currentRead.add(Int64(count), ordering: .relaxed) }
+    }
+
+    /// Drop `drop` is read: the bytes it left unread (reading stopped early) count as done, and
+    /// if it is still the drop shown, none is being read now.
+    func endReading(_ drop: Int, unread: Int64) {
+        if unread > 0 { bytesRead.add(unread, ordering: .relaxed) }
+        if generation.load(ordering: .relaxed) == drop { currentSize.store(0, ordering: .relaxed) }
     }
 
     /// Other workers of a shared night finished `drops` drops of `bytes` compressed bytes that
@@ -44,12 +75,8 @@ public final class RunProgress: Sendable {
         bytesRead.add(bytes, ordering: .relaxed)
     }
 
-    /// The current drop is finished (its unread rest, if reading stopped early, counts as done).
+    /// A drop is finished (recorded and reported, or left unreadable).
     func finish(acceptedRecords records: Int) {
-        let rest = currentSize.load(ordering: .relaxed) - currentRead.load(ordering: .relaxed)
-        if rest > 0 { bytesRead.add(rest, ordering: .relaxed) }
-        currentSize.store(0, ordering: .relaxed)
-        currentRead.store(0, ordering: .relaxed)
         doneDrops.add(1, ordering: .relaxed)
         acceptedRecords.add(records, ordering: .relaxed)
     }
