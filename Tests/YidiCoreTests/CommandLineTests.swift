@@ -85,7 +85,11 @@ struct CommandLineTests {
         #expect(out.status == 0)
         #expect(out.stdout.split(separator: "\n").count == valid.count)
         #expect(out.stdout.split(separator: "\n").allSatisfy { $0.contains(": valid (") })
-        #expect(out.stderr.isEmpty)
+        // without a workspace it says plainly what was not checked, once, on stderr
+        #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.contains("only the drop format was checked"))
+        let ws = try SampleWorkspace(drops: [])
+        let checked = try YidiBinary.run(["validate", "--workspace", ws.root] + valid, in: samples)
+        #expect(checked.status == 0 && checked.stderr.isEmpty)
     }
 
     @Test func brokenSamplesPrintFileLineCode() throws {
