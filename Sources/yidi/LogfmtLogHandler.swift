@@ -39,11 +39,11 @@ enum CommandLogging {
     static let isTerminal = isatty(2) == 1
 
     /// Bootstraps swift-log once, at the level `yidi.toml` names.
-    static func bootstrap(level: String) {
+    static func bootstrap(level: String, quiet: Bool = false) {
         let parsed = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { _ in
             var handler = LogfmtLogHandler()
-            handler.logLevel = isTerminal ? max(parsed, .warning) : parsed
+            handler.logLevel = isTerminal || quiet ? max(parsed, .warning) : parsed
             return handler
         }
     }

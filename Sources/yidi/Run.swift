@@ -14,23 +14,27 @@ struct Run: ParsableCommand {
             is the file moved to archive/YYYY-MM-DD/ or rejected/. Acknowledgements (ACK/NAK, with \
             every error) are written to outbox/ack/<fixmedins_code>/.
 
-            Exit status: 0 every drop accepted or a duplicate, 1 at least one rejected, 74 an I/O \
-            error or an unreadable inbox file (left in place, the rest processed), 75 locked, \
-            78 configuration or reference data broken.
+            Exit status: 0 every drop accepted or a duplicate, 1 at least one rejected (an ordinary \
+            night: its NAK is written; treat it as success, e.g. SuccessExitStatus=1 in a systemd \
+            unit), 74 an I/O error or an unreadable inbox file (left in place, the rest processed), \
+            75 locked, 78 configuration or reference data broken.
 
-            Run it from cron, e.g. 10 1 * * * yidi run --workspace /srv/yidi
+            Run it from cron, e.g. 10 1 * * * yidi run --quiet --workspace /srv/yidi
             """)
+
+    @Flag(help: "For cron: no line per drop and no progress line; only warnings and the run's summary line.")
+    var quiet = false
 
     @OptionGroup var workspace: WorkspaceOption
 
     func run() throws {
         Interruption.install()
         try SessionCommand.run("run", root: workspace.root) { (session) throws(YidiError) in
-            CommandLogging.bootstrap(level: session.settings.logLevel)
-            let progress = ProgressLine()
+            CommandLogging.bootstrap(level: session.settings.logLevel, quiet: quiet)
+            let progress = ProgressLine(enabled: CommandLogging.isTerminal && !quiet)
             defer { progress.finish() }
-            let summary = try NightlyRun(session: session, progress: progress.counters, report: { outcome in
-                progress.print(RunOutput.line(outcome))
+            let summary = try NightlyRun(session: session, progress: progress.counters, report: { [quiet] outcome in
+                if !quiet { progress.print(RunOutput.line(outcome)) }
             }).run()
             progress.finish()
             for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }

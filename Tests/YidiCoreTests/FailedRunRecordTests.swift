@@ -48,3 +48,15 @@ extension FailedRunRecordTests {
         #expect(try ws.yidi(["status"]).stdout.contains("inbox: empty"))
     }
 }
+
+extension FailedRunRecordTests {
+    /// `run --quiet` for cron: the one summary line on stdout, warnings only on stderr.
+    @Test func aQuietRunPrintsItsSummaryAndWarningsOnly() throws {
+        let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz", "2025-11-21-H44030400002-11-D001-truncated.xml.gz"])
+        let out = try ws.yidi(["run", "--quiet"])
+        #expect(out.status == 1)
+        #expect(out.stdout == "run 1: 2 drops: 1 accepted, 1 rejected, 0 duplicate\n")
+        let lines = out.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines.allSatisfy { $0.contains("level=warning") && $0.contains("msg=\"drop rejected\"") }, "\(out.stderr)")
+    }
+}
