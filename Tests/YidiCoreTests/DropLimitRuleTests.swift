@@ -131,6 +131,17 @@ struct DropLimitRuleTests {
         return nil
     }
 
+    /// reference.md: `language` and `[reconciliation] feedback_days` are keys of yidi.toml.
+    @Test func theLanguageAndTheFeedbackDaysAreSettings() throws {
+        let set = try load("language = \"en\"\n[reconciliation]\nfeedback_days = 7\n").get()
+        #expect(set.language == "en" && set.feedbackDays == 7)
+        #expect(try load("").get().language == "zh-CN" && load("").get().feedbackDays == 5)
+        #expect(refusal("language = \"fr\"\n")?.contains("unknown language fr") == true)
+        #expect(refusal("[reconciliation]\nfeedback_days = 0\n") != nil)
+        #expect(refusal("[reconciliation]\nfeedback_days = 367\n") != nil)
+        #expect(refusal("[reconciliation]\nunknown = 1\n") != nil)
+    }
+
     @Test func everyLimitHasALargestValue() throws {
         let ratio = try #require(refusal("[limits]\nmax_ratio = 100_000_000_000_000_000\n"))
         #expect(ratio.contains("max_ratio") && ratio.contains("4096"))
