@@ -29,7 +29,7 @@ struct Prepay: ParsableCommand {
     }
 
     func run() throws {
-        try SessionCommand.run("prepay", root: workspace.root) { (session) throws(YidiError) in
+        try SessionCommand.run(.prepay, root: workspace.root) { (session) throws(YidiError) in
             let result = try PrepaymentIssue(session: session).run(year: year, date: date.flatMap(LocalDate.init))
             print("prepayments \(year) \(result.issuedNow ? "issued" : "were issued; files rewritten") on \(result.due.issueDate): "
               + "\(result.rows.count) pairs, submit by \(result.due.submitBy), transfer by \(result.due.transferBy), "

@@ -25,7 +25,7 @@ struct Recon: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOption
 
     func run() throws {
-        try SessionCommand.run("recon", root: workspace.root) { (session) throws(YidiError) in
+        try SessionCommand.run(.recon, root: workspace.root) { (session) throws(YidiError) in
             let result = try ReconciliationIssuing(session: session).run(period: month.month, date: month.issueDate)
             let r = result.reconciliation
             print("period \(r.period) \(result.issuedNow ? "reconciliation issued" : "reconciliation was issued; statements rewritten"): "

@@ -22,7 +22,7 @@ struct ReprocessCommand: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        try SessionCommand.run("reprocess", root: workspace.root) { (session) throws(YidiError) in
+        try SessionCommand.run(.reprocess, root: workspace.root) { (session) throws(YidiError) in
             CommandLogging.bootstrap(level: session.settings.logLevel)
             let summary = try Reprocess(session: session).run(dropID: dropID)
             summary.outcomes.forEach { print(RunOutput.line($0)) }

@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        try SessionCommand.run("run", root: workspace.root) { (session) throws(YidiError) in
+        try SessionCommand.run(.run, root: workspace.root) { (session) throws(YidiError) in
             CommandLogging.bootstrap(level: session.settings.logLevel, quiet: quiet)
             let progress = ProgressLine(enabled: CommandLogging.isTerminal && !quiet)
             defer { progress.finish() }

@@ -6,7 +6,7 @@ import YidiCore
 enum SessionCommand {
     /// Opens the workspace session (nothing is recorded when even that fails: no ledger), runs
     /// `body`, which returns the exit code, then finishes the command and exits with its code.
-    static func run(_ command: String, root: String,
+    static func run(_ command: CommandKind, root: String,
                     _ body: (WorkspaceSession) throws(YidiError) -> Int32) throws(ExitCode) {
         let start = ContinuousClock.now
         let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: root, command: command) }

@@ -66,7 +66,7 @@ enum Metrics {
         }
         let gauges = PrometheusCollectorRegistry()
         // the duration of the latest run or reprocess: what the name promises
-        let lastRun = commands.filter { $0.command == "run" || $0.command == "reprocess" }.max { $0.finishedAt < $1.finishedAt }
+        let lastRun = commands.filter { CommandKind(rawValue: $0.command)?.processesDrops == true }.max { $0.finishedAt < $1.finishedAt }
         gauges.makeGauge(name: "yidi_run_duration_seconds", help: "Duration of the latest run or reprocess.")
             .set(Double(lastRun?.durationMilliseconds ?? 0) / 1000)
         gauges.emit(into: &bytes)

@@ -14,13 +14,13 @@ public final class WorkspaceSession {
     /// Takes the lock (75 if held), loads and checks `yidi.toml` and `reference/` (78), opens the
     /// ledger. With a PostgreSQL ledger there is no workspace lock: `run` workers share the
     /// ledger (claims), and every other command refuses (75) while a run works on it.
-    public init(root: String, command: String = "run") throws(YidiError) {
+    public init(root: String, command: CommandKind = .run) throws(YidiError) {
         workspace = Workspace(root: root)
         guard Paths.exists(root + "/reference") else {
             throw YidiError(.config, "\(root) is not a workspace (no reference/): create one with yidi init")
         }
         settings = try Settings.load(path: workspace.settingsFile)
-        if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace, command: command) } else { lock = nil }
+        if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace, command: command.name) } else { lock = nil }
         do {
             reference = try ReferenceData.load(directory: workspace.referenceDirectory)
         } catch {
@@ -29,22 +29,22 @@ public final class WorkspaceSession {
         }
         try MetricsFile.checkWritable(workspace: workspace, settings: settings)
         ledger = try Self.openLedger(settings.ledger, workspace: workspace)
-        if let postgres = ledger as? PostgresLedger { try postgres.holdNight(shared: command == "run", command: command) }
+        if let postgres = ledger as? PostgresLedger { try postgres.holdNight(shared: command.sharesTheLedger, command: command.name) }
     }
 
     /// A command refused for broken reference data is recorded where the operator looks: a run
     /// (for `run` and `reprocess`) ended with the exit status and the reason, the command's
     /// outcome in the ledger and in `metrics/yidi.prom`. Done as far as it can be: a ledger that
     /// cannot be opened, or metrics that cannot be written, leave the refusal on stderr only.
-    private static func record(refusal: YidiError, of command: String, workspace: Workspace, settings: Settings) {
+    private static func record(refusal: YidiError, of command: CommandKind, workspace: Workspace, settings: Settings) {
         let now = LocalDateTime.nowInChina()
         do {
             let ledger = try openLedger(settings.ledger, workspace: workspace)
-            if command == "run" || command == "reprocess" {
-                let id = try ledger.startRun(command: command, startedAt: now, referenceHashes: [])
+            if command.processesDrops {
+                let id = try ledger.startRun(command: command.name, startedAt: now, referenceHashes: [])
                 try ledger.finishRun(id, finishedAt: now, exitCode: refusal.kind.exitCode, failure: refusal.message.oneLine)
             }
-            let outcome = CommandOutcome(command: command, exitCode: refusal.kind.exitCode, lastSuccess: nil, finishedAt: now,
+            let outcome = CommandOutcome(command: command.name, exitCode: refusal.kind.exitCode, lastSuccess: nil, finishedAt: now,
                                          durationMilliseconds: 0)
             try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings, adding: outcome)
             try ledger.recordCommand(outcome)
@@ -74,7 +74,7 @@ public final class WorkspaceSession {
     ///
     /// - Parameter failure: why the command failed when it ended with an error: a run it started
     ///   and could not finish itself is finished with it, so that `yidi status` says why.
-    public func finish(command: String, exitCode: Int32, since start: ContinuousClock.Instant, failure: YidiError? = nil) throws(YidiError) {
+    public func finish(command: CommandKind, exitCode: Int32, since start: ContinuousClock.Instant, failure: YidiError? = nil) throws(YidiError) {
         if let runID, let failure, try ledger.run(id: runID)?.finishedAt == nil {
             try ledger.finishRun(runID, finishedAt: .nowInChina(), exitCode: exitCode, failure: failure.message.oneLine)
         }
@@ -82,8 +82,7 @@ public final class WorkspaceSession {
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let now = LocalDateTime.nowInChina()
         func outcome(_ code: Int32) -> CommandOutcome {
-            let didItsJob = code == 0 || (code == 1 && (command == "run" || command == "reprocess"))
-            return CommandOutcome(command: command, exitCode: code, lastSuccess: didItsJob ? now : nil, finishedAt: now,
+            CommandOutcome(command: command.name, exitCode: code, lastSuccess: command.didItsJob(code) ? now : nil, finishedAt: now,
                                   durationMilliseconds: milliseconds)
         }
         do {
