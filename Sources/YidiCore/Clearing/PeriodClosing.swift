@@ -30,20 +30,7 @@ public struct PeriodClosing {
             let files = try write(try documents(ledger, period, due, outcomes: outcomes))
             return Result(period: period, due: due, closedNow: false, files: files)
         }
-        if let latest = try ledger.latestClosedPeriod(), period < latest {
-            throw YidiError(.refused, """
-                period \(period) closed with \(latest) (the closed months are those up to the latest closed period); \
-                it held nothing to clear and has no files of its own
-                """)
-        }
-        let issue = date ?? LocalDateTime.nowInChina().date
-        guard period.lastDay < issue else {
-            let first = LocalDate(dayNumber: period.lastDay.dayNumber + 1)
-            throw YidiError(.refused, "period \(period) is not over on \(issue): it can be closed from \(first)")
-        }
-        if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
-            throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
-        }
+        let issue = try Self.checkMonthEnd(of: period, on: date, ledger: ledger, doing: "closed")
         var outcomes: [ReconOutcome]?
         var increments: [MetricIncrement] = []
         if let reconciliation {
@@ -65,6 +52,28 @@ public struct PeriodClosing {
         let docs = try documents(ledger, period, due, outcomes: outcomes == nil ? nil : try ledger.reconOutcomes(period))
         let files = try write(docs)
         return Result(period: period, due: due, closedNow: true, files: files)
+    }
+
+    /// rules.md, Periods: a month is closed (or reconciled: `doing`) once it is over on the issue
+    /// date, never before a later closed month, and after every earlier month with entries;
+    /// returns the issue date (`date`, or today in China).
+    static func checkMonthEnd(of period: ClearingPeriod, on date: LocalDate?, ledger: any ClearingLedger,
+                              doing: String) throws(YidiError) -> LocalDate {
+        if let latest = try ledger.latestClosedPeriod(), period < latest {
+            throw YidiError(.refused, """
+                period \(period) closed with \(latest) (the closed months are those up to the latest closed period); \
+                it held nothing of its own
+                """)
+        }
+        let issue = date ?? LocalDateTime.nowInChina().date
+        guard period.lastDay < issue else {
+            let first = LocalDate(dayNumber: period.lastDay.dayNumber + 1)
+            throw YidiError(.refused, "period \(period) is not over on \(issue): it can be \(doing) from \(first)")
+        }
+        if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
+            throw YidiError(.refused, "period \(open) holds entries and is still open: close it first (periods close in order)")
+        }
+        return issue
     }
 
     /// The files of `period`; `outcomes` (its exclusions and deductions) for a month cleared

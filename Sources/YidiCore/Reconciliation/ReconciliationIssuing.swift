@@ -35,17 +35,7 @@ public struct ReconciliationIssuing {
         if try ledger.closedPeriod(period) != nil {
             throw YidiError(.refused, "period \(period) was cleared without a reconciliation: its clearing stands as issued")
         }
-        if let latest = try ledger.latestClosedPeriod(), period < latest {
-            throw YidiError(.refused, "period \(period) closed with \(latest): it has nothing left to reconcile")
-        }
-        let issue = date ?? LocalDateTime.nowInChina().date
-        guard period.lastDay < issue else {
-            let first = LocalDate(dayNumber: period.lastDay.dayNumber + 1)
-            throw YidiError(.refused, "period \(period) is not over on \(issue): it can be reconciled from \(first)")
-        }
-        if let open = try ledger.firstOpenPeriodWithEntries(before: period) {
-            throw YidiError(.refused, "period \(open) holds entries and is still open: clear it first (periods close in order)")
-        }
+        let issue = try PeriodClosing.checkMonthEnd(of: period, on: date, ledger: ledger, doing: "reconciled")
         let feedbackBy = try session.reference.calendar.nextWorkingDay(after: issue, session.settings.feedbackDays)
         let reconciliation = Reconciliation(period: period, issueDate: issue, feedbackBy: feedbackBy)
         // the statements are outbox entries of a run of their own: written now, and by the next
