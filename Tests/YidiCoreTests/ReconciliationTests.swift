@@ -20,7 +20,7 @@ struct ReconciliationTests {
 
     /// A province's feedback line about a candidate, as an accepted feedback drop records it.
     private func feedback(_ b: Books, _ setlID: String, _ role: String, province: String, confirm: Bool, reason: String? = nil,
-                          deduction: Int64? = nil, deductionReason: String? = nil) throws {
+                          deduction: Int64? = nil, deductionReason: String? = nil, period: String = "2025-10") throws {
         let ledger = try #require(b.ledger as? any ReconciliationLedger)
         let attempt = try ledger.rows("SELECT MIN(id) FROM attempt", [])[0].int(0)
         let seq = try ledger.rows("SELECT COALESCE(MAX(seq), 0) + 1 FROM recon_feedback", [])[0].int(0)
@@ -28,7 +28,7 @@ struct ReconciliationTests {
             INSERT INTO recon_feedback (seq, attempt_id, drop_id, prov_admdvs, period, line, setl_id, role, cnfm_flag, reason,
                                         dedc_amt, dedc_reason)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            """, [.int(seq), .int(attempt), .text("\(province)-R\(seq)"), .text(province), .text("2025-10"), .int(3), .text(setlID),
+            """, [.int(seq), .int(attempt), .text("\(province)-R\(seq)"), .text(province), .text(period), .int(3), .text(setlID),
                   .text(role), .int(confirm ? 1 : 0), .text(reason), .int(deduction), .text(deductionReason)])])
     }
 
@@ -209,5 +209,57 @@ struct ReconciliationTests {
         let prepay = try b.prepay(2026, on: "2026-01-10")
         let pair = try #require(prepay.rows.first { $0.insuredProvince == "110000" && $0.treatmentProvince == "440000" })
         #expect(pair.q4 == Amount("3700.00") && pair.prepayment == Amount("2466.67"))
+    }
+}
+
+extension ReconciliationTests {
+    /// docs/rules.md, "A worked month", every number: October with two exclusions and a
+    /// deduction; November reconciled too, its candidates holding both carried entries — one
+    /// confirmed (by silence) and cleared there, the other excluded again and carried on.
+    @Test func theWorkedMonthOfTheDocs() throws {
+        let b = try Books()
+        try ClearingTests.october(b)
+        _ = try recon(b, "2025-10", on: "2025-11-03")
+        try feedback(b, "S1", "treatment", province: "440000", confirm: false, reason: "04")
+        try feedback(b, "S4", "insured", province: "310000", confirm: false, reason: "01")
+        try feedback(b, "S2", "treatment", province: "440000", confirm: true, deduction: 50_000, deductionReason: "D3")
+        _ = try b.clear("2025-10", on: "2025-11-11")
+        #expect(try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.csv") == """
+            insu_prov,mdtrt_prov,setl_cnt,revs_cnt,medfee_sumamt,fund_pay_sumamt,acct_pay,clr_amt,excl_cnt,excl_amt,dedc_cnt,dedc_amt,due_amt
+            110000,440000,1,0,5000.00,3500.00,0.00,3500.00,1,700.00,1,500.00,3000.00
+            310000,110000,0,0,0.00,0.00,0.00,0.00,1,50.00,0,0.00,0.00
+            440000,110000,1,0,300.00,200.00,50.00,250.00,0,0.00,0,0.00,250.00
+
+            """)
+        let summary = try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.xml")
+        for (province, receivable, payable, net) in [("110000", "250.00", "3000.00", "-2750.00"), ("310000", "0.00", "0.00", "0.00"),
+                                                     ("440000", "3000.00", "250.00", "2750.00")] {
+            #expect(summary.contains("""
+                    <prov_admdvs>\(province)</prov_admdvs>
+                    <receivable_amt>\(receivable)</receivable_amt>
+                    <payable_amt>\(payable)</payable_amt>
+                    <net_amt>\(net)</net_amt>
+                """), "\(province)")
+        }
+        // November: both carried entries are candidates again, first candidates in October
+        let november = try recon(b, "2025-11", on: "2025-12-01")
+        #expect(november.candidates == 2)
+        let shanghai = try inflated(b, "outbox/recon/2025-11/RECON_310000_2025-11.xml.gz")
+        #expect(shanghai.contains("<setl_id>S4</setl_id>") && shanghai.contains("<entry_period>2025-10</entry_period>"))
+        try feedback(b, "S4", "insured", province: "310000", confirm: false, reason: "01", period: "2025-11")
+        _ = try b.clear("2025-11", on: "2025-12-09")
+        #expect(try b.read("outbox/clearing/2025-11/CLR_ALL_2025-11.csv") == """
+            insu_prov,mdtrt_prov,setl_cnt,revs_cnt,medfee_sumamt,fund_pay_sumamt,acct_pay,clr_amt,excl_cnt,excl_amt,dedc_cnt,dedc_amt,due_amt
+            110000,440000,1,0,1000.00,600.00,100.00,700.00,0,0.00,0,0.00,700.00
+            310000,110000,0,0,0.00,0.00,0.00,0.00,1,50.00,0,0.00,0.00
+
+            """)
+        // December, without a reconciliation, includes what November carried
+        _ = try b.clear("2025-12", on: "2026-01-05")
+        #expect(try b.read("outbox/clearing/2025-12/CLR_ALL_2025-12.csv") == """
+            insu_prov,mdtrt_prov,setl_cnt,revs_cnt,medfee_sumamt,fund_pay_sumamt,acct_pay,clr_amt
+            310000,110000,1,0,100.00,40.00,10.00,50.00
+
+            """)
     }
 }
