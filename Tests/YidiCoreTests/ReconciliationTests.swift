@@ -261,5 +261,8 @@ extension ReconciliationTests {
             310000,110000,1,0,100.00,40.00,10.00,50.00
 
             """)
+        let prepay = try b.prepay(2026, on: "2026-01-10")
+        let pair = try #require(prepay.rows.first { $0.insuredProvince == "110000" && $0.treatmentProvince == "440000" })
+        #expect(pair.q4 == Amount("3700.00") && pair.prepayment == Amount("2466.67"))
     }
 }
