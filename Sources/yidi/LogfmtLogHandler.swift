@@ -9,6 +9,8 @@ import YidiCore
 struct LogfmtLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
+    /// On a terminal `run` prints a line per drop itself: its outcome is not logged again.
+    var dropOutcomesShownElsewhere = false
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -16,6 +18,7 @@ struct LogfmtLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        if dropOutcomesShownElsewhere, event.metadata?["status"] != nil, event.message.description.hasPrefix("drop ") { return }
         var line = "ts=\(LocalDateTime.nowInChina())+08:00 level=\(event.level) msg=\(Self.quote(event.message.description))"
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(Self.quote(value.description))"
@@ -44,6 +47,7 @@ enum CommandLogging {
         LoggingSystem.bootstrap { _ in
             var handler = LogfmtLogHandler()
             handler.logLevel = isTerminal || quiet ? max(parsed, .warning) : parsed
+            handler.dropOutcomesShownElsewhere = isTerminal && !quiet
             return handler
         }
     }

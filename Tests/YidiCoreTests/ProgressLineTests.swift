@@ -29,6 +29,8 @@ struct ProgressLineTests {
         let ws = try SampleWorkspace(drops: Array(SampleDropsTests.expected.map(\.0).prefix(12)))
         let screen = try Self.underPTY(ws, timeout: 60)
         #expect(screen.contains("drops ·"), "a progress line was drawn")
+        // each drop's outcome once: its line, not also a log line
+        #expect(screen.contains("rejected  H") && !screen.contains("msg=\"drop rejected\""))
         for marker in ["accepted  H", "rejected  H", "ts=20", "run 1:"] {
             var rest = screen[...]
             while let range = rest.range(of: marker) {
