@@ -19,7 +19,7 @@ struct FailedRunRecordTests {
         #expect(latest.hasPrefix("run 2  run  started ") && latest.contains("exit 78"), "\(status)")
         #expect(latest.contains("failed: ") && latest.contains("catalog.csv"), "\(status)")
         let metrics = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
-        #expect(metrics.contains("yidi_command_exits_total{command=\"run\",code=\"78\"} 1"))
+        #expect(metrics.contains("yidi_command_exits_total{command=\"run\",exit_status=\"78\"} 1"))
         #expect(metrics.contains("yidi_last_exit_status{command=\"run\"} 78"))
         let json = try ws.yidi(["status", "--run", "2", "--json"]).stdout
         #expect(json.contains("\"exit_code\":78") && json.contains("\"failure\":"))

@@ -133,11 +133,11 @@ struct OutputFilesTests {
         #expect(value("yidi_outbox_pending ") == 0)
         #expect(text.contains("# TYPE yidi_settlements_total counter"))
         #expect(value("yidi_last_success_timestamp_seconds{command=\"run\"}") > 1_700_000_000)
-        #expect(value("yidi_command_exits_total{command=\"run\",code=\"1\"}") == 1)
+        #expect(value("yidi_command_exits_total{command=\"run\",exit_status=\"1\"}") == 1)
         #expect(afterFirst.value("yidi_last_exit_status{command=\"run\"}") == 1 && value("yidi_last_exit_status{command=\"run\"}") == 0)
         #expect(value("yidi_inbox_files ") == 0 && value("yidi_inbox_oldest_timestamp_seconds ") == 0)
         #expect(text.contains("yidi_build_info{version=\"\(Version.product)\",sqlite_ledger=\"\(Version.sqliteLedger)\""))
-        #expect(value("yidi_command_exits_total{command=\"run\",code=\"0\"}") == 1)
+        #expect(value("yidi_command_exits_total{command=\"run\",exit_status=\"0\"}") == 1)
         #expect(value("yidi_run_duration_seconds ") >= 0 && text.contains("# TYPE yidi_run_duration_seconds gauge"))
     }
 
@@ -155,10 +155,10 @@ struct OutputFilesTests {
             #expect(Paths.exists(path), "\(command) wrote the metrics")
         }
         let m = try MetricsText(ws)
-        #expect(m.value("yidi_command_exits_total{command=\"clear\",code=\"65\"}") == 1)
-        #expect(m.value("yidi_command_exits_total{command=\"clear\",code=\"0\"}") == 2)
-        #expect(m.value("yidi_command_exits_total{command=\"prepay\",code=\"65\"}") == 1)
-        #expect(m.value("yidi_command_exits_total{command=\"reprocess\",code=\"66\"}") == 1)
+        #expect(m.value("yidi_command_exits_total{command=\"clear\",exit_status=\"65\"}") == 1)
+        #expect(m.value("yidi_command_exits_total{command=\"clear\",exit_status=\"0\"}") == 2)
+        #expect(m.value("yidi_command_exits_total{command=\"prepay\",exit_status=\"65\"}") == 1)
+        #expect(m.value("yidi_command_exits_total{command=\"reprocess\",exit_status=\"66\"}") == 1)
         #expect(m.value("yidi_last_success_timestamp_seconds{command=\"clear\"}") > 1_700_000_000)
         #expect(m.value("yidi_last_success_timestamp_seconds{command=\"prepay\"}") == 0, "never did its job")
         unlink(path)

@@ -192,7 +192,7 @@ public protocol Ledger: AnyObject {
 public struct CommandOutcome: Sendable, Equatable {
     /// What recording it adds to `yidi_command_exits_total` (both ledgers add exactly this).
     var exitIncrement: MetricIncrement {
-        MetricIncrement(name: "yidi_command_exits_total", labels: "command=\"\(command)\",code=\"\(exitCode)\"", value: 1)
+        MetricIncrement(name: "yidi_command_exits_total", labels: "command=\"\(command)\",exit_status=\"\(exitCode)\"", value: 1)
     }
 
     public var command: String

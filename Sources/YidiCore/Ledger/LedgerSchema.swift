@@ -33,10 +33,13 @@ enum LedgerSchema {
     }
 
     /// The operator at 03:00 sees why the last run failed (`yidi status`): a refused run (78)
-    /// is recorded too, with the reason; an output that keeps failing says since when.
+    /// is recorded too, with the reason; an output that keeps failing says since when; the
+    /// command exits are counted by `exit_status` (`code` stays the error code of
+    /// `yidi_errors_total`).
     static let v8 = """
         ALTER TABLE run ADD COLUMN failure TEXT;
         ALTER TABLE outbox ADD COLUMN first_failed_at TEXT;
+        UPDATE counter SET labels = replace(labels, ',code="', ',exit_status="') WHERE name = 'yidi_command_exits_total';
         """
 
     /// reconciliation.md: a month's issued reconciliation freezes its candidate set

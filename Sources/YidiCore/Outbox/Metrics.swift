@@ -37,8 +37,17 @@ enum Metrics {
         ("yidi_inflated_bytes_total", "Inflated bytes of the drops read.", true),
         ("yidi_errors_total", "Errors found in drops, by code.", false),
         ("yidi_outbox_failures_total", "Times an outbox entry (a file move or an output) failed and was kept pending.", true),
-        ("yidi_command_exits_total", "Commands that ended, by command and exit code.", false),
+        ("yidi_command_exits_total", "Commands that ended, by command and exit status.", false),
         ("yidi_recon_entries_total", "Candidates of reconciled months at their clearing, by state (deducted ones are included too).", false),
+    ]
+
+    /// The label sets of the counters whose values are known in advance, written at 0 until
+    /// they are counted.
+    static let knownSeries: [String: [String]] = [
+        "yidi_drops_total": DropKind.allCases.flatMap { kind in
+            [AttemptStatus.accepted, .rejected, .duplicate].map { "kind=\"\(kind.rawValue)\",outcome=\"\($0.rawValue)\"" }
+        },
+        "yidi_recon_entries_total": ["included", "excluded", "deducted"].map { "state=\"\($0)\"" },
     ]
 
     /// reconciliation.md, Metrics: a reconciled month's candidates as its clearing decided them.
@@ -57,7 +66,11 @@ enum Metrics {
         var bytes: [UInt8] = []
         for (name, help, alwaysShown) in counters {
             let registry = PrometheusCollectorRegistry()
-            let family = rows.filter { $0.name == name }
+            var family = rows.filter { $0.name == name }
+            // the series a query or an alert expects are there at 0 before their first count
+            for labels in knownSeries[name] ?? [] where !family.contains(where: { $0.labels == labels }) {
+                family.append(MetricIncrement(name: name, labels: labels, value: 0))
+            }
             if family.isEmpty && alwaysShown { _ = registry.makeCounter(name: name, help: help) }
             for row in family {
                 registry.makeCounter(name: name, labels: labels(row.labels), help: help).increment(by: row.value)
@@ -77,6 +90,13 @@ enum Metrics {
                 .set(c.lastSuccess?.unixTime ?? 0)
         }
         success.emit(into: &bytes)
+        let durations = PrometheusCollectorRegistry()
+        for c in commands {
+            durations.makeGauge(name: "yidi_command_duration_seconds", labels: [("command", c.command)],
+                                help: "How long a command last took.")
+                .set(Double(c.durationMilliseconds) / 1000)
+        }
+        durations.emit(into: &bytes)
         let exits = PrometheusCollectorRegistry()
         for c in commands {
             exits.makeGauge(name: "yidi_last_exit_status", labels: [("command", c.command)],
