@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 @testable import YidiCore
 
-/// issue 18: on a terminal the progress line moves within a drop and for the night, and every
+/// On a terminal the progress line moves within a drop and for the night, and every
 /// other line is printed on a line of its own; off a terminal there is none.
 @Suite("Progress on a terminal (under a pseudo-terminal)", .serialized)
 struct ProgressLineTests {

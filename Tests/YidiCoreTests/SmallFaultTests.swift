@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import YidiCore
 
-/// The smaller faults of issue 13: each one a refusal at the start, with the cause named.
+/// Faults found before any drop is read (settings, reference files, the workspace itself):
+/// each one a refusal at the start, with the cause named.
 @Suite("Small faults: the lock, empty reference files, settings with CRLF, metrics", .serialized)
 struct SmallFaultTests {
     static let drops = Array(FaultTests.drops.prefix(2))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import YidiCore
 
-/// issue 18: validate checks every argument; errors about an element carry its start line;
+/// validate checks every argument; errors about an element carry its start line;
 /// usage as operations.md says.
 @Suite("validate: every argument checked, one line per error, the element's start line")
 struct ValidateArgumentsTests {

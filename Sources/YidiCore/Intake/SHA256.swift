@@ -2,10 +2,9 @@ import CCrypto
 
 /// SHA-256 (FIPS 180-4), streamed: the identity of a drop is the digest of its compressed bytes.
 ///
-/// The platform's libcrypto computes it (OpenSSL's EVP interface; with the CPU's SHA extensions
-/// about 2 GB/s, twenty times the plain Swift implementation it replaced, which cost 5 % of a
-/// night's CPU). The only file that calls libcrypto; the tests check it against the NIST vectors
-/// and against `sha256sum`.
+/// The platform's libcrypto computes it (OpenSSL's EVP interface, which uses the CPU's SHA
+/// extensions: hashing must not cost a night's CPU). The only file that calls libcrypto; the
+/// tests check it against the NIST vectors and against `sha256sum`.
 struct SHA256: ~Copyable {
     private let context: OpaquePointer
 

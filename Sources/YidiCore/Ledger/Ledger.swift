@@ -127,8 +127,8 @@ public struct RunRecord: Sendable, Equatable {
     public var failure: String?
 }
 
-/// The ledger: the point of truth. One protocol, so that a PostgreSQL implementation can
-/// follow the embedded SQLite one without changing the stages.
+/// The ledger: the point of truth. One protocol for the stages, answered by the embedded
+/// SQLite ledger and by PostgreSQL (several workers) alike.
 public protocol Ledger: AnyObject {
     /// Starts a run, recording the reference files' hashes.
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64

@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// One drop's transaction on the SQLite ledger, begun by ``SQLiteLedger/beginDrop(runID:)`` and
+/// One drop's transaction on the SQLite ledger, begun by ``SQLiteLedger/beginDrop(runID:dropID:claim:)`` and
 /// ended by ``commit()`` or ``rollback()``. Reads leave out the records of the drop's `drop_id`
 /// (its own, and those of an accepted attempt it re-sends: D008 is the root cause then, not a
 /// B002 per record), so that they see earlier drops only.

@@ -5,7 +5,8 @@ import CSQLiteConfig
 import GRDB
 
 /// The embedded ledger: one SQLite file in the workspace (WAL, `synchronous=FULL`), through GRDB.
-/// All of the ledger's SQL lives in this file, `SQLiteDropTransaction.swift` and `LedgerSchema.swift`.
+/// Its own SQL lives in the `SQLiteLedger*` files, `SQLiteDropTransaction.swift` and
+/// `LedgerSchema.swift`; the queries written once for both ledgers go through ``SharedStatements``.
 final class SQLiteLedger: Ledger {
     let queue: DatabaseQueue
     /// The ledger file, named in every error.

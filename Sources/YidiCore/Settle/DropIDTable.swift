@@ -1,7 +1,6 @@
-/// The ids of one drop (B001) with what a reversal later in the same drop needs, kept compact:
-/// the ids' bytes in one arena and an open-addressing table of indexes, about 80 bytes per id
-/// where a `[String: DropEntry]` took 500 (a 2 GB drop holds 400 000 settlements; a drop may
-/// hold millions).
+/// The ids of one drop (B001) with what a reversal later in the same drop needs, kept compact
+/// because a drop may hold millions: the ids' bytes in one arena and an open-addressing table
+/// of indexes, about 80 bytes per id (a dictionary of strings costs several times that).
 struct DropIDTable {
     private struct Item {
         var offset: UInt32
