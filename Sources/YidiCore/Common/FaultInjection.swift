@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,7 +24,8 @@ import Glibc
 ///
 /// Unset, the checks cost a counter increment.
 enum FaultInjection {
-    nonisolated(unsafe) private static var checkpoints = 0
+    /// Checkpoints passed, by every thread (the intake, the spool and the recording thread all pass some).
+    private static let checkpoints = Atomic<Int>(0)
     private static let crashAfter: Int? = getenv("YIDI_CRASH_AFTER").flatMap { Int(String(cString: $0)) }
     private static let failIO: String? = getenv("YIDI_FAIL_IO").map { String(cString: $0) }
     private static let crossDeviceName: String? = getenv("YIDI_CROSS_DEVICE").map { String(cString: $0) }
@@ -51,8 +54,8 @@ enum FaultInjection {
 
     /// Passes a checkpoint named `what`; may crash or fail as the environment asks.
     static func check(_ what: String) throws(YidiError) {
-        checkpoints += 1
-        if let crashAfter, checkpoints >= crashAfter { kill(getpid(), SIGKILL) }
+        let passed = checkpoints.add(1, ordering: .relaxed).newValue
+        if let crashAfter, passed >= crashAfter { kill(getpid(), SIGKILL) }
         if let failure = ioFailure(what) { throw failure }
     }
 

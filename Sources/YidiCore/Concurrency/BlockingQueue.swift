@@ -7,7 +7,7 @@ import Foundation
 ///
 /// The one producer/consumer queue of yidi: parsed records to the settling thread, inflated
 /// chunks to the parser, accepted records to the province-file spool.
-final class BlockingQueue<Element>: @unchecked Sendable {
+final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     // Guarded by `condition`: a ring of `capacity` slots; a taken slot is emptied at once, so
     // the queue never holds on to an element the consumer has (chunks are 256 KiB).
     private var ring: [Element?]

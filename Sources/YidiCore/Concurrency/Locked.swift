@@ -6,8 +6,7 @@ import Foundation
 /// is a futex that ThreadSanitizer cannot see, so that every access it guards is reported as
 /// a race (`scripts/sanitize thread`). This one locks a `pthread_mutex_t` (through `NSLock`),
 /// which the sanitizer follows.
-final class Locked<Value>: @unchecked Sendable {
-    // @unchecked: `value` is touched only while `lock` is held
+final class Locked<Value> {
     private var value: Value
     private let lock = NSLock()
 
@@ -21,3 +20,7 @@ final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+// @unchecked: `value` is touched only while `lock` is held; shared across threads only when the
+// value itself may be
+extension Locked: @unchecked Sendable where Value: Sendable {}

@@ -23,7 +23,7 @@ struct DropPipeline {
     /// ``DropStream/next()``, its summary from ``DropStream/finish()``.
     func start(path: String) -> DropStream {
         let handoff = RecordHandoff()
-        let parser = ParserBox(DropParser(limits: limits, handler: handoff))
+        let limits = limits
         var intake = DropReader(limits: limits)
         intake.progress = progress
         // A small drop is inflated on the parsing thread itself: a thread of its own would cost
@@ -32,9 +32,11 @@ struct DropPipeline {
         let reader = ConcurrentDropReader(reader: intake), inline = intake
         let parsing = spawn(name: "yidi-parse", stackSize: 4 << 20) { () -> Result<Outcome, YidiError> in
             defer { handoff.close() }
+            // built on the thread that uses it: the parser never crosses threads
+            let parser = DropParser(limits: limits, handler: handoff)
             do throws(YidiError) {
-                let summary = small ? try inline.read(path: path, into: parser.parser) : try reader.read(path: path, into: parser.parser)
-                return .success(Outcome(intake: summary, parse: parser.parser.finish(intakeFailed: summary.failure != nil)))
+                let summary = small ? try inline.read(path: path, into: parser) : try reader.read(path: path, into: parser)
+                return .success(Outcome(intake: summary, parse: parser.finish(intakeFailed: summary.failure != nil)))
             } catch {
                 return .failure(error)
             }
@@ -80,9 +82,3 @@ final class DropStream {
     }
 }
 
-/// The parser, used by the parsing thread only once it is handed over.
-private final class ParserBox: @unchecked Sendable {
-    let parser: DropParser
-
-    init(_ parser: DropParser) { self.parser = parser }
-}

@@ -35,9 +35,14 @@ public final class WorkspaceSession {
     /// A command refused for broken reference data is recorded where the operator looks: a run
     /// (for `run` and `reprocess`) ended with the exit status and the reason, the command's
     /// outcome in the ledger and in `metrics/yidi.prom`. Done as far as it can be: a ledger that
-    /// cannot be opened, or metrics that cannot be written, leave the refusal on stderr only.
+    /// does not exist yet is not created for it (the workspace is left as it was), and a ledger
+    /// that cannot be opened, or metrics that cannot be written, leave the refusal on stderr only.
     private static func record(refusal: YidiError, of command: CommandKind, workspace: Workspace, settings: Settings) {
         let now = LocalDateTime.nowInChina()
+        if case .sqlite(let relative) = settings.ledger {
+            let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
+            guard Paths.exists(path) else { return }
+        }
         do {
             let ledger = try openLedger(settings.ledger, workspace: workspace)
             if command.processesDrops {
