@@ -34,7 +34,8 @@ struct ExitStatusTests {
         for command in Self.writing { expectOneLine(try ws.yidi(command), 78, "catalog.csv", command) }
     }
 
-    @Test func theLockIsHeld() throws {
+    /// The workspace lock is SQLite's; PostgreSQL's advisory locks: `MultiWorkerTests`.
+    @Test(.enabled(if: TestLedger.current == .sqlite)) func theLockIsHeld() throws {
         let ws = try SampleWorkspace(drops: [])
         let held = try WorkspaceLock(workspace: Workspace(root: ws.root), command: "clear")
         for command in Self.writing { expectOneLine(try ws.yidi(command), 75, "holds the workspace lock", command) }
