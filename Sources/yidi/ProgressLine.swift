@@ -12,6 +12,8 @@ final class ProgressLine: Sendable {
     private let start = ContinuousClock.now
     private let stopped = Atomic<Bool>(false)
     private let enabled: Bool
+    /// Whether the line is drawn (on a terminal, not `--quiet`): the run counts for it only then.
+    var isShown: Bool { enabled }
 
     init(enabled: Bool = CommandLogging.isTerminal) {
         self.enabled = enabled

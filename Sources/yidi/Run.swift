@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
             CommandLogging.bootstrap(level: session.settings.logLevel, quiet: quiet)
             let progress = ProgressLine(enabled: CommandLogging.isTerminal && !quiet)
             defer { progress.finish() }
-            let summary = try NightlyRun(session: session, progress: progress.counters, report: { [quiet] outcome in
+            let summary = try NightlyRun(session: session, progress: progress.isShown ? progress.counters : nil, report: { [quiet] outcome in
                 if !quiet { progress.print(RunOutput.line(outcome)) }
             }).run()
             progress.finish()

@@ -73,16 +73,16 @@ struct ClaimOrderTests {
         let mine = try #require(try ledger.claimNext(worker: "me", runID: runID, leaseSeconds: 60, skipping: []))
         share.claimed(mine.file.key)
         let theirs = try #require(try ledger.claimNext(worker: "other", runID: runID, leaseSeconds: 60, skipping: []))
-        try share.update(now: true)
+        share.update(now: true)
         #expect(progress.doneDrops.load(ordering: .relaxed) == 0)  // claimed is not done
         try ledger.endClaim(theirs, processed: true)
         try ledger.endClaim(mine, processed: true)
-        try share.update()  // asked less than a second ago: nothing asked
+        share.update()  // asked less than a second ago: nothing asked
         #expect(progress.doneDrops.load(ordering: .relaxed) == 0)
-        try share.update(now: true)
+        share.update(now: true)
         #expect(progress.doneDrops.load(ordering: .relaxed) == 1)
         #expect(progress.bytesRead.load(ordering: .relaxed) == 200)
-        try share.update(now: true)  // counted once
+        share.update(now: true)  // counted once
         #expect(progress.doneDrops.load(ordering: .relaxed) == 1)
     }
 

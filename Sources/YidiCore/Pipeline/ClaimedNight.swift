@@ -89,12 +89,12 @@ struct ClaimedNight {
             while !Interruption.isRequested {
                 var claimed = next.take()
                 if claimed == nil { claimed = try claimAndOpen(with: processor, skipping: []) }  // all answered here
-                try share?.update()
+                share?.update()
                 guard let current = claimed else {
                     try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
                     try reporting.carryOut(run, flusher: &flusher, summary: &summary)  // nothing free now: report what is done
                     guard try claims.openClaimsRemain() else {
-                        try share?.update(now: true)
+                        share?.update(now: true)
                         return
                     }
                     // another worker holds the next file of every hospital left: looked at again

@@ -9,6 +9,8 @@ final class NightShare {
     /// Listed files that neither this worker claimed nor the ledger reported done, with their sizes.
     private var others: [String: Int64]
     private var lastAsked = ContinuousClock.now
+    /// A question failed: no more are asked.
+    private var failed = false
 
     static let askEvery: Duration = .seconds(1)
 
@@ -24,11 +26,17 @@ final class NightShare {
     }
 
     /// Counts the files other workers finished since the last time it asked (if a second has
-    /// passed since, or `now`).
-    func update(now: Bool = false) throws(YidiError) {
-        guard !others.isEmpty, now || ContinuousClock.now - lastAsked >= Self.askEvery else { return }
+    /// passed since, or `now`). A display never changes the night: a question that fails
+    /// (the server gone, a worker cut off) ends the counting, and the night goes on to meet
+    /// the failure where it matters, with its own exit status.
+    func update(now: Bool = false) {
+        guard !failed, !others.isEmpty, now || ContinuousClock.now - lastAsked >= Self.askEvery else { return }
         lastAsked = .now
-        let done = try claims.doneInboxKeys(among: Array(others.keys))
+        let done: Set<String>
+        do { done = try claims.doneInboxKeys(among: Array(others.keys)) } catch {
+            failed = true
+            return
+        }
         var (drops, bytes) = (0, Int64(0))
         for key in done {
             guard let size = others.removeValue(forKey: key) else { continue }  // not asked: not counted
