@@ -108,6 +108,10 @@ enum Paths {
         var type: FileType
         /// Whether `name` is the entry's own name (UTF-8), so that it can be opened by it.
         var isUTF8: Bool
+
+        /// Whether the name is a drop's final name in the inbox: `*.xml.gz`, no leading dot (a
+        /// sender writes under a hidden name first).
+        var hasDropName: Bool { name.hasSuffix(".xml.gz") && !name.hasPrefix(".") }
     }
 
     /// The entries of a folder but `.` and `..`, each with what it is (an entry gone since it

@@ -16,7 +16,7 @@ public struct InboxBacklog: Sendable, Equatable {
     public static func read(_ workspace: Workspace) -> InboxBacklog {
         var backlog = InboxBacklog()
         let inbox = workspace.inboxDirectory
-        for entry in Paths.entries(of: inbox) ?? [] where entry.type == .regular && entry.name.hasSuffix(".xml.gz") && !entry.name.hasPrefix(".") {
+        for entry in Paths.entries(of: inbox) ?? [] where entry.type == .regular && entry.hasDropName {
             var info = stat()
             guard lstat(inbox + "/" + entry.name, &info) == 0 else { continue }  // gone meanwhile
             backlog.files += 1

@@ -231,7 +231,7 @@ public struct NightlyRun {
         guard let entries = Paths.entries(of: inbox) else { throw YidiError(.io, "\(inbox): \(String(cString: strerror(errno)))") }
         var names: [String] = []
         var irregular: [(name: String, why: String)] = []
-        for entry in entries where entry.name.hasSuffix(".xml.gz") && !entry.name.hasPrefix(".") {
+        for entry in entries where entry.hasDropName {
             if !entry.isUTF8 {
                 // its name cannot be kept in the ledger or an acknowledgement as it is: left for the
                 // operator to rename, counted like an unreadable file every run until then
