@@ -27,11 +27,12 @@ struct Explain: ParsableCommand {
     var json = false
 
     @OptionGroup var workspace: WorkspaceOption
+    @OptionGroup var lang: LanguageOption
 
     func run() throws {
         let ws = Workspace(root: workspace.root)
+        let settings = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
         let explanation = try Diagnostics.orExit { () throws(YidiError) -> Explanation? in
-            let settings = try Settings.load(path: ws.settingsFile)
             guard let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws) as? any RecordLedger else {
                 throw YidiError(.internalError, "the ledger cannot answer record questions")
             }
@@ -41,6 +42,6 @@ struct Explain: ParsableCommand {
             Diagnostics.printError(YidiError(.noInput, "no settlement or claim \(id) in the ledger"))
             throw ExitCode(66)
         }
-        print(json ? ExplainOutput.json(explanation).rendered : explanation.text, terminator: json ? "\n" : "")
+        print(json ? ExplainOutput.json(explanation, language: lang.language(settings)).rendered : explanation.text(in: lang.language(settings)), terminator: json ? "\n" : "")
     }
 }

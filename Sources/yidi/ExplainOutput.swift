@@ -2,7 +2,12 @@ import YidiCore
 
 /// `yidi explain --json`: the explanation with its keys in a fixed order, amounts as text.
 enum ExplainOutput {
-    static func json(_ e: Explanation) -> JSONValue {
+    static func json(_ e: Explanation, language: Language) -> JSONValue {
+        let errors = e.errors.map { error -> JSONValue in
+            .object([("code", .string(error.code.rawValue)), ("line", error.line.map { .int($0) } ?? .null),
+                     ("message", .string(error.message.text(in: language)))])
+        }
+        return
         .object([
             ("element", .string(e.element)), ("id", .string(e.id)), ("status", .string(e.accepted ? "accepted" : "rejected")),
             ("place", pairs(e.place)), ("facts", pairs(e.facts)),
@@ -23,9 +28,7 @@ enum ExplainOutput {
                 .object([("file", .string($0.file)), ("sha256", .string($0.recorded)), ("state", .string($0.state.rawValue))])
             })),
             ("differences", .array(e.differences.map(JSONValue.string))),
-            ("errors", .array(e.errors.map {
-                .object([("code", .string($0.code.rawValue)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))])
-            })),
+            ("errors", .array(errors)),
         ])
     }
 

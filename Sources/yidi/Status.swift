@@ -30,6 +30,7 @@ struct Status: ParsableCommand {
     var json = false
 
     @OptionGroup var workspace: WorkspaceOption
+    @OptionGroup var lang: LanguageOption
 
     func validate() throws {
         if [dropID != nil, runID != nil, period != nil, outbox].filter({ $0 }).count > 1 {
@@ -52,7 +53,7 @@ struct Status: ParsableCommand {
             }
         }
         do {
-            try show(ledger)
+            try show(ledger, language: lang.language(settings))
         } catch let error as YidiError {
             // a ledger that opened but failed a read: its own status (74), never 1 ("a drop was rejected")
             Diagnostics.printError(error)
@@ -60,7 +61,7 @@ struct Status: ParsableCommand {
         }
     }
 
-    private func show(_ ledger: any Ledger) throws {
+    private func show(_ ledger: any Ledger, language: Language) throws {
         if let period = period.flatMap(ClearingPeriod.init) {
             let status = try PeriodStatus.read(ledger, period: period)
             print(json ? StatusOutput.json(status).rendered : StatusOutput.text(status))
@@ -71,7 +72,8 @@ struct Status: ParsableCommand {
                 throw ExitCode(66)
             }
             let withErrors = try attempts.map { ($0, try ledger.errors(attemptID: $0.id)) }
-            print(json ? StatusOutput.json(attempts: withErrors).rendered : StatusOutput.text(attempts: withErrors))
+            print(json ? StatusOutput.json(attempts: withErrors, language: language).rendered
+                  : StatusOutput.text(attempts: withErrors, language: language))
         } else if let runID {
             guard let record = try ledger.run(id: runID) else {
                 Diagnostics.printError(YidiError(.noInput, "no run \(runID) in the ledger"))
@@ -155,11 +157,11 @@ enum StatusOutput {
         ])
     }
 
-    static func text(attempts: [(AttemptRecord, [DropError])]) -> String {
+    static func text(attempts: [(AttemptRecord, [DropError])], language: Language) -> String {
         attempts.map { a, errors in
             var lines = ["attempt \(a.attempt)  \(a.status.rawValue)  run \(a.runID)  \(a.receivedAt)  \(a.fileName.oneLine)  "
                          + "sha256 \(a.sha256.prefix(12))…  \(a.errorCount) error\(a.errorCount == 1 ? "" : "s")  \(a.storedPath)"]
-            lines += errors.map { "    line \($0.line ?? 0): \($0.code) \($0.message.oneLine)\(ValidationOutput.context($0).oneLine)" }
+            lines += errors.map { "    line \($0.line ?? 0): \($0.code) \(ValidationOutput.message($0, language).oneLine)" }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
     }
@@ -181,10 +183,10 @@ enum StatusOutput {
             + (r.failure.map { "\n    failed: \($0.oneLine)" } ?? "")
     }
 
-    static func json(attempts: [(AttemptRecord, [DropError])]) -> JSONValue {
+    static func json(attempts: [(AttemptRecord, [DropError])], language: Language) -> JSONValue {
         .object([("drop_id", .string(attempts.first?.0.dropKey ?? "")), ("attempts", .array(attempts.map { a, errors in
             var fields = attemptFields(a)
-            fields.append(("errors", .array(errors.map { .object(ValidationOutput.jsonFields($0)) })))
+            fields.append(("errors", .array(errors.map { .object(ValidationOutput.jsonFields($0, language)) })))
             return .object(fields)
         }))])
     }

@@ -31,16 +31,21 @@ struct Validate: ParsableCommand {
     var json = false
 
     @OptionGroup var workspace: WorkspaceOption
+    @OptionGroup var lang: LanguageOption
 
     func run() throws {
         var check = DropCheck(limits: DropLimits())
+        var settings: Settings?
         if let root = workspace.namedRoot {
             let ws = Workspace(root: root)
-            check.limits = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile).limits }
+            let loaded = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
+            settings = loaded
+            check.limits = loaded.limits
             check.reference = try Diagnostics.orExit { () throws(YidiError) in
                 try ReferenceData.load(directory: ws.referenceDirectory)
             }
         }
+        let language = lang.language(settings)
         var worst: Int32 = 0
         var records: [ValidationOutput.Record] = []
         for file in files {
@@ -50,7 +55,7 @@ struct Validate: ParsableCommand {
                 if json {
                     records += result.errors.map { ValidationOutput.Record(file: file, error: $0) }
                 } else {
-                    ValidationOutput.printText(result, file: file)
+                    ValidationOutput.printText(result, file: file, language: language)
                 }
             } catch {
                 // this argument is reported; the others are checked all the same
@@ -58,7 +63,7 @@ struct Validate: ParsableCommand {
                 worst = max(worst, error.kind == .noInput ? 66 : 74)
             }
         }
-        if json { print(ValidationOutput.json(records)) }
+        if json { print(ValidationOutput.json(records, language: language)) }
         if check.reference == nil {
             // said plainly, on stderr (stdout keeps its format): a valid file here is only well formed
             Diagnostics.printLine("yidi: only the drop format was checked (D codes and the F codes of a feedback line): "

@@ -177,7 +177,7 @@ struct AssessmentTests {
         let second = fixed.replacingAll("<setl_id>R", with: "<setl_id>RR")
         let twice = xml.replacingAll(block, with: fixed + second)
         #expect(assess(twice).errors.map(\.code).filter { $0 != .controlSumMismatch && $0 != .countMismatch } == [.badReversal])
-        #expect(assess(twice).errors.first { $0.code == .badReversal }?.message.contains("already reversed") == true)
+        #expect(assess(twice).errors.first { $0.code == .badReversal }?.message.en.contains("already reversed") == true)
     }
 
     @Test func unclassifiableLinesSilenceTheAmountChecks() throws {

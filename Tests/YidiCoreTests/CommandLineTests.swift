@@ -81,14 +81,14 @@ struct CommandLineTests {
 
     @Test func validSamplesPrintOnlyTheirSummaryAndExitZero() throws {
         let valid = SampleDropsTests.expected.filter { $0.1.isEmpty }.map(\.0)
-        let out = try YidiBinary.run(["validate"] + valid, in: samples)
+        let out = try YidiBinary.run(["validate", "--lang", "en"] + valid, in: samples)
         #expect(out.status == 0)
         #expect(out.stdout.split(separator: "\n").count == valid.count)
         #expect(out.stdout.split(separator: "\n").allSatisfy { $0.contains(": valid (") })
         // without a workspace it says plainly what was not checked, once, on stderr
         #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.contains("only the drop format was checked"))
         let ws = try SampleWorkspace(drops: [])
-        let checked = try YidiBinary.run(["validate", "--workspace", ws.root] + valid, in: samples)
+        let checked = try YidiBinary.run(["validate", "--lang", "en", "--workspace", ws.root] + valid, in: samples)
         #expect(checked.status == 0 && checked.stderr.isEmpty)
     }
 
@@ -96,7 +96,7 @@ struct CommandLineTests {
         let dir = TemporaryDirectory()
         #expect(try YidiBinary.run(["init", dir.path, "--sample"]).status == 0)
         for (file, want) in SampleDropsTests.expected where !want.isEmpty {
-            let out = try YidiBinary.run(["validate", "--workspace", dir.path, file], in: samples)
+            let out = try YidiBinary.run(["validate", "--lang", "en", "--workspace", dir.path, file], in: samples)
             #expect(out.status == 65, "\(file)")
             let errorLines = out.stdout.split(separator: "\n").filter { !$0.contains(": invalid (") }
             let got = errorLines.map { line -> String in
@@ -109,7 +109,7 @@ struct CommandLineTests {
     }
 
     @Test func jsonOutputAndMissingFiles() throws {
-        let out = try YidiBinary.run(["validate", "--json", "2025-11-21-H44030400002-18-D006-line-count.xml.gz"], in: samples)
+        let out = try YidiBinary.run(["validate", "--lang", "en", "--json", "2025-11-21-H44030400002-18-D006-line-count.xml.gz"], in: samples)
         #expect(out.status == 65)
         let array = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]]
         let first = try #require(array?.first)
@@ -118,12 +118,12 @@ struct CommandLineTests {
         #expect(first["field"] as? String == "line_cnt" && first["found"] as? String == String(expected + 1))
         #expect(first["file"] as? String == "2025-11-21-H44030400002-18-D006-line-count.xml.gz")
 
-        let missing = try YidiBinary.run(["validate", "no-such-drop.xml.gz", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
+        let missing = try YidiBinary.run(["validate", "--lang", "en", "no-such-drop.xml.gz", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("no-such-drop.xml.gz"))
         #expect(missing.stdout.contains("2025-10-05-H11010200001-01.xml.gz: valid"), "the other files are still checked")
 
-        let valid = try YidiBinary.run(["validate", "--json", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
+        let valid = try YidiBinary.run(["validate", "--lang", "en", "--json", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
         #expect(valid.status == 0 && valid.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
@@ -131,11 +131,11 @@ struct CommandLineTests {
         let dir = TemporaryDirectory()
         #expect(try YidiBinary.run(["init", dir.path, "--sample"]).status == 0)
         _ = dir.write("yidi.toml", bytes: Array("colour = \"blue\"\n".utf8))
-        let out = try YidiBinary.run(["validate", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
+        let out = try YidiBinary.run(["validate", "--lang", "en", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
         #expect(out.status == 78 && out.stderr.contains("yidi.toml:1: unknown key colour"))
         try FileManager.default.removeItem(atPath: dir.path + "/yidi.toml")
         try FileManager.default.removeItem(atPath: dir.path + "/reference/catalog.csv")
-        let missing = try YidiBinary.run(["validate", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
+        let missing = try YidiBinary.run(["validate", "--lang", "en", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
         #expect(missing.status == 78 && missing.stderr.contains("catalog.csv"))
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite("The error log: by line, in the order found, within the listing limit")
 struct DropErrorLogTests {
     static func error(_ code: DropErrorCode, line: Int, _ id: String) -> DropError {
-        DropError(code, "test", line: line, setlID: id, field: "setl_id", found: id)
+        DropError(code, Phrase(verbatim: "test"), line: line, setlID: id, field: "setl_id", found: id)
     }
 
     @Test func anErrorFoundLaterIsListedInItsPlace() {

@@ -134,8 +134,8 @@ struct DropLimitRuleTests {
     /// reference.md: `language` and `[reconciliation] feedback_days` are keys of yidi.toml.
     @Test func theLanguageAndTheFeedbackDaysAreSettings() throws {
         let set = try load("language = \"en\"\n[reconciliation]\nfeedback_days = 7\n").get()
-        #expect(set.language == "en" && set.feedbackDays == 7)
-        #expect(try load("").get().language == "zh-CN" && load("").get().feedbackDays == 5)
+        #expect(set.language == .english && set.feedbackDays == 7)
+        #expect(try load("").get().language == .chinese && load("").get().feedbackDays == 5)
         #expect(refusal("language = \"fr\"\n")?.contains("unknown language fr") == true)
         #expect(refusal("[reconciliation]\nfeedback_days = 0\n") != nil)
         #expect(refusal("[reconciliation]\nfeedback_days = 367\n") != nil)

@@ -12,7 +12,7 @@ struct ExplainTests {
         ws.put("2026-11-25-H44010600001-01.xml.gz", xml: WorkedExampleTests.xml)
         let run = try ws.yidi(["run"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        let out = try ws.yidi(["explain", "S20261124000001"])
+        let out = try ws.yidi(["explain", "--lang", "en", "S20261124000001"])
         #expect(out.status == 0, "\(out.stderr)")
         let text = out.stdout
         for figure in [
@@ -51,7 +51,7 @@ struct ExplainTests {
 
         // each row named is the row of the file: line numbers as a person counts them (header = 1)
         let catalog = try String(contentsOfFile: ws.root + "/reference/catalog.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(ws.yidi(["explain", "S20261124000001", "--json"]).stdout.utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ws.yidi(["explain", "--lang", "en", "S20261124000001", "--json"]).stdout.utf8)) as? [String: Any])
         let lines = try #require(json["lines"] as? [[String: Any]])
         #expect(lines.count == 5)
         for line in lines {
@@ -86,7 +86,7 @@ struct ExplainTests {
                                                    claims: [V(id: "CB", medType: "11", date: "2026-03-25", count: 2)]))
         #expect(try ws.yidi(["run"]).status == 0)
 
-        let out = try ws.yidi(["explain", "CB"])
+        let out = try ws.yidi(["explain", "--lang", "en", "CB"])
         #expect(out.status == 0, "\(out.stderr)")
         // before CB: S1 + S2 + CA = dedc 50.00 + 0.00 + 1750.00, fund 105.00 + 210.00 + 100.00
         #expect(out.stdout.contains("cum_dedc_before = Σ act_pay_dedc of the 3 earlier records of psn_no, insu_admdvs, insutype, med_type in 2026 = 50.00 + 0.00 + 1750.00 = 1800.00"))
@@ -94,7 +94,7 @@ struct ExplainTests {
         #expect(out.stdout.contains("setl S1 (drop H44010600001-20260310-11)") && out.stdout.contains("claim CA (drop H31010400001-20260321-11)"))
         #expect(!out.stdout.contains("S3"), "the reversed settlement does not count")
         #expect(out.stdout.contains("reim_amt = hifp_pay = 40.00") && !out.stdout.contains("differences"))
-        let s3 = try ws.yidi(["explain", "S3"])
+        let s3 = try ws.yidi(["explain", "--lang", "en", "S3"])
         #expect(s3.stdout.contains("reversed by setl_id R3, drop_id H44010600001-20260320-11"))
     }
 
@@ -117,7 +117,7 @@ struct ExplainTests {
                 #expect(formulas[name] == fen && e.result.first { $0.name == name }?.value == fen, "\(row[0]) \(name)")
             }
         }
-        #expect(try ws.yidi(["explain", "NO-SUCH-ID"]).status == 66)
+        #expect(try ws.yidi(["explain", "--lang", "en", "NO-SUCH-ID"]).status == 66)
     }
 
     /// A catalog changed after the run: the rows the run used are read from reference-history/;
@@ -136,12 +136,12 @@ struct ExplainTests {
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try String(contentsOfFile: path, encoding: .utf8) != before)
 
-        let archived = try ws.yidi(["explain", "S20261124000001"]).stdout
+        let archived = try ws.yidi(["explain", "--lang", "en", "S20261124000001"]).stdout
         #expect(archived.contains("catalog.csv \(recorded.prefix(12))… changed since; read from reference-history/"))
         #expect(archived.contains("round2((150.00 − 120.00) × 2) = round2(30 × 2) = 60.00") && !archived.contains("differences"))
 
         try FileManager.default.removeItem(atPath: ws.root + "/reference-history/\(recorded).csv")
-        let today = try ws.yidi(["explain", "S20261124000001"]).stdout
+        let today = try ws.yidi(["explain", "--lang", "en", "S20261124000001"]).stdout
         #expect(today.contains("changed since and not kept: today's file is read, possibly different"))
         #expect(today.contains("today's row: the file changed since, possibly different"))
         #expect(today.contains("differences") && today.contains("the catalog row gives parts 0.00/40.00/0.00/260.00, the ledger holds 0.00/60.00/0.00/240.00"))
@@ -153,7 +153,7 @@ struct ExplainTests {
         let ws = try SampleWorkspace(drops: [])
         ws.put("2026-11-25-H44010600001-01.xml.gz", xml: WorkedExampleTests.xml.replacingAll("<hifp_pay>175.01<", with: "<hifp_pay>175.00<"))
         #expect(try ws.yidi(["run"]).status == 1)
-        let out = try ws.yidi(["explain", "S20261124000001"])
+        let out = try ws.yidi(["explain", "--lang", "en", "S20261124000001"])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("settlement S20261124000001 (REJECTED: from its latest attempt's reading)"))
         #expect(out.stdout.contains("B009 line") && out.stdout.contains("hifp_pay: the rows above give 175.01, the drop says 175.00"))

@@ -55,7 +55,7 @@ struct HostileInputTests {
         let deep = ok.replacingAll("<fee>", with: "<fee>" + String(repeating: "<x>", count: 20_000) + String(repeating: "</x>", count: 20_000))
         let (h, summary) = parse(deep)
         #expect(h.errors.map(\.code).last == .schemaInvalid)
-        #expect(h.errors.last?.message.contains("deeper than 16") == true)
+        #expect(h.errors.last?.message.en.contains("deeper than 16") == true)
         #expect(!summary.readToEnd)
     }
 
@@ -63,7 +63,7 @@ struct HostileInputTests {
         let long = ok.replacingAll("张三", with: String(repeating: "名", count: 2000))  // 6000 bytes
         let (h, summary) = parse(long)
         #expect(h.errors.map(\.code) == [.schemaInvalid])
-        #expect(h.errors[0].message.contains("4096"))
+        #expect(h.errors[0].message.en.contains("4096"))
         #expect(!summary.readToEnd)
         let whitespace = ok.replacingAll("</setl>", with: String(repeating: " ", count: 5000) + "</setl>")
         #expect(try codeNames(ofXML: whitespace) == ["D004"])

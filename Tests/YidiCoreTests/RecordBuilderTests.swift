@@ -113,11 +113,11 @@ struct RecordBuilderTests {
         f.field(.setlID, "S9")
         f.open(.fee)
         f.field(.feedetlSN, "L7")
-        var inLine = DropError(.schemaInvalid, "x", line: 1)
+        var inLine = DropError(.schemaInvalid, Phrase(verbatim: "x"), line: 1)
         f.builder.place(&inLine)
         #expect(inLine.setlID == "S9" && inLine.feedetlSN == "L7")
         f.close()
-        var inSettlement = DropError(.schemaInvalid, "x", line: 1)
+        var inSettlement = DropError(.schemaInvalid, Phrase(verbatim: "x"), line: 1)
         f.builder.place(&inSettlement)
         #expect(inSettlement.setlID == "S9" && inSettlement.feedetlSN == nil)
     }

@@ -12,7 +12,7 @@ struct ValidateArgumentsTests {
     @Test func aFolderOrAMissingFileDoesNotStopTheOthers() throws {
         let dir = TemporaryDirectory()
         let args = [dir.path, Self.valid, dir.path + "/missing.xml.gz", Self.invalid]
-        let text = try YidiBinary.run(["validate"] + args)
+        let text = try YidiBinary.run(["validate", "--lang", "en"] + args)
         #expect(text.status == 74, "the worst: a folder cannot be read")
         #expect(text.stdout.contains("\(Self.valid): valid") && text.stdout.contains("\(Self.invalid): invalid"), "\(text.stdout)")
         #expect(text.stderr.contains(dir.path) && text.stderr.contains("missing.xml.gz"))

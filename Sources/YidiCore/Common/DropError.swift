@@ -5,8 +5,8 @@
 public struct DropError: Hashable, Sendable {
     /// The stable code of rules.md.
     public var code: DropErrorCode
-    /// A one-line cause in plain words.
-    public var message: String
+    /// A one-line cause in plain words, in both languages.
+    public var message: Phrase
     /// The line in the inflated XML, where known.
     public var line: Int?
     /// The settlement (or reversal) the error is about.
@@ -21,6 +21,15 @@ public struct DropError: Hashable, Sendable {
     public var expected: String?
     /// The value the drop holds.
     public var found: String?
+    /// The error in the same record this one follows from (a wrong line amount behind the
+    /// sums built on it): listed after it, so that one typo reads as one problem.
+    public var causedBy: Cause?
+
+    /// An error's place and code, named by the errors that follow from it.
+    public struct Cause: Hashable, Sendable {
+        public var code: DropErrorCode
+        public var line: Int
+    }
 
     /// What the error is about, beyond its code, message and line: the known ones of
     /// `setl_id`, `claim_id`, `feedetl_sn`, `field`, `expected`, `found`, in that order (the
@@ -34,7 +43,7 @@ public struct DropError: Hashable, Sendable {
 
     /// Creates an error; only `code` and `message` are required.
     public init(
-        _ code: DropErrorCode, _ message: String, line: Int? = nil, setlID: String? = nil,
+        _ code: DropErrorCode, _ message: Phrase, line: Int? = nil, setlID: String? = nil,
         claimID: String? = nil, feedetlSN: String? = nil, field: String? = nil,
         expected: String? = nil, found: String? = nil
     ) {

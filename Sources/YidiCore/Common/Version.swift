@@ -2,10 +2,10 @@
 /// the ledger versions it migrates to (a ledger newer than these is refused).
 public enum Version {
     /// Raised with each issue that changes what yidi reads or writes.
-    public static let product = "0.38.0"
+    public static let product = "0.40.0"
     /// The latest migration of each ledger.
-    public static let sqliteLedger = 8
-    public static let postgresLedger = 5
+    public static let sqliteLedger = 9
+    public static let postgresLedger = 6
 
     public static var description: String {
         "yidi \(product) (ledger: SQLite v\(sqliteLedger), PostgreSQL v\(postgresLedger); "

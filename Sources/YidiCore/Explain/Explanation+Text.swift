@@ -1,19 +1,24 @@
 /// The explanation as a person reads it on a terminal.
 extension Explanation {
-    /// Sections in the order of rules.md: the record, its lines, its sums, what the insured
-    /// place's policy gives, the accepted shares, then where it all came from.
-    public var text: String {
+    /// The outcome first (the shares as accepted, any reversal, where the record belongs), then
+    /// the record, its lines, its sums, what the insured place's policy gives, and where it all
+    /// came from: an auditor reads the answer before the working.
+    public func text(in language: Language) -> String {
+        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: language) }
         var out: [String] = []
-        let kind = element == "claim" ? "claim" : "settlement"
-        out.append("\(kind) \(id)" + (accepted ? " (accepted)" : " (REJECTED: from its latest attempt's reading)"))
-        out += place.map { "  \($0.name): \($0.value)" }
-        if let reversal {
-            out.append("  reversed by " + reversal.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
+        let kind = element == "claim" ? say("手工报销", "claim") : say("结算", "settlement")
+        out.append("\(kind) \(id)" + (accepted ? say("（已接收）", " (accepted)") : say("（已拒收：按最近一次上传读取）", " (REJECTED: from its latest attempt's reading)")))
+        if !result.isEmpty {
+            out.append("  " + say("接收结果：", "as accepted: ") + result.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
         }
+        if let reversal {
+            out.append("  " + say("已被冲销：", "reversed by ") + reversal.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
+        }
+        out += place.map { "  \($0.name): \($0.value)" }
         if !errors.isEmpty {
             out.append("")
-            out.append("errors of the latest attempt")
-            out += errors.map { "  \($0.code.rawValue) line \($0.line.map(String.init) ?? "-"): \($0.message)" }
+            out.append(say("最近一次上传的错误", "errors of the latest attempt"))
+            out += errors.map { "  \($0.code.rawValue) line \($0.line.map(String.init) ?? "-"): \($0.message.text(in: language))" }
         }
         out.append("")
         out.append(facts.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
@@ -27,16 +32,12 @@ extension Explanation {
         out += Self.section("accumulators", accumulators)
         out += accumulatorEntries.map { "  \($0.element) \($0.id) (drop \($0.dropID)): act_pay_dedc \($0.deductible), hifp_pay \($0.fund)" }
         out += Self.section("settling", formulas)
-        if !result.isEmpty {
-            out.append("")
-            out.append("as accepted: " + result.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
-        }
         out.append("")
-        out.append("reference files of the run")
+        out.append(say("本次运行使用的参考数据文件", "reference files of the run"))
         out += references.map { "  \($0.file) \($0.recorded.prefix(12))… " + Self.describe($0.state) }
         if !differences.isEmpty {
             out.append("")
-            out.append("differences")
+            out.append(say("差异", "differences"))
             out += differences.map { "  " + $0 }
         }
         return out.joined(separator: "\n") + "\n"

@@ -55,8 +55,9 @@ struct DropReader: Sendable {
         var hash = SHA256()
         var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
         if fileSize > limits.maxCompressedBytes {
-            summary.failure = DropError(.limitExceeded,
-                "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes")
+            summary.failure = DropError(.limitExceeded, Phrase(
+                zh: "压缩后大小 \(fileSize) 字节超过上限 \(limits.maxCompressedBytes) 字节",
+                en: "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes"))
         }
         let inflater = readsWholeFile ? GzipInflater() : GzipInflater(chunkSize: Self.lookBytes)
         var inflating = summary.failure == nil
@@ -130,21 +131,23 @@ struct DropReader: Sendable {
 
     private func limitFailure(inflated: Int64, consumed: Int64) -> DropError? {
         if inflated > limits.maxInflatedBytes {
-            return DropError(.limitExceeded, "inflated size exceeds the limit of \(limits.maxInflatedBytes) bytes")
+            return DropError(.limitExceeded, Phrase(zh: "解压后大小超过上限 \(limits.maxInflatedBytes) 字节",
+                                                    en: "inflated size exceeds the limit of \(limits.maxInflatedBytes) bytes"))
         }
         // the product cannot overflow within the limits' maxima; were it to, no ratio is passed
         let (allowed, overflow) = limits.maxRatio.multipliedReportingOverflow(by: max(consumed, 1))
         if inflated > DropLimits.ratioCheckThreshold, !overflow, inflated > allowed {
-            return DropError(.limitExceeded,
-                "inflate ratio exceeds \(limits.maxRatio):1 (\(inflated) bytes from \(consumed) compressed)")
+            return DropError(.limitExceeded, Phrase(
+                zh: "解压比超过 \(limits.maxRatio):1（由 \(consumed) 字节压缩数据解压出 \(inflated) 字节）",
+                en: "inflate ratio exceeds \(limits.maxRatio):1 (\(inflated) bytes from \(consumed) compressed)"))
         }
         return nil
     }
 
-    private static func describe(_ failure: GzipInflater.Failure) -> String {
+    private static func describe(_ failure: GzipInflater.Failure) -> Phrase {
         switch failure {
-        case .truncated: return "gzip stream is truncated or empty"
-        case .corrupt(let reason): return "not a valid gzip stream: \(reason)"
+        case .truncated: Phrase(zh: "gzip 数据流被截断或为空", en: "gzip stream is truncated or empty")
+        case .corrupt(let reason): Phrase(zh: "不是有效的 gzip 数据流：\(reason)", en: "not a valid gzip stream: \(reason)")
         }
     }
 }

@@ -29,8 +29,20 @@ enum LedgerSchema {
         migrator.registerMigration("v8: a run that failed says why") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("v9: an error's message in Chinese, and the error it follows from") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
+
+    /// What people read is in Chinese first: an error keeps its message in both languages
+    /// (`message` English, `message_zh` Chinese; rows written before hold English only), and an
+    /// error that follows from another in the same record names it (`caused_by_code`, `caused_by_line`).
+    static let v9 = """
+        ALTER TABLE attempt_error ADD COLUMN message_zh TEXT;
+        ALTER TABLE attempt_error ADD COLUMN caused_by_code TEXT;
+        ALTER TABLE attempt_error ADD COLUMN caused_by_line INTEGER;
+        """
 
     /// The operator at 03:00 sees why the last run failed (`yidi status`): a refused run (78)
     /// is recorded too, with the reason; an output that keeps failing says since when; the

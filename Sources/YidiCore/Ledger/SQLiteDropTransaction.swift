@@ -200,12 +200,11 @@ final class SQLiteDropTransaction: DropTransaction {
             let id = attemptID
             attemptRecorded = true
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO attempt_error (attempt_id, seq, code, message, line, setl_id, claim_id, feedetl_sn, field, expected, found)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO attempt_error (\(DropError.columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: DropError.columns.count).joined(separator: ", ")))
                 """)
             for (seq, e) in errors.enumerated() {
-                try insert.execute(arguments: [id, seq + 1, e.code.rawValue, e.message, e.line, e.setlID, e.claimID, e.feedetlSN,
-                                               e.field, e.expected, e.found])
+                try insert.execute(arguments: SQLiteLedger.arguments(e.row(attemptID: id, seq: seq + 1)))
             }
             return id
         }

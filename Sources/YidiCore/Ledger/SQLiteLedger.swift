@@ -201,17 +201,6 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    public func errors(attemptID: Int64) throws(YidiError) -> [DropError] {
-        try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt_error WHERE attempt_id = ? ORDER BY seq"), arguments: [attemptID])
-                .map { row in
-                    DropError(DropErrorCode(rawValue: row["code"]), row["message"], line: row["line"],
-                              setlID: row["setl_id"], claimID: row["claim_id"], feedetlSN: row["feedetl_sn"],
-                              field: row["field"], expected: row["expected"], found: row["found"])
-                }
-        }
-    }
-
     public func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE run_id = ? ORDER BY id"), arguments: [runID]).map(Self.attempt)

@@ -3,10 +3,13 @@ struct Acknowledgement: Sendable {
     public var attempt: AttemptRecord
     /// The listed errors, by line.
     public var errors: [DropError]
+    /// The language of the messages; codes and element names are the same in both.
+    public var language: Language
 
-    public init(attempt: AttemptRecord, errors: [DropError]) {
+    public init(attempt: AttemptRecord, errors: [DropError], language: Language) {
         self.attempt = attempt
         self.errors = errors
+        self.language = language
     }
 
     /// Where it is written, relative to the workspace: the hospital's folder when the drop is
@@ -42,9 +45,15 @@ struct Acknowledgement: Sendable {
         for e in errors {
             x.open("error")
             x.element("code", e.code.rawValue)
-            x.element("message", e.message.oneLine)
+            x.element("message", e.message.text(in: language).oneLine)
             x.element("line", e.line.flatMap { $0 > 0 ? String($0) : nil })
             for (name, value) in e.context { x.element(name, value.oneLine) }
+            if let cause = e.causedBy {
+                x.open("caused_by")
+                x.element("code", cause.code.rawValue)
+                x.element("line", String(cause.line))
+                x.close("caused_by")
+            }
             x.close("error")
         }
         x.close("DropAck")

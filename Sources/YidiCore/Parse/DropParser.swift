@@ -137,7 +137,7 @@ public final class DropParser: InflatedByteSink {
                 schema = try CompiledSchema.forKind(kind, strict: strictSchema)
                 if !strictSchema { patterns.facets = CompiledSchema.patternFacets(of: kind) }
             } catch {
-                fail(.schemaInvalid, "the schema cannot be used: \(error.message)", line: nil)
+                fail(.schemaInvalid, Phrase(zh: "数据包格式（XSD）无法使用：\(error.message)", en: "the schema cannot be used: \(error.message)"), line: nil)
                 return
             }
         }
@@ -150,7 +150,7 @@ public final class DropParser: InflatedByteSink {
             var opened = false
             withErrorHandler { opened = xml.open(firstBytes: UnsafeRawBufferPointer(rebasing: all[..<head])) }
             guard opened else {
-                fail(.notWellFormed, "cannot create the XML parser", line: nil)
+                fail(.notWellFormed, Phrase(zh: "无法创建 XML 解析器", en: "cannot create the XML parser"), line: nil)
                 return
             }
             for tag in ElementTag.allCases {
@@ -200,7 +200,7 @@ public final class DropParser: InflatedByteSink {
     var currentLine: Int { xml?.line ?? 0 }
 
     /// Records an error that stops reading (D003, D004 limits, D005).
-    func fail(_ code: DropErrorCode, _ message: String, line: Int?) {
+    func fail(_ code: DropErrorCode, _ message: Phrase, line: Int?) {
         stop(with: DropError(code, message, line: line))
     }
 
@@ -257,7 +257,7 @@ public final class DropParser: InflatedByteSink {
             if !PatternWindow.facetCodes.contains(e.code) { patterns.nonFacetErrors += 1 }
             report(schemaError(message, line: line))
         } else {
-            fail(.notWellFormed, "not well-formed XML: \(message)", line: line)
+            fail(.notWellFormed, Phrase(zh: "XML 格式不正确：\(message)", en: "not well-formed XML: \(message)"), line: line)
         }
     }
 
@@ -270,9 +270,10 @@ public final class DropParser: InflatedByteSink {
         return nil
     }
 
-    /// A D004 placed in the record being read.
+    /// A D004 placed in the record being read, worded for the hospital (field, value, rule).
     func schemaError(_ message: String, line: Int) -> DropError {
-        var validity = DropError(.schemaInvalid, message, line: line)
+        let wording = SchemaErrorWording(libxml2: message)
+        var validity = DropError(.schemaInvalid, wording.message, line: line, field: wording.field, found: wording.found)
         records.place(&validity)
         return validity
     }

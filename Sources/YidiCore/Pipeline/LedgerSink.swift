@@ -48,7 +48,9 @@ final class LedgerSink: AssessedDropSink {
     private func checkDropID(of header: DropHeader, inPlaceOf place: Int?) {
         do {
             if let accepted = try transaction.acceptedAttempt(dropID: header.dropID) {
-                let error = DropError(.dropIDReused, "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands",
+                let error = DropError(.dropIDReused, Phrase(
+                    zh: "drop_id \(header.dropID) 已作为第 \(accepted.attempt) 次上传以不同内容被接收，以该次为准",
+                    en: "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands"),
                                       line: header.line, field: "drop_id", expected: accepted.sha256, found: header.dropID)
                 if let place { report(error, inPlaceOf: place) } else { report(error) }
             }

@@ -79,7 +79,7 @@ public struct NightlyRun {
         var summary = RunSummary(runID: runID)
         summary.historyFailure = historyFailure
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
-        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, language: session.settings.language, logger: logger)
         let shared = session.isShared ? ledger as? any InboxClaims : nil
         if let shared {
             // operations.md: a transaction idle longer than the lease (a paused worker) is ended by the server
@@ -111,6 +111,15 @@ public struct NightlyRun {
         progress?.enter(.outputs)
         spool.finish()
         summary.noteFailures(try flusher.flush())
+        if let shared {
+            // a worker killed just before this run began can still have looked alive then (its
+            // server connection not yet gone): what it left pending is carried out now, not a night later
+            try shared.ifNobodyElseReplays { () throws(YidiError) in
+                let live = try shared.liveRuns()
+                flusher.runs = { !live.contains($0) }
+                try replay(&flusher, summary: &summary)
+            }
+        }
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode, failure: summary.failure)
         logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
                                               "exit_code": "\(summary.exitCode)"])

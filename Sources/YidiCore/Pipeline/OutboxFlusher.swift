@@ -11,6 +11,8 @@ struct OutboxFlusher {
     let ledger: any Ledger
     let workspace: Workspace
     let logger: Logger
+    /// The language of the acknowledgements' messages (`language` of yidi.toml).
+    let language: Language
     /// The current run's spooled province files, if any (finished before the last flush).
     var spool: ProvinceSpool?
     /// Entries that failed earlier in this command: retried at the next command, not after
@@ -28,9 +30,10 @@ struct OutboxFlusher {
         var failed: [(entry: OutboxEntry, error: YidiError)] = []
     }
 
-    init(ledger: any Ledger, workspace: Workspace, logger: Logger = Logger(label: "yidi")) {
+    init(ledger: any Ledger, workspace: Workspace, language: Language, logger: Logger = Logger(label: "yidi")) {
         self.ledger = ledger
         self.workspace = workspace
+        self.language = language
         self.logger = logger
     }
 
@@ -114,7 +117,7 @@ struct OutboxFlusher {
         guard let attempt else { return }
         // an attempt without errors has none listed: no need to ask the ledger
         let errors = attempt.errorCount == 0 ? [] : try ledger.errors(attemptID: attempt.id)
-        let ack = Acknowledgement(attempt: attempt, errors: errors)
+        let ack = Acknowledgement(attempt: attempt, errors: errors, language: language)
         try AtomicFile.write(workspace.root + "/" + ack.relativePath, batch: batch, text: ack.xml)
     }
 }

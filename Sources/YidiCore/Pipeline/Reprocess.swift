@@ -25,7 +25,7 @@ public struct Reprocess {
             throw YidiError(.noInput, "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
         }
         let (runID, historyFailure) = try NightlyRun.startRun(session, command: "reprocess \(dropID)", logger: Logger(label: "yidi"))
-        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace)
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, language: session.settings.language)
         var summary = RunSummary(runID: runID)
         summary.historyFailure = historyFailure
         summary.noteFailures(try flusher.flush())

@@ -43,7 +43,7 @@ public struct ReconciliationIssuing {
         let logger = Logger(label: "yidi")
         let (runID, _) = try NightlyRun.startRun(session, command: "recon", logger: logger)
         try ledger.issueReconciliation(reconciliation, runID: runID, at: .nowInChina())
-        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, logger: logger)
+        var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, language: session.settings.language, logger: logger)
         flusher.runs = { $0 == runID }
         let report = try flusher.flush(kinds: [.recon])
         try NightlyRun.finishRun(ledger, runID, exitCode: report.failed.isEmpty ? 0 : 74)

@@ -33,6 +33,11 @@ struct InstitutionDirectory: Sendable {
         byCode[code]?.entry(on: date)
     }
 
+    /// The validities of `code`'s designations, joined for a message (`2020-01-01..2025-06-30`).
+    func designations(_ code: String) -> String {
+        (byCode[code]?.ranges ?? []).map(\.description).joined(separator: ", ")
+    }
+
     /// Whether `code` appears at all, whatever the dates.
     func isKnown(_ code: String) -> Bool { byCode[code] != nil }
 

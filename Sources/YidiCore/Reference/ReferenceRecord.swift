@@ -84,9 +84,12 @@ struct ReferenceRecord {
 }
 
 /// An inclusive range of dates; `end` nil means open-ended.
-struct DateRange: Sendable, Hashable {
+struct DateRange: Sendable, Hashable, CustomStringConvertible {
     var begin: LocalDate
     public var end: LocalDate?
+
+    /// `begin..end`, or `begin..` while open.
+    var description: String { "\(begin)..\(end.map(\.description) ?? "")" }
 
     /// Whether `date` lies in the range.
     @inline(__always)
@@ -120,6 +123,9 @@ struct Versions<Value: Sendable>: Sendable {
         for item in items where item.range.contains(date) { return item.value }
         return nil
     }
+
+    /// Every validity of the key, in the order of the file.
+    var ranges: [DateRange] { items.map(\.range) }
 
     /// The version valid on `date` with its validity and the line of its row (for `yidi explain`).
     func entry(on date: LocalDate) -> (range: DateRange, value: Value, line: Int)? {

@@ -11,8 +11,7 @@ public struct Settings: Sendable, Equatable {
     public var logLevel = "info"
     /// `language`: the language of what people read (`zh-CN`, the default, or `en`). Codes,
     /// element and field names, JSON and logfmt keys are the same in both.
-    public var language = "zh-CN"
-    static let languages = ["zh-CN", "en"]
+    public var language = Language.chinese
     /// `metrics`: the Prometheus text file, or "" for none.
     public var metrics = "metrics/yidi.prom"
     /// `[limits]`.
@@ -100,10 +99,11 @@ public struct Settings: Sendable, Equatable {
             guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, "\(place): unknown log_level \(logLevel)") }
         case "metrics": metrics = try string()
         case "language":
-            language = try string()
-            guard Self.languages.contains(language) else {
-                throw YidiError(.config, "\(place): unknown language \(language) (zh-CN or en)")
+            let name = try string()
+            guard let chosen = Language(rawValue: name) else {
+                throw YidiError(.config, "\(place): unknown language \(name) (zh-CN or en)")
             }
+            language = chosen
         case "reconciliation.feedback_days": feedbackDays = Int(try positive(atMost: 366))
         case "limits.max_compressed_bytes": limits.maxCompressedBytes = try positive(atMost: Maximum.bytes)
         case "limits.max_inflated_bytes": limits.maxInflatedBytes = try positive(atMost: Maximum.bytes)

@@ -10,7 +10,8 @@ extension DropAssessor {
         let grade = endValid ? grade(on: c.visit.endDate, line: c.line(of: .endDate), field: "enddate") : nil
         let rule = endValid ? policy(for: c, year: c.visit.endDate.year, facts: visit) : nil
         if !c.isInvalid(.total), lines.sumUsable, lines.sumOfAmounts != c.total {
-            report(.totalMismatch, "medfee_sumamt \(c.total) is not the sum of the lines \(lines.sumOfAmounts)",
+            report(.totalMismatch, zh: "medfee_sumamt \(c.total) 不等于明细金额之和 \(lines.sumOfAmounts)",
+                   en: "medfee_sumamt \(c.total) is not the sum of the lines \(lines.sumOfAmounts)",
                    line: c.line, field: "medfee_sumamt", expected: lines.sumOfAmounts.description, found: c.total.description)
         }
         var assessed = AssessedClaim(claim: c, lines: lines.classified, categories: lines.sortedCategories,

@@ -31,6 +31,13 @@ final class DropAssessor: DropContentHandler {
     var claimAccumulators: [AccumulatorKey: (deductible: Amount, fund: Amount)] = [:]
     /// The record errors are about now.
     var context: (setlID: String?, claimID: String?) = (nil, nil)
+    /// The first wrong line amount (B004) of the record being assessed: the sums and shares
+    /// built on the lines follow from it.
+    var lineAmountCause: DropError.Cause?
+    /// The codes of the checks built on the line amounts.
+    static let followFromLineAmounts: Set<DropErrorCode> = [
+        .totalMismatch, .categoryMismatch, .scopePartMismatch, .fundMismatch, .personalPartMismatch,
+    ]
     /// How many B002 checks are gathered into one question to the ledger (1: none).
     let identityBatch: Int
     /// The ids waiting for that question, each with its record and its place among the errors.
@@ -96,16 +103,22 @@ final class DropAssessor: DropContentHandler {
             institution = reference.institutions.institution(h.institutionCode, on: h.createdAt.date)
         }
         if institution == nil, !h.isInvalid(.createdAt) {
-            let why = institutionKnown ? "is not designated on \(h.createdAt.date)" : "is unknown"
-            report(.unknownInstitution, "institution \(h.institutionCode) \(why)", line: h.line,
+            let code = h.institutionCode, date = h.createdAt.date
+            let designated = reference.institutions.designations(code)
+            report(.unknownInstitution,
+                   zh: institutionKnown ? "医疗机构 \(code) 在 \(date) 不是定点机构（定点期间 \(designated)）" : "医疗机构 \(code) 不在 institutions.csv 中",
+                   en: institutionKnown ? "institution \(code) is not designated on \(date) (designated \(designated))" : "institution \(code) is unknown",
+                   line: h.line,
                    field: "fixmedins_code", found: h.institutionCode)
         }
         if let institution, !h.isInvalid(.mdtrtAdmdvs), institution.area != h.treatmentArea {
-            report(.wrongTreatmentArea, "mdtrt_admdvs \(h.treatmentArea) is not the institution's (\(institution.area))",
+            report(.wrongTreatmentArea, zh: "mdtrt_admdvs \(h.treatmentArea) 不是该机构所在的就医地（\(institution.area)）",
+                   en: "mdtrt_admdvs \(h.treatmentArea) is not the institution's (\(institution.area))",
                    line: h.line, field: "mdtrt_admdvs", expected: institution.area, found: h.treatmentArea)
         }
         if !h.isInvalid(.mdtrtAdmdvs), !reference.knowsProvince(of: h.treatmentArea) {
-            report(.unknownProvince, "mdtrt_admdvs \(h.treatmentArea) names no province that takes part",
+            report(.unknownProvince, zh: "mdtrt_admdvs \(h.treatmentArea) 不属于参与跨省结算的省份",
+                   en: "mdtrt_admdvs \(h.treatmentArea) names no province that takes part",
                    line: h.line, field: "mdtrt_admdvs", found: h.treatmentArea)
         }
         treatmentProvince = String((institution?.area ?? h.treatmentArea).prefix(2))
@@ -121,16 +134,24 @@ final class DropAssessor: DropContentHandler {
     // MARK: - Errors
 
     /// Reports an error about the current record.
-    func report(_ code: DropErrorCode, _ message: String, line: Int, field: String? = nil, expected: String? = nil,
+    func report(_ code: DropErrorCode, zh: String, en: String, line: Int, field: String? = nil, expected: String? = nil,
                 found: String? = nil, feedetlSN: String? = nil) {
-        sink.report(DropError(code, message, line: line, setlID: context.setlID, claimID: context.claimID,
-                              feedetlSN: feedetlSN, field: field, expected: expected, found: found))
+        report(code, Phrase(zh: zh, en: en), line: line, field: field, expected: expected, found: found, feedetlSN: feedetlSN)
+    }
+
+    /// Reports an error about the current record, its message already made.
+    func report(_ code: DropErrorCode, _ message: Phrase, line: Int, field: String? = nil, expected: String? = nil,
+                found: String? = nil, feedetlSN: String? = nil) {
+        var error = DropError(code, message, line: line, setlID: context.setlID, claimID: context.claimID,
+                              feedetlSN: feedetlSN, field: field, expected: expected, found: found)
+        if Self.followFromLineAmounts.contains(code) { error.causedBy = lineAmountCause }
+        sink.report(error)
     }
 
     /// B001 (repeated in this drop) and B002 (accepted in an earlier drop); `true` if the id is new.
     func checkIdentity(_ id: String, line: Int, field: String) -> Bool {
         if entries[id] != nil {
-            report(.duplicateID, "\(field) \(id) is repeated within the drop", line: line, field: field, found: id)
+            report(.duplicateID, zh: "\(field) \(id) 在本数据包中重复出现", en: "\(field) \(id) is repeated within the drop", line: line, field: field, found: id)
             return false
         }
         guard identityBatch > 1 else {
@@ -159,8 +180,8 @@ final class DropAssessor: DropContentHandler {
         }
     }
 
-    private static func alreadyAccepted(_ id: String, _ field: String) -> String {
-        "\(field) \(id) was already accepted in an earlier drop"
+    private static func alreadyAccepted(_ id: String, _ field: String) -> Phrase {
+        Phrase(zh: "\(field) \(id) 已在之前的数据包中被接收", en: "\(field) \(id) was already accepted in an earlier drop")
     }
 
     /// Asks the ledger. A read that fails is handed to the sink, which fails the drop's
@@ -178,7 +199,8 @@ final class DropAssessor: DropContentHandler {
         let c = header.createdAt
         let oldest = LocalDateTime(date: LocalDate(dayNumber: c.date.dayNumber - limits.maxDetailAgeDays), secondOfDay: c.secondOfDay)
         guard time < oldest else { return }
-        report(.detailTooOld, "\(field) \(time) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(c)",
+        report(.detailTooOld, zh: "\(field) \(time) 早于数据包 created_at \(c) 超过 \(limits.maxDetailAgeDays) 天",
+               en: "\(field) \(time) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(c)",
                line: line, field: field, expected: ">= \(oldest)", found: time.description)
     }
 
@@ -187,7 +209,8 @@ final class DropAssessor: DropContentHandler {
         guard let header, !header.isInvalid(.createdAt) else { return }
         let oldest = LocalDate(dayNumber: header.createdAt.date.dayNumber - limits.maxDetailAgeDays)
         guard date < oldest else { return }
-        report(.detailTooOld, "\(field) \(date) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(header.createdAt)",
+        report(.detailTooOld, zh: "\(field) \(date) 早于数据包 created_at \(header.createdAt) 超过 \(limits.maxDetailAgeDays) 天",
+               en: "\(field) \(date) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(header.createdAt)",
                line: line, field: field, expected: ">= \(oldest)", found: date.description)
     }
 
@@ -195,14 +218,16 @@ final class DropAssessor: DropContentHandler {
     /// accepted records can overflow.
     func checkRecordAmount(_ total: Amount, line: Int) {
         guard total.magnitude > limits.maxRecordAmount else { return }
-        report(.recordAmountOverLimit, "medfee_sumamt \(total) is over the limit of \(limits.maxRecordAmount) for one record",
+        report(.recordAmountOverLimit, zh: "medfee_sumamt \(total) 超过单条记录上限 \(limits.maxRecordAmount)",
+               en: "medfee_sumamt \(total) is over the limit of \(limits.maxRecordAmount) for one record",
                line: line, field: "medfee_sumamt", expected: "<= \(limits.maxRecordAmount)", found: total.description)
     }
 
     /// B018: a time strictly after the drop's `created_at`.
     func checkNotAfterCreation(_ time: LocalDateTime, line: Int, field: String) {
         guard let header, !header.isInvalid(.createdAt), time > header.createdAt else { return }
-        report(.afterCreation, "\(field) \(time) is after the drop's created_at \(header.createdAt)", line: line,
+        report(.afterCreation, zh: "\(field) \(time) 晚于数据包的 created_at \(header.createdAt)",
+               en: "\(field) \(time) is after the drop's created_at \(header.createdAt)", line: line,
                field: field, expected: "<= \(header.createdAt)", found: time.description)
     }
 }

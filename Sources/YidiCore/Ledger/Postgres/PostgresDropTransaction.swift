@@ -362,12 +362,8 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
                 writes.insert(into: "attempt", columns: ["id"] + fields.map(\.0), rows: [[.int(attemptID)] + fields.map(\.1)], gate: gate)
                 attemptPlaced = true
             }
-            let columns = ["attempt_id", "seq", "code", "message", "line", "setl_id", "claim_id", "feedetl_sn", "field", "expected", "found"]
-            let rows = errors.enumerated().map { seq, e -> [SQLValue] in
-                [.int(attemptID), .int(seq + 1), .text(e.code.rawValue), .text(e.message), .int(e.line.map(Int64.init)),
-                 .text(e.setlID), .text(e.claimID), .text(e.feedetlSN), .text(e.field), .text(e.expected), .text(e.found)]
-            }
-            writes.insert(into: "attempt_error", columns: columns, rows: rows, gate: gate)
+            let rows = errors.enumerated().map { seq, e in e.row(attemptID: attemptID, seq: seq + 1) }
+            writes.insert(into: "attempt_error", columns: DropError.columns, rows: rows, gate: gate)
             attempt = nil
         } else if attemptPlaced && !attemptRecorded {
             writes.add("DELETE FROM attempt\(gate.map { " USING \($0)" } ?? "") WHERE attempt.id = \(writes.bind(.int(attemptID)))")

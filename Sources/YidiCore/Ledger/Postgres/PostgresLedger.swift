@@ -97,15 +97,6 @@ final class PostgresLedger: ClearingLedger {
         return try session.query("SELECT * FROM attempt WHERE id = ANY($1)", parameters: [.column(.ints(ids))]).map(Self.attempt)
     }
 
-    func errors(attemptID: Int64) throws(YidiError) -> [DropError] {
-        try session.query("SELECT * FROM attempt_error WHERE attempt_id = $1 ORDER BY seq", [.int(attemptID)]).map { row in
-            DropError(DropErrorCode(rawValue: row.text("code")), row.text("message"), line: row.optionalInt("line").map(Int.init),
-                      setlID: row.optionalText("setl_id"), claimID: row.optionalText("claim_id"),
-                      feedetlSN: row.optionalText("feedetl_sn"), field: row.optionalText("field"),
-                      expected: row.optionalText("expected"), found: row.optionalText("found"))
-        }
-    }
-
     func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord] {
         try session.query("SELECT * FROM attempt WHERE run_id = $1 ORDER BY id", [.int(runID)]).map(Self.attempt)
     }

@@ -13,6 +13,8 @@ enum PostgresSchema {
         (3, "a claim names its run: a dead run's claim is taken over at once", v3),
         (4, "reconciliations, their candidates, feedback lines and outcomes", v4),
         (5, "a run that failed says why", LedgerSchema.v8.replacingAll("TEXT", with: "text")),
+        (6, "an error's message in Chinese, and the error it follows from",
+         LedgerSchema.v9.replacingAll("TEXT", with: "text").replacingAll("INTEGER", with: "bigint")),
     ]
 
     /// The SQLite ledger's v7, table for table; feedback lines numbered by an identity in
