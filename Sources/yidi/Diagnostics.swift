@@ -6,9 +6,16 @@ import YidiCore
 
 /// Writes to standard error (file descriptor 2; Swift 6 forbids touching C's `stderr`).
 enum Diagnostics {
+    /// The language of refusals: Chinese until a command knows its workspace's setting or
+    /// `--lang`. Set on the main thread before a command's work begins (``use(_:)``), only read after.
+    nonisolated(unsafe) private(set) static var language = Language.chinese
+
+    /// Prints refusals in `language` from now on.
+    static func use(_ language: Language) { self.language = language }
+
     /// Prints a non-drop error as `yidi: meaning: cause`.
     static func printError(_ error: YidiError) {
-        printLine("yidi: \(error.description)")
+        printLine("yidi: \(error.description(in: language))")
     }
 
     /// Runs `body`; a ``YidiError`` is printed and becomes the process's exit code.

@@ -26,12 +26,16 @@ struct Explain: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(help: "Write every term of a long sum in the text (the JSON always has them all).")
+    var full = false
+
     @OptionGroup var workspace: WorkspaceOption
     @OptionGroup var lang: LanguageOption
 
     func run() throws {
         let ws = Workspace(root: workspace.root)
         let settings = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
+        Diagnostics.use(lang.language(settings))
         let explanation = try Diagnostics.orExit { () throws(YidiError) -> Explanation? in
             guard let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws) as? any RecordLedger else {
                 throw YidiError(.internalError, "the ledger cannot answer record questions")
@@ -39,9 +43,9 @@ struct Explain: ParsableCommand {
             return try Explainer.explain(id: id, ledger: ledger, workspace: ws)
         }
         guard let explanation else {
-            Diagnostics.printError(YidiError(.noInput, "no settlement or claim \(id) in the ledger"))
+            Diagnostics.printError(YidiError(.noInput, zh: "账本中没有结算或手工报销 \(id)", en: "no settlement or claim \(id) in the ledger"))
             throw ExitCode(66)
         }
-        print(json ? ExplainOutput.json(explanation, language: lang.language(settings)).rendered : explanation.text(in: lang.language(settings)), terminator: json ? "\n" : "")
+        print(json ? ExplainOutput.json(explanation, language: lang.language(settings)).rendered : explanation.text(in: lang.language(settings), full: full), terminator: json ? "\n" : "")
     }
 }

@@ -10,7 +10,7 @@ enum ExplainOutput {
         return
         .object([
             ("element", .string(e.element)), ("id", .string(e.id)), ("status", .string(e.accepted ? "accepted" : "rejected")),
-            ("place", pairs(e.place)), ("facts", pairs(e.facts)),
+            ("place", pairs(e.place)), ("drop", origin(e.origin)), ("facts", pairs(e.facts)),
             ("lines", .array(e.lines.map(line))),
             ("categories", .array(e.categories.map { .object([("med_chrgitm_type", .string($0.category)), ("amt", .string($0.amount))]) })),
             ("sums", steps(e.sums)),
@@ -35,12 +35,30 @@ enum ExplainOutput {
     private static func line(_ l: Explanation.Line) -> JSONValue {
         .object([("feedetl_sn", .string(l.serialNumber)), ("fee_ocur_time", .string(l.occurredAt)),
                  ("medins_list_codg", .string(l.hospitalItemCode)), ("mapping", l.mapping.map(source) ?? .null),
-                 ("med_list_codg", .string(l.nationalCode)), ("catalog", l.catalog.map(source) ?? .null),
+                 ("med_list_codg", .string(l.nationalCode)), ("med_list_name", l.itemName.map(JSONValue.string) ?? .null),
+                 ("catalog", l.catalog.map(source) ?? .null),
                  ("med_chrgitm_type", .string(l.category)), ("chrgitm_lv", .string(l.itemClass)),
                  ("selfpay_prop", l.selfPayShare.map(JSONValue.string) ?? .null),
                  ("pric_uplmt_amt", l.priceCap.map(JSONValue.string) ?? .null),
                  ("cnt", .string(l.quantity)), ("pric", .string(l.unitPrice)), ("det_item_fee_sumamt", .string(l.amount)),
                  ("parts", steps(l.parts))])
+    }
+
+    /// Where the record came from, as fields (`place` says the same in sentences).
+    private static func origin(_ o: Explanation.Origin) -> JSONValue {
+        let attempt = o.attempt, run = o.run
+        return .object([
+            ("drop_id", o.dropID.map(JSONValue.string) ?? .null),
+            ("attempt", attempt.map { .int(Int($0.attempt)) } ?? .null),
+            ("file_name", attempt.map { .string($0.fileName) } ?? .null),
+            ("sha256", attempt.map { .string($0.sha256) } ?? .null),
+            ("received_at", attempt.map { .string($0.receivedAt) } ?? .null),
+            ("stored_path", attempt.map { .string($0.storedPath) } ?? .null),
+            ("run_id", run.map { .int(Int($0.id)) } ?? .null),
+            ("run_command", run.map { .string($0.command) } ?? .null),
+            ("run_started_at", run.map { .string($0.startedAt) } ?? .null),
+            ("period", o.period.map(JSONValue.string) ?? .null),
+        ])
     }
 
     private static func source(_ s: Explanation.Source) -> JSONValue {

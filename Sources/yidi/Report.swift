@@ -30,6 +30,7 @@ struct Report: ParsableCommand {
     var force = false
 
     @OptionGroup var workspace: WorkspaceOption
+    @OptionGroup var lang: LanguageOption
 
     func validate() throws {
         guard ClearingPeriod(period) != nil else { throw ValidationError("--period must be YYYY-MM") }
@@ -40,13 +41,28 @@ struct Report: ParsableCommand {
         let month = ClearingPeriod(period)!
         let path = try Diagnostics.orExit { () throws(YidiError) -> String in
             let settings = try Settings.load(path: ws.settingsFile)
+            Diagnostics.use(lang.language(settings))
             let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws)
-            let page = ReportPage.html(try MonthReport.read(ledger, period: month))
+            let report = try MonthReport.read(ledger, period: month)
+            let context = ReportPage.Context(language: lang.language(settings), names: names(ws), generatedAt: .nowInChina(),
+                                             ledger: settings.ledger.printable, latestRun: try ledger.latestRuns(limit: 1).first?.id)
+            let page = ReportPage.html(report, context)
             let path = out ?? ws.root + "/reports/REPORT_\(month).html"
             try OwnedFile.check(path, in: ws, ledger: settings.ledger, signature: .report, replacing: out == nil || force, kind: .refused)
             try ReportFile.write(page, to: path)
             return path
         }
         print(path)
+    }
+
+    /// The names of the workspace's reference data; where it cannot be read the report still
+    /// comes out, with codes alone, and says why on stderr.
+    private func names(_ ws: Workspace) -> ReportNames {
+        do throws(YidiError) {
+            return ReportNames(reference: try ReferenceData.load(directory: ws.referenceDirectory))
+        } catch {
+            Diagnostics.printLine("yidi: warning: names not shown, codes only: \(error.message)")
+            return ReportNames()
+        }
     }
 }

@@ -52,11 +52,11 @@ enum RunOutput {
     static func line(_ o: DropOutcome) -> String {
         let a = o.attempt
         let name = a.dropID ?? "(unreadable header)"
-        let records = a.kind?.recordsNoun ?? "settlements"
+        let records = a.kind?.recordsNoun(a.recordCount, .english) ?? "\(a.recordCount) records"
         var text = "\(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name) attempt \(a.attempt)  "
-            + "\(a.fileName.oneLine)  (\(a.recordCount) \(records), \(a.lineCount) lines"
+            + "\(a.fileName.oneLine)  (\(records), \(a.lineCount) line\(a.lineCount == 1 ? "" : "s")"
         if a.errorCount > 0, let first = o.errors.first {
-            text += ", \(a.errorCount) error\(a.errorCount == 1 ? "" : "s"), first \(first.code) at line \(first.line ?? 0)"
+            text += ", \(a.errorCount) error\(a.errorCount == 1 ? "" : "s"), first \(first.code)" + (first.line.map { " at line \($0)" } ?? "")
         }
         return text + ")"
     }

@@ -42,6 +42,7 @@ struct Status: ParsableCommand {
     func run() throws {
         let ws = Workspace(root: workspace.root)
         let settings = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
+        Diagnostics.use(lang.language(settings))
         let ledger = try Diagnostics.orExit { () throws(YidiError) in
             try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws)
         }
@@ -68,7 +69,7 @@ struct Status: ParsableCommand {
         } else if let dropID {
             let attempts = try ledger.attempts(dropKey: dropID)
             guard !attempts.isEmpty else {
-                Diagnostics.printError(YidiError(.noInput, "no drop \(dropID) in the ledger"))
+                Diagnostics.printError(YidiError(.noInput, zh: "账本中没有数据包 \(dropID)", en: "no drop \(dropID) in the ledger"))
                 throw ExitCode(66)
             }
             let withErrors = try attempts.map { ($0, try ledger.errors(attemptID: $0.id)) }
@@ -76,7 +77,7 @@ struct Status: ParsableCommand {
                   : StatusOutput.text(attempts: withErrors, language: language))
         } else if let runID {
             guard let record = try ledger.run(id: runID) else {
-                Diagnostics.printError(YidiError(.noInput, "no run \(runID) in the ledger"))
+                Diagnostics.printError(YidiError(.noInput, zh: "账本中没有运行 \(runID)", en: "no run \(runID) in the ledger"))
                 throw ExitCode(66)
             }
             let attempts = try ledger.attempts(runID: runID)

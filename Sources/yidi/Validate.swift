@@ -34,12 +34,14 @@ struct Validate: ParsableCommand {
     @OptionGroup var lang: LanguageOption
 
     func run() throws {
+        Diagnostics.use(lang.language(nil))
         var check = DropCheck(limits: DropLimits())
         var settings: Settings?
         if let root = workspace.namedRoot {
             let ws = Workspace(root: root)
             let loaded = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
             settings = loaded
+            Diagnostics.use(lang.language(loaded))
             check.limits = loaded.limits
             check.reference = try Diagnostics.orExit { () throws(YidiError) in
                 try ReferenceData.load(directory: ws.referenceDirectory)

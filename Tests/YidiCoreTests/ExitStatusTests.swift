@@ -19,10 +19,10 @@ struct ExitStatusTests {
     @Test func outsideAWorkspace() throws {
         let dir = TemporaryDirectory()
         for command in Self.writing {
-            expectOneLine(try YidiBinary.run(command + ["--workspace", dir.path]), 78, "is not a workspace", command)
+            expectOneLine(try YidiBinary.run(command + ["--workspace", dir.path]), 78, "不是工作区", command)
         }
         for command in Self.reading {
-            expectOneLine(try YidiBinary.run(command + ["--workspace", dir.path]), 66, "is not a workspace", command)
+            expectOneLine(try YidiBinary.run(command + ["--workspace", dir.path]), 66, "不是工作区", command)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing created")
     }
@@ -38,14 +38,14 @@ struct ExitStatusTests {
     @Test(.enabled(if: TestLedger.current == .sqlite)) func theLockIsHeld() throws {
         let ws = try SampleWorkspace(drops: [])
         let held = try WorkspaceLock(workspace: Workspace(root: ws.root), command: "clear")
-        for command in Self.writing { expectOneLine(try ws.yidi(command), 75, "holds the workspace lock", command) }
+        for command in Self.writing { expectOneLine(try ws.yidi(command), 75, "持有工作区锁", command) }
         withExtendedLifetime(held) {}
     }
 
     @Test func refusalsAndUnknownIDs() throws {
         let ws = try SampleWorkspace(drops: [])
-        expectOneLine(try ws.yidi(["clear", "--period", "2025-10", "--date", "2025-10-31"]), 65, "is not over", ["clear"])
-        expectOneLine(try ws.yidi(["recon", "--period", "2025-10", "--date", "2025-10-31"]), 65, "is not over", ["recon"])
+        expectOneLine(try ws.yidi(["clear", "--period", "2025-10", "--date", "2025-10-31"]), 65, "尚未结束", ["clear"])
+        expectOneLine(try ws.yidi(["recon", "--period", "2025-10", "--date", "2025-10-31"]), 65, "尚未结束", ["recon"])
         expectOneLine(try ws.yidi(["prepay", "--year", "2026", "--date", "2025-12-31"]), 65, "2025-12-31", ["prepay"])
         expectOneLine(try ws.yidi(["reprocess", "NOPE-1"]), 66, "NOPE-1", ["reprocess"])
         expectOneLine(try ws.yidi(["status", "NOPE-1"]), 66, "NOPE-1", ["status"])

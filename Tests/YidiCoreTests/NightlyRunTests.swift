@@ -280,9 +280,9 @@ struct NightlyRunTests {
             let held = try WorkspaceLock(workspace: Workspace(root: ws.root), command: "clear")
             let start = Date()
             let out = try ws.yidi(["run"])
-            #expect(out.status == 75 && out.stderr.contains("lock"))
+            #expect(out.status == 75 && out.stderr.contains("工作区锁"))
             // who holds it, as the holder wrote it: the command, its process and since when
-            #expect(out.stderr.contains(": clear pid \(getpid()) since 20"), "\(out.stderr)")
+            #expect(out.stderr.contains("：clear pid \(getpid()) since 20"), "\(out.stderr)")
             #expect(Date().timeIntervalSince(start) < 5)
             #expect(ws.files("inbox").count == 1, "nothing was touched")
             withExtendedLifetime(held) {}

@@ -73,11 +73,11 @@ struct ReadOnlyLedgerTests {
         let dir = TemporaryDirectory()
         for command in [["status"], ["status", "--period", "2025-10"], ["report", "--period", "2025-10"], ["explain", "S1"]] {
             let out = try YidiBinary.run(command + ["--workspace", dir.path])
-            #expect(out.status == 66 && out.stderr.contains("not a workspace") && out.stderr.contains("yidi init"), "\(command): \(out.stderr)")
+            #expect(out.status == 66 && out.stderr.contains("不是工作区") && out.stderr.contains("yidi init"), "\(command): \(out.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "no ledger, metrics or report left behind")
         let missing = try YidiBinary.run(["status", "--workspace", dir.path + "/nonexistent"])
-        #expect(missing.status == 66 && missing.stderr.contains("not a workspace") && !missing.stderr.contains("SQLite"))
+        #expect(missing.status == 66 && missing.stderr.contains("不是工作区") && !missing.stderr.contains("SQLite"))
     }
 
     @Test func aWorkspaceBeforeItsFirstRunReadsAsEmptyAndGetsNoLedger() throws {

@@ -98,7 +98,7 @@ struct ReconciliationFeedbackTests {
         #expect(recon.pairs == [.init(insured: "110000", treatment: "440000", excluded: 1, excludedAmount: Amount("700.00")!,
                                       deducted: 1, deductedAmount: Amount("500.00")!)])
         #expect(recon.reasons.map { "\($0.kind) \($0.code) \($0.count) \($0.amount)" } == ["exclusion 04 1 700.00", "deduction D3 1 500.00"])
-        #expect(ReportPage.html(report).contains("<td class=\"name\">110000 → 440000</td><td>1</td><td>700.00</td><td>1</td><td>500.00</td>"))
+        #expect(ReportPage.html(report, .english).contains("<td class=\"name\">110000 → 440000</td><td>1</td><td>700.00</td><td>1</td><td>500.00</td>"))
 
         // explain shows each line about an entry and where it was cleared or carried
         _ = try b.clear("2025-11", on: "2025-12-01")

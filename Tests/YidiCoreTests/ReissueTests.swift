@@ -62,7 +62,7 @@ struct ReissueTests {
         #expect(json.stdout.contains("2025-12"))
         #expect(try ws.yidi(["status", "--period", "2026-01"]).stdout.contains("2026-01: open"))
         let refused = try ws.yidi(["clear", "--period", "2025-11", "--date", "2026-02-01"])
-        #expect(refused.status == 65 && refused.stderr.contains("closed with 2025-12"), "\(refused.stderr)")
+        #expect(refused.status == 65 && refused.stderr.contains("已随 2025-12 一并关账"), "\(refused.stderr)")
         #expect(ws.files("outbox/clearing/2025-11").isEmpty, "nothing written")
     }
 

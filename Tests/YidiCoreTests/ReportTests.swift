@@ -25,7 +25,7 @@ struct ReportTests {
         let ws = try SampleWorkspace()
         #expect([0, 1].contains(try ws.yidi(["run"]).status))
         #expect(try ws.yidi(["clear", "--period", "2025-10", "--date", "2025-11-20"]).status == 0)
-        let out = try ws.yidi(["report", "--period", "2025-10"])
+        let out = try ws.yidi(["report", "--period", "2025-10", "--lang", "en"])
         #expect(out.status == 0, "\(out.stderr)")
         let path = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(path == ws.root + "/reports/REPORT_2025-10.html")
@@ -56,13 +56,13 @@ struct ReportTests {
         #expect(ReportPage.escape("<H1&\"x'>") == "&lt;H1&amp;&quot;x&#39;&gt;")
         let report = MonthReport(period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: [],
                                  drops: [.rejected: 1], carriers: [], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [], reconciliation: nil)
-        let html = ReportPage.html(report)
+        let html = ReportPage.html(report, .english)
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;H1") && html.contains("D004 × 3"))
     }
 
     @Test func anEmptyMonthIsAPageToo() throws {
         let ws = try SampleWorkspace(drops: [])
-        let out = try ws.yidi(["report", "--period", "2024-01", "--out", ws.root + "/r.html"])
+        let out = try ws.yidi(["report", "--period", "2024-01", "--out", ws.root + "/r.html", "--lang", "en"])
         #expect(out.status == 0, "\(out.stderr)")
         let html = try String(contentsOfFile: ws.root + "/r.html", encoding: .utf8)
         #expect(html.contains("No clearing entries in this month.") && html.contains("Open:"))

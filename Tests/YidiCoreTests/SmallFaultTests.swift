@@ -20,7 +20,7 @@ struct SmallFaultTests {
         Thread.sleep(forTimeInterval: 1)
         #expect(unlink(ws.root + "/.lock") == 0)
         let second = try ws.yidi(["run"])
-        #expect(second.status == 75 && second.stderr.contains("lock"), "\(second.stderr)")
+        #expect(second.status == 75 && second.stderr.contains("工作区锁"), "\(second.stderr)")
     }
 
     @Test(arguments: ["catalog.csv", "mapping.csv", "policies.csv", "institutions.csv", "provinces.csv"])

@@ -90,3 +90,9 @@ func parse(_ xml: String, limits: DropLimits = DropLimits()) -> (RecordingHandle
     let summary = parser.finish(intakeFailed: false)
     return (handler, summary)
 }
+
+extension ReportPage.Context {
+    /// A page in English without names, for tests that read its English words.
+    static let english = ReportPage.Context(language: .english, names: ReportNames(), generatedAt: LocalDateTime("2026-01-01T00:00:00")!,
+                                            ledger: "sqlite:ledger.sqlite", latestRun: nil)
+}

@@ -7,29 +7,34 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
         public let exitCode: Int32
         /// What the exit code means, as printed before the cause.
         public let meaning: String
+        /// The same in Chinese.
+        public let meaningZH: String
 
         /// Usage error (64).
-        static let usage = Kind(exitCode: 64, meaning: "usage error")
+        static let usage = Kind(exitCode: 64, meaning: "usage error", meaningZH: "用法错误")
         /// Refused input (65).
-        public static let refused = Kind(exitCode: 65, meaning: "refused")
+        public static let refused = Kind(exitCode: 65, meaning: "refused", meaningZH: "拒绝执行")
         /// A file or drop id does not exist (66).
-        public static let noInput = Kind(exitCode: 66, meaning: "no such input")
+        public static let noInput = Kind(exitCode: 66, meaning: "no such input", meaningZH: "找不到输入")
         /// An internal error, a bug (70).
-        public static let internalError = Kind(exitCode: 70, meaning: "internal error (a bug)")
+        public static let internalError = Kind(exitCode: 70, meaning: "internal error (a bug)", meaningZH: "内部错误（程序缺陷）")
         /// I/O error (74).
-        static let io = Kind(exitCode: 74, meaning: "I/O error")
+        static let io = Kind(exitCode: 74, meaning: "I/O error", meaningZH: "读写错误")
         /// An input file that exists but cannot be read (74): left in place, the rest processed.
-        public static let unreadable = Kind(exitCode: 74, meaning: "unreadable input")
+        public static let unreadable = Kind(exitCode: 74, meaning: "unreadable input", meaningZH: "输入无法读取")
         /// Workspace locked or command interrupted (75).
-        static let tempFail = Kind(exitCode: 75, meaning: "try again")
+        static let tempFail = Kind(exitCode: 75, meaning: "try again", meaningZH: "请稍后重试")
         /// Configuration or reference data error (78).
-        static let config = Kind(exitCode: 78, meaning: "configuration error")
+        static let config = Kind(exitCode: 78, meaning: "configuration error", meaningZH: "配置或参考数据错误")
     }
 
     /// The class of failure.
     public var kind: Kind
-    /// A one-line cause.
+    /// A one-line cause (English: logs and the ledger's `run.failure` keep this one).
     public var message: String
+    /// The cause in Chinese where it is written (the refusals an operator acts on); else the
+    /// English cause is printed after the Chinese meaning.
+    public var zh: String?
     /// The PostgreSQL ledger's SQLSTATE when the server refused a statement (23505: a unique
     /// constraint, the signal to assess a drop again).
     var sqlState: String?
@@ -40,5 +45,20 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// An error whose cause is written in both languages.
+    public init(_ kind: Kind, zh: String, en: String) {
+        self.kind = kind
+        self.message = en
+        self.zh = zh
+    }
+
     public var description: String { "\(kind.meaning): \(message)" }
+
+    /// `meaning: cause` in `language`.
+    public func description(in language: Language) -> String {
+        switch language {
+        case .english: description
+        case .chinese: "\(kind.meaningZH)：\(zh ?? message)"
+        }
+    }
 }

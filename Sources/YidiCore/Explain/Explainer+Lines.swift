@@ -24,6 +24,7 @@ extension Explainer {
             line.parts = Self.partsAsHeld(entry.parts)
             return line
         }
+        line.itemName = reference.catalog.name(province: treatmentProvince, code: entry.nationalCode)
         if item.category.rawValue != entry.category || item.itemClass.rawValue != entry.itemClass {
             differences.append("fee \(sn): \(Catalog.file) line \(row!.line) gives \(item.category.rawValue)/\(item.itemClass.rawValue), \(holder) \(entry.category)/\(entry.itemClass)")
         }

@@ -34,6 +34,8 @@ extension Explainer {
         explanation.place = [("drop_id", attempt.dropID ?? attempt.dropKey),
                              ("attempt", "\(attempt.attempt) (\(attempt.fileName), received \(attempt.receivedAt), rejected, kept as \(attempt.storedPath))"),
                              ("run", String(attempt.runID))]
+        explanation.origin = Explanation.Origin(dropID: attempt.dropID ?? attempt.dropKey, attempt: attempt,
+                                                run: try ledger.run(id: attempt.runID), period: nil)
         return explanation
     }
 }

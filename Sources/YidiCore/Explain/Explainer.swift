@@ -58,9 +58,10 @@ public struct Explainer {
         if grade == nil { differences.append("\(InstitutionDirectory.file): \(institution) is not designated on \(date) in the reference read") }
         let found = policyRow(stored)
         if found == nil { differences.append("\(PolicyBook.file): no row for this record's area, types and year \(stored.year) in the reference read") }
+        let origin = try origin(stored)
         var explanation = Explanation(
             element: stored.element, id: stored.text(isClaim ? "claim_id" : "setl_id"), accepted: true,
-            facts: Self.facts(stored), place: try place(stored), lines: lines,
+            facts: Self.facts(stored), place: try place(stored, origin), lines: lines,
             categories: stored.record.categories.map { ($0.category, Figures.amount($0.amount)) },
             sums: Self.sums(stored.record.lines, record: stored),
             grade: grade.map { ($0.value.grade, source(InstitutionDirectory.file, $0.range, $0.line)) },
@@ -69,6 +70,7 @@ public struct Explainer {
             cut: nil, accumulators: [], accumulatorEntries: [], formulas: [], result: Self.result(stored),
             reversal: try stored.reversedBy == nil ? nil : ledger.reversal(of: stored.text("setl_id"))?.map { ($0.name, Self.text($0.value)) },
             references: versions, differences: [], errors: [])
+        explanation.origin = origin
         try accumulators(stored, into: &explanation, differences: &differences)
         if let grade, let found, let filing = FilingType(rawValue: stored.text("filing_type")) {
             explanation.cut = Self.cutStep(found.rule, filing)
@@ -87,16 +89,23 @@ public struct Explainer {
                                          disease: disease.isEmpty ? nil : disease, year: stored.year)
     }
 
-    /// The drop, attempt, run and period of a record.
-    func place(_ stored: StoredRecord) throws(YidiError) -> [(name: String, value: String)] {
+    /// Where a record came from: its drop, attempt, run and period.
+    func origin(_ stored: StoredRecord) throws(YidiError) -> Explanation.Origin {
+        Explanation.Origin(dropID: stored.text("drop_id"), attempt: try stored.attemptID.flatMap { id throws(YidiError) in try ledger.attempt(id: id) },
+                           run: try stored.runID.flatMap { id throws(YidiError) in try ledger.run(id: id) },
+                           period: stored.text("period").isEmpty ? nil : stored.text("period"))
+    }
+
+    /// The drop, attempt, run and period of a record, as sentences.
+    func place(_ stored: StoredRecord, _ origin: Explanation.Origin) throws(YidiError) -> [(name: String, value: String)] {
         var place: [(name: String, value: String)] = [("drop_id", stored.text("drop_id"))]
-        if let id = stored.attemptID, let attempt = try ledger.attempt(id: id) {
+        if let attempt = origin.attempt {
             place += [("attempt", "\(attempt.attempt) (\(attempt.fileName), received \(attempt.receivedAt), kept as \(attempt.storedPath))")]
         }
-        if let id = stored.runID, let run = try ledger.run(id: id) {
+        if let run = origin.run {
             place += [("run", "\(run.id) (\(run.command), started \(run.startedAt))")]
         }
-        if !stored.text("period").isEmpty { place += [("period", stored.text("period"))] }
+        if let period = origin.period { place += [("period", period)] }
         if stored.element == "setl" { place += try clearingLedger(ledger).reconciliationTrace(of: stored.text("setl_id")) }
         return place
     }

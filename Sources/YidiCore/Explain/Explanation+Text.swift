@@ -3,7 +3,25 @@ extension Explanation {
     /// The outcome first (the shares as accepted, any reversal, where the record belongs), then
     /// the record, its lines, its sums, what the insured place's policy gives, and where it all
     /// came from: an auditor reads the answer before the working.
-    public func text(in language: Language) -> String {
+    ///
+    /// A sum of many terms shows its first ``Figures/shownTerms`` unless `full` (`--full`); the
+    /// JSON always has every term.
+    public func text(in language: Language, full: Bool = false) -> String {
+        full ? render(language) : shortened.render(language)
+    }
+
+    /// The explanation with its long sums cut for a terminal.
+    private var shortened: Explanation {
+        var copy = self
+        func cut(_ steps: [Step]) -> [Step] { steps.map { Step(name: $0.name, formula: Figures.shortened($0.formula), value: $0.value) } }
+        copy.sums = cut(sums)
+        copy.accumulators = cut(accumulators)
+        copy.formulas = cut(formulas)
+        copy.lines = lines.map { var line = $0; line.parts = cut(line.parts); return line }
+        return copy
+    }
+
+    private func render(_ language: Language) -> String {
         func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: language) }
         var out: [String] = []
         let kind = element == "claim" ? say("手工报销", "claim") : say("结算", "settlement")
@@ -60,7 +78,7 @@ extension Explanation {
 
     private static func text(_ line: Line) -> [String] {
         var out = ["", "fee \(line.serialNumber) at \(line.occurredAt): \(line.hospitalItemCode) → "
-                    + (line.mapping.map { describe($0) } ?? "no mapping row") + " → \(line.nationalCode) → "
+                    + (line.mapping.map { describe($0) } ?? "no mapping row") + " → \(line.nationalCode)\(line.itemName.map { " \($0)" } ?? "") → "
                     + (line.catalog.map { describe($0) } ?? "no catalog row")]
         var item = "  category \(line.category), class \(line.itemClass)"
         if let share = line.selfPayShare { item += ", selfpay_prop \(share)" }

@@ -30,6 +30,8 @@ public struct Explanation: Sendable {
         /// The mapping row (nil: no row maps the code on that date today).
         public var mapping: Source?
         public var nationalCode: String
+        /// `med_list_name` of the treatment place's catalog, where it has the code.
+        public var itemName: String?
         /// The catalog row (nil: not in today's catalog on that date).
         public var catalog: Source?
         public var category: String
@@ -54,6 +56,14 @@ public struct Explanation: Sendable {
         public var values: [(name: String, value: String)]
     }
 
+    /// Where a record came from, field by field.
+    public struct Origin: Sendable {
+        public var dropID: String?
+        public var attempt: AttemptRecord?
+        public var run: RunRecord?
+        public var period: String?
+    }
+
     /// `setl` or `claim`.
     public var element: String
     public var id: String
@@ -61,8 +71,10 @@ public struct Explanation: Sendable {
     public var accepted: Bool
     /// Who, where, when: the record's fields that are not amounts.
     public var facts: [(name: String, value: String)]
-    /// The drop, attempt, run and clearing period.
+    /// The drop, attempt, run and clearing period, as sentences.
     public var place: [(name: String, value: String)]
+    /// The same as fields, for `--json`.
+    public var origin = Origin()
     public var lines: [Line]
     /// Category totals: the sums of `amt` per `med_chrgitm_type`.
     public var categories: [(category: String, amount: String)]

@@ -17,11 +17,26 @@ enum Figures {
         "round2(\(amount(a)) × \(ratio(r))) = round2(\(exact(a.fen * r.tenThousandths, scale: 6)))"
     }
 
-    /// A sum written out term by term, shortened past 12 terms.
+    /// A sum written out term by term, every term (the text shortens it for a terminal).
     static func sum(_ terms: [Amount]) -> String {
         guard !terms.isEmpty else { return "0.00" }
-        let shown = terms.prefix(12).map(amount).joined(separator: " + ")
-        return terms.count > 12 ? shown + " + … (\(terms.count) terms)" : shown
+        return terms.map(amount).joined(separator: " + ")
+    }
+
+    /// How many terms a sum shows on a terminal without `--full`.
+    static let shownTerms = 12
+
+    /// `formula` with a sum of more than ``shownTerms`` terms cut after them, the count said.
+    static func shortened(_ formula: String) -> String {
+        var terms: [Substring] = []
+        var rest = Substring(formula)
+        while let plus = rest.firstRange(of: " + ") {
+            terms.append(rest[..<plus.lowerBound])
+            rest = rest[plus.upperBound...]
+        }
+        terms.append(rest)
+        guard terms.count > shownTerms else { return formula }
+        return terms.prefix(shownTerms).joined(separator: " + ") + " + … (\(terms.count) terms)"
     }
 
     /// `begndate..enddate` of a reference row.

@@ -29,15 +29,6 @@ public enum DropKind: String, Sendable, CaseIterable {
     /// The header field and acknowledgement element of its control sum.
     var controlSumElement: String { self == .reconFeedback ? "dedc_sumamt" : "medfee_sumamt" }
 
-    /// What its records are called where people read them.
-    public var recordsNoun: String {
-        switch self {
-        case .feeDetail: "settlements"
-        case .manualReimbursement: "claims"
-        case .reconFeedback: "feedback entries"
-        }
-    }
-
     /// `count` of its records where people read them: "3 settlements", "3 条结算".
     public func recordsNoun(_ count: Int, _ language: Language) -> String {
         let (zh, one, many) = switch self {

@@ -31,8 +31,8 @@ final class WorkspaceLock {
             let holder = Self.holder(fd)
             close(fd)
             if code == EWOULDBLOCK {
-                throw YidiError(.tempFail, "another yidi command holds the workspace lock \(path)"
-                                + (holder.map { ": \($0) (run again once it ends)" } ?? ""))
+                throw YidiError(.tempFail, zh: "另一个 yidi 命令正持有工作区锁 \(path)" + (holder.map { "：\($0)（待其结束后再运行）" } ?? ""),
+                                en: "another yidi command holds the workspace lock \(path)" + (holder.map { ": \($0) (run again once it ends)" } ?? ""))
             }
             throw YidiError(.io, "\(path): \(String(cString: strerror(code)))")
         }

@@ -17,7 +17,8 @@ public final class WorkspaceSession {
     public init(root: String, command: CommandKind = .run) throws(YidiError) {
         workspace = Workspace(root: root)
         guard Paths.exists(root + "/reference") else {
-            throw YidiError(.config, "\(root) is not a workspace (no reference/): create one with yidi init")
+            throw YidiError(.config, zh: "\(root) 不是工作区（没有 reference/）：请用 yidi init 创建",
+                            en: "\(root) is not a workspace (no reference/): create one with yidi init")
         }
         settings = try Settings.load(path: workspace.settingsFile)
         if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace, command: command.name) } else { lock = nil }
@@ -109,7 +110,8 @@ public final class WorkspaceSession {
     public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
         // a folder that is not a workspace is said so, and left as it was (no ledger, no metrics)
         guard Paths.exists(workspace.referenceDirectory) else {
-            throw YidiError(.noInput, "\(workspace.root) is not a workspace (no reference/): create one with yidi init")
+            throw YidiError(.noInput, zh: "\(workspace.root) 不是工作区（没有 reference/）：请用 yidi init 创建",
+                            en: "\(workspace.root) is not a workspace (no reference/): create one with yidi init")
         }
         switch location {
         case .sqlite(let relative):

@@ -33,7 +33,8 @@ public struct ReconciliationIssuing {
             return Result(reconciliation: issued, issuedNow: false, candidates: entries.count, files: paths(period, provinces))
         }
         if try ledger.closedPeriod(period) != nil {
-            throw YidiError(.refused, "period \(period) was cleared without a reconciliation: its clearing stands as issued")
+            throw YidiError(.refused, zh: "期间 \(period) 已在未对账的情况下清算：其清算结果保持不变",
+                            en: "period \(period) was cleared without a reconciliation: its clearing stands as issued")
         }
         let issue = try PeriodClosing.checkMonthEnd(of: period, on: date, ledger: ledger, doing: "reconciled")
         let feedbackBy = try session.reference.calendar.nextWorkingDay(after: issue, session.settings.feedbackDays)

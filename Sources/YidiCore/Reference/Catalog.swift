@@ -25,6 +25,10 @@ public struct CatalogItem: Sendable, Hashable {
 /// `catalog.csv`: each treatment province's catalog, by province, national code and date.
 struct Catalog: Sendable {
     private var byProvince: [String: [String: Versions<CatalogItem>]] = [:]
+    /// `med_list_name` by province prefix and national code (the row read last): kept apart from
+    /// the items, which the classification copies for every line, so that an auditor reads names
+    /// without the nightly classification paying for them.
+    private var names: [String: String] = [:]
 
     static let file = "catalog.csv"
     static let columns = ["prov_admdvs", "med_list_codg", "med_list_name", "med_chrgitm_type", "chrgitm_lv",
@@ -34,7 +38,7 @@ struct Catalog: Sendable {
         let province = try r.admdvs("prov_admdvs")
         guard province.hasSuffix("0000") else { throw r.error("prov_admdvs", "a province is written XX0000") }
         let code = try r.code("med_list_codg")
-        _ = try r.required("med_list_name")
+        let name = try r.required("med_list_name")
         guard let category = ExpenseCategory(rawValue: r.text("med_chrgitm_type")) else {
             throw r.error("med_chrgitm_type", "must be 01 … 14")
         }
@@ -49,7 +53,11 @@ struct Catalog: Sendable {
         }
         let item = CatalogItem(nationalCode: code, category: category, itemClass: itemClass, selfPayShare: share, priceCap: cap)
         try byProvince[String(province.prefix(2)), default: [:]][code, default: Versions()].add(item, try r.validity(), record: r)
+        names[String(province.prefix(2)) + "|" + code] = name
     }
+
+    /// The item's name in a treatment province's catalog, for `yidi explain`.
+    func name(province prefix: String, code: String) -> String? { names[prefix + "|" + code] }
 
     /// The catalog of one treatment province (first two digits), for repeated lookups.
     func province(_ prefix: String) -> [String: Versions<CatalogItem>] { byProvince[prefix] ?? [:] }

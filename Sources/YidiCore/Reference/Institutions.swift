@@ -38,6 +38,11 @@ struct InstitutionDirectory: Sendable {
         (byCode[code]?.ranges ?? []).map(\.description).joined(separator: ", ")
     }
 
+    /// Each institution's name, from the row that starts latest (a renamed hospital reads as it is called now).
+    var names: [String: String] {
+        byCode.compactMapValues { versions in versions.items.max { $0.range.begin < $1.range.begin }?.value.name }
+    }
+
     /// Whether `code` appears at all, whatever the dates.
     func isKnown(_ code: String) -> Bool { byCode[code] != nil }
 

@@ -160,7 +160,7 @@ public enum LedgerLocation: Sendable, Equatable {
 
     /// The URL as it may be printed: a password written into it, and whatever follows a `?`
     /// (`?password=…` among others), masked.
-    var printable: String {
+    public var printable: String {
         switch self {
         case .sqlite(let path): return "sqlite:" + path
         case .postgres(let full):

@@ -1,157 +1,154 @@
 /// The month report as one self-contained HTML page: inline CSS and SVG, no script, no
-/// resource from anywhere else; A4 landscape when printed. Every text that came from a drop
-/// or the ledger is escaped.
-public enum ReportPage {
+/// resource from anywhere else; A4 landscape when printed, with a running header and page
+/// numbers. Every text that came from a drop, the ledger or the reference data is escaped.
+public struct ReportPage {
+    /// What the page says besides the month's figures.
+    public struct Context: Sendable {
+        public var language: Language
+        public var names: ReportNames
+        /// When the page was made (China time) and from which ledger, for the reader's trust.
+        public var generatedAt: LocalDateTime
+        public var ledger: String
+        /// The latest run the ledger holds when the page was made.
+        public var latestRun: Int64?
+
+        public init(language: Language, names: ReportNames, generatedAt: LocalDateTime, ledger: String, latestRun: Int64?) {
+            self.language = language
+            self.names = names
+            self.generatedAt = generatedAt
+            self.ledger = ledger
+            self.latestRun = latestRun
+        }
+    }
+
+    let r: MonthReport
+    let c: Context
+
     /// The page of `report`.
-    public static func html(_ report: MonthReport) -> String {
+    public static func html(_ report: MonthReport, _ context: Context) -> String {
+        ReportPage(r: report, c: context).page
+    }
+
+    func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: c.language) }
+
+    var title: String { say("跨省异地就医直接结算清算报告 \(r.period)", "Cross-provincial clearing report \(r.period)") }
+
+    var page: String {
+        let source = say("生成于 \(c.generatedAt)（北京时间）· 账本 \(c.ledger)", "generated \(c.generatedAt) (China time) · ledger \(c.ledger)")
+            + (c.latestRun.map { say(" · 截至运行 \($0)", " · up to run \($0)") } ?? "")
         var out = """
             <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><title>yidi \(report.period) clearing report</title>
+            <html lang="\(c.language.rawValue)"><head><meta charset="utf-8"><title>yidi · \(Self.escape(title))</title>
             <style>
-            @page { size: A4 landscape; margin: 12mm }
-            body { font: 12px/1.4 sans-serif; color: #222; margin: 16px }
+            @page { size: A4 landscape; margin: 14mm 12mm;
+              @top-left { content: "\(Self.escape(title))"; font-size: 9px; color: #555 }
+              @bottom-right { content: "\(say("第 ", "page "))" counter(page) " / " counter(pages); font-size: 9px; color: #555 } }
+            body { font: 12px/1.45 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #222; margin: 16px }
             h1 { font-size: 20px; margin: 0 0 4px } h2 { font-size: 15px; margin: 18px 0 6px; border-bottom: 1px solid #ccc }
-            table { border-collapse: collapse } td, th { border: 1px solid #ddd; padding: 3px 6px; text-align: right }
-            th { background: #f3f3f3 } td.name, th.name { text-align: left }
-            .neg { color: #b00 } .muted { color: #777 } section { break-inside: avoid }
+            table { border-collapse: collapse } td, th { border: 1px solid #ddd; padding: 3px 6px; text-align: right; font-variant-numeric: tabular-nums }
+            th { background: #f3f3f3 } td.name, th.name { text-align: left } tr.total td, tr.total th, td.total { font-weight: bold; background: #f8f8f8 }
+            .neg { color: #b00 } .muted { color: #777 } section { break-inside: avoid } thead { display: table-header-group }
+            .big { font-size: 18px; font-weight: bold }
             </style></head><body>
-            <h1>Cross-provincial clearing — \(report.period)</h1>
-            <p>\(escape(stateLine(report.state)))</p>
+            <h1>\(Self.escape(title))</h1>
+            <p id="state">\(Self.escape(stateLine))</p>
+            <p id="source" class="muted">\(Self.escape(source))</p>
 
             """
-        out += matrix(report)
-        out += reconciliation(report)
-        out += history(report)
-        out += drops(report)
-        out += prepayments(report)
+        out += summary + matrix + pairTable + nets + reconciliation + history + drops + prepayments
         out += "</body></html>\n"
         return out
     }
 
-    private static func stateLine(_ state: MonthReport.State) -> String {
-        switch state {
-        case .open: return "Open: the amounts may still change until the month is closed."
-        case .closedWith(let later): return "Closed with \(later) (nothing of its own to clear)."
+    private var stateLine: String {
+        switch r.state {
+        case .open: return say("未关账：本月金额在关账前仍可能变化。", "Open: the amounts may still change until the month is closed.")
+        case .closedWith(let later): return say("已随 \(later) 一并关账（本月无单独清算）。", "Closed with \(later) (nothing of its own to clear).")
         case .closed(let issue):
-            guard let due = issue.due else { return "Closed, issued \(issue.issueDate)." }
-            return "Closed, issued \(issue.issueDate): W1 submit by \(due.submitBy), W2 transfer by \(due.transferBy), "
-                + "W3 feedback by \(due.feedbackBy)."
+            guard let due = issue.due else { return say("已关账，下发日 \(issue.issueDate)。", "Closed, issued \(issue.issueDate).") }
+            return say("已关账，下发日 \(issue.issueDate)：W1 \(due.submitBy) 前提交，W2 \(due.transferBy) 前划拨，W3 \(due.feedbackBy) 前反馈。",
+                       "Closed, issued \(issue.issueDate): W1 submit by \(due.submitBy), W2 transfer by \(due.transferBy), W3 feedback by \(due.feedbackBy).")
         }
     }
 
-    /// Payer rows, receiver columns, cells shaded by size; each province's net.
-    private static func matrix(_ r: MonthReport) -> String {
+    /// The month's total first: what a finance reader looks for before any table.
+    private var summary: String {
+        let total = r.pairs.reduce(Amount.zero) { $0 + $1.totals.dueAmount }
+        let settlements = r.pairs.reduce(0) { $0 + $1.totals.settlementCount }, reversals = r.pairs.reduce(0) { $0 + $1.totals.reversalCount }
+        return "<section><p id=\"month-total\"><span class=\"muted\">\(say("本月应清算总额（元）", "The month's clearing total (yuan)"))</span> "
+            + "<span class=\"big\" data-amount=\"\(total)\">\(total.grouped)</span> · "
+            + say("\(r.pairs.count) 个省际对，\(settlements) 笔结算，\(reversals) 笔冲销",
+                  "\(r.pairs.count) province pairs, \(settlements) settlements, \(reversals) reversals")
+            + "</p></section>\n"
+    }
+
+    /// Payer rows, receiver columns, cells shaded by size, with row and column totals.
+    private var matrix: String {
         let payers = Set(r.pairs.map(\.insuredProvince)).sorted(), receivers = Set(r.pairs.map(\.treatmentProvince)).sorted()
         let largest = r.pairs.map { $0.totals.dueAmount.fen.magnitude }.max() ?? 1
-        var cell: [String: Amount] = [:]
-        for p in r.pairs { cell[p.insuredProvince + "-" + p.treatmentProvince] = p.totals.dueAmount }
-        var out = "<section><h2>Who owes whom (due_amt: clr_amt less audit deductions, yuan): insured province pays (rows), treatment province receives (columns)</h2>\n"
-        guard !r.pairs.isEmpty else { return out + "<p class=\"muted\">No clearing entries in this month.</p></section>\n" }
-        out += "<table id=\"matrix\"><tr><th class=\"name\">pays \\ receives</th>"
-        for to in receivers { out += "<th>\(escape(to))</th>" }
-        out += "</tr>\n"
+        var cell: [String: Amount] = [:], paid: [String: Amount] = [:], received: [String: Amount] = [:]
+        for p in r.pairs {
+            cell[p.insuredProvince + "-" + p.treatmentProvince] = p.totals.dueAmount
+            paid[p.insuredProvince, default: .zero] += p.totals.dueAmount
+            received[p.treatmentProvince, default: .zero] += p.totals.dueAmount
+        }
+        var out = "<section><h2>" + say("省际清算矩阵（元，due_amt = clr_amt − 审核扣款）：行为参保地（付款），列为就医地（收款）",
+                                          "Who owes whom (yuan, due_amt = clr_amt less audit deductions): insured province pays (rows), treatment province receives (columns)") + "</h2>\n"
+        guard !r.pairs.isEmpty else { return out + "<p class=\"muted\">\(say("本月没有清算条目。", "No clearing entries in this month."))</p></section>\n" }
+        out += "<table id=\"matrix\"><thead><tr><th class=\"name\">\(say("付款 \\ 收款", "pays \\ receives"))</th>"
+        for to in receivers { out += "<th>\(Self.escape(c.names.province(to)))</th>" }
+        out += "<th>\(say("合计付款", "total paid"))</th></tr></thead>\n"
         for from in payers {
-            out += "<tr><th class=\"name\">\(escape(from))</th>"
+            out += "<tr><th class=\"name\">\(Self.escape(c.names.province(from)))</th>"
             for to in receivers {
                 guard let amount = cell[from + "-" + to] else { out += "<td></td>"; continue }
                 let shade = 0.08 + 0.6 * Double(amount.fen.magnitude) / Double(max(largest, 1))
-                out += "<td data-pair=\"\(escape(from))-\(escape(to))\" data-amount=\"\(amount)\" "
-                    + "style=\"background: rgba(30, 90, 200, \(String(shade.formatted3)))\">\(amount)</td>"
+                out += "<td data-pair=\"\(Self.escape(from))-\(Self.escape(to))\" data-amount=\"\(amount)\" "
+                    + "style=\"background: rgba(30, 90, 200, \(String(shade.formatted3)))\">\(amount.grouped)</td>"
             }
-            out += "</tr>\n"
+            out += "<td class=\"total\" data-paid=\"\(Self.escape(from))\">\(paid[from, default: .zero].grouped)</td></tr>\n"
         }
-        out += "</table>\n<h2>Net per province (receives − pays)</h2>\n<table id=\"nets\"><tr><th class=\"name\">province</th><th>net</th></tr>\n"
+        out += "<tr class=\"total\"><th class=\"name\">\(say("合计收款", "total received"))</th>"
+        for to in receivers { out += "<td data-received=\"\(Self.escape(to))\">\(received[to, default: .zero].grouped)</td>" }
+        let total = r.pairs.reduce(Amount.zero) { $0 + $1.totals.dueAmount }
+        return out + "<td data-total=\"\(total)\">\(total.grouped)</td></tr>\n</table></section>\n"
+    }
+
+    /// The pairs with the figures of `CLR_ALL_*.csv`, its reconciliation columns only for a
+    /// reconciled month as there: finance books fund and account apart.
+    private var pairTable: String {
+        guard !r.pairs.isEmpty else { return "" }
+        var out = "<section><h2>\(say("省际对明细（与 CLR_ALL 清算文件一致，元）", "The pairs (as in the CLR_ALL clearing files, yuan)"))</h2>\n"
+        let heads = [say("参保地", "insured"), say("就医地", "treatment"), "setl_cnt", "revs_cnt", "medfee_sumamt", "fund_pay_sumamt",
+                     "acct_pay", "clr_amt"] + (r.reconciliation == nil ? [] : ["excl_amt", "dedc_amt", "due_amt"])
+        out += "<table id=\"pairs\"><thead><tr>" + heads.enumerated().map { $0 < 2 ? "<th class=\"name\">\($1)</th>" : "<th>\($1)</th>" }.joined() + "</tr></thead>\n"
+        var sum = ClearingTotals()
+        for p in r.pairs {
+            let t = p.totals
+            sum.settlementCount += t.settlementCount; sum.reversalCount += t.reversalCount; sum.total += t.total
+            sum.allFunds += t.allFunds; sum.accountPayment += t.accountPayment; sum.clearingAmount += t.clearingAmount
+            sum.excludedAmount += t.excludedAmount; sum.deductedAmount += t.deductedAmount
+            out += "<tr><td class=\"name\">\(Self.escape(c.names.province(p.insuredProvince)))</td><td class=\"name\">\(Self.escape(c.names.province(p.treatmentProvince)))</td>"
+                + row(t) + "</tr>\n"
+        }
+        return out + "<tr class=\"total\"><th class=\"name\" colspan=\"2\">\(say("合计", "total"))</th>\(row(sum))</tr>\n</table></section>\n"
+    }
+
+    private func row(_ t: ClearingTotals) -> String {
+        "<td>\(t.settlementCount)</td><td>\(t.reversalCount)</td>"
+            + ([t.total, t.allFunds, t.accountPayment, t.clearingAmount] + (r.reconciliation == nil ? [] : [t.excludedAmount, t.deductedAmount, t.dueAmount]))
+                .map { "<td\($0 < .zero ? " class=\"neg\"" : "")>\($0.grouped)</td>" }.joined()
+    }
+
+    private var nets: String {
+        guard !r.pairs.isEmpty else { return "" }
+        var out = "<section><h2>\(say("各省净额（收款 − 付款，元）", "Net per province (receives − pays, yuan)"))</h2>\n"
+        out += "<table id=\"nets\"><thead><tr><th class=\"name\">\(say("省份", "province"))</th><th>\(say("净额", "net"))</th></tr></thead>\n"
         for (province, net) in r.nets {
-            out += "<tr><td class=\"name\">\(escape(province))</td><td data-net=\"\(escape(province))\" data-amount=\"\(net)\""
-                + "\(net < .zero ? " class=\"neg\"" : "")>\(net)</td></tr>\n"
+            out += "<tr><td class=\"name\">\(Self.escape(c.names.province(province)))</td><td data-net=\"\(Self.escape(province))\" data-amount=\"\(net)\""
+                + "\(net < .zero ? " class=\"neg\"" : "")>\(net.grouped)</td></tr>\n"
         }
         return out + "</table></section>\n"
-    }
-
-    /// The month beside the twelve before it: a line per insured province.
-    private static func history(_ r: MonthReport) -> String {
-        let provinces = Set(r.history.flatMap { $0.byProvince.keys }).sorted()
-        var out = "<section><h2>Clearing per insured province, the month and the twelve before it (yuan)</h2>\n"
-        guard !provinces.isEmpty else { return out + "<p class=\"muted\">No clearing entries in these months.</p></section>\n" }
-        let amounts = r.history.flatMap { $0.byProvince.values }
-        let largest = max(amounts.max() ?? .zero, Amount(fen: 100)), smallest = min(amounts.min() ?? .zero, .zero)
-        // coordinates only: the amounts shown are the ledger's, never computed in floating point
-        let top = Double(largest.fen) / 100, bottom = Double(smallest.fen) / 100
-        // the plot ends at `right`; the legend stands beside it
-        let width = 860.0, height = 220.0, left = 70.0, right = 740.0
-        let step = (right - left) / Double(max(r.history.count - 1, 1))
-        func y(_ v: Double) -> Double { 10 + (height - 40) * (top - v) / (top - bottom) }
-        out += "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
-        out += "<line x1=\"\(left)\" y1=\"\(y(0).formatted3)\" x2=\"\(right)\" y2=\"\(y(0).formatted3)\" stroke=\"#999\"/>\n"
-        out += "<text x=\"4\" y=\"\(y(top).formatted3)\" font-size=\"10\">\(largest)</text>\n"
-        for (i, month) in r.history.enumerated() where i % 2 == 0 || i == r.history.count - 1 {
-            out += "<text x=\"\((left + Double(i) * step - 16).formatted3)\" y=\"\(Int(height) - 6)\" font-size=\"10\">\(month.period)</text>\n"
-        }
-        let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
-        for (k, province) in provinces.enumerated() {
-            let points = r.history.enumerated().map { i, month in
-                "\((left + Double(i) * step).formatted3),\(y(Double((month.byProvince[province] ?? .zero).fen) / 100).formatted3)"
-            }
-            let color = palette[k % palette.count]
-            out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
-            out += "<text x=\"\(right + 20)\" y=\"\(14 + 14 * k)\" font-size=\"11\" fill=\"\(color)\">\(escape(province))</text>\n"
-        }
-        return out + "</svg></section>\n"
-    }
-
-    /// A reconciled month's exclusions and deductions, by pair and by reason.
-    private static func reconciliation(_ r: MonthReport) -> String {
-        guard let recon = r.reconciliation else { return "" }
-        var out = "<section><h2>Reconciliation: exclusions and deductions (feedback by \(recon.feedbackBy))</h2>\n"
-        guard !recon.pairs.isEmpty else { return out + "<p class=\"muted\">Every candidate confirmed, nothing deducted.</p></section>\n" }
-        out += "<table id=\"recon-pairs\"><tr><th class=\"name\">insured → treatment</th><th>excluded</th><th>excl_amt</th>"
-            + "<th>deducted</th><th>dedc_amt</th></tr>\n"
-        for p in recon.pairs {
-            out += "<tr><td class=\"name\">\(p.insured) → \(p.treatment)</td><td>\(p.excluded)</td><td>\(p.excludedAmount)</td>"
-                + "<td>\(p.deducted)</td><td>\(p.deductedAmount)</td></tr>\n"
-        }
-        out += "</table>\n<table id=\"recon-reasons\"><tr><th class=\"name\">kind</th><th class=\"name\">reason</th><th>entries</th><th>amount</th></tr>\n"
-        for reason in recon.reasons {
-            out += "<tr><td class=\"name\">\(reason.kind)</td><td class=\"name\">\(escape(reason.code))</td><td>\(reason.count)</td>"
-                + "<td>\(reason.amount)</td></tr>\n"
-        }
-        return out + "</table></section>\n"
-    }
-
-    /// The drops received in the month and what to call a hospital about.
-    private static func drops(_ r: MonthReport) -> String {
-        var out = "<section><h2>Drops received in \(r.period)</h2>\n<table id=\"drops\"><tr>"
-        for status in [AttemptStatus.accepted, .rejected, .duplicate] { out += "<th>\(status.rawValue)</th>" }
-        out += "</tr><tr>"
-        for status in [AttemptStatus.accepted, .rejected, .duplicate] { out += "<td data-drops=\"\(status.rawValue)\">\(r.drops[status] ?? 0)</td>" }
-        out += "</tr></table>\n"
-        if !r.carriers.isEmpty {
-            let list = r.carriers.map { "\($0.drops) received in \($0.received)" }.joined(separator: ", ")
-            out += "<p id=\"carriers\">The month's settlements and reversals came in \(r.carriers.reduce(0) { $0 + $1.drops }) accepted drops: \(escape(list)).</p>\n"
-        }
-        guard !r.errorsByHospital.isEmpty else { return out + "<p class=\"muted\">No rejected drop.</p></section>\n" }
-        out += "<table id=\"errors\"><tr><th class=\"name\">hospital</th><th class=\"name\">most frequent error codes</th></tr>\n"
-        for (institution, codes) in r.errorsByHospital {
-            let list = codes.map { "\($0.code) × \($0.count)" }.joined(separator: ", ")
-            out += "<tr><td class=\"name\">\(escape(institution))</td><td class=\"name\">\(escape(list))</td></tr>\n"
-        }
-        return out + "</table></section>\n"
-    }
-
-    /// Each pair's prepayment beside what clearing has used of it, marked at 70 % and 90 %.
-    private static func prepayments(_ r: MonthReport) -> String {
-        guard !r.prepayments.isEmpty else { return "" }
-        var out = "<section><h2>Prepayments of \(r.period.year) and what clearing has used of them</h2>\n"
-        out += "<table id=\"prepayments\"><tr><th class=\"name\">pays → receives</th><th>prepayment</th><th>used</th><th class=\"name\">use</th></tr>\n"
-        for p in r.prepayments {
-            let share = p.prepayment > .zero ? min(Double(p.used.fen) / Double(p.prepayment.fen), 1.2) : 0
-            out += "<tr><td class=\"name\">\(escape(p.insuredProvince)) → \(escape(p.treatmentProvince))</td>"
-                + "<td>\(p.prepayment)</td><td>\(p.used)</td><td class=\"name\"><svg width=\"200\" height=\"14\" role=\"img\">"
-                + "<rect x=\"0\" y=\"2\" width=\"\((160 * share).formatted3)\" height=\"10\" fill=\"\(share >= 0.9 ? "#d62728" : share >= 0.7 ? "#ff7f0e" : "#2ca02c")\"/>"
-                + "<line x1=\"112\" y1=\"0\" x2=\"112\" y2=\"14\" stroke=\"#333\"/><line x1=\"144\" y1=\"0\" x2=\"144\" y2=\"14\" stroke=\"#333\"/>"
-                + "<rect x=\"0\" y=\"2\" width=\"160\" height=\"10\" fill=\"none\" stroke=\"#999\"/></svg></td></tr>\n"
-        }
-        return out + "</table><p class=\"muted\">Marks at 70 % and 90 % of the prepayment.</p></section>\n"
     }
 
     /// HTML text: `&`, `<`, `>`, `"` and `'` escaped.
