@@ -14,14 +14,14 @@ struct FailedRunRecordTests {
         try (String(contentsOfFile: catalog, encoding: .utf8) + "garbage\n").write(toFile: catalog, atomically: true, encoding: .utf8)
         let refused = try ws.yidi(["run"])
         #expect(refused.status == 78)
-        let status = try ws.yidi(["status"]).stdout
+        let status = try ws.yidi(["status", "--lang", "en"]).stdout
         let latest = status.split(separator: "\n").prefix(2).joined(separator: "\n")
         #expect(latest.hasPrefix("run 2  run  started ") && latest.contains("exit 78"), "\(status)")
         #expect(latest.contains("failed: ") && latest.contains("catalog.csv"), "\(status)")
         let metrics = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
         #expect(metrics.contains("yidi_command_exits_total{command=\"run\",exit_status=\"78\"} 1"))
         #expect(metrics.contains("yidi_last_exit_status{command=\"run\"} 78"))
-        let json = try ws.yidi(["status", "--run", "2", "--json"]).stdout
+        let json = try ws.yidi(["status", "--lang", "en", "--run", "2", "--json"]).stdout
         #expect(json.contains("\"exit_code\":78") && json.contains("\"failure\":"))
     }
 
@@ -30,8 +30,8 @@ struct FailedRunRecordTests {
         try FileManager.default.createDirectory(atPath: ws.root + "/inbox/H1-20251201-01.xml.gz", withIntermediateDirectories: false)
         #expect(try ws.yidi(["run"]).status == 74)
         // the backlog, where the operator looks: the entry left in the inbox is no drop file
-        #expect(try ws.yidi(["status"]).stdout.contains("inbox: empty"))
-        let status = try ws.yidi(["status", "--run", "1"]).stdout
+        #expect(try ws.yidi(["status", "--lang", "en"]).stdout.contains("inbox: empty"))
+        let status = try ws.yidi(["status", "--lang", "en", "--run", "1"]).stdout
         #expect(status.contains("exit 74") && status.contains("failed: 1 inbox entry left unreadable: H1-20251201-01.xml.gz"), "\(status)")
     }
 }
@@ -42,10 +42,11 @@ extension FailedRunRecordTests {
         let size = Paths.size(of: ws.root + "/inbox/2025-10-05-H11010200001-01.xml.gz")
         let backlog = InboxBacklog.read(Workspace(root: ws.root))
         #expect(backlog.files == 1 && backlog.bytes == size && backlog.oldest != nil)
-        #expect(backlog.text(now: backlog.oldest! + 7_500) == "1 file, \(size) bytes, the oldest 2h05m old")
-        #expect(try ws.yidi(["status"]).stdout.contains("inbox: 1 file, \(size) bytes, the oldest 0h"))
+        #expect(backlog.text(now: backlog.oldest! + 7_500, .english) == "1 file, \(size) bytes, the oldest 2h05m old")
+        #expect(backlog.text(now: backlog.oldest! + 7_500, .chinese) == "1 个文件，\(size) 字节，最早的已等待 2h05m")
+        #expect(try ws.yidi(["status", "--lang", "en"]).stdout.contains("inbox: 1 file, \(size) bytes, the oldest 0h"))
         _ = try ws.yidi(["run"])
-        #expect(try ws.yidi(["status"]).stdout.contains("inbox: empty"))
+        #expect(try ws.yidi(["status", "--lang", "en"]).stdout.contains("inbox: empty"))
     }
 }
 

@@ -44,7 +44,7 @@ struct InboxNameTests {
         let text = try String(contentsOfFile: ack, encoding: .utf8)
         #expect(text.contains("<file_name>a\\x01b\\x1B[31mred\\r\\nts=forged level=error msg=x.xml.gz</file_name>"))
         #expect(OutputSchemas.errors(file: ack, schema: "ack-1.xsd").isEmpty)
-        let status = try ws.yidi(["status", "H44010600001-20251117-01"])
+        let status = try ws.yidi(["status", "--lang", "en", "H44010600001-20251117-01"])
         #expect(status.status == 0 && !status.stdout.contains("\u{1B}") && status.stdout.contains("a\\x01b"))
     }
 

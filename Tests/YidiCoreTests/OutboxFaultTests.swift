@@ -80,12 +80,12 @@ struct OutboxFaultTests {
         #expect(ws.files("outbox/ack").count == 2, "both acknowledged")
         #expect(try Self.metric(ws, "yidi_outbox_pending") == 1)
         #expect(try Self.metric(ws, "yidi_outbox_failures_total") == 1)
-        let shown = try ws.yidi(["status", "--outbox"])
+        let shown = try ws.yidi(["status", "--lang", "en", "--outbox"])
         // named for the operator: the drop's file, where it goes, since when it fails
         #expect(shown.status == 0 && shown.stdout.contains("move") && shown.stdout.contains("inbox/2025-10-04-broken.xml.gz"), "\(shown.stdout)")
         #expect(shown.stdout.contains("-> rejected/_unknown/2025-10-04-broken.xml.gz.1") && shown.stdout.contains("failing since 20"),
                 "\(shown.stdout)")
-        let status = try ws.yidi(["status"]).stdout
+        let status = try ws.yidi(["status", "--lang", "en"]).stdout
         #expect(status.contains("outbox: 1 pending, 1 failing") && status.contains(", 1 time: I/O error"), "\(status)")
 
         // the next night: still broken; its own drops go through, the poison file is not a new drop
@@ -100,7 +100,7 @@ struct OutboxFaultTests {
         unlink(ws.root + "/rejected/_unknown")
         let third = try ws.yidi(["run"])
         #expect(third.status == 0, "\(third.stderr)")
-        #expect(try ws.yidi(["status", "--outbox"]).stdout == "outbox: nothing pending\n")
+        #expect(try ws.yidi(["status", "--lang", "en", "--outbox"]).stdout == "outbox: nothing pending\n")
         #expect(ws.files("inbox").isEmpty && ws.files("rejected") == ["_unknown/2025-10-04-broken.xml.gz.1"])
         #expect(try Self.metric(ws, "yidi_outbox_pending") == 0)
     }

@@ -47,7 +47,7 @@ struct OwnedFileTests {
         let ledger = try Data(contentsOf: URL(fileURLWithPath: ws.root + "/ledger.sqlite"))
         for setting in ["ledger.sqlite", "ledger.sqlite-wal", "yidi.toml", "reference/catalog.csv"] {
             try "metrics = \"\(setting)\"\n".write(toFile: ws.root + "/yidi.toml", atomically: true, encoding: .utf8)
-            let status = try ws.yidi(["status"])
+            let status = try ws.yidi(["status", "--lang", "en"])
             #expect(status.stderr.contains("metrics not written"), "\(setting): \(status.stderr)")
             let run = try ws.yidi(["run"])
             #expect(run.status == 78 && run.stderr.contains("will not write"), "\(setting): \(run.stderr)")
@@ -68,7 +68,7 @@ struct OwnedFileTests {
         // the ledger opens, but a table a view needs is gone
         let sqlite = try ws.sqliteLedger()
         try sqlite.queue.write { db in try db.execute(sql: "DROP TABLE attempt_error") }
-        let out = try ws.yidi(["status", "H11010200001-20251005-01"])
+        let out = try ws.yidi(["status", "--lang", "en", "H11010200001-20251005-01"])
         #expect(out.status == 74, "\(out.stderr)")
         #expect(out.stderr.contains("attempt_error"))
     }

@@ -82,7 +82,7 @@ struct ReadOnlyLedgerTests {
 
     @Test func aWorkspaceBeforeItsFirstRunReadsAsEmptyAndGetsNoLedger() throws {
         let ws = try SampleWorkspace(drops: [])
-        let out = try ws.yidi(["status", "--period", "2025-10"])
+        let out = try ws.yidi(["status", "--lang", "en", "--period", "2025-10"])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(!FileManager.default.fileExists(atPath: ws.root + "/ledger.sqlite"), "a reading command creates no ledger")
         #expect(try ws.yidi(["run"]).status == 0, "the first run creates it")

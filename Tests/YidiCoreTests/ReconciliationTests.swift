@@ -109,7 +109,7 @@ struct ReconciliationTests {
         let path = b.ws.root + "/outbox/recon/2025-10/RECON_310000_2025-10.xml.gz"
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(FileManager.default.fileExists(atPath: b.ws.root + "/outbox/recon/2025-10/RECON_110000_2025-10.xml.gz"))
-        #expect(try b.ws.yidi(["status", "--outbox"]).stdout.contains("recon  -> outbox/recon/2025-10/RECON_310000_2025-10.xml.gz"))
+        #expect(try b.ws.yidi(["status", "--lang", "en", "--outbox"]).stdout.contains("recon  -> outbox/recon/2025-10/RECON_310000_2025-10.xml.gz"))
         #expect(try b.ws.yidi(["run"]).status == 0)
         let replayed = try Data(contentsOf: URL(fileURLWithPath: path))
         let again = try recon(b, "2025-10", on: "2025-12-01")

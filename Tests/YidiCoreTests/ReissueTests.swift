@@ -37,7 +37,7 @@ struct ReissueTests {
         #expect(try ws.yidi(["prepay", "--year", "2026"]).status == 0)
         #expect(try Self.contents(ws, "outbox/clearing/2025-10") == clearing, "byte for byte")
         #expect(try Self.contents(ws, "outbox/prepay/2026") == prepay, "byte for byte")
-        #expect(try ws.yidi(["status", "--period", "2025-10"]).stdout.contains("issued 2025-11-03 (submit by"))
+        #expect(try ws.yidi(["status", "--lang", "en", "--period", "2025-10"]).stdout.contains("issued 2025-11-03 (submit by"))
 
         // the years' rows removed: a re-issue needs no calendar
         try Self.editCalendar(ws) { text in
@@ -55,12 +55,12 @@ struct ReissueTests {
         let ws = try SampleWorkspace(drops: ["2025-12-05-H44010600001-01.xml.gz"])
         #expect(try ws.yidi(["run"]).status == 0)
         #expect(try ws.yidi(["clear", "--period", "2025-12", "--date", "2026-01-05"]).status == 0)
-        let text = try ws.yidi(["status", "--period", "2025-11"])
+        let text = try ws.yidi(["status", "--lang", "en", "--period", "2025-11"])
         #expect(text.status == 0 && text.stdout.contains("closed with 2025-12"), "\(text.stdout)")
-        let json = try ws.yidi(["status", "--period", "2025-11", "--json"])
+        let json = try ws.yidi(["status", "--lang", "en", "--period", "2025-11", "--json"])
         #expect(json.stdout.contains("\"status\":\"closed\"") || json.stdout.contains("\"status\": \"closed\""), "\(json.stdout)")
         #expect(json.stdout.contains("2025-12"))
-        #expect(try ws.yidi(["status", "--period", "2026-01"]).stdout.contains("2026-01: open"))
+        #expect(try ws.yidi(["status", "--lang", "en", "--period", "2026-01"]).stdout.contains("2026-01: open"))
         let refused = try ws.yidi(["clear", "--period", "2025-11", "--date", "2026-02-01"])
         #expect(refused.status == 65 && refused.stderr.contains("已随 2025-12 一并关账"), "\(refused.stderr)")
         #expect(ws.files("outbox/clearing/2025-11").isEmpty, "nothing written")

@@ -27,11 +27,13 @@ public struct InboxBacklog: Sendable, Equatable {
     }
 
     /// `3 files, 1.2 MB, the oldest 2h05m old` (relative to `now`, Unix time).
-    public func text(now: Int64) -> String {
-        guard let oldest else { return "empty" }
+    public func text(now: Int64, _ language: Language) -> String {
+        guard let oldest else { return Phrase(zh: "空", en: "empty").text(in: language) }
         let age = max(0, now - oldest)
         let megabytes = Double(bytes) / 1_000_000
-        let size = megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : "\(bytes) bytes"
-        return "\(files) file\(files == 1 ? "" : "s"), \(size), the oldest \(age / 3600)h\(String(age / 60 % 60).leftPadded(2))m old"
+        let size = megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : Phrase(zh: "\(bytes) 字节", en: "\(bytes) bytes").text(in: language)
+        let hm = "\(age / 3600)h\(String(age / 60 % 60).leftPadded(2))m"
+        return Phrase(zh: "\(files) 个文件，\(size)，最早的已等待 \(hm)",
+                      en: "\(files) file\(files == 1 ? "" : "s"), \(size), the oldest \(hm) old").text(in: language)
     }
 }
