@@ -36,20 +36,20 @@ extension Explanation {
         if !errors.isEmpty {
             out.append("")
             out.append(say("最近一次上传的错误", "errors of the latest attempt"))
-            out += errors.map { "  \($0.code.rawValue) line \($0.line.map(String.init) ?? "-"): \($0.message.text(in: language))" }
+            out += errors.map { "  \($0.code.rawValue) " + say("第 \($0.line.map(String.init) ?? "-") 行", "line \($0.line.map(String.init) ?? "-")") + ": \($0.message.text(in: language))" }
         }
         out.append("")
         out.append(facts.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
         for line in lines { out += Self.text(line) }
         if !categories.isEmpty {
             out.append("")
-            out.append("categories: " + categories.map { "\($0.category) \($0.amount)" }.joined(separator: ", "))
+            out.append(say("费用类别：", "categories: ") + categories.map { "\($0.category) \($0.amount)" }.joined(separator: ", "))
         }
-        out += Self.section("sums", sums)
+        out += Self.section(say("合计", "sums"), sums)
         out += policyText
-        out += Self.section("accumulators", accumulators)
+        out += Self.section(say("累计额（本次之前）", "accumulators"), accumulators)
         out += accumulatorEntries.map { "  \($0.element) \($0.id) (drop \($0.dropID)): act_pay_dedc \($0.deductible), hifp_pay \($0.fund)" }
-        out += Self.section("settling", formulas)
+        out += Self.section(say("结算计算", "settling"), formulas)
         out.append("")
         out.append(say("本次运行使用的参考数据文件", "reference files of the run"))
         out += references.map { "  \($0.file) \($0.recorded.prefix(12))… " + Self.describe($0.state) }

@@ -134,8 +134,6 @@ public protocol Ledger: AnyObject {
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64
     /// Ends a run with its exit code and, when it failed, why.
     func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32, failure: String?) throws(YidiError)
-    /// The accepted attempt whose file had these bytes, if any (a duplicate).
-    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
     /// Every attempt of a drop key, in order.
     func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord]
     /// One attempt by id.

@@ -54,12 +54,4 @@ extension SQLiteLedger {
             }
         }
     }
-
-    func latestAttempt(naming id: String) throws(YidiError) -> AttemptRecord? {
-        try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT * FROM attempt WHERE id = (SELECT MAX(attempt_id) FROM attempt_error WHERE setl_id = ?1 OR claim_id = ?1)
-                """, arguments: [id]).map(Self.attempt)
-        }
-    }
 }

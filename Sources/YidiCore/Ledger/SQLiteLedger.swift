@@ -174,58 +174,6 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
-        try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'"), arguments: [sha256])
-                .map(Self.attempt)
-        }
-    }
-
-    public func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
-        try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt"), arguments: [dropKey])
-                .map(Self.attempt)
-        }
-    }
-
-    public func attempt(id: Int64) throws(YidiError) -> AttemptRecord? {
-        try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [id]).map(Self.attempt)
-        }
-    }
-
-    public func attempts(ids: [Int64]) throws(YidiError) -> [AttemptRecord] {
-        try read { db in
-            let statement = try db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?")
-            return try ids.compactMap { id in try Row.fetchOne(statement, arguments: [id]).map(Self.attempt) }
-        }
-    }
-
-    public func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord] {
-        try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE run_id = ? ORDER BY id"), arguments: [runID]).map(Self.attempt)
-        }
-    }
-
-    public func run(id: Int64) throws(YidiError) -> RunRecord? {
-        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM run WHERE id = ?"), arguments: [id]).map(Self.run) }
-    }
-
-    public func latestRuns(limit: Int) throws(YidiError) -> [RunRecord] {
-        try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?"), arguments: [limit]).map(Self.run)
-        }
-    }
-
-    public func pendingOutbox() throws(YidiError) -> [OutboxEntry] {
-        try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id")).map { row in
-                OutboxEntry(id: row["id"], runID: row["run_id"], task: try Self.outboxTask(row),
-                            failures: row["failures"], lastError: row["last_error"], firstFailedAt: row["first_failed_at"])
-            }
-        }
-    }
-
     func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError) {
         guard !entries.isEmpty else { return }
         try write { db in
@@ -240,12 +188,6 @@ final class SQLiteLedger: Ledger {
                 UPDATE outbox SET failures = failures + 1, last_error = ?, first_failed_at = COALESCE(first_failed_at, ?) WHERE id = ?
                 """, arguments: [error, time.description, entry.id])
             try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: db)
-        }
-    }
-
-    public func latestClosedPeriod() throws(YidiError) -> ClearingPeriod? {
-        try read { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(period) FROM period")).flatMap(ClearingPeriod.init)
         }
     }
 
@@ -340,22 +282,8 @@ final class SQLiteLedger: Ledger {
     }
 
     /// An outbox row's task.
-    static func outboxTask(_ row: Row) throws(YidiError) -> OutboxEntry.Task {
-        try OutboxEntry.Task(id: row["id"], kind: row["kind"], subject: row["subject"], source: row["source"], target: row["target"])
-    }
-
-    static func attempt(_ row: Row) -> AttemptRecord {
-        AttemptRecord(
-            id: row["id"], dropKey: row["drop_key"], dropID: row["drop_id"], institutionCode: row["fixmedins_code"],
-            attempt: row["attempt"], runID: row["run_id"], fileName: row["file_name"], sha256: row["sha256"],
-            receivedAt: row["received_at"], status: AttemptStatus(rawValue: row["status"]) ?? .rejected,
-            kind: (row["kind"] as String?).flatMap(DropKind.init(rawValue:)), recordCount: row["record_cnt"],
-            lineCount: row["line_cnt"], controlSum: Amount(fen: Int128(row["medfee_sumamt"] as Int64)),
-            errorCount: row["error_cnt"], storedPath: row["stored_path"])
-    }
-
-    static func run(_ row: Row) -> RunRecord {
-        RunRecord(id: row["id"], command: row["command"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                  exitCode: row["exit_code"], failure: row["failure"])
+    /// An attempt of a row read inside a drop's transaction.
+    static func attempt(_ row: Row) throws -> AttemptRecord {
+        try AttemptRecord(row: SQLRow(row))
     }
 }

@@ -35,7 +35,7 @@ extension SQLiteLedger: SharedStatements {
         try PlaceholderOrder.check(sql)
         return try read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(values))
-            return rows.map { row in SQLRow(names: Array(row.columnNames), values: row.databaseValues.map(SQLValue.init)) }
+            return rows.map(SQLRow.init)
         }
     }
 
@@ -48,6 +48,13 @@ extension SQLiteLedger: SharedStatements {
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map(\.databaseValue))
+    }
+}
+
+extension SQLRow {
+    /// A row as SQLite returned it.
+    init(_ row: Row) {
+        self.init(names: Array(row.columnNames), values: row.databaseValues.map(SQLValue.init))
     }
 }
 

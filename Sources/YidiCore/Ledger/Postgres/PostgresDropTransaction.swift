@@ -271,7 +271,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         try sendAttempt()
         let attempts = try session.queryPrepared("""
             SELECT * FROM attempt WHERE drop_key = $1 OR (drop_id = $1 AND status = 'accepted') ORDER BY attempt
-            """, parameters: [.value(.text(key))]).map(PostgresLedger.attempt)
+            """, parameters: [.value(.text(key))]).map(AttemptRecord.init(row:))
         knownHistory = (key, attempts)
         return attempts
     }
@@ -281,7 +281,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         try sendAttempt()
         return try session.queryPrepared("SELECT * FROM attempt WHERE sha256 = $1 AND status = 'accepted'",
                                          parameters: [.value(.text(sha256))])
-            .first.map(PostgresLedger.attempt)
+            .first.map(AttemptRecord.init(row:))
     }
 
     /// The history of `dropKey` (as ``history(of:)`` reads it) and the accepted attempt of
@@ -291,7 +291,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         let rows = try session.queryPrepared("""
             SELECT * FROM attempt WHERE drop_key = $1 OR (drop_id = $1 AND status = 'accepted')
                                         OR (sha256 = $2 AND status = 'accepted') ORDER BY attempt
-            """, parameters: [.value(.text(dropKey)), .value(.text(sha256))]).map(PostgresLedger.attempt)
+            """, parameters: [.value(.text(dropKey)), .value(.text(sha256))]).map(AttemptRecord.init(row:))
         knownHistory = (dropKey, rows.filter { $0.dropKey == dropKey || ($0.dropID == dropKey && $0.status == .accepted) })
         knownDuplicate = (sha256, rows.first { $0.sha256 == sha256 && $0.status == .accepted })
     }

@@ -40,12 +40,6 @@ extension PostgresLedger {
                              fund: Amount(fen: Int128(row.int(4))))
         }
     }
-
-    func latestAttempt(naming id: String) throws(YidiError) -> AttemptRecord? {
-        try session.query("""
-            SELECT * FROM attempt WHERE id = (SELECT MAX(attempt_id) FROM attempt_error WHERE setl_id = $1 OR claim_id = $1)
-            """, [.text(id)]).first.map(Self.attempt)
-    }
 }
 
 extension AccumulatorKey {

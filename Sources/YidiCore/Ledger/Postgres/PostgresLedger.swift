@@ -80,47 +80,6 @@ final class PostgresLedger: ClearingLedger {
                           [.text(finishedAt.description), .int(Int(exitCode)), .text(failure), .int(id)])
     }
 
-    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
-        try session.query("SELECT * FROM attempt WHERE sha256 = $1 AND status = 'accepted'", [.text(sha256)]).first.map(Self.attempt)
-    }
-
-    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
-        try session.query("SELECT * FROM attempt WHERE drop_key = $1 ORDER BY attempt", [.text(dropKey)]).map(Self.attempt)
-    }
-
-    func attempt(id: Int64) throws(YidiError) -> AttemptRecord? {
-        try session.query("SELECT * FROM attempt WHERE id = $1", [.int(id)]).first.map(Self.attempt)
-    }
-
-    func attempts(ids: [Int64]) throws(YidiError) -> [AttemptRecord] {
-        guard !ids.isEmpty else { return [] }
-        return try session.query("SELECT * FROM attempt WHERE id = ANY($1)", parameters: [.column(.ints(ids))]).map(Self.attempt)
-    }
-
-    func attempts(runID: Int64) throws(YidiError) -> [AttemptRecord] {
-        try session.query("SELECT * FROM attempt WHERE run_id = $1 ORDER BY id", [.int(runID)]).map(Self.attempt)
-    }
-
-    func run(id: Int64) throws(YidiError) -> RunRecord? {
-        try session.query("SELECT * FROM run WHERE id = $1", [.int(id)]).first.map(Self.run)
-    }
-
-    func latestRuns(limit: Int) throws(YidiError) -> [RunRecord] {
-        try session.query("SELECT * FROM run ORDER BY id DESC LIMIT $1", [.int(limit)]).map(Self.run)
-    }
-
-    func pendingOutbox() throws(YidiError) -> [OutboxEntry] {
-        var entries: [OutboxEntry] = []
-        for row in try session.query("SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id") {
-            let id = row.int("id")
-            let task = try OutboxEntry.Task(id: id, kind: row.text("kind"), subject: row.text("subject"),
-                                            source: row.optionalText("source"), target: row.optionalText("target"))
-            entries.append(OutboxEntry(id: id, runID: row.int("run_id"), task: task, failures: Int(row.int("failures")),
-                                       lastError: row.optionalText("last_error"), firstFailedAt: row.optionalText("first_failed_at")))
-        }
-        return entries
-    }
-
     func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError) {
         guard !entries.isEmpty else { return }
         try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2) \(unsynced)",
@@ -134,10 +93,6 @@ final class PostgresLedger: ClearingLedger {
                 """, [.text(error), .text(time.description), .int(entry.id)])
             try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: session)
         }
-    }
-
-    func latestClosedPeriod() throws(YidiError) -> ClearingPeriod? {
-        try session.query("SELECT MAX(period) FROM period").first?.optionalText(0).flatMap(ClearingPeriod.init)
     }
 
     func beginGroup() throws(YidiError) {
@@ -229,22 +184,5 @@ final class PostgresLedger: ClearingLedger {
                                   lastSuccess: row.optionalText("last_success_at").flatMap(LocalDateTime.init),
                                   finishedAt: finished, durationMilliseconds: row.int("last_duration_ms"))
         }
-    }
-
-    static func attempt(_ row: SQLRow) -> AttemptRecord {
-        AttemptRecord(
-            id: row.int("id"), dropKey: row.text("drop_key"), dropID: row.optionalText("drop_id"),
-            institutionCode: row.optionalText("fixmedins_code"), attempt: Int(row.int("attempt")), runID: row.int("run_id"),
-            fileName: row.text("file_name"), sha256: row.text("sha256"), receivedAt: row.text("received_at"),
-            status: AttemptStatus(rawValue: row.text("status")) ?? .rejected,
-            kind: row.optionalText("kind").flatMap(DropKind.init(rawValue:)), recordCount: Int(row.int("record_cnt")),
-            lineCount: Int(row.int("line_cnt")), controlSum: Amount(fen: Int128(row.int("medfee_sumamt"))),
-            errorCount: Int(row.int("error_cnt")), storedPath: row.text("stored_path"))
-    }
-
-    static func run(_ row: SQLRow) -> RunRecord {
-        RunRecord(id: row.int("id"), command: row.text("command"), startedAt: row.text("started_at"),
-                  finishedAt: row.optionalText("finished_at"), exitCode: row.optionalInt("exit_code").map(Int.init),
-                  failure: row.optionalText("failure"))
     }
 }
