@@ -32,7 +32,8 @@ import Testing
         #expect(out.status == 0, "\(out.stderr)")
         let html = try String(contentsOfFile: ws.root + "/reports/REPORT_2025-10.html", encoding: .utf8)
         #expect(html.contains("<html lang=\"zh-CN\">") && html.contains("本月应清算总额") && html.contains("北京市"))
-        #expect(html.contains("counter(page)") && html.contains("生成于") && html.contains("sqlite:ledger.sqlite"))
+        let ledger = ws.postgresURL == nil ? "sqlite:ledger.sqlite" : "postgres://"
+        #expect(html.contains("counter(page)") && html.contains("生成于") && html.contains("账本 " + ledger))
 
         let csv = try String(contentsOfFile: ws.root + "/outbox/clearing/2025-10/CLR_ALL_2025-10.csv", encoding: .utf8)
         let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

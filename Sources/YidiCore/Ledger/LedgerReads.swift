@@ -91,3 +91,37 @@ extension OutboxEntry {
                   lastError: r.optionalText("last_error"), firstFailedAt: r.optionalText("first_failed_at"))
     }
 }
+
+/// The reads behind `yidi explain` that both ledgers answer with the same text.
+extension SharedStatements {
+    /// The reversal that names a settlement: its `setl_id`, `drop_id`, `revs_time` and `period`.
+    func reversal(of settlementID: String) throws(YidiError) -> [(name: String, value: FileValue)]? {
+        try rows("SELECT setl_id, drop_id, revs_time, period FROM reversal WHERE orig_setl_id = $1", [.text(settlementID)])
+            .first.map { row in row.names.indices.map { (row.names[$0], .text(row.text($0))) } }
+    }
+
+    /// The reference files a run recorded, by file name (bytes, as on both ledgers).
+    func referenceHashes(runID: Int64) throws(YidiError) -> [(file: String, sha256: String)] {
+        try rows("SELECT file, sha256 FROM run_reference WHERE run_id = $1", [.int(runID)])
+            .map { (file: $0.text(0), sha256: $0.text(1)) }
+            .sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
+    }
+
+    /// The records of an accumulator key committed before `seq` (the ledger's order), reversed
+    /// settlements left out: what a claim's `cum_dedc_before` and `cum_fund_before` add up.
+    func accumulatorEntries(_ key: AccumulatorKey, before seq: Int64) throws(YidiError) -> [AccumulatorEntry] {
+        let (parameters, disease) = key.queryParameters(then: .int(seq))
+        return try rows("""
+            SELECT CAST('setl' AS text) AS element, setl_id AS id, drop_id, act_pay_dedc, hifp_pay, seq FROM settlement s
+            WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
+              AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.orig_setl_id = s.setl_id AND r.seq < $6)
+            UNION ALL
+            SELECT CAST('claim' AS text), claim_id, drop_id, act_pay_dedc, hifp_pay, seq FROM claim
+            WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
+            ORDER BY 6
+            """, parameters).map { row in
+            AccumulatorEntry(element: row.text(0), id: row.text(1), dropID: row.text(2), deductible: Amount(fen: Int128(row.int(3))),
+                             fund: Amount(fen: Int128(row.int(4))))
+        }
+    }
+}

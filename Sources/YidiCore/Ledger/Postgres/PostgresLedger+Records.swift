@@ -14,32 +14,6 @@ extension PostgresLedger {
         }
         return nil
     }
-
-    func reversal(of settlementID: String) throws(YidiError) -> [(name: String, value: FileValue)]? {
-        try session.query("SELECT setl_id, drop_id, revs_time, period FROM reversal WHERE orig_setl_id = $1",
-                          [.text(settlementID)]).first.map { row in row.names.indices.map { (row.names[$0], .text(row.text($0))) } }
-    }
-
-    func referenceHashes(runID: Int64) throws(YidiError) -> [(file: String, sha256: String)] {
-        try session.query("SELECT file, sha256 FROM run_reference WHERE run_id = $1 ORDER BY file COLLATE \"C\"", [.int(runID)])
-            .map { (file: $0.text(0), sha256: $0.text(1)) }
-    }
-
-    func accumulatorEntries(_ key: AccumulatorKey, before seq: Int64) throws(YidiError) -> [AccumulatorEntry] {
-        let (args, disease) = key.queryParameters(then: .int(seq))
-        return try session.query("""
-            SELECT 'setl'::text, setl_id, drop_id, act_pay_dedc, hifp_pay, seq FROM settlement s
-            WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
-              AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.orig_setl_id = s.setl_id AND r.seq < $6)
-            UNION ALL
-            SELECT 'claim', claim_id, drop_id, act_pay_dedc, hifp_pay, seq FROM claim
-            WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
-            ORDER BY 6
-            """, args).map { row in
-            AccumulatorEntry(element: row.text(0), id: row.text(1), dropID: row.text(2), deductible: Amount(fen: Int128(row.int(3))),
-                             fund: Amount(fen: Int128(row.int(4))))
-        }
-    }
 }
 
 extension AccumulatorKey {
