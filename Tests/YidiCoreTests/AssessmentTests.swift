@@ -26,7 +26,7 @@ final class AssessedRecorder: AssessedDropSink {
 /// Parses and assesses XML text against the sample reference data.
 func assess(_ xml: String, prior: any PriorFacts = NoPriorFacts()) -> AssessedRecorder {
     let recorder = AssessedRecorder()
-    let assessor = DropAssessor(reference: SampleDropsTests.reference, limits: DropLimits(), prior: prior, sink: recorder)
+    let assessor = DropAssessor(reference: Fixtures.reference, limits: DropLimits(), prior: prior, sink: recorder)
     let parser = DropParser(limits: DropLimits(), handler: assessor)
     var bytes = Array(xml.utf8)
     _ = bytes.withUnsafeMutableBytes { parser.consume(UnsafeRawBufferPointer($0)) }
@@ -56,7 +56,7 @@ struct FakePriorFacts: PriorFacts {
 
 @Suite("Assessment: every rule, with the root cause reported alone")
 struct AssessmentTests {
-    static let valid = SampleDropsTests.expected.filter { $0.1.isEmpty }.map(\.0)
+    static let valid = Fixtures.samples.filter { $0.1.isEmpty }.map(\.0)
 
     @Test func validSamplesRecomputeToTheFen() throws {
         for file in Self.valid {
@@ -84,7 +84,7 @@ struct AssessmentTests {
                     if line.itemClass == .classB && line.parts.firstSelfPaid > .zero { seen.insert("class B share") }
                     if line.parts.overCap > .zero { seen.insert("price cap") }
                 }
-                let rule = try #require(SampleDropsTests.reference.policies.rule(
+                let rule = try #require(Fixtures.reference.policies.rule(
                     area: s.visit.insuredArea, insuranceType: s.visit.insuranceType!, medicalType: s.visit.medicalType!,
                     disease: s.visit.diseaseCode, year: s.settledAt.date.year))
                 if rule.deductibleScope == .year && s.amounts.deductibleBefore > .zero && share.deductiblePaid > .zero {

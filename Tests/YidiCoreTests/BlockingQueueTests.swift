@@ -29,11 +29,10 @@ struct BlockingQueueTests {
             }
             queue.close()
         }
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(waitUntil { queue.isProducerWaiting })
         #expect(putCount.load(ordering: .relaxed) == 2, "at most `capacity` wait")
         #expect(queue.take() == 0)
-        Thread.sleep(forTimeInterval: 0.1)
-        #expect(putCount.load(ordering: .relaxed) == 3)
+        #expect(waitUntil { putCount.load(ordering: .relaxed) == 3 && queue.isProducerWaiting }, "one more, then held back again")
         var rest: [Int] = []
         while let i = queue.take() { rest.append(i) }
         producer.join()

@@ -211,7 +211,7 @@ struct ClearingTests {
     }
 
     @Test func dueDatesAcrossTheSpringFestival() throws {
-        let calendar = SampleDropsTests.reference.calendar
+        let calendar = Fixtures.reference.calendar
         // issued Friday 24 Jan 2025: Sunday 26 Jan is worked, 28 Jan – 4 Feb are off
         let due = try DueDates(issued: LocalDate("2025-01-24")!, calendar: calendar)
         #expect(due.submitBy == LocalDate("2025-02-07"))    // 26, 27 Jan, 5, 6, 7 Feb

@@ -11,7 +11,7 @@ struct DropLimitRuleTests {
 
     private func errors(_ xml: String, limits: DropLimits = DropLimits()) -> [DropError] {
         let recorder = AssessedRecorder()
-        let assessor = DropAssessor(reference: SampleDropsTests.reference, limits: limits, prior: NoPriorFacts(), sink: recorder)
+        let assessor = DropAssessor(reference: Fixtures.reference, limits: limits, prior: NoPriorFacts(), sink: recorder)
         let parser = DropParser(limits: limits, handler: assessor)
         var bytes = Array(xml.utf8)
         _ = bytes.withUnsafeMutableBytes { parser.consume(UnsafeRawBufferPointer($0)) }

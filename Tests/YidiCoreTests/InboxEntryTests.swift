@@ -69,7 +69,7 @@ struct InboxEntryTests {
         let ws = try SampleWorkspace(drops: [])
         let path = try Self.putSlowDrop(ws)
         let process = try CrashTests.startRun(ws)
-        Thread.sleep(forTimeInterval: 1.5)
+        #expect(waitUntil { process.hasOpen(path) }, "the run reads the drop")
         let start = Date()
         process.terminate()  // SIGTERM
         let watchdog = DispatchWorkItem { kill(process.processIdentifier, SIGKILL) }

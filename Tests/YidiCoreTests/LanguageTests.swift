@@ -24,9 +24,9 @@ import Testing
 
     static func hasChinese(_ text: String) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
 
-    @Test("each sample drop's errors read the same facts in both languages", arguments: SampleDropsTests.expected.map(\.0))
+    @Test("each sample drop's errors read the same facts in both languages", arguments: Fixtures.samples.map(\.0))
     func sampleMessages(file: String) throws {
-        let result = try DropCheck(limits: DropLimits(), reference: SampleDropsTests.reference)
+        let result = try DropCheck(limits: DropLimits(), reference: Fixtures.reference)
             .run(path: Fixtures.repository + "/SampleDrops/" + file)
         for e in result.errors {
             #expect(Self.hasChinese(e.message.zh), "\(e.code): \(e.message.zh)")
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aSchemaErrorInAFeeLineCarriesItsSettlementAndLine() throws {
-        let result = try DropCheck(limits: DropLimits(), reference: SampleDropsTests.reference)
+        let result = try DropCheck(limits: DropLimits(), reference: Fixtures.reference)
             .run(path: Fixtures.repository + "/SampleDrops/2025-11-21-H44030400002-15-D004-bad-amounts.xml.gz")
         let d004 = result.errors.filter { $0.code == .schemaInvalid }
         #expect(!d004.isEmpty)
@@ -73,7 +73,7 @@ import Testing
         let amount = try #require(Amount(String(xml[open.upperBound..<close.lowerBound])))
         xml.replaceSubrange(open.upperBound..<close.lowerBound, with: (amount + Amount(fen: 10)).description)
         let dir = TemporaryDirectory()
-        let result = try DropCheck(limits: DropLimits(), reference: SampleDropsTests.reference)
+        let result = try DropCheck(limits: DropLimits(), reference: Fixtures.reference)
             .run(path: dir.writeDrop("drop.xml.gz", xml: xml))
         let codes = result.errors.map { "\($0.code):\($0.line ?? 0):\($0.message.en)" }
         let b004 = try #require(result.errors.first)
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func aSumWrongOnItsOwnNamesNoCause() throws {
-        let result = try DropCheck(limits: DropLimits(), reference: SampleDropsTests.reference)
+        let result = try DropCheck(limits: DropLimits(), reference: Fixtures.reference)
             .run(path: Fixtures.repository + "/SampleDrops/2025-11-25-H44030400002-42-B006-total-not-sum.xml.gz")
         #expect(result.errors.map(\.code) == [.totalMismatch] && result.errors[0].causedBy == nil)
     }

@@ -116,7 +116,7 @@ struct FuzzFindingsTests {
     func finding(file: String) throws {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.directory + "/fuzz-findings/" + file)))
         let dir = TemporaryDirectory()
-        let result = try DropCheck(limits: DropLimits(), reference: SampleDropsTests.reference)
+        let result = try DropCheck(limits: DropLimits(), reference: Fixtures.reference)
             .run(path: dir.write("finding.xml.gz", bytes: GzipDeflater.compress(bytes)))
         #expect(!result.isValid && result.errors.allSatisfy { $0.code.rawValue.count == 4 })
     }

@@ -30,18 +30,6 @@ struct ProvinceFilesContent: Equatable {
     }
 }
 
-func gunzip(_ path: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "gzip -dc '\(path)'"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return data
-}
-
 @Suite("Files for the insured provinces, metrics and logs", .serialized)
 struct OutputFilesTests {
     @Test func everyAcceptedRecordIsInExactlyOneFileOfItsProvince() throws {
@@ -49,7 +37,7 @@ struct OutputFilesTests {
         #expect(try ws.yidi(["run"]).status == 1)
         // what the accepted sample drops hold, as the rules recompute them
         var expected: [String: [String]] = [:]
-        for (file, codes) in SampleDropsTests.expected where codes.isEmpty {
+        for (file, codes) in Fixtures.samples where codes.isEmpty {
             let r = assess(try sampleXML(file))
             for s in r.settlements {
                 expected[String(s.settlement.visit.insuredArea.prefix(2)) + "0000", default: []].append(
@@ -108,7 +96,7 @@ struct OutputFilesTests {
 
     /// The settlement a reversal of the sample night reverses, from whichever sample drop holds it.
     private func assessAllSettlement(_ id: String) throws -> AssessedSettlement? {
-        for (file, codes) in SampleDropsTests.expected where codes.isEmpty {
+        for (file, codes) in Fixtures.samples where codes.isEmpty {
             if let s = assess(try sampleXML(file)).settlements.first(where: { $0.settlement.id == id }) { return s }
         }
         return nil
@@ -122,10 +110,10 @@ struct OutputFilesTests {
                 "a night with rejected drops did its job")
         #expect(try ws.yidi(["run"]).status == 0)
         let text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
-        let accepted = SampleDropsTests.expected.filter { $0.1.isEmpty }.count
-        let rejected = SampleDropsTests.expected.count - accepted
+        let accepted = Fixtures.samples.filter { $0.1.isEmpty }.count
+        let rejected = Fixtures.samples.count - accepted
         func value(_ prefix: String) -> Int { Int(MetricsText(text: text).value(prefix)) }
-        #expect(value("yidi_drops_total{") == SampleDropsTests.expected.count)
+        #expect(value("yidi_drops_total{") == Fixtures.samples.count)
         #expect(value("yidi_drops_total{kind=\"fee-detail\",outcome=\"accepted\"}")
                 + value("yidi_drops_total{kind=\"manual-reimbursement\",outcome=\"accepted\"}") == accepted)
         #expect(value("yidi_errors_total{code=\"D001\"}") == 1)
@@ -173,7 +161,7 @@ struct OutputFilesTests {
         let logs = out.stderr + out.stdout
         #expect(logs.contains("level=info") && logs.contains("drop_id="), "structured log lines on stderr")
         var names: Set<String> = [], certs: Set<String> = []
-        for (file, _) in SampleDropsTests.expected {
+        for (file, _) in Fixtures.samples {
             let xml = try sampleXML(file)
             for part in xml.components(separatedBy: "<psn_name>").dropFirst() { names.insert(String(part.prefix { $0 != "<" })) }
             for part in xml.components(separatedBy: "<certno>").dropFirst() { certs.insert(String(part.prefix { $0 != "<" })) }

@@ -59,7 +59,7 @@ struct PatternFacetTests {
     }
 
     @Test func everySampleDrop() throws {
-        for (file, _) in SampleDropsTests.expected {
+        for (file, _) in Fixtures.samples {
             _ = Self.expectSame(String(decoding: try gunzip(Fixtures.repository + "/SampleDrops/" + file), as: UTF8.self), "\(file)")
         }
     }

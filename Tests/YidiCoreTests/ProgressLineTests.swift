@@ -26,7 +26,7 @@ struct ProgressLineTests {
     }
 
     @Test func everyOtherLineStartsOnALineOfItsOwn() throws {
-        let ws = try SampleWorkspace(drops: Array(SampleDropsTests.expected.map(\.0).prefix(12)))
+        let ws = try SampleWorkspace(drops: Array(Fixtures.samples.map(\.0).prefix(12)))
         let screen = try Self.underPTY(ws, timeout: 60)
         #expect(screen.contains("drops ·"), "a progress line was drawn")
         // each drop's outcome once: its line, not also a log line

@@ -40,7 +40,7 @@ struct RecordHandoffTests {
         // batches of at most 10 lines: two settlements of 4 lines each; 2 batches may wait
         let handoff = RecordHandoff(batchSize: 64, batchLines: 10, capacity: 2)
         let producer = Self.produce(handoff, lines: Array(repeating: 4, count: 100))
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(waitUntil { handoff.isProducerWaiting })
         // 2 batches of 2 queued, 2 more in the third batch, the 7th waits for its flush
         #expect(producer.handed.now == 6)
         #expect(Self.ids(handoff) == (0..<100).map { "S\($0)" })
@@ -51,7 +51,7 @@ struct RecordHandoffTests {
         let handoff = RecordHandoff(batchSize: 64, batchLines: 10, capacity: 1)
         // S1 flushes S0's batch first, then goes alone
         let producer = Self.produce(handoff, lines: [2, 50, 1])
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(waitUntil { handoff.isProducerWaiting })
         #expect(producer.handed.now == 1, "S0's batch fills the queue; S1 waits to be queued")
         #expect(Self.ids(handoff) == ["S0", "S1", "S2"])
         producer.thread.join()
@@ -60,7 +60,7 @@ struct RecordHandoffTests {
     @Test func recordsWithoutLinesAreBatchedByCount() {
         let handoff = RecordHandoff(batchSize: 3, batchLines: 10, capacity: 1)
         let producer = Self.produce(handoff, lines: Array(repeating: 0, count: 9))
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(waitUntil { handoff.isProducerWaiting })
         // one batch of 3 queued, the second batch of 3 waits at its flush on the 6th
         #expect(producer.handed.now == 5)
         #expect(Self.ids(handoff) == (0..<9).map { "S\($0)" })

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Reference data: loaded, checked, looked up")
 struct ReferenceTests {
-    static let sample = SampleDropsTests.reference
+    static let sample = Fixtures.reference
 
     /// A copy of the sample reference data with one file replaced.
     private func brokenCopy(_ file: String, _ text: String) throws -> (TemporaryDirectory, String) {

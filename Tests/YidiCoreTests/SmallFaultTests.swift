@@ -11,13 +11,13 @@ struct SmallFaultTests {
     /// The workspace lock is SQLite's: on PostgreSQL, runs share the ledger by design (claims).
     @Test(.enabled(if: TestLedger.current == .sqlite)) func deletingDotLockDoesNotLetASecondRunIn() throws {
         let ws = try SampleWorkspace(drops: [])
-        _ = try InboxEntryTests.putSlowDrop(ws)
+        let drop = try InboxEntryTests.putSlowDrop(ws)
         let first = try CrashTests.startRun(ws)
         defer {
             first.terminate()
             first.waitUntilExit()
         }
-        Thread.sleep(forTimeInterval: 1)
+        #expect(waitUntil { first.hasOpen(drop) }, "the first run holds the lock and reads the drop")
         #expect(unlink(ws.root + "/.lock") == 0)
         let second = try ws.yidi(["run"])
         #expect(second.status == 75 && second.stderr.contains("工作区锁"), "\(second.stderr)")

@@ -15,6 +15,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private var count = 0
     private var closed = false
     private var stopped = false
+    private var producerWaiting = false
     private let condition = NSCondition()
 
     /// A queue that holds at most `capacity` elements.
@@ -30,7 +31,11 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while count == ring.count && !stopped { condition.wait() }
+        while count == ring.count && !stopped {
+            producerWaiting = true
+            condition.wait()
+        }
+        producerWaiting = false
         guard !stopped else { return false }
         ring[(head + count) % ring.count] = element
         count += 1
@@ -68,6 +73,14 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         count = 0
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Whether the producer is waiting for room: back-pressure seen from outside (tests wait
+    /// on it rather than for a time).
+    var isProducerWaiting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return producerWaiting
     }
 
     /// Whether the consumer has stopped.

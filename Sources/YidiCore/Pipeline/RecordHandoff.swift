@@ -96,6 +96,9 @@ final class RecordHandoff: DropContentHandler, @unchecked Sendable {
         return reading[readIndex - 1]
     }
 
+    /// Whether the producer waits for room in the queue (back-pressure, for tests).
+    var isProducerWaiting: Bool { queue.isProducerWaiting }
+
     /// Consumer: wants no more records; the producer's further records are dropped.
     func stop() {
         queue.stop()

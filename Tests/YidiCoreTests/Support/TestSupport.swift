@@ -29,9 +29,10 @@ final class TemporaryDirectory {
 }
 
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    /// `Tests/YidiCoreTests/`, this file being in its `Support/`.
+    private static let suites = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = suites.appendingPathComponent("Fixtures").path
+    static let repository = suites.deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The sample reference data in the source tree.
     static let sampleReference = repository + "/Sources/yidi/Resources/sample"
@@ -40,6 +41,19 @@ enum Fixtures {
     static func text(_ name: String) -> String {
         try! String(contentsOfFile: directory + "/" + name, encoding: .utf8)
     }
+
+    /// `SampleDrops/expected.tsv`: each sample drop with the `CODE:LINE` of every error it must give.
+    static let samples: [(String, [String])] = {
+        let text = try! String(contentsOfFile: repository + "/SampleDrops/expected.tsv", encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : [])
+        }
+    }()
+
+
+    /// The sample reference data that `yidi init --sample` copies.
+    static let reference: ReferenceData = try! ReferenceData.load(directory: sampleReference)
 
     /// A valid fee-detail drop (one settlement of the rules.md worked example, two lines).
     static var feeDetail: String { text("fee-detail-ok.xml") }
