@@ -18,13 +18,18 @@ enum Diagnostics {
         printLine("yidi: \(error.description(in: language))")
     }
 
+    /// Prints `error` and gives the exit status its kind fixes: the one way a command ends on an error.
+    static func fail(_ error: YidiError) -> ExitCode {
+        printError(error)
+        return ExitCode(error.kind.exitCode)
+    }
+
     /// Runs `body`; a ``YidiError`` is printed and becomes the process's exit code.
     static func orExit<T>(_ body: () throws(YidiError) -> T) throws(ExitCode) -> T {
         do {
             return try body()
         } catch {
-            printError(error)
-            throw ExitCode(error.kind.exitCode)
+            throw fail(error)
         }
     }
 

@@ -43,8 +43,7 @@ struct Explain: ParsableCommand {
             return try Explainer.explain(id: id, ledger: ledger, workspace: ws)
         }
         guard let explanation else {
-            Diagnostics.printError(YidiError(.noInput, zh: "账本中没有结算或手工报销 \(id)", en: "no settlement or claim \(id) in the ledger"))
-            throw ExitCode(66)
+            throw Diagnostics.fail(YidiError(.noInput, zh: "账本中没有结算或手工报销 \(id)", en: "no settlement or claim \(id) in the ledger"))
         }
         print(json ? ExplainOutput.json(explanation, language: lang.language(settings)).rendered : explanation.text(in: lang.language(settings), full: full), terminator: json ? "\n" : "")
     }

@@ -57,8 +57,7 @@ struct Status: ParsableCommand {
             try show(ledger, language: lang.language(settings))
         } catch let error as YidiError {
             // a ledger that opened but failed a read: its own status (74), never 1 ("a drop was rejected")
-            Diagnostics.printError(error)
-            throw ExitCode(error.kind.exitCode)
+            throw Diagnostics.fail(error)
         }
     }
 
@@ -69,16 +68,14 @@ struct Status: ParsableCommand {
         } else if let dropID {
             let attempts = try ledger.attempts(dropKey: dropID)
             guard !attempts.isEmpty else {
-                Diagnostics.printError(YidiError(.noInput, zh: "账本中没有数据包 \(dropID)", en: "no drop \(dropID) in the ledger"))
-                throw ExitCode(66)
+                throw Diagnostics.fail(YidiError(.noInput, zh: "账本中没有数据包 \(dropID)", en: "no drop \(dropID) in the ledger"))
             }
             let withErrors = try attempts.map { ($0, try ledger.errors(attemptID: $0.id)) }
             print(json ? StatusOutput.json(attempts: withErrors, language: language).rendered
                   : StatusOutput.text(attempts: withErrors, language: language))
         } else if let runID {
             guard let record = try ledger.run(id: runID) else {
-                Diagnostics.printError(YidiError(.noInput, zh: "账本中没有运行 \(runID)", en: "no run \(runID) in the ledger"))
-                throw ExitCode(66)
+                throw Diagnostics.fail(YidiError(.noInput, zh: "账本中没有运行 \(runID)", en: "no run \(runID) in the ledger"))
             }
             let attempts = try ledger.attempts(runID: runID)
             print(json ? StatusOutput.json(run: record, attempts: attempts).rendered : StatusOutput.text(run: record, attempts: attempts, language))

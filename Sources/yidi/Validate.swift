@@ -53,7 +53,7 @@ struct Validate: ParsableCommand {
         for file in files {
             do throws(YidiError) {
                 let result = try check.run(path: file)
-                if !result.isValid { worst = max(worst, 65) }
+                if !result.isValid { worst = max(worst, YidiError.Kind.refused.exitCode) }
                 if json {
                     records += result.errors.map { ValidationOutput.Record(file: file, error: $0) }
                 } else {
@@ -62,7 +62,7 @@ struct Validate: ParsableCommand {
             } catch {
                 // this argument is reported; the others are checked all the same
                 Diagnostics.printError(error)
-                worst = max(worst, error.kind == .noInput ? 66 : 74)
+                worst = max(worst, error.kind.exitCode)
             }
         }
         if json { print(ValidationOutput.json(records, language: language)) }
