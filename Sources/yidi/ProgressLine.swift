@@ -63,7 +63,9 @@ final class ProgressLine: Sendable {
             line += " · \(String(format: "%.1f", rate)) MB/s · \(Self.megabytes(left)) MB left"
             if rate > 0, left > 0 { line += " · ETA \(Self.duration(Double(left) / 1_000_000 / rate))" }
         }
-        return Self.fitted(line + " · \(c.acceptedRecords.load(ordering: .relaxed)) accepted", columns: Self.terminalColumns())
+        let recording = c.recordingRecords.load(ordering: .relaxed)
+        line += " · \(c.acceptedRecords.load(ordering: .relaxed)) accepted" + (recording > 0 ? " (+\(recording) being recorded)" : "")
+        return Self.fitted(line, columns: Self.terminalColumns())
     }
 
     /// The line cut to one column less than the terminal is wide: a line that wrapped would

@@ -77,7 +77,8 @@ enum StatusOutput {
         lines += attempts.map { a in
             "  \(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(a.dropID ?? say("（头部无法读取）", "(unreadable)")) "
                 + say("第 \(a.attempt) 次上传  \(a.fileName.oneLine)  \(a.recordCount) 条记录，\(a.lineCount) 条明细，\(a.errorCount) 个错误",
-                      "attempt \(a.attempt)  \(a.fileName.oneLine)  \(a.recordCount) records, \(a.lineCount) lines, \(a.errorCount) errors")
+                      "attempt \(a.attempt)  \(a.fileName.oneLine)  \(Self.count(a.recordCount, "record")), \(Self.count(a.lineCount, "line")), "
+                      + Self.count(a.errorCount, "error"))
         }
         let accepted = attempts.filter { $0.status == .accepted }
         let records = accepted.reduce(0) { $0 + $1.recordCount }, lineCount = accepted.reduce(0) { $0 + $1.lineCount }
@@ -87,6 +88,9 @@ enum StatusOutput {
                                 + "accepted \(records) records, \(lineCount) lines"))
         return lines.joined(separator: "\n")
     }
+
+    /// `1 error`, `2 errors`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func text(_ r: RunRecord, _ l: Language) -> String {
         func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: l) }

@@ -187,7 +187,8 @@ struct DropProcessor {
     /// Assesses the rest of the drop into the transaction, then records the attempt, its
     /// outcome and the outbox entries (acknowledgement, file move).
     private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
-        let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool)
+        let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool,
+                              progress: progress)
         sink.checksDropIDAtEnd = identityChecks == .atCommit
         let assessor = DropAssessor(reference: reference, limits: limits, prior: tx, sink: sink, checksIDsOneByOne: identityChecks == .oneByOne)
         for record in opening { record.deliver(to: assessor) }

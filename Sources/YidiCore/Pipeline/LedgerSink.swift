@@ -10,9 +10,13 @@ final class LedgerSink: AssessedDropSink {
     /// Where recorded records go on to the province files while the drop streams (nil: they
     /// are rendered from the ledger after the run).
     private let spool: ProvinceSpool?
+    /// Where each record written is counted for the progress line (nil: nowhere).
+    private let progress: RunProgress?
 
-    init(transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?, spool: ProvinceSpool? = nil) {
+    init(transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?, spool: ProvinceSpool? = nil,
+         progress: RunProgress? = nil) {
         self.transaction = transaction
+        self.progress = progress
         log = DropErrorLog(listLimit: listLimit)
         self.latestClosed = latestClosed
         self.spool = spool
@@ -106,7 +110,13 @@ final class LedgerSink: AssessedDropSink {
         if failure == nil { failure = error }
     }
 
+    /// Writes one record; a failure fails the drop, a success is counted for the progress line.
     private func attempt(_ body: () throws(YidiError) -> Void) {
-        do { try body() } catch { failure = error }
+        do {
+            try body()
+            progress?.recorded()
+        } catch {
+            failure = error
+        }
     }
 }

@@ -19,6 +19,9 @@ public final class RunProgress: Sendable {
     private let generation = Atomic<Int>(0)
     /// Settlements and claims accepted by this run.
     public let acceptedRecords = Atomic<Int>(0)
+    /// Records written so far into the transaction of the drop being recorded (a big drop's
+    /// records count while it streams, not only once it is committed).
+    public let recordingRecords = Atomic<Int>(0)
     /// What the run does once its drops are processed (``Tail``'s raw value; 0: still the drops).
     public let tail = Atomic<Int>(0)
 
@@ -75,9 +78,14 @@ public final class RunProgress: Sendable {
         bytesRead.add(bytes, ordering: .relaxed)
     }
 
-    /// A drop is finished (recorded and reported, or left unreadable).
+    /// A record was written into the drop's transaction.
+    func recorded() { recordingRecords.add(1, ordering: .relaxed) }
+
+    /// A drop is finished (recorded and reported, or left unreadable): its records, if it was
+    /// accepted, move from being recorded to accepted.
     func finish(acceptedRecords records: Int) {
         doneDrops.add(1, ordering: .relaxed)
         acceptedRecords.add(records, ordering: .relaxed)
+        recordingRecords.store(0, ordering: .relaxed)
     }
 }
