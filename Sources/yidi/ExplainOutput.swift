@@ -10,7 +10,7 @@ enum ExplainOutput {
         return
         .object([
             ("element", .string(e.element)), ("id", .string(e.id)), ("status", .string(e.accepted ? "accepted" : "rejected")),
-            ("place", pairs(e.place)), ("drop", origin(e.origin)), ("facts", pairs(e.facts)),
+            ("place", place(e)), ("facts", pairs(e.facts)),
             ("lines", .array(e.lines.map(line))),
             ("categories", .array(e.categories.map { .object([("med_chrgitm_type", .string($0.category)), ("amt", .string($0.amount))]) })),
             ("sums", steps(e.sums)),
@@ -44,21 +44,24 @@ enum ExplainOutput {
                  ("parts", steps(l.parts))])
     }
 
-    /// Where the record came from, as fields (`place` says the same in sentences).
-    private static func origin(_ o: Explanation.Origin) -> JSONValue {
-        let attempt = o.attempt, run = o.run
-        return .object([
+    /// Where the record came from, as fields: its drop, attempt (a number), file, run (a
+    /// number) and period, then the reconciliation's trace as the text shows it.
+    private static func place(_ e: Explanation) -> JSONValue {
+        let o = e.origin, attempt = o.attempt, run = o.run
+        let fields: [(String, JSONValue)] = [
             ("drop_id", o.dropID.map(JSONValue.string) ?? .null),
             ("attempt", attempt.map { .int(Int($0.attempt)) } ?? .null),
             ("file_name", attempt.map { .string($0.fileName) } ?? .null),
             ("sha256", attempt.map { .string($0.sha256) } ?? .null),
             ("received_at", attempt.map { .string($0.receivedAt) } ?? .null),
             ("stored_path", attempt.map { .string($0.storedPath) } ?? .null),
-            ("run_id", run.map { .int(Int($0.id)) } ?? .null),
+            ("run", run.map { .int(Int($0.id)) } ?? .null),
             ("run_command", run.map { .string($0.command) } ?? .null),
             ("run_started_at", run.map { .string($0.startedAt) } ?? .null),
             ("period", o.period.map(JSONValue.string) ?? .null),
-        ])
+        ]
+        let told = Set(["drop_id", "attempt", "run", "period"])
+        return .object(fields + e.place.filter { !told.contains($0.name) }.map { ($0.name, .string($0.value)) })
     }
 
     private static func source(_ s: Explanation.Source) -> JSONValue {

@@ -180,9 +180,10 @@ struct ExplainTests {
         let sums = try #require(json["sums"] as? [[String: String]])
         let total = try #require(sums.first { $0["name"] == "medfee_sumamt" })
         #expect(!(total["formula"] ?? "").contains("…") && (total["formula"] ?? "").components(separatedBy: " + ").count == 48, "\(total)")
-        let drop = try #require(json["drop"] as? [String: Any])
-        #expect(drop["attempt"] as? Int == 1 && drop["file_name"] as? String == "2025-10-05-H11010200001-01.xml.gz")
-        #expect(drop["run_id"] as? Int == 1 && (drop["stored_path"] as? String)?.hasPrefix("archive/") == true)
+        let place = try #require(json["place"] as? [String: Any])
+        #expect(place["attempt"] as? Int == 1 && place["file_name"] as? String == "2025-10-05-H11010200001-01.xml.gz")
+        #expect(place["run"] as? Int == 1 && (place["stored_path"] as? String)?.hasPrefix("archive/") == true)
+        #expect(place["drop_id"] as? String == "H11010200001-20251005-01" && place["period"] as? String == "2025-10", "settled 2025-10-05: \(place)")
         let named = try #require(json["lines"] as? [[String: Any]]).compactMap { $0["med_list_name"] as? String }
         #expect(named.count == 48 && !named[0].isEmpty, "each line with the catalog's item name")
         #expect(zh.contains(named[0]))
