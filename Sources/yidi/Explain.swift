@@ -37,9 +37,7 @@ struct Explain: ParsableCommand {
         let settings = try Diagnostics.orExit { () throws(YidiError) in try Settings.load(path: ws.settingsFile) }
         Diagnostics.use(lang.language(settings))
         let explanation = try Diagnostics.orExit { () throws(YidiError) -> Explanation? in
-            guard let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws) as? any RecordLedger else {
-                throw YidiError(.internalError, "the ledger cannot answer record questions")
-            }
+            let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws)
             return try Explainer.explain(id: id, ledger: ledger, workspace: ws)
         }
         guard let explanation else {

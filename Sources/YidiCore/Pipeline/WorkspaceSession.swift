@@ -107,7 +107,7 @@ public final class WorkspaceSession {
     /// Opens the ledger for a command that only reads it (`status`, `explain`, `report`):
     /// nothing is created or written, so it works on a read-only copy of a workspace
     /// (``SQLiteLedger/init(readingOnly:)``).
-    public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
+    public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any RecordLedger {
         // a folder that is not a workspace is said so, and left as it was (no ledger, no metrics)
         guard Paths.exists(workspace.referenceDirectory) else {
             throw YidiError(.noInput, zh: "\(workspace.root) 不是工作区（没有 reference/）：请用 yidi init 创建",
@@ -127,7 +127,7 @@ public final class WorkspaceSession {
     /// Opens the ledger a workspace's settings name, without the lock or the reference data
     /// (for reading commands such as `status`). A missing or empty ledger is created only in a
     /// workspace without history (``LedgerGuard``, 78 otherwise).
-    public static func openLedger(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any Ledger {
+    public static func openLedger(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any RecordLedger {
         switch location {
         case .sqlite(let relative):
             let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
