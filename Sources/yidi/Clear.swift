@@ -19,7 +19,8 @@ struct Clear: ParsableCommand {
             each statement its excluded and deducted entries.
 
             Exit status: 0 done, 65 refused (month not over, an earlier month open, feedback still \
-            open), 75 locked, 78 the calendar does not cover a due date.
+            open), 74 a file could not be written (kept pending) or the ledger failed, 75 locked, \
+            78 settings or reference data broken, or the calendar does not cover a due date.
             """)
 
     @OptionGroup var month: MonthOptions

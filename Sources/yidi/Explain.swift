@@ -17,7 +17,10 @@ struct Explain: ParsableCommand {
             reversal. The reference rows are read from the files the record's run used: from \
             reference/ when unchanged, else from reference-history/, else from today's file, \
             marked as possibly different. The person's name is not shown and the certificate \
-            number only by its last four characters. Exit 66 for an id the ledger does not know.
+            number only by its last four characters.
+
+            Exit status: 0 explained, 66 not a workspace, or an id the ledger does not know, 74 the \
+            ledger failed, 75 the ledger is busy, 78 settings broken.
             """)
 
     @Argument(help: ArgumentHelp("A setl_id or claim_id.", valueName: "id"))

@@ -11,6 +11,8 @@ struct Init: ParsableCommand {
             SampleDrops/ go with: provinces, institutions, a catalog over all 14 expense \
             categories, mappings, policies, the five chronic diseases and the 2025–2026 \
             working-day calendar. An existing reference file is never overwritten.
+
+            Exit status: 0 created (or already there), 74 the folders or files could not be written.
             """)
 
     @Argument(help: "The workspace directory to create.")

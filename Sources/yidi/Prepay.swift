@@ -10,9 +10,12 @@ struct Prepay: ParsableCommand {
             year: q4 = the clearing of periods 10–12, prepayment = max(0, round2(2 × q4 ÷ 3)), the \
             previous year's amount and the adjustment, with due dates from the issue date (which \
             should fall before the end of January). Writes outbox/prepay/YYYY/PRE_ALL_YYYY.xml and \
-            PRE_<prov>_YYYY.xml. Refused (exit 65) while a period of last year's fourth quarter is \
-            open, and for an issue date (--date, or today) not after the last day of last year; \
-            run again, it rewrites the same bytes and keeps its first issue date.
+            PRE_<prov>_YYYY.xml. Refused while a period of last year's fourth quarter is open, and \
+            for an issue date (--date, or today) not after the last day of last year; run again, it \
+            rewrites the same bytes and keeps its first issue date.
+
+            Exit status: 0 done, 65 refused, 74 a file could not be written or the ledger failed, \
+            75 locked, 78 settings or reference data broken, or the calendar does not cover a due date.
             """)
 
     @Option(help: ArgumentHelp("The year of the prepayments.", valueName: "YYYY"))

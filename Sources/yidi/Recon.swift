@@ -17,7 +17,9 @@ struct Recon: ParsableCommand {
             nothing confirms. Issuing it again rewrites the same statements byte for byte.
 
             Exit status: 0 done, 65 refused (month not over, an earlier month open, the month was \
-            cleared without a reconciliation), 75 locked, 78 the calendar does not cover feedback_by.
+            cleared without a reconciliation), 74 a statement could not be written (kept pending) or \
+            the ledger failed, 75 locked, 78 settings or reference data broken, or the calendar does \
+            not cover feedback_by.
             """)
 
     @OptionGroup var month: MonthOptions

@@ -6,18 +6,24 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a month's clearing report as one self-contained HTML page.",
         discussion: """
-            From the ledger only: the province-pair matrix of the month (insured province pays, \
-            treatment province receives; clr_amt, cells shaded by size), each province's net, \
-            open or closed with its issue and due dates W1–W3, the clearing per insured province \
-            over the month and the twelve before it (inline SVG), the drops received in the month \
-            (accepted, rejected, duplicate) with the most frequent error codes per hospital, and for \
-            a year with prepayments each pair's prepayment beside what clearing has used of it. No \
-            script and nothing loaded from elsewhere; prints on A4 landscape. Every amount equals \
-            the clearing files of the month to the fen. Written to reports/REPORT_YYYY-MM.html in \
-            the workspace unless --out names a file; the path is printed. The default file is \
-            replaced by the next report of the month; a file --out names is replaced only with \
-            --force and only if it is an earlier report. Nothing is written over the ledger or \
-            the workspace's own files, through a symbolic link or into a folder (65).
+            From the ledger, with the names of the reference data beside the codes, in the \
+            workspace's language (or --lang): the month's clearing total, the province-pair matrix \
+            (insured province pays, treatment province receives; due_amt, cells shaded by size, \
+            with row and column totals), the pairs with the figures of CLR_ALL_YYYY-MM.csv, each \
+            province's net, open or closed with its issue and due dates W1–W3, the clearing per \
+            insured province from the first month with data of the twelve before (inline SVG), \
+            the drops received during the month with the most frequent error codes per hospital, \
+            and for a year with prepayments each pair's prepayment beside what clearing has used \
+            of it. No script and nothing loaded from elsewhere; prints on A4 landscape with page \
+            numbers. Every amount equals the clearing files of the month to the fen. Written to \
+            reports/REPORT_YYYY-MM.html in the workspace unless --out names a file; the path is \
+            printed. The default file is replaced by the next report of the month; a file --out \
+            names is replaced only with --force and only if it is an earlier report.
+
+            Exit status: 0 written, 65 refused (over the ledger or the workspace's own files, \
+            through a symbolic link, into a folder, or over a file that is not an earlier report), \
+            66 not a workspace, 74 the ledger or the page failed, 75 the ledger is busy, 78 settings \
+            broken.
             """)
 
     @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM"))

@@ -10,9 +10,12 @@ struct ReprocessCommand: ParsableCommand {
             A run of one drop: takes the lock, gets a run id, and processes the file of the drop's \
             latest rejected attempt again (after, say, a missing mapping was added), writing its \
             acknowledgement with the original file name. Accepted: the file moves to \
-            archive/YYYY-MM-DD/ (exit 0). Still rejected: it stays in rejected/ under the new \
-            attempt number (exit 1). A drop that is not rejected: exit 65, nothing written; \
-            unknown: exit 66.
+            archive/YYYY-MM-DD/. Still rejected: it stays in rejected/ under the new attempt \
+            number. A drop that is not rejected is refused, nothing written.
+
+            Exit status: 0 accepted, 1 still rejected (its NAK is written), 65 the drop is not \
+            rejected, 66 no such drop or its file is gone, 74 an I/O error, 75 locked, 78 settings \
+            or reference data broken.
             """)
 
     @Argument(help: "The drop_id of a rejected drop.")

@@ -8,10 +8,13 @@ struct Status: ParsableCommand {
         abstract: "Show what happened: a drop's attempts with their errors, a run's drops and totals, or the latest runs.",
         discussion: """
             yidi status DROP_ID lists every attempt of a drop with its number, outcome, run and \
-            errors (exit 66 for an unknown drop_id); --run RUN_ID lists a run's drops and totals; \
+            errors; --run RUN_ID lists a run's drops and totals; \
             --outbox lists the file moves and outputs still pending, with how often each failed \
             and why (they are retried at every run); with none of these, the latest runs and a \
             count of pending entries. --json prints the same as JSON.
+
+            Exit status: 0 shown, 66 not a workspace, or no such drop or run, 74 the ledger failed, \
+            75 the ledger is busy, 78 settings broken.
             """)
 
     @Argument(help: "A drop_id.")
