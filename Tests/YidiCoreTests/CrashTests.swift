@@ -18,7 +18,7 @@ struct NightContent: Equatable, CustomStringConvertible {
         for run in try ledger.latestRuns(limit: 1000) { all += try ledger.attempts(runID: run.id) }
         attempts = all.map { "\($0.dropKey)#\($0.attempt) \($0.status.rawValue) \($0.errorCount)" }.sorted()
         for a in all {
-            let ack = try AckFile(path: ws.root + "/" + Acknowledgement(attempt: a, errors: [], language: .chinese).relativePath)
+            let ack = try AckFile(path: ws.root + "/" + Acknowledgement.relativePath(of: a))
             acks.append("\(a.dropKey)#\(a.attempt) \(ack.fields["status"] ?? "?") \(ack.errors.joined(separator: ","))")
         }
         acks.sort()

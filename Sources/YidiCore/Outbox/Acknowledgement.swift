@@ -15,8 +15,10 @@ struct Acknowledgement: Sendable {
     /// Where it is written, relative to the workspace: the hospital's folder when the drop is
     /// known by its `drop_id` (``DropHeader/trustedDropID``), else `_unknown/` under its file
     /// name, numbered as its attempts are (so that two acknowledgements never share a path).
-    var relativePath: String {
-        let a = attempt
+    var relativePath: String { Self.relativePath(of: attempt) }
+
+    /// Where the acknowledgement of attempt `a` is written.
+    static func relativePath(of a: AttemptRecord) -> String {
         if !a.dropKey.hasPrefix(AttemptRecord.unknownKeyPrefix), let hospital = a.institutionCode {
             return "outbox/ack/\(hospital)/\(a.dropKey).\(a.attempt).xml"
         }

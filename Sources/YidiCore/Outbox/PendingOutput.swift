@@ -17,7 +17,7 @@ public struct PendingOutput: Sendable {
         return pending.map { entry in
             let attempt = entry.task.attemptID.flatMap { attempts[$0] }
             let target: String = switch entry.task {
-            case .acknowledge(let id): attempt.map { Acknowledgement(attempt: $0, errors: [], language: .chinese).relativePath }
+            case .acknowledge(let id): attempt.map { Acknowledgement.relativePath(of: $0) }
                 ?? "(attempt \(id) is missing from the ledger)"
             case .move(_, _, let to): to
             case .settlementFile(let province), .reimbursementFile(let province):

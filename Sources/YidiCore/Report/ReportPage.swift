@@ -71,9 +71,12 @@ public struct ReportPage {
         }
     }
 
+    /// Σ `due_amt` of the month's pairs.
+    private var monthTotal: Amount { r.pairs.reduce(Amount.zero) { $0 + $1.totals.dueAmount } }
+
     /// The month's total first: what a finance reader looks for before any table.
     private var summary: String {
-        let total = r.pairs.reduce(Amount.zero) { $0 + $1.totals.dueAmount }
+        let total = monthTotal
         let settlements = r.pairs.reduce(0) { $0 + $1.totals.settlementCount }, reversals = r.pairs.reduce(0) { $0 + $1.totals.reversalCount }
         return "<section><p id=\"month-total\"><span class=\"muted\">\(say("本月应清算总额（元）", "The month's clearing total (yuan)"))</span> "
             + "<span class=\"big\" data-amount=\"\(total)\">\(total.grouped)</span> · "
@@ -110,7 +113,7 @@ public struct ReportPage {
         }
         out += "<tr class=\"total\"><th class=\"name\">\(say("合计收款", "total received"))</th>"
         for to in receivers { out += "<td data-received=\"\(Self.escape(to))\">\(received[to, default: .zero].grouped)</td>" }
-        let total = r.pairs.reduce(Amount.zero) { $0 + $1.totals.dueAmount }
+        let total = monthTotal
         return out + "<td data-total=\"\(total)\">\(total.grouped)</td></tr>\n</table></section>\n"
     }
 
@@ -124,12 +127,9 @@ public struct ReportPage {
         out += "<table id=\"pairs\"><thead><tr>" + heads.enumerated().map { $0 < 2 ? "<th class=\"name\">\($1)</th>" : "<th>\($1)</th>" }.joined() + "</tr></thead>\n"
         var sum = ClearingTotals()
         for p in r.pairs {
-            let t = p.totals
-            sum.settlementCount += t.settlementCount; sum.reversalCount += t.reversalCount; sum.total += t.total
-            sum.allFunds += t.allFunds; sum.accountPayment += t.accountPayment; sum.clearingAmount += t.clearingAmount
-            sum.excludedAmount += t.excludedAmount; sum.deductedAmount += t.deductedAmount
+            sum += p.totals
             out += "<tr><td class=\"name\">\(Self.escape(c.names.province(p.insuredProvince)))</td><td class=\"name\">\(Self.escape(c.names.province(p.treatmentProvince)))</td>"
-                + row(t) + "</tr>\n"
+                + row(p.totals) + "</tr>\n"
         }
         return out + "<tr class=\"total\"><th class=\"name\" colspan=\"2\">\(say("合计", "total"))</th>\(row(sum))</tr>\n</table></section>\n"
     }
