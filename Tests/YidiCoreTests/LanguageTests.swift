@@ -76,14 +76,15 @@ import Testing
         let result = try DropCheck(limits: DropLimits(), reference: Fixtures.reference)
             .run(path: dir.writeDrop("drop.xml.gz", xml: xml))
         let codes = result.errors.map { "\($0.code):\($0.line ?? 0):\($0.message.en)" }
-        let b004 = try #require(result.errors.first)
+        let b004 = try #require(result.errors.last)
         #expect(b004.code == .lineAmountMismatch && b004.causedBy == nil && b004.feedetlSN != nil, "\(codes)")
-        let followers = result.errors.dropFirst()
+        let followers = result.errors.dropLast()
         #expect(followers.contains { $0.code == .totalMismatch } && followers.contains { $0.code == .categoryMismatch }, "\(codes)")
         for e in followers {
             #expect(e.causedBy == DropError.Cause(code: .lineAmountMismatch, line: try #require(b004.line)), "\(e.code)")
-            #expect(e.line ?? 0 < b004.line ?? 0, "listed after the cause though it sits on the settlement's earlier line")
+            #expect(e.line ?? 0 < b004.line ?? 0, "on the settlement's start line, before the fee line, in the order of lines rules.md fixes")
         }
+        #expect(result.errors.map { $0.line ?? 0 } == result.errors.map { $0.line ?? 0 }.sorted())
     }
 
     @Test func aSumWrongOnItsOwnNamesNoCause() throws {

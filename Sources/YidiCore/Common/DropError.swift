@@ -22,7 +22,7 @@ public struct DropError: Hashable, Sendable {
     /// The value the drop holds.
     public var found: String?
     /// The error in the same record this one follows from (a wrong line amount behind the
-    /// sums built on it): listed after it, so that one typo reads as one problem.
+    /// sums built on it), so that one typo reads as one problem.
     public var causedBy: Cause?
 
     /// An error's place and code, named by the errors that follow from it.

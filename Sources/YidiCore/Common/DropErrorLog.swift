@@ -13,8 +13,8 @@ struct DropErrorLog: Sendable {
     /// Errors appended in the order found (not in place of an earlier one): the place of the next.
     private(set) var placesTaken = 0
     /// Sorted by line, then place (an error appended in place of an earlier one sorts just
-    /// before the error that took that place), then arrival; an error that follows from
-    /// another (``DropError/causedBy``) sorts by its cause's line, after it.
+    /// before the error that took that place), then arrival: the order rules.md fixes for every
+    /// NAK (an error that follows from another names it in ``DropError/causedBy`` instead).
     private var kept: [(place: Int, arrival: Int, error: DropError)] = []
 
     /// Creates an empty log.
@@ -57,10 +57,8 @@ struct DropErrorLog: Sendable {
 
     private mutating func compact() {
         kept.sort { a, b in
-            let la = a.error.causedBy?.line ?? a.error.line ?? 0, lb = b.error.causedBy?.line ?? b.error.line ?? 0
-            if la != lb { return la < lb }
-            let ca = a.error.causedBy == nil ? 0 : 1, cb = b.error.causedBy == nil ? 0 : 1
-            return ca != cb ? ca < cb : (a.place, a.arrival) < (b.place, b.arrival)
+            let la = a.error.line ?? 0, lb = b.error.line ?? 0
+            return la != lb ? la < lb : (a.place, a.arrival) < (b.place, b.arrival)
         }
         if kept.count > listLimit { kept.removeSubrange(listLimit...) }
     }
