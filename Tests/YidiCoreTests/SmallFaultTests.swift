@@ -30,7 +30,7 @@ struct SmallFaultTests {
         let header = try #require(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first)
         try (header + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let out = try ws.yidi(["run"])
-        #expect(out.status == 78 && out.stderr.contains(file) && out.stderr.contains("no row"), "\(out.stderr)")
+        #expect(out.status == 78 && out.stderr.contains(file) && out.stderr.contains("只有表头没有数据行"), "\(out.stderr)")
         #expect(ws.files("inbox").count == 2 && !Paths.exists(ws.root + "/ledger.sqlite"))
     }
 
@@ -40,7 +40,7 @@ struct SmallFaultTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingAll("hosp_lv,begndate", with: "begndate,begndate").write(toFile: path, atomically: true, encoding: .utf8)
         let out = try ws.yidi(["run"])
-        #expect(out.status == 78 && out.stderr.contains("column begndate appears twice"), "\(out.stderr)")
+        #expect(out.status == 78 && out.stderr.contains("表头中列 begndate 出现两次"), "\(out.stderr)")
     }
 
     @Test func aNULByteInAFieldIsPrintedEscaped() throws {

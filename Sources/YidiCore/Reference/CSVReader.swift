@@ -45,7 +45,7 @@ struct CSVReader {
             }
         }
         if let row = try scanner.finish() { try deliver(row) }
-        if first { throw YidiError(.config, "\(path): empty file, the header row is missing") }
+        if first { throw YidiError(.config, zh: "\(path): 文件为空，缺少表头行", en: "\(path): empty file, the header row is missing") }
     }
 
     /// The quoting state machine, a byte at a time.
@@ -76,7 +76,7 @@ struct CSVReader {
             case 0x22:
                 if quoteSeen { field.append(0x22); inQuotes = true; quoteSeen = false }  // "" inside quotes
                 else if atFieldStart { inQuotes = true }
-                else { throw YidiError(.config, "\(path):\(line): a quote inside an unquoted field") }
+                else { throw YidiError(.config, zh: "\(path):\(line): 未加引号的字段中出现引号", en: "\(path):\(line): a quote inside an unquoted field") }
                 atFieldStart = false
             case 0x2C:
                 endField()
@@ -89,7 +89,7 @@ struct CSVReader {
                 atFieldStart = true; quoteSeen = false
                 return row
             default:
-                if quoteSeen { throw YidiError(.config, "\(path):\(line): text after a closing quote") }
+                if quoteSeen { throw YidiError(.config, zh: "\(path):\(line): 右引号之后还有文字", en: "\(path):\(line): text after a closing quote") }
                 field.append(b)
                 atFieldStart = false
             }
@@ -98,7 +98,7 @@ struct CSVReader {
 
         /// The last row, if the file does not end with a line break.
         mutating func finish() throws(YidiError) -> Row? {
-            if inQuotes { throw YidiError(.config, "\(path):\(rowLine): a quoted field is never closed") }
+            if inQuotes { throw YidiError(.config, zh: "\(path):\(rowLine): 加引号的字段没有结束", en: "\(path):\(rowLine): a quoted field is never closed") }
             return !field.isEmpty || !fields.isEmpty || quoteSeen ? endRow() : nil
         }
 

@@ -36,19 +36,19 @@ struct Catalog: Sendable {
 
     mutating func add(_ r: ReferenceRecord) throws(YidiError) {
         let province = try r.admdvs("prov_admdvs")
-        guard province.hasSuffix("0000") else { throw r.error("prov_admdvs", "a province is written XX0000") }
+        guard province.hasSuffix("0000") else { throw r.error("prov_admdvs", zh: "省份应写为 XX0000", en: "a province is written XX0000") }
         let code = try r.code("med_list_codg")
         let name = try r.required("med_list_name")
         guard let category = ExpenseCategory(rawValue: r.text("med_chrgitm_type")) else {
-            throw r.error("med_chrgitm_type", "must be 01 … 14")
+            throw r.error("med_chrgitm_type", zh: "须为 01 至 14", en: "must be 01 … 14")
         }
         let itemClass = try r.oneOf("chrgitm_lv", ItemClass.self)
         let share = try r.ratio("selfpay_prop")
-        if itemClass == .classB && share == .zero { throw r.error("selfpay_prop", "class B needs a share > 0") }
-        if itemClass != .classB && share != .zero { throw r.error("selfpay_prop", "must be 0 unless class B") }
+        if itemClass == .classB && share == .zero { throw r.error("selfpay_prop", zh: "乙类项目的先行自付比例须大于 0", en: "class B needs a share > 0") }
+        if itemClass != .classB && share != .zero { throw r.error("selfpay_prop", zh: "非乙类项目须为 0", en: "must be 0 unless class B") }
         var cap: UnitPrice?
         if !r.text("pric_uplmt_amt").isEmpty {
-            guard let c = UnitPrice(r.text("pric_uplmt_amt")) else { throw r.error("pric_uplmt_amt", "not a price") }
+            guard let c = UnitPrice(r.text("pric_uplmt_amt")) else { throw r.error("pric_uplmt_amt", zh: "不是价格", en: "not a price") }
             cap = c
         }
         let item = CatalogItem(nationalCode: code, category: category, itemClass: itemClass, selfPayShare: share, priceCap: cap)

@@ -86,11 +86,11 @@ struct PolicyBook: Sendable {
         let medType = try r.oneOf("med_type", MedicalType.self)
         let disease = r.text("dise_codg")
         if medType == .chronicDisease {
-            guard chronicDiseases.contains(disease) else { throw r.error("dise_codg", "med_type 14 needs a disease of chronic_diseases.csv") }
+            guard chronicDiseases.contains(disease) else { throw r.error("dise_codg", zh: "med_type 14 须填写 chronic_diseases.csv 中的病种", en: "med_type 14 needs a disease of chronic_diseases.csv") }
         } else if !disease.isEmpty {
-            throw r.error("dise_codg", "only med_type 14 names a disease")
+            throw r.error("dise_codg", zh: "只有 med_type 14 填写病种", en: "only med_type 14 names a disease")
         }
-        guard r.text("year").utf8.count == 4, let year = Int(r.text("year")) else { throw r.error("year", "not a year (YYYY)") }
+        guard r.text("year").utf8.count == 4, let year = Int(r.text("year")) else { throw r.error("year", zh: "不是年份（YYYY）", en: "not a year (YYYY)") }
         let rule = PolicyRule(
             insuredArea: area, insuranceType: insutype, medicalType: medType, diseaseCode: disease.isEmpty ? nil : disease,
             year: year, deductible: try r.amount("dedc"), deductibleScope: try r.oneOf("dedc_scope", DeductibleScope.self),
@@ -98,7 +98,7 @@ struct PolicyBook: Sendable {
             annualCap: try r.amount("annual_cap"), cutReferral: try r.ratio("cut_referral"),
             cutEmergency: try r.ratio("cut_emergency"), cutOther: try r.ratio("cut_other"), cutUnfiled: try r.ratio("cut_unfiled"))
         let key = Key(area: area, insuranceType: insutype, medicalType: medType, disease: disease, year: year)
-        if let (_, line) = rules[key] { throw r.error("insu_admdvs", "a policy for the same key and year is on line \(line)") }
+        if let (_, line) = rules[key] { throw r.error("insu_admdvs", zh: "相同键和年度的政策已在第 \(line) 行", en: "a policy for the same key and year is on line \(line)") }
         rules[key] = (rule, r.line)
     }
 

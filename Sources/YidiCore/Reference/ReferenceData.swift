@@ -33,16 +33,16 @@ public struct ReferenceData: Sendable {
         hashes.append(("provinces.csv", try ReferenceFileLoader.load(path("provinces.csv"),
                                                                     columns: ["prov_admdvs", "prov_name"]) { (r) throws(YidiError) in
             let code = try r.admdvs("prov_admdvs")
-            guard code.hasSuffix("0000") else { throw r.error("prov_admdvs", "a province is written XX0000") }
+            guard code.hasSuffix("0000") else { throw r.error("prov_admdvs", zh: "省份应写为 XX0000", en: "a province is written XX0000") }
             guard data.provinces.updateValue(try r.required("prov_name"), forKey: String(code.prefix(2))) == nil else {
-                throw r.error("prov_admdvs", "listed twice")
+                throw r.error("prov_admdvs", zh: "重复列出", en: "listed twice")
             }
         }))
         hashes.append(("chronic_diseases.csv", try ReferenceFileLoader.load(path("chronic_diseases.csv"),
                                                                            columns: ["dise_codg", "dise_name"],
                                                                            requireRows: false) { (r) throws(YidiError) in
             guard data.chronicDiseases.updateValue(try r.required("dise_name"), forKey: try r.code("dise_codg")) == nil else {
-                throw r.error("dise_codg", "listed twice")
+                throw r.error("dise_codg", zh: "重复列出", en: "listed twice")
             }
         }))
         hashes.append((InstitutionDirectory.file, try ReferenceFileLoader.load(path(InstitutionDirectory.file),

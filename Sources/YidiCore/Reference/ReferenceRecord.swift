@@ -16,8 +16,10 @@ struct ReferenceRecord {
     }
 
     /// An error about `column` of this row (exit 78).
-    func error(_ column: String, _ message: String) -> YidiError {
-        YidiError(.config, "\(file):\(line): \(column): \(message) (found \"\(Self.printable(text(column)))\")")
+    func error(_ column: String, zh: String, en: String) -> YidiError {
+        let found = Self.printable(text(column))
+        return YidiError(.config, zh: "\(file):\(line): \(column): \(zh)（文件中为 \"\(found)\"）",
+                         en: "\(file):\(line): \(column): \(en) (found \"\(found)\")")
     }
 
     /// A field as it can be printed on one line (``Swift/String/oneLine``), at most 80 characters.
@@ -28,7 +30,7 @@ struct ReferenceRecord {
 
     func required(_ column: String) throws(YidiError) -> String {
         let value = text(column)
-        guard !value.isEmpty else { throw error(column, "a value is required") }
+        guard !value.isEmpty else { throw error(column, zh: "必须填写", en: "a value is required") }
         return value
     }
 
@@ -36,20 +38,20 @@ struct ReferenceRecord {
         let value = try required(column)
         guard value.utf8.count <= 30, value.utf8.allSatisfy({ Self.isCodeByte($0) }),
               let first = value.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-"), first != UInt8(ascii: "_")
-        else { throw error(column, "not a code (1..30 of A-Z a-z 0-9 . _ -)") }
+        else { throw error(column, zh: "不是编码（1 至 30 个 A-Z a-z 0-9 . _ - 字符）", en: "not a code (1..30 of A-Z a-z 0-9 . _ -)") }
         return value
     }
 
     func admdvs(_ column: String) throws(YidiError) -> String {
         let value = text(column)
         guard value.utf8.count == 6, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw error(column, "not an admdvs (6 digits)")
+            throw error(column, zh: "不是行政区划代码（6 位数字）", en: "not an admdvs (6 digits)")
         }
         return value
     }
 
     func date(_ column: String) throws(YidiError) -> LocalDate {
-        guard let d = LocalDate(text(column)) else { throw error(column, "not a date (YYYY-MM-DD)") }
+        guard let d = LocalDate(text(column)) else { throw error(column, zh: "不是日期（YYYY-MM-DD）", en: "not a date (YYYY-MM-DD)") }
         return d
     }
 
@@ -58,22 +60,22 @@ struct ReferenceRecord {
         let begin = try date("begndate")
         guard !text("enddate").isEmpty else { return DateRange(begin: begin, end: nil) }
         let end = try date("enddate")
-        guard begin <= end else { throw error("enddate", "before begndate") }
+        guard begin <= end else { throw error("enddate", zh: "早于 begndate", en: "before begndate") }
         return DateRange(begin: begin, end: end)
     }
 
     func amount(_ column: String) throws(YidiError) -> Amount {
-        guard let a = Amount(text(column)) else { throw error(column, "not an amount") }
+        guard let a = Amount(text(column)) else { throw error(column, zh: "不是金额", en: "not an amount") }
         return a
     }
 
     func ratio(_ column: String) throws(YidiError) -> Ratio {
-        guard let r = Ratio(text(column)) else { throw error(column, "not a ratio between 0 and 1 (at most 4 decimals)") }
+        guard let r = Ratio(text(column)) else { throw error(column, zh: "不是 0 到 1 之间的比例（最多 4 位小数）", en: "not a ratio between 0 and 1 (at most 4 decimals)") }
         return r
     }
 
     func oneOf<T: RawRepresentable>(_ column: String, _ type: T.Type) throws(YidiError) -> T where T.RawValue == String {
-        guard let v = T(rawValue: text(column)) else { throw error(column, "not a known value") }
+        guard let v = T(rawValue: text(column)) else { throw error(column, zh: "不是允许的取值", en: "not a known value") }
         return v
     }
 
@@ -112,7 +114,7 @@ struct Versions<Value: Sendable>: Sendable {
     /// Adds a version; throws if it overlaps one already there.
     mutating func add(_ value: Value, _ range: DateRange, record: ReferenceRecord) throws(YidiError) {
         if let clash = items.first(where: { $0.range.overlaps(range) }) {
-            throw record.error("begndate", "validity overlaps the row on line \(clash.line) for the same key")
+            throw record.error("begndate", zh: "有效期与相同键的第 \(clash.line) 行重叠", en: "validity overlaps the row on line \(clash.line) for the same key")
         }
         items.append((range, value, record.line))
     }
@@ -148,18 +150,20 @@ enum ReferenceFileLoader {
             for (i, column) in header.enumerated() {
                 let name = column.trimmingSpaces()
                 guard index.updateValue(i, forKey: name) == nil else {
-                    throw YidiError(.config, "\(path):1: column \(ReferenceRecord.printable(name)) appears twice in the header")
+                    throw YidiError(.config, zh: "\(path):1: 表头中列 \(ReferenceRecord.printable(name)) 出现两次",
+                                    en: "\(path):1: column \(ReferenceRecord.printable(name)) appears twice in the header")
                 }
             }
             let missing = columns.filter { index[$0] == nil }
             guard missing.isEmpty else {
-                throw YidiError(.config, "\(path):1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
+                throw YidiError(.config, zh: "\(path):1: 缺少列 \(missing.joined(separator: ", "))",
+                                en: "\(path):1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
             }
         }, row: { (row: CSVReader.Row) throws(YidiError) in
             rows += 1
             try body(ReferenceRecord(file: path, line: row.line, fields: row.fields, columns: index))
         })
-        if requireRows && rows == 0 { throw YidiError(.config, "\(path): a header and no row; the file must list its data") }
+        if requireRows && rows == 0 { throw YidiError(.config, zh: "\(path): 只有表头没有数据行：该文件必须列出数据", en: "\(path): a header and no row; the file must list its data") }
         return try FileHash.sha256(of: path)
     }
 }

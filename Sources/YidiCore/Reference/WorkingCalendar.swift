@@ -16,13 +16,13 @@ public struct WorkingCalendar: Sendable {
         let weekend = date.isoWeekday >= 6
         switch r.text("kind") {
         case "holiday":
-            if weekend { throw r.error("kind", "a holiday on a weekend day") }
-            guard holidays.insert(date).inserted else { throw r.error("date", "listed twice") }
+            if weekend { throw r.error("kind", zh: "节假日落在周末", en: "a holiday on a weekend day") }
+            guard holidays.insert(date).inserted else { throw r.error("date", zh: "重复列出", en: "listed twice") }
         case "workday":
-            if !weekend { throw r.error("kind", "a make-up working day on a weekday") }
-            guard workdays.insert(date).inserted else { throw r.error("date", "listed twice") }
+            if !weekend { throw r.error("kind", zh: "调休工作日落在工作日", en: "a make-up working day on a weekday") }
+            guard workdays.insert(date).inserted else { throw r.error("date", zh: "重复列出", en: "listed twice") }
         default:
-            throw r.error("kind", "must be holiday or workday")
+            throw r.error("kind", zh: "须为 holiday 或 workday", en: "must be holiday or workday")
         }
         years.insert(date.year)
     }
@@ -44,7 +44,8 @@ public struct WorkingCalendar: Sendable {
             day += 1
             let d = LocalDate(dayNumber: day)
             guard years.contains(d.year) else {
-                throw YidiError(.config, "calendar.csv holds no row for \(d.year): load the State Council's holiday notice")
+                throw YidiError(.config, zh: "calendar.csv 没有 \(d.year) 年的数据：请载入国务院节假日安排通知",
+                                en: "calendar.csv holds no row for \(d.year): load the State Council's holiday notice")
             }
             if isWorkingDay(d) { left -= 1 }
         }
