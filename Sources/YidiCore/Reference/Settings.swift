@@ -29,7 +29,7 @@ public struct Settings: Sendable, Equatable {
     /// - Throws: ``YidiError`` with kind `config` naming the line of a bad or unknown key.
     public static func load(path: String) throws(YidiError) -> Settings {
         guard access(path, F_OK) == 0 else { return Settings() }
-        guard let text = readText(path) else { throw YidiError(.config, "\(path): cannot be read") }
+        guard let text = readText(path) else { throw YidiError(.config, zh: "\(path): 无法读取", en: "\(path): cannot be read") }
         return try parse(text, file: path)
     }
 
@@ -47,17 +47,18 @@ public struct Settings: Sendable, Equatable {
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line == "[limits]" || line == "[reconciliation]" else {
-                    throw YidiError(.config, "\(file):\(n): unknown table \(line)")
+                    throw YidiError(.config, zh: "\(file):\(n): 未知的表 \(line)", en: "\(file):\(n): unknown table \(line)")
                 }
                 table = String(line.dropFirst().dropLast())
                 continue
             }
-            guard let eq = line.firstIndex(of: "=") else { throw YidiError(.config, "\(file):\(n): expected key = value") }
+            guard let eq = line.firstIndex(of: "=") else { throw YidiError(.config, zh: "\(file):\(n): 应为 key = value", en: "\(file):\(n): expected key = value") }
             let key = String(line[..<eq]).trimmingSpaces()
             let value = String(line[line.index(after: eq)...]).trimmingSpaces()
             let name = table.isEmpty ? key : "\(table).\(key)"
             if let first = seen[name] {
-                throw YidiError(.config, "\(file):\(n): \(name) is set twice (first on line \(first)): which one is meant is not guessed")
+                throw YidiError(.config, zh: "\(file):\(n): \(name) 设置了两次（第一次在第 \(first) 行）：不猜测以哪个为准",
+                                en: "\(file):\(n): \(name) is set twice (first on line \(first)): which one is meant is not guessed")
             }
             seen[name] = n
             try settings.set(name, value, where: "\(file):\(n)")
@@ -68,21 +69,21 @@ public struct Settings: Sendable, Equatable {
     private mutating func set(_ key: String, _ value: String, where place: String) throws(YidiError) {
         func string() throws(YidiError) -> String {
             guard value.count >= 2, value.first == "\"", value.last == "\"" else {
-                throw YidiError(.config, "\(place): \(key) must be a quoted string")
+                throw YidiError(.config, zh: "\(place): \(key) 须为带引号的字符串", en: "\(place): \(key) must be a quoted string")
             }
             let inner = String(value.dropFirst().dropLast())
             guard !inner.contains("\"") && !inner.contains("\\") else {
-                throw YidiError(.config, "\(place): \(key): escapes are not supported")
+                throw YidiError(.config, zh: "\(place): \(key): 不支持转义字符", en: "\(place): \(key): escapes are not supported")
             }
             return inner
         }
         func positive(atMost maximum: Int64) throws(YidiError) -> Int64 {
             let digits = value.replacingAll("_", with: "")
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.contains(where: { $0 != "0" }) else {
-                throw YidiError(.config, "\(place): \(key) must be a positive integer (limits are never unlimited)")
+                throw YidiError(.config, zh: "\(place): \(key) 须为正整数（限值不能不设上限）", en: "\(place): \(key) must be a positive integer (limits are never unlimited)")
             }
             guard let v = Int64(digits), v <= maximum else {
-                throw YidiError(.config, "\(place): \(key) = \(value) is above its largest value \(maximum)")
+                throw YidiError(.config, zh: "\(place): \(key) = \(value) 超过其最大值 \(maximum)", en: "\(place): \(key) = \(value) is above its largest value \(maximum)")
             }
             return v
         }
@@ -91,17 +92,17 @@ public struct Settings: Sendable, Equatable {
         case "ledger":
             let text = try string()
             guard let location = LedgerLocation(text) else {
-                throw YidiError(.config, "\(place): ledger \(text): expected sqlite:PATH or postgres://…")
+                throw YidiError(.config, zh: "\(place): ledger \(text)：应为 sqlite:PATH 或 postgres://…", en: "\(place): ledger \(text): expected sqlite:PATH or postgres://…")
             }
             ledger = location
         case "log_level":
             logLevel = try string()
-            guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, "\(place): unknown log_level \(logLevel)") }
+            guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, zh: "\(place): 未知的 log_level \(logLevel)", en: "\(place): unknown log_level \(logLevel)") }
         case "metrics": metrics = try string()
         case "language":
             let name = try string()
             guard let chosen = Language(rawValue: name) else {
-                throw YidiError(.config, "\(place): unknown language \(name) (zh-CN or en)")
+                throw YidiError(.config, zh: "\(place): 未知的语言 \(name)（zh-CN 或 en）", en: "\(place): unknown language \(name) (zh-CN or en)")
             }
             language = chosen
         case "reconciliation.feedback_days": feedbackDays = Int(try positive(atMost: 366))
@@ -115,13 +116,13 @@ public struct Settings: Sendable, Equatable {
         case "limits.max_record_amount":
             let text = try string()
             guard let amount = Amount(text), amount > .zero else {
-                throw YidiError(.config, "\(place): \(key) must be a positive amount in yuan such as \"100000000.00\"")
+                throw YidiError(.config, zh: "\(place): \(key) 须为以元计的正金额，如 \"100000000.00\"", en: "\(place): \(key) must be a positive amount in yuan such as \"100000000.00\"")
             }
             guard amount <= Maximum.recordAmount else {
-                throw YidiError(.config, "\(place): \(key) = \(text) is above its largest value \"\(Maximum.recordAmount)\"")
+                throw YidiError(.config, zh: "\(place): \(key) = \(text) 超过其最大值 \"\(Maximum.recordAmount)\"", en: "\(place): \(key) = \(text) is above its largest value \"\(Maximum.recordAmount)\"")
             }
             limits.maxRecordAmount = amount
-        default: throw YidiError(.config, "\(place): unknown key \(key)")
+        default: throw YidiError(.config, zh: "\(place): 未知的设置项 \(key)", en: "\(place): unknown key \(key)")
         }
     }
 
@@ -142,7 +143,7 @@ public struct Settings: Sendable, Equatable {
         do throws(YidiError) {
             try Paths.forEachChunk(of: fd, path: path, size: 4096, failure: .config) { (chunk) throws(YidiError) in
                 bytes += chunk
-                if bytes.count > 1 << 20 { throw YidiError(.config, "\(path): larger than 1 MiB") }
+                if bytes.count > 1 << 20 { throw YidiError(.config, zh: "\(path): 超过 1 MiB", en: "\(path): larger than 1 MiB") }
             }
         } catch {
             return nil
