@@ -61,7 +61,7 @@ final class ProgressLine: Sendable {
             line += " · \(tail)"
         } else {
             line += " · \(String(format: "%.1f", rate)) MB/s · \(Self.megabytes(left)) MB left"
-            if rate > 0, left > 0 { line += " · ETA \(Self.duration(Double(left) / 1_000_000 / rate))" }
+            if let seconds = c.secondsLeft(elapsed: elapsed) { line += " · ETA \(Self.duration(seconds))" }
         }
         let recording = c.recordingRecords.load(ordering: .relaxed)
         line += " · \(c.acceptedRecords.load(ordering: .relaxed)) accepted" + (recording > 0 ? " (+\(recording) being recorded)" : "")

@@ -6,6 +6,8 @@ public struct DropOutcome: Sendable {
     public var errors: [DropError]
     /// Inflated bytes read (0 for a duplicate: the same bytes counted once).
     var inflatedBytes: Int64 = 0
+    /// The file's compressed size: the share of the night's work it was.
+    var compressedBytes: Int64 = 0
 }
 
 /// Processes one drop file as one attempt: hash, duplicate check, intake → parse → classify →
@@ -208,7 +210,9 @@ struct DropProcessor {
         try tx.willAskHistory(dropKey: dropKey, sha256: sha)
         if let original = try tx.acceptedAttempt(sha256: sha) {
             try tx.discardRecords()
-            return try duplicate(of: original, in: tx, file: file)
+            var duplicate = try duplicate(of: original, in: tx, file: file)
+            duplicate.compressedBytes = outcome.intake.compressedBytes
+            return duplicate
         }
         sink.checkDropIDAtEnd()
         if let failure = sink.failure { throw failure }
@@ -239,7 +243,8 @@ struct DropProcessor {
         try tx.enqueue(.move(attemptID: id, from: file.source, to: target), runID: runID)
         var stored = record
         stored.id = id
-        return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes)
+        return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes,
+                           compressedBytes: outcome.intake.compressedBytes)
     }
 
     /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.

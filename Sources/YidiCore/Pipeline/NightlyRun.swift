@@ -163,7 +163,7 @@ public struct NightlyRun {
                 } catch where error.kind == .unreadable {
                     logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
                     summary.unreadable.append(name)  // left in place; the rest is processed
-                    progress?.finish(acceptedRecords: 0)
+                    progress?.finish(acceptedRecords: 0, bytes: size)
                 }
                 if group.isFull { try commit(&group, flusher: &flusher, summary: &summary) }
             }
@@ -185,7 +185,8 @@ public struct NightlyRun {
     /// Counts, logs and reports a committed drop.
     func finish(_ outcome: DropOutcome, summary: inout RunSummary) {
         summary.outcomes.append(outcome)
-        progress?.finish(acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0)
+        progress?.finish(acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0,
+                         bytes: outcome.compressedBytes)
         Self.log(outcome, to: logger)
         report(outcome)
     }

@@ -11,6 +11,9 @@ public final class RunProgress: Sendable {
     public let doneDrops = Atomic<Int>(0)
     /// Compressed bytes read, over every drop of the run (and the drops other workers finished).
     public let bytesRead = Atomic<Int64>(0)
+    /// Compressed bytes of the drops finished (recorded and reported), by any worker: the work
+    /// done, where reading runs a drop ahead and commits come in groups.
+    public let bytesFinished = Atomic<Int64>(0)
     /// The drop being read: its size and the bytes read of it (0: none is being read). A drop
     /// read ahead begins while the one before is still recorded: the line follows the latest
     /// drop begun, and a drop's bytes count for it only while it is that one (``generation``).
@@ -76,6 +79,17 @@ public final class RunProgress: Sendable {
     func othersFinished(drops: Int, bytes: Int64) {
         doneDrops.add(drops, ordering: .relaxed)
         bytesRead.add(bytes, ordering: .relaxed)
+        bytesFinished.add(bytes, ordering: .relaxed)
+    }
+
+    /// Seconds left for the whole run after `elapsed` seconds: the bytes not yet finished at
+    /// the pace drops have been finished (reading, checking, recording and committing), or, before
+    /// any drop is finished, at the pace they have been read; nil while nothing says.
+    public func secondsLeft(elapsed: Double) -> Double? {
+        let ready = readyBytes.load(ordering: .relaxed), finished = bytesFinished.load(ordering: .relaxed)
+        let done = finished > 0 ? finished : bytesRead.load(ordering: .relaxed)
+        guard elapsed > 0, done > 0, ready > done else { return nil }
+        return elapsed * Double(ready - done) / Double(done)
     }
 
     /// A record was written into the drop's transaction.
@@ -83,8 +97,9 @@ public final class RunProgress: Sendable {
 
     /// A drop is finished (recorded and reported, or left unreadable): its records, if it was
     /// accepted, move from being recorded to accepted.
-    func finish(acceptedRecords records: Int) {
+    func finish(acceptedRecords records: Int, bytes: Int64 = 0) {
         doneDrops.add(1, ordering: .relaxed)
+        bytesFinished.add(bytes, ordering: .relaxed)
         acceptedRecords.add(records, ordering: .relaxed)
         recordingRecords.store(0, ordering: .relaxed)
     }
