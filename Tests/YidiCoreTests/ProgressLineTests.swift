@@ -52,15 +52,17 @@ struct ProgressLineTests {
 
 extension ProgressLineTests {
     /// A line wider than the terminal would wrap and leave a copy at every redraw: it is cut.
-    @Test func theLineFitsANarrowTerminal() throws {
+    /// Never wider than the terminal (a wrapped line would stack at every redraw): cut at 50 and
+    /// 80 columns, whole at 200.
+    @Test(arguments: [50, 80, 200]) func theLineFitsTheTerminal(columns: Int) throws {
         let ws = try SampleWorkspace(drops: [])
         _ = try InboxEntryTests.putSlowDrop(ws)
-        let command = "stty cols 50; timeout -s TERM 2 '\(YidiBinary.path)' run --workspace '\(ws.root)'"
+        let command = "stty cols \(columns); timeout -s TERM 2 '\(YidiBinary.path)' run --workspace '\(ws.root)'"
         let screen = try YidiBinary.run(["-qfec", command, "/dev/null"], executable: "/usr/bin/script").stdout
         let frames = screen.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("yidi: ") }.map { $0.split(separator: "\r").first ?? "" }
         #expect(!frames.isEmpty)
-        #expect(frames.allSatisfy { $0.count <= 49 }, "\(frames.map(\.count))")
-        #expect(frames.contains { $0.hasSuffix("…") })
+        #expect(frames.allSatisfy { $0.count <= columns - 1 }, "\(frames.map(\.count))")
+        #expect(frames.contains { $0.hasSuffix("…") } == (columns < 200), "\(frames.last ?? "")")
     }
 
     /// A drop read ahead begins while the one before is still counted: the line follows the
