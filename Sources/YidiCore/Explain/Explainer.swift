@@ -36,7 +36,7 @@ public struct Explainer {
             .sorted { (order.firstIndex(of: $0.file) ?? order.count) < (order.firstIndex(of: $1.file) ?? order.count) }
         var sources: [String: String] = [:]
         for v in versions where v.state == .archived { sources[v.file] = v.path }
-        reference = try ReferenceData.load(directory: workspace.referenceDirectory, sources: sources)
+        reference = try ReferenceData.load(directory: workspace.referenceDirectory, sources: sources, itemNames: true)
     }
 
     /// A reference row as a source, marked with how its file stands.

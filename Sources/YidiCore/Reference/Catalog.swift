@@ -25,10 +25,11 @@ public struct CatalogItem: Sendable, Hashable {
 /// `catalog.csv`: each treatment province's catalog, by province, national code and date.
 struct Catalog: Sendable {
     private var byProvince: [String: [String: Versions<CatalogItem>]] = [:]
-    /// `med_list_name` by province prefix and national code (the row read last): kept apart from
-    /// the items, which the classification copies for every line, so that an auditor reads names
-    /// without the nightly classification paying for them.
+    /// `med_list_name` by province prefix and national code (the row read last), kept only when
+    /// asked (``keepsNames``: `yidi explain`) and apart from the items, which the classification
+    /// copies for every line: the night pays nothing for names it never shows.
     private var names: [String: String] = [:]
+    var keepsNames = false
 
     static let file = "catalog.csv"
     static let columns = ["prov_admdvs", "med_list_codg", "med_list_name", "med_chrgitm_type", "chrgitm_lv",
@@ -53,7 +54,7 @@ struct Catalog: Sendable {
         }
         let item = CatalogItem(nationalCode: code, category: category, itemClass: itemClass, selfPayShare: share, priceCap: cap)
         try byProvince[String(province.prefix(2)), default: [:]][code, default: Versions()].add(item, try r.validity(), record: r)
-        names[String(province.prefix(2)) + "|" + code] = name
+        if keepsNames { names[String(province.prefix(2)) + "|" + code] = name }
     }
 
     /// The item's name in a treatment province's catalog, for `yidi explain`.

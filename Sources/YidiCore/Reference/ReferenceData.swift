@@ -23,11 +23,14 @@ public struct ReferenceData: Sendable {
 
     /// Loads and checks the seven reference files of `directory`.
     ///
-    /// - Parameter sources: a path to read instead, by file name (`yidi explain` reads the
-    ///   versions a run used from the reference history).
+    /// - Parameters:
+    ///   - sources: a path to read instead, by file name (`yidi explain` reads the versions a
+    ///     run used from the reference history).
+    ///   - itemNames: whether the catalog keeps its items' names (`yidi explain` shows them).
     /// - Throws: ``YidiError`` with kind `config` (exit 78) naming file, line and field.
-    public static func load(directory: String, sources: [String: String] = [:]) throws(YidiError) -> ReferenceData {
+    public static func load(directory: String, sources: [String: String] = [:], itemNames: Bool = false) throws(YidiError) -> ReferenceData {
         var data = ReferenceData()
+        data.catalog.keepsNames = itemNames
         func path(_ name: String) -> String { sources[name] ?? directory + "/" + name }
         var hashes: [(String, String)] = []
         hashes.append(("provinces.csv", try ReferenceFileLoader.load(path("provinces.csv"),
