@@ -4,32 +4,31 @@ import YidiCore
 /// How `status` prints: text for people in their language, JSON for tools (keys never change).
 enum StatusOutput {
     static func text(_ status: PeriodStatus, _ l: Language) -> String {
-        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: l) }
         let (period, issued, closedWith, pairs) = (status.period, status.issued, status.closedWith, status.pairs)
         let net = pairs.reduce(Amount.zero) { $0 + $1.totals.clearingAmount }
-        var state = say("未关账", "open")
+        var state = l.say("未关账", "open")
         if let issued {
-            state = say("已关账，下发日 \(issued.issueDate)", "closed, issued \(issued.issueDate)")
+            state = l.say("已关账，下发日 \(issued.issueDate)", "closed, issued \(issued.issueDate)")
             if let due = issued.due {
-                state += say("（\(due.submitBy) 前提交，\(due.transferBy) 前划拨，\(due.feedbackBy) 前反馈）",
+                state += l.say("（\(due.submitBy) 前提交，\(due.transferBy) 前划拨，\(due.feedbackBy) 前反馈）",
                              " (submit by \(due.submitBy), transfer by \(due.transferBy), feedback by \(due.feedbackBy))")
             }
         } else if let closedWith {
-            state = say("已随 \(closedWith) 一并关账（无单独清算）", "closed with \(closedWith) (nothing to clear)")
+            state = l.say("已随 \(closedWith) 一并关账（无单独清算）", "closed with \(closedWith) (nothing to clear)")
         }
-        var lines = [say("期间 \(period)：\(state)  \(pairs.count) 个省际对，清算 \(net)", "period \(period): \(state)  \(pairs.count) pairs, clearing \(net)")]
+        var lines = [l.say("期间 \(period)：\(state)  \(pairs.count) 个省际对，清算 \(net)", "period \(period): \(state)  \(pairs.count) pairs, clearing \(net)")]
         for p in pairs {
             let t = p.totals
             lines.append("  \(p.insuredProvince) -> \(p.treatmentProvince)  "
-                         + say("\(t.settlementCount) 笔结算，\(t.reversalCount) 笔冲销，", "\(t.settlementCount) settlements, \(t.reversalCount) reversals, ")
+                         + l.say("\(t.settlementCount) 笔结算，\(t.reversalCount) 笔冲销，", "\(t.settlementCount) settlements, \(t.reversalCount) reversals, ")
                          + "clr_amt \(t.clearingAmount)"
                          + (status.reconciliation == nil ? "" : ", dedc_amt \(t.deductedAmount), due_amt \(t.dueAmount)"))
         }
         if let r = status.reconciliation {
-            lines.append("  " + say("对账单下发于 \(r.issueDate)，反馈截止 \(r.feedbackBy)：\(r.candidates) 条待确认，\(r.confirmed) 条已确认，\(r.excluded) 条剔除，\(r.deducted) 条扣款",
+            lines.append("  " + l.say("对账单下发于 \(r.issueDate)，反馈截止 \(r.feedbackBy)：\(r.candidates) 条待确认，\(r.confirmed) 条已确认，\(r.excluded) 条剔除，\(r.deducted) 条扣款",
                                     "reconciliation issued \(r.issueDate), feedback by \(r.feedbackBy): \(r.candidates) candidates, "
                                     + "\(r.confirmed) confirmed, \(r.excluded) excluded, \(r.deducted) deducted"))
-            lines.append("  " + say("未反馈的省份：", "no feedback from: ") + (r.silentProvinces.isEmpty ? "-" : r.silentProvinces.joined(separator: " ")))
+            lines.append("  " + l.say("未反馈的省份：", "no feedback from: ") + (r.silentProvinces.isEmpty ? "-" : r.silentProvinces.joined(separator: " ")))
         }
         return lines.joined(separator: "\n")
     }
@@ -58,32 +57,30 @@ enum StatusOutput {
     }
 
     static func text(attempts: [(AttemptRecord, [DropError])], language l: Language) -> String {
-        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: l) }
         return attempts.map { a, errors in
-            var lines = [say("第 \(a.attempt) 次上传  \(a.status.rawValue)  运行 \(a.runID)  \(a.receivedAt)  \(a.fileName.oneLine)  "
+            var lines = [l.say("第 \(a.attempt) 次上传  \(a.status.rawValue)  运行 \(a.runID)  \(a.receivedAt)  \(a.fileName.oneLine)  "
                              + "sha256 \(a.sha256.prefix(12))…  \(a.errorCount) 个错误  \(a.storedPath)",
                              "attempt \(a.attempt)  \(a.status.rawValue)  run \(a.runID)  \(a.receivedAt)  \(a.fileName.oneLine)  "
                              + "sha256 \(a.sha256.prefix(12))…  \(a.errorCount) error\(a.errorCount == 1 ? "" : "s")  \(a.storedPath)")]
             lines += errors.map { e in
-                "    " + (e.line.map { say("第 \($0) 行", "line \($0)") } ?? say("无行号", "no line")) + ": \(e.code) \(ValidationOutput.message(e, l).oneLine)"
+                "    " + (e.line.map { l.say("第 \($0) 行", "line \($0)") } ?? l.say("无行号", "no line")) + ": \(e.code) \(ValidationOutput.message(e, l).oneLine)"
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
     }
 
     static func text(run: RunRecord, attempts: [AttemptRecord], _ l: Language) -> String {
-        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: l) }
         var lines = [text(run, l)]
         lines += attempts.map { a in
-            "  \(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(a.dropID ?? say("（头部无法读取）", "(unreadable)")) "
-                + say("第 \(a.attempt) 次上传  \(a.fileName.oneLine)  \(a.recordCount) 条记录，\(a.lineCount) 条明细，\(a.errorCount) 个错误",
+            "  \(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(a.dropID ?? l.say("（头部无法读取）", "(unreadable)")) "
+                + l.say("第 \(a.attempt) 次上传  \(a.fileName.oneLine)  \(a.recordCount) 条记录，\(a.lineCount) 条明细，\(a.errorCount) 个错误",
                       "attempt \(a.attempt)  \(a.fileName.oneLine)  \(Self.count(a.recordCount, "record")), \(Self.count(a.lineCount, "line")), "
                       + Self.count(a.errorCount, "error"))
         }
         let accepted = attempts.filter { $0.status == .accepted }
         let records = accepted.reduce(0) { $0 + $1.recordCount }, lineCount = accepted.reduce(0) { $0 + $1.lineCount }
         let rejected = attempts.filter { $0.status == .rejected }.count, duplicate = attempts.filter { $0.status == .duplicate }.count
-        lines.append("  " + say("合计：\(attempts.count) 个数据包，接收 \(accepted.count)，拒收 \(rejected)，重复 \(duplicate)；接收 \(records) 条记录，\(lineCount) 条明细",
+        lines.append("  " + l.say("合计：\(attempts.count) 个数据包，接收 \(accepted.count)，拒收 \(rejected)，重复 \(duplicate)；接收 \(records) 条记录，\(lineCount) 条明细",
                                 "totals: \(attempts.count) drops, \(accepted.count) accepted, \(rejected) rejected, \(duplicate) duplicate; "
                                 + "accepted \(records) records, \(lineCount) lines"))
         return lines.joined(separator: "\n")
@@ -93,10 +90,9 @@ enum StatusOutput {
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func text(_ r: RunRecord, _ l: Language) -> String {
-        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: l) }
-        let ended = r.finishedAt.map { say("结束于 \($0)  退出码 \(r.exitCode ?? 0)", "finished \($0)  exit \(r.exitCode ?? 0)") } ?? say("未结束", "not finished")
-        return say("运行 \(r.id)  \(r.command)  开始于 \(r.startedAt)  ", "run \(r.id)  \(r.command)  started \(r.startedAt)  ") + ended
-            + (r.failure.map { say("\n    失败原因：", "\n    failed: ") + $0.oneLine } ?? "")
+        let ended = r.finishedAt.map { l.say("结束于 \($0)  退出码 \(r.exitCode ?? 0)", "finished \($0)  exit \(r.exitCode ?? 0)") } ?? l.say("未结束", "not finished")
+        return l.say("运行 \(r.id)  \(r.command)  开始于 \(r.startedAt)  ", "run \(r.id)  \(r.command)  started \(r.startedAt)  ") + ended
+            + (r.failure.map { l.say("\n    失败原因：", "\n    failed: ") + $0.oneLine } ?? "")
     }
 
     static func json(attempts: [(AttemptRecord, [DropError])], language: Language) -> JSONValue {
@@ -123,18 +119,17 @@ enum StatusOutput {
     }
 
     static func text(_ p: PendingOutput, _ l: Language) -> String {
-        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: l) }
         let e = p.entry
-        var line = say("条目 \(e.id)  \(e.kind.rawValue)", "entry \(e.id)  \(e.kind.rawValue)")
+        var line = l.say("条目 \(e.id)  \(e.kind.rawValue)", "entry \(e.id)  \(e.kind.rawValue)")
         if let dropID = p.dropID { line += "  \(dropID.oneLine)" }
-        if let attempt = p.attempt { line += say(" 第 \(attempt) 次上传", " attempt \(attempt)") }
-        if let sender = p.sender { line += say("  来自 \(sender.oneLine)", "  from \(sender.oneLine)") }
+        if let attempt = p.attempt { line += l.say(" 第 \(attempt) 次上传", " attempt \(attempt)") }
+        if let sender = p.sender { line += l.say("  来自 \(sender.oneLine)", "  from \(sender.oneLine)") }
         if case .move(_, let from, _) = e.task { line += "  \(from.oneLine)" }
-        line += say("  -> \(p.target.oneLine)  （运行 \(e.runID)）", "  -> \(p.target.oneLine)  (run \(e.runID))")
+        line += l.say("  -> \(p.target.oneLine)  （运行 \(e.runID)）", "  -> \(p.target.oneLine)  (run \(e.runID))")
         if e.failures > 0 {
-            let since = e.firstFailedAt ?? say("（此前版本未记录时间）", "before this version kept the time")
+            let since = e.firstFailedAt ?? l.say("（此前版本未记录时间）", "before this version kept the time")
             let error = e.lastError?.oneLine ?? "-"
-            line += say("\n    自 \(since) 起失败 \(e.failures) 次：\(error)",
+            line += l.say("\n    自 \(since) 起失败 \(e.failures) 次：\(error)",
                         "\n    failing since \(since), \(e.failures) time\(e.failures == 1 ? "" : "s"): \(error)")
         }
         return line

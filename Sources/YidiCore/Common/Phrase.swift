@@ -4,6 +4,9 @@
 public enum Language: String, Sendable, CaseIterable {
     case chinese = "zh-CN"
     case english = "en"
+
+    /// Of a text written in both languages, the one to print.
+    public func say(_ zh: String, _ en: String) -> String { self == .chinese ? zh : en }
 }
 
 /// One text a person reads, written in both languages where it is made, so that no message

@@ -22,7 +22,7 @@ extension Explanation {
     }
 
     private func render(_ language: Language) -> String {
-        func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: language) }
+        let say = language.say
         var out: [String] = []
         let kind = element == "claim" ? say("手工报销", "claim") : say("结算", "settlement")
         out.append("\(kind) \(id)" + (accepted ? say("（已接收）", " (accepted)") : say("（已拒收：按最近一次上传读取）", " (REJECTED: from its latest attempt's reading)")))

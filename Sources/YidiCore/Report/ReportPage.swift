@@ -29,7 +29,7 @@ public struct ReportPage {
         ReportPage(r: report, c: context).page
     }
 
-    func say(_ zh: String, _ en: String) -> String { Phrase(zh: zh, en: en).text(in: c.language) }
+    func say(_ zh: String, _ en: String) -> String { c.language.say(zh, en) }
 
     var title: String { say("跨省异地就医直接结算清算报告 \(r.period)", "Cross-provincial clearing report \(r.period)") }
 
