@@ -7,8 +7,7 @@ enum ExplainOutput {
             .object([("code", .string(error.code.rawValue)), ("line", error.line.map { .int($0) } ?? .null),
                      ("message", .string(error.message.text(in: language)))])
         }
-        return
-        .object([
+        return .object([
             ("element", .string(e.element)), ("id", .string(e.id)), ("status", .string(e.accepted ? "accepted" : "rejected")),
             ("place", place(e)), ("facts", pairs(e.facts)),
             ("lines", .array(e.lines.map(line))),

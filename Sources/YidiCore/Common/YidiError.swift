@@ -35,9 +35,9 @@ public struct YidiError: Error, Sendable, CustomStringConvertible {
     /// The cause in Chinese where it is written (the refusals an operator acts on); else the
     /// English cause is printed after the Chinese meaning.
     public var zh: String?
-    /// The PostgreSQL ledger's SQLSTATE when the server refused a statement (23505: a unique
-    /// constraint, the signal to assess a drop again).
-    var sqlState: String?
+    /// Set when the ledger refused a commit because another worker's drop came first: the
+    /// drop is to be assessed again.
+    var conflict: LedgerConflict?
 
     /// Creates an error of a kind with a one-line cause.
     public init(_ kind: Kind, _ message: String) {

@@ -4,7 +4,7 @@ import Foundation
 /// as it comes (``map(_:)``). A ledger's commit sent without waiting for its answer is one:
 /// the night goes on with the next drop, and the drop's province-file records and report wait
 /// for it.
-final class Pending<Value: Sendable>: @unchecked Sendable {
+public final class Pending<Value: Sendable>: @unchecked Sendable {
     // Guarded by `condition`.
     private var value: Value?
     private var followers: [@Sendable (Value) -> Void] = []
@@ -61,4 +61,4 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
 }
 
 /// A commit's answer: nothing, or why the commit did not go through.
-typealias CommitAnswer = Pending<Result<Void, YidiError>>
+public typealias CommitAnswer = Pending<Result<Void, YidiError>>

@@ -169,7 +169,9 @@ public protocol Ledger: AnyObject {
     /// ``DropTransaction/commit()`` or ``DropTransaction/rollback()``. Its reads leave out the
     /// records of `dropID` (the header's; nil when the header could not be read). With a
     /// `claim` (several workers), the commit goes through only while the claim holds.
-    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction
+    /// `identityChecks` says how the drop's B002 questions may be answered.
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?,
+                   identityChecks: IdentityChecks) throws(YidiError) -> any DropTransaction
     /// Adds to the metric counters (kept in the ledger so they survive restarts).
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError)
     /// All counters.
@@ -223,39 +225,27 @@ public struct MetricIncrement: Sendable, Equatable {
     }
 }
 
-/// A drop transaction whose commit can be sent without waiting for its answer, so that the
-/// next drop is assessed while a ledger across a network writes this one.
-protocol CommitsAnsweredLater: DropTransaction {
-    /// Commits as ``DropTransaction/commit()`` does, returning once the commit is sent or, where
-    /// it cannot be sent alone, done; the answer says whether it went through (the failure
-    /// ``commit()`` would have thrown). Nothing may be asked of the transaction afterwards.
-    func commitAnsweredLater() throws(YidiError) -> CommitAnswer
-}
-
 /// What a drop's transaction can read and write. Reads see earlier drops only.
 public protocol DropTransaction: PriorFacts, AnyObject {
     /// Makes everything the transaction wrote durable at once; inside a group, keeps it for the
     /// group's commit.
     func commit() throws(YidiError)
+    /// Commits as ``commit()`` does, returning once the commit is sent or, where it cannot be
+    /// sent alone, done; the answer says whether it went through (the failure ``commit()``
+    /// would have thrown), so that the next drop is assessed while a ledger across a network
+    /// writes this one. Nothing may be asked of the transaction afterwards.
+    func commitAnsweredLater() throws(YidiError) -> CommitAnswer
     /// Undoes everything the transaction wrote.
     func rollback() throws(YidiError)
     /// The next attempt number of a drop key.
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int
-    /// Every attempt of a drop key, in order.
-    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord]
-    /// Whether the drop id has an accepted attempt.
+    /// Whether the drop id has an accepted attempt (D008, asked when the header is read).
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord?
-    /// The accepted attempt whose file had these bytes, if any (a duplicate).
-    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord?
-    /// Lets the transaction answer the drop's B002 questions (``PriorFacts/acceptedAmong(_:)``)
-    /// with "none" and check them in its commit instead, where an id accepted before refuses
-    /// the whole commit with ``YidiError/idsAcceptedBeforeState``: the drop is then assessed
-    /// again, asking first. A ledger in the same process ignores it.
-    func checkIdentitiesAtCommit()
-    /// Says what the drop asks next about its history — the duplicate of `sha256`, then the
-    /// attempts of `dropKey` — so that a ledger across a network reads both in one round trip.
-    /// Asking without it gives the same answers.
-    func willAskHistory(dropKey: String, sha256: String) throws(YidiError)
+    /// What the drop's attempt is recorded against: the accepted attempt with the same bytes,
+    /// the attempts under `dropKey` and its accepted one. Asked once, after the drop's records
+    /// and before its attempt; until that attempt is written, ``acceptedAttempt(dropID:)`` of the
+    /// key is answered from it.
+    func history(dropKey: String, sha256: String) throws(YidiError) -> DropHistory
     /// Records an accepted settlement with its period.
     func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
                 period: ClearingPeriod) throws(YidiError)
@@ -284,11 +274,17 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     func enqueue(_ task: OutboxEntry.Task, runID: Int64) throws(YidiError)
 }
 
-extension YidiError {
-    /// The SQLSTATE-like mark (not the server's) of a commit refused because an id the drop took
-    /// for new had been accepted before (``DropTransaction/checkIdentitiesAtCommit()``).
-    static let idsAcceptedBeforeState = "YI002"
-    /// The commit was refused because a person's accumulators that a claim counted changed
-    /// before it (another drop committed on the same key): the drop is to be assessed again.
-    static let accumulatorsChangedState = "YI003"
+extension DropTransaction {
+    /// A ledger in the same process commits at once: the answer is there when it returns.
+    func commitAnsweredLater() throws(YidiError) -> CommitAnswer {
+        try commit()
+        return CommitAnswer(.success(()))
+    }
+}
+
+extension Ledger {
+    /// A drop's transaction whose B002 questions are asked as the ledger prefers.
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction {
+        try beginDrop(runID: runID, dropID: dropID, claim: claim, identityChecks: .asked)
+    }
 }

@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// One drop's transaction on the SQLite ledger, begun by ``SQLiteLedger/beginDrop(runID:dropID:claim:)`` and
+/// One drop's transaction on the SQLite ledger, begun by ``SQLiteLedger/beginDrop(runID:dropID:claim:identityChecks:)`` and
 /// ended by ``commit()`` or ``rollback()``. Reads leave out the records of the drop's `drop_id`
 /// (its own, and those of an accepted attempt it re-sends: D008 is the root cause then, not a
 /// B002 per record), so that they see earlier drops only.
@@ -160,13 +160,6 @@ final class SQLiteDropTransaction: DropTransaction {
         }
     }
 
-    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
-        try mapped { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_key = ? ORDER BY attempt"), arguments: [dropKey])
-                .map(SQLiteLedger.attempt)
-        }
-    }
-
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
         try mapped { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'"), arguments: [dropID])
@@ -174,17 +167,11 @@ final class SQLiteDropTransaction: DropTransaction {
         }
     }
 
-    /// Nothing to gather: each question is a lookup in the same process.
-    func willAskHistory(dropKey: String, sha256: String) {}
-
-    /// Each id is asked when it comes: a lookup in the same process.
-    func checkIdentitiesAtCommit() {}
-
-    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
-        try mapped { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ? AND status = 'accepted'"), arguments: [sha256])
-                .map(SQLiteLedger.attempt)
+    func history(dropKey: String, sha256: String) throws(YidiError) -> DropHistory {
+        let rows = try mapped { db in
+            try Row.fetchAll(db.cachedStatement(sql: DropHistory.sql), arguments: [dropKey, sha256]).map(SQLRow.init)
         }
+        return DropHistory(rows: try rows.map(AttemptRecord.init(row:)), dropKey: dropKey, sha256: sha256)
     }
 
     func record(attempt a: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64 {

@@ -191,7 +191,10 @@ final class SQLiteLedger: Ledger {
         }
     }
 
-    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction {
+    /// Each B002 question is a lookup in the same process, asked when it comes: `identityChecks`
+    /// changes nothing here.
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?,
+                   identityChecks: IdentityChecks) throws(YidiError) -> any DropTransaction {
         precondition(claim == nil, "the SQLite ledger has one worker: no claims")
         return try SQLiteDropTransaction(queue: queue, runID: runID, dropID: dropID, inGroup: groupOpen, path: path)
     }

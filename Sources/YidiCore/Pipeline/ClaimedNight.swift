@@ -16,6 +16,16 @@ struct ClaimedNight {
     let runID: Int64
     /// The files other workers process, for the progress display (nil without one).
     private(set) var share: NightShare?
+    /// What the night did and owes: a drop is reported only after its outputs.
+    private(set) var state: NightState
+    /// The drop whose commit was sent and not yet answered. **At most one drop is unanswered**:
+    /// ``send(_:with:)`` confirms the drop before before it leaves its own unanswered, and every
+    /// path out of ``process(with:)`` confirms or abandons it.
+    private var unanswered: Unanswered?
+    /// The hospital of the drop processed last, until its commit is awaited because no next
+    /// file was free: passed over when the next file is claimed
+    /// (``InboxClaims/claimNext(worker:runID:leaseSeconds:skipping:)``).
+    private var lastHospital: String?
     /// How long a claim lasts unless renewed (`YIDI_CLAIM_LEASE_SECONDS`, 30 by default).
     static var leaseSeconds: Int {
         ProcessInfo.processInfo.environment["YIDI_CLAIM_LEASE_SECONDS"].flatMap(Int.init).map { max(2, $0) } ?? 30
@@ -25,6 +35,13 @@ struct ClaimedNight {
     static let reassessments = 5
     /// How often a drop whose claims' accumulators changed before its commit is assessed again.
     static let reassessmentsOnAccumulators = 100
+
+    init(run: NightlyRun, claims: any InboxClaims, runID: Int64, state: NightState) {
+        self.run = run
+        self.claims = claims
+        self.runID = runID
+        self.state = state
+    }
 
     /// This worker, as the claims name it.
     var worker: String {
@@ -74,16 +91,12 @@ struct ClaimedNight {
     /// A small drop's commit is sent without waiting for its answer (``Unanswered``), which is
     /// awaited once the next drop's commit is sent: the ledger writes one drop while the next
     /// is assessed.
-    /// Committed drops' acknowledgements and moves are carried out together (``Reporting``): at
-    /// most ``reportEvery`` drops or ``reportWithin`` apart, and whenever no file is free.
-    func process(with processor: DropProcessor, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
+    /// Committed drops' acknowledgements and moves are carried out together: at most
+    /// ``NightState/reportEvery`` drops or ``NightState/reportWithin`` apart, and whenever no
+    /// file is free.
+    mutating func process(with processor: DropProcessor) throws(YidiError) {
         var next: Claimed?
         defer { next?.abandon() }
-        var unanswered: Unanswered?
-        // the hospital of the drop processed last, until its commit is awaited because no
-        // next file was free: passed over when the next file is claimed (``InboxClaims/claimNext(worker:runID:leaseSeconds:skipping:)``)
-        var lastHospital: String?
-        var reporting = Reporting()
         var idle = IdleWait()
         do throws(YidiError) {
             while !Interruption.isRequested {
@@ -91,8 +104,8 @@ struct ClaimedNight {
                 if claimed == nil { claimed = try claimAndOpen(with: processor, skipping: []) }  // all answered here
                 share?.update()
                 guard let current = claimed else {
-                    try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
-                    try reporting.carryOut(run, flusher: &flusher, summary: &summary)  // nothing free now: report what is done
+                    try confirm(with: processor)
+                    try state.carryOut()  // nothing free now: report what is done
                     guard try claims.openClaimsRemain() else {
                         share?.update(now: true)
                         return
@@ -106,70 +119,65 @@ struct ClaimedNight {
                 var claimFailure: YidiError?  // reported once the committed drops' outputs are carried out
                 if !Interruption.isRequested {
                     do throws(YidiError) {
-                        (next, claimFailure) = try claimNext(passingOver: &lastHospital, unanswered: &unanswered, reporting: &reporting,
-                                                             with: processor, summary: &summary)
+                        (next, claimFailure) = try claimNext(with: processor)
                     } catch {
                         current.abandon()
                         throw error
                     }
                 }
-                try send(current, after: &unanswered, reporting: &reporting, with: processor, summary: &summary)
+                try send(current, with: processor)
                 lastHospital = current.claim.file.hospital
-                if next == nil || claimFailure != nil || reporting.isDue {
-                    try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
+                if next == nil || claimFailure != nil || state.isReportDue {
+                    try confirm(with: processor)
                     if next == nil { lastHospital = nil }
-                    try reporting.carryOut(run, flusher: &flusher, summary: &summary)
+                    try state.carryOut()
                 }
                 if let claimFailure { throw claimFailure }
             }
-            summary.interrupted = true
-            try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
-            try reporting.carryOut(run, flusher: &flusher, summary: &summary)
+            state.interrupted()
+            try confirm(with: processor)
+            try state.carryOut()
         } catch {
             if let last = unanswered.take() {
                 // reported if it went through; if not, its file stays in the inbox for the next run
-                if case .success = last.sent.answer.wait() { reporting.add(last.sent.outcome) }
+                if case .success = last.sent.answer.wait() { state.committed([last.sent.outcome]) }
                 last.claimed.keeper.stop()
             }
-            reporting.carryOut(run, flusher: &flusher, summary: &summary, after: error)
+            state.carryOut(after: error)
             throw error
         }
     }
 
     /// Processes the claimed drop `current`, its commit sent for a later answer, then confirms
-    /// the drop sent before it (`unanswered`), which `current`'s drop then replaces: at most one
-    /// drop is unanswered. If that confirmation fails, `current`'s drop is left unanswered, to
-    /// be awaited and reported if it went through.
-    private func send(_ current: Claimed, after unanswered: inout Unanswered?, reporting: inout Reporting,
-                      with processor: DropProcessor, summary: inout RunSummary) throws(YidiError) {
+    /// the drop sent before it (``unanswered``), which `current`'s drop then replaces. If that
+    /// confirmation fails, `current`'s drop is left unanswered, to be awaited and reported if it
+    /// went through.
+    private mutating func send(_ current: Claimed, with processor: DropProcessor) throws(YidiError) {
         let sent: DropProcessor.SentDrop?
-        do throws(YidiError) { sent = try processClaimed(current, with: processor, summary: &summary, answeredLater: true) } catch {
+        do throws(YidiError) { sent = try processClaimed(current, with: processor, answeredLater: true) } catch {
             current.keeper.stop()
             throw error
         }
         let justSent = sent.map { Unanswered(claimed: current, sent: $0) }
         if justSent == nil { current.keeper.stop() }
-        do throws(YidiError) { try confirm(&unanswered, into: &reporting, with: processor, summary: &summary) } catch {
+        do throws(YidiError) { try confirm(with: processor) } catch {
             unanswered = justSent
             throw error
         }
         unanswered = justSent
-        if unanswered?.sent.answer.isFulfilled ?? false {
-            try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
-        }
+        if justSent?.sent.answer.isFulfilled ?? false { try confirm(with: processor) }
     }
 
     /// The next file, claimed while the current drop is processed: passing over `lastHospital`,
     /// and, when nothing else is free, once the drop before is answered (which may free that
     /// hospital's next file) without it. A failure to claim is returned, to be thrown once the
     /// committed drops' outputs are carried out; a failure of the drop before is thrown.
-    private func claimNext(passingOver lastHospital: inout String?, unanswered: inout Unanswered?, reporting: inout Reporting,
-                           with processor: DropProcessor, summary: inout RunSummary) throws(YidiError) -> (Claimed?, YidiError?) {
+    private mutating func claimNext(with processor: DropProcessor) throws(YidiError) -> (Claimed?, YidiError?) {
         do throws(YidiError) {
             if let next = try claimAndOpen(with: processor, skipping: lastHospital.map { [$0] } ?? []) { return (next, nil) }
         } catch { return (nil, error) }
         guard lastHospital != nil else { return (nil, nil) }
-        try confirm(&unanswered, into: &reporting, with: processor, summary: &summary)
+        try confirm(with: processor)
         lastHospital = nil
         do throws(YidiError) { return (try claimAndOpen(with: processor, skipping: []), nil) } catch { return (nil, error) }
     }
@@ -193,59 +201,18 @@ struct ClaimedNight {
     }
 
     /// Waits for the answer of the `unanswered` drop, if any, and adds its outcome to
-    /// `reporting`: the drop's, or, when its commit was refused, that of its assessment again.
-    private func confirm(_ unanswered: inout Unanswered?, into reporting: inout Reporting, with processor: DropProcessor,
-                         summary: inout RunSummary) throws(YidiError) {
+    /// the night's committed drops: the drop's, or, when its commit was refused, that of its
+    /// assessment again.
+    private mutating func confirm(with processor: DropProcessor) throws(YidiError) {
         guard let drop = unanswered.take() else { return }
         defer { drop.claimed.keeper.stop() }
         try FaultInjection.check("answer \(drop.claimed.claim.file.name)")  // sent, perhaps committed, not reported
         switch drop.sent.answer.wait() {
         case .success:
-            reporting.add(drop.sent.outcome)
+            state.committed([drop.sent.outcome])
         case .failure(let refusal):
-            let again = try processClaimed(drop.claimed, with: processor, summary: &summary, answeredLater: false, after: refusal)
-            if let again { reporting.add(again.outcome) }  // confirmed by processClaimed
-        }
-    }
-
-    /// At most this many committed drops wait for their acknowledgements and moves.
-    static let reportEvery = 32
-    /// Nor longer than this.
-    static let reportWithin: Duration = .seconds(1)
-
-    /// Committed drops whose acknowledgements and moves wait to be carried out together: one
-    /// read of the pending entries, one sync and one mark for all of them. A crash before leaves
-    /// the entries pending, as after any commit: the next run carries them out.
-    private struct Reporting {
-        private var outcomes: [DropOutcome] = []
-        private var since = ContinuousClock.now
-
-        var isDue: Bool { outcomes.count >= ClaimedNight.reportEvery || ContinuousClock.now - since >= ClaimedNight.reportWithin }
-
-        mutating func add(_ outcome: DropOutcome) {
-            if outcomes.isEmpty { since = .now }
-            outcomes.append(outcome)
-        }
-
-        /// Carries out the committed drops' entries, then counts, logs and reports each drop.
-        mutating func carryOut(_ run: NightlyRun, flusher: inout OutboxFlusher, summary: inout RunSummary) throws(YidiError) {
-            summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
-            for outcome in outcomes { run.finish(outcome, summary: &summary) }
-            outcomes.removeAll()
-        }
-
-        /// After a failure: the committed drops are still reported; their entries, if they
-        /// cannot be carried out now, stay pending for the next run.
-        mutating func carryOut(_ run: NightlyRun, flusher: inout OutboxFlusher, summary: inout RunSummary, after error: YidiError) {
-            guard !outcomes.isEmpty else { return }
-            do {
-                summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
-            } catch let second {
-                run.logger.error("the committed drops' acknowledgements and moves stay pending for the next run",
-                                 metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
-            }
-            for outcome in outcomes { run.finish(outcome, summary: &summary) }
-            outcomes.removeAll()
+            let again = try processClaimed(drop.claimed, with: processor, answeredLater: false, after: refusal)
+            if let again { state.committed([again.outcome]) }  // confirmed by processClaimed
         }
     }
 
@@ -264,13 +231,13 @@ struct ClaimedNight {
     /// the refusal of its commit answered later, says so); nil when there is no outcome to
     /// report (vanished, unreadable: the claim is ended). Only the first assessment's commit
     /// is answered later (`answeredLater`): one made again is confirmed here.
-    private func processClaimed(_ claimed: Claimed, with processor: DropProcessor, summary: inout RunSummary,
+    private mutating func processClaimed(_ claimed: Claimed, with processor: DropProcessor,
                                 answeredLater: Bool, after failure: YidiError? = nil) throws(YidiError) -> DropProcessor.SentDrop? {
         let claim = claimed.claim
         var again = Reassessment(processor: processor)
         again.processor.identityChecks = .atCommit  // a refused commit is assessed again below
         if let failure {
-            guard try reassess(claim, after: failure, &again, summary: &summary) else { return nil }
+            guard try reassess(claim, after: failure, &again) else { return nil }
         }
         while true {
             do throws(YidiError) {
@@ -282,7 +249,7 @@ struct ClaimedNight {
                 if !later { _ = try sent.confirmed() }  // a refusal is caught below
                 return sent
             } catch {
-                guard try reassess(claim, after: error, &again, summary: &summary) else { return nil }
+                guard try reassess(claim, after: error, &again) else { return nil }
             }
         }
     }
@@ -303,10 +270,10 @@ struct ClaimedNight {
     /// After `error` ended an assessment of the drop of `claim`: true when it is to be assessed
     /// again (`again` says how), false when there is nothing to report (the claim is ended);
     /// any other failure is thrown.
-    private func reassess(_ claim: InboxClaim, after error: YidiError, _ again: inout Reassessment,
-                          summary: inout RunSummary) throws(YidiError) -> Bool {
+    private mutating func reassess(_ claim: InboxClaim, after error: YidiError,
+                                   _ again: inout Reassessment) throws(YidiError) -> Bool {
         let name = claim.file.name
-        if error.sqlState == YidiError.idsAcceptedBeforeState && again.tries < Self.reassessments {
+        if error.conflict == .idsAcceptedBefore && again.tries < Self.reassessments {
             // an id the drop took for new had been accepted before: assessed again, asking
             // first (in batches: a big drop's last batch may be the one)
             again.tries += 1
@@ -314,7 +281,7 @@ struct ClaimedNight {
             run.logger.info("drop assessed again: an id it took for new was accepted before", metadata: ["file": "\(name)"])
             return true
         }
-        if error.sqlState == YidiError.accumulatorsChangedState && again.accumulatorTries < Self.reassessmentsOnAccumulators {
+        if error.conflict == .accumulatorsChanged && again.accumulatorTries < Self.reassessmentsOnAccumulators {
             // another drop of the same person committed while this one was read: assessed again
             // on what is committed now. Each refusal means another drop went through, so the
             // night progresses; the bound only stops a drop that never could
@@ -322,7 +289,7 @@ struct ClaimedNight {
             run.logger.info("drop assessed again: a person's accumulators changed before its commit", metadata: ["file": "\(name)"])
             return true
         }
-        if ["23505", "40P01"].contains(error.sqlState) && again.tries < Self.reassessments {
+        if [.keyTakenConcurrently, .deadlock].contains(error.conflict) && again.tries < Self.reassessments {
             // a worker cut off long enough for its claim to be taken over meets the rows of
             // the worker that took it: the drop is no longer its own to assess
             guard try claims.holds(claim) else {
@@ -344,7 +311,7 @@ struct ClaimedNight {
             return false
         case .unreadable:
             run.logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
-            summary.unreadable.append(name)
+            state.leftUnreadable(name)
             try claims.endClaim(claim, processed: false)
             return false
         default:

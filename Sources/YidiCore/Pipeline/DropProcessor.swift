@@ -31,18 +31,6 @@ struct DropProcessor {
     /// How the drop's ids are checked against earlier drops (B002).
     var identityChecks = IdentityChecks.asked
 
-    /// How the ledger is asked whether a drop's `setl_id`s and `claim_id`s were accepted before.
-    enum IdentityChecks {
-        /// Asked as the ledger prefers (gathered in batches across a network).
-        case asked
-        /// A small drop's taken for new and checked in its commit (``DropTransaction/checkIdentitiesAtCommit()``),
-        /// and the header's D008 check read with the duplicate check at the end: a claimed
-        /// drop's first assessment, which a refused commit has assessed again.
-        case atCommit
-        /// Each asked at once: a drop assessed again after a unique-key conflict.
-        case oneByOne
-    }
-
     /// A drop whose reading has begun: a night opens the next drop while the current one is
     /// recorded and committed, so that its inflating and parsing run on the other core.
     struct OpenedDrop {
@@ -101,15 +89,14 @@ struct DropProcessor {
     }
 
     /// As ``process(_:)``, sending the commit without waiting for its answer when
-    /// `answeredLater` and the ledger can (``CommitsAnsweredLater``): the drop's spooled
+    /// `answeredLater` (``DropTransaction/commitAnsweredLater()``): the drop's spooled
     /// records wait for that answer on the spool's thread, and the caller for the outcome.
     func send(_ drop: OpenedDrop, answeredLater: Bool) throws(YidiError) -> SentDrop {
         let file = drop.file, stream = drop.stream, fileName = file.fileName
         let opening = Self.untilHeader(stream)
         let tx: any DropTransaction
         do {
-            tx = try ledger.beginDrop(runID: runID, dropID: opening.header?.dropID, claim: file.claim)
-            if identityChecks == .atCommit { tx.checkIdentitiesAtCommit() }
+            tx = try ledger.beginDrop(runID: runID, dropID: opening.header?.dropID, claim: file.claim, identityChecks: identityChecks)
         } catch {
             stream.abandon()
             throw error
@@ -118,8 +105,8 @@ struct DropProcessor {
             let outcome = try record(stream, opening: opening.records, file: file, in: tx)
             try FaultInjection.check("commit \(fileName)")
             let answer: CommitAnswer
-            if answeredLater, let later = tx as? any CommitsAnsweredLater {
-                answer = try later.commitAnsweredLater()
+            if answeredLater {
+                answer = try tx.commitAnsweredLater()
             } else {
                 try tx.commit()
                 answer = CommitAnswer(.success(()))
@@ -192,7 +179,7 @@ struct DropProcessor {
         let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool,
                               progress: progress)
         sink.checksDropIDAtEnd = identityChecks == .atCommit
-        let assessor = DropAssessor(reference: reference, limits: limits, prior: tx, sink: sink, checksIDsOneByOne: identityChecks == .oneByOne)
+        let assessor = DropAssessor(reference: reference, limits: limits, prior: tx, sink: sink)
         for record in opening { record.deliver(to: assessor) }
         while let record = stream.next() { record.deliver(to: assessor) }
         assessor.finish()
@@ -207,8 +194,8 @@ struct DropProcessor {
         let header = sink.header
         let dropID = header?.trustedDropID
         let dropKey = dropID ?? AttemptRecord.unknownKeyPrefix + file.fileName
-        try tx.willAskHistory(dropKey: dropKey, sha256: sha)
-        if let original = try tx.acceptedAttempt(sha256: sha) {
+        let history = try tx.history(dropKey: dropKey, sha256: sha)
+        if let original = history.duplicateOf {
             try tx.discardRecords()
             var duplicate = try duplicate(of: original, in: tx, file: file)
             duplicate.compressedBytes = outcome.intake.compressedBytes
@@ -223,8 +210,8 @@ struct DropProcessor {
         }
         let accepted = sink.log.totalCount == 0
         if !accepted { try tx.discardRecords() }
-        let number = try tx.nextAttemptNumber(dropKey: dropKey)
-        let alreadyAccepted = try dropID.map { id throws(YidiError) in try tx.acceptedAttempt(dropID: id) } ?? nil
+        let number = history.nextAttempt
+        let alreadyAccepted = dropID == nil ? nil : history.accepted
         let target = targetPath(dropID: dropID, fileName: file.fileName, attempt: number,
                                 archived: accepted || alreadyAccepted != nil)
         let record = AttemptRecord(
@@ -235,7 +222,7 @@ struct DropProcessor {
             lineCount: outcome.parse.lineCount, controlSum: outcome.parse.controlSum,
             errorCount: sink.log.totalCount, storedPath: target)
         let listed = sink.log.listed
-        if let dropID { try retireRejectedFiles(of: dropID, in: tx, source: file.source, target: target) }
+        if dropID != nil { try retireRejectedFiles(history.attempts, in: tx, source: file.source, target: target) }
         let id = try tx.record(attempt: record, errors: listed)
         if accepted { try tx.enqueueProvinceFiles() }
         try tx.addCounters(Metrics.increments(for: record, errors: sink.log, inflatedBytes: outcome.intake.inflatedBytes))
@@ -277,8 +264,9 @@ struct DropProcessor {
     /// Keeps `rejected/` at one file per `drop_id` without an accepted attempt: earlier rejected
     /// files of this drop go to the archive under their own attempt numbers (the file being
     /// processed just follows its new name).
-    private func retireRejectedFiles(of dropID: String, in tx: any DropTransaction, source: String, target: String) throws(YidiError) {
-        for earlier in try tx.attempts(dropKey: dropID) where earlier.storedPath.hasPrefix("rejected/") {
+    private func retireRejectedFiles(_ attempts: [AttemptRecord], in tx: any DropTransaction, source: String,
+                                     target: String) throws(YidiError) {
+        for earlier in attempts where earlier.storedPath.hasPrefix("rejected/") {
             if earlier.storedPath == source {
                 try tx.updateStoredPath(attemptID: earlier.id, path: target)
             } else {

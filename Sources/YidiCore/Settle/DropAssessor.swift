@@ -72,15 +72,12 @@ final class DropAssessor: DropContentHandler {
     ///   - limits: the workspace's limits (B021 and B022 are checked here).
     ///   - prior: what earlier drops accepted (``NoPriorFacts`` for `validate`).
     ///   - sink: the next stage.
-    ///   - checksIDsOneByOne: asks the ledger about each id at once even where it could
-    ///     gather them (a drop assessed again after a unique-key conflict).
-    public init(reference: ReferenceData, limits: DropLimits, prior: any PriorFacts, sink: any AssessedDropSink,
-                checksIDsOneByOne: Bool = false) {
+    public init(reference: ReferenceData, limits: DropLimits, prior: any PriorFacts, sink: any AssessedDropSink) {
         self.reference = reference
         self.limits = limits
         self.prior = prior
         self.sink = sink
-        identityBatch = checksIDsOneByOne ? 1 : max(1, prior.identityBatch)
+        identityBatch = max(1, prior.identityBatch)
     }
 
     /// The end of the drop: asks the ledger about the ids still gathered. Call it after the

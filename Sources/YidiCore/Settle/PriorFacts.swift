@@ -30,8 +30,9 @@ public protocol PriorFacts {
     func isAccepted(id: String) throws(YidiError) -> Bool
     /// How many `setl_id`/`claim_id` checks (B002) the assessment may gather and ask at once
     /// with ``acceptedAmong(_:)``: 1 asks each at once. A ledger across a network gathers
-    /// them (one round trip instead of one per record); its drop transaction must not write
-    /// a record before its id was asked (see ``DropAssessor``).
+    /// them (one round trip instead of one per record) unless its transaction was begun to
+    /// ask each at once (``IdentityChecks/oneByOne``); it must not write a record before its
+    /// id was asked (see ``DropAssessor``).
     var identityBatch: Int { get }
     /// Which of `ids` were accepted in earlier drops.
     func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String>

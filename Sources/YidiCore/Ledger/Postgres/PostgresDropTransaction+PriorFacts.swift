@@ -12,14 +12,6 @@ extension PostgresDropTransaction {
             """, [.text(id), .text(dropID)])[0].int(0) != 0
     }
 
-    /// As many as a batch of records: the assessment asks about the ids of a batch when its
-    /// last id is read, before that record reaches ``keep(_:own:layout:values:detail:)``, so
-    /// no record is written before its id was asked (one that were would meet the unique key:
-    /// the drop is then assessed again with each id asked at once).
-    var identityBatch: Int { Self.batchSize }
-
-    func checkIdentitiesAtCommit() { idsCheckedAtCommit = [] }
-
     /// The part of the commit's statement that finds an id of ``idsCheckedAtCommit`` accepted
     /// in an earlier drop (as ``acceptedAmong(_:)`` would have), named `clash`; nil when none
     /// is left to check.

@@ -12,8 +12,8 @@
 /// Reads that several workers could race on are made safe by the database: a person's
 /// accumulator keys are locked at the commit and a claim's reads checked there
 /// (``AccumulatorCheck``), and unique constraints refuse a second acceptance of a `drop_id`,
-/// `setl_id` or `claim_id` (SQLSTATE 23505 in the error, the signal to assess the drop again).
-final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
+/// `setl_id` or `claim_id` (a ``LedgerConflict`` in the error, the signal to assess the drop again).
+final class PostgresDropTransaction: DropTransaction {
     let ledger: PostgresLedger
     var session: PostgresSession { ledger.session }
     /// The attempt's id, taken from its sequence before the row exists (``PostgresLedger/nextAttemptID()``).
@@ -52,20 +52,28 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     /// Whether `drop_records` was set: only once records reach the server before the commit
     /// is there anything for ``discardRecords()`` to roll back on the server.
     private(set) var recordsSavepoint = false
-    /// The attempts last read by ``history(of:)``, under the key they were read for.
-    private var knownHistory: (key: String, attempts: [AttemptRecord])?
-    /// The duplicate check's answer read with the history (``willAskHistory(dropKey:sha256:)``).
-    private var knownDuplicate: (sha256: String, attempt: AttemptRecord?)?
-    /// The ids whose B002 question the commit answers (``checkIdentitiesAtCommit()``); nil
-    /// while each question is asked when it comes.
+    /// The history last read (``history(dropKey:sha256:)``), under the key it was read for.
+    private var knownHistory: (key: String, history: DropHistory)?
+    /// The ids whose B002 question the commit answers (``IdentityChecks/atCommit``); nil while
+    /// each question is asked when it comes.
     var idsCheckedAtCommit: [String]?
+    /// How many B002 questions are gathered into one (``PriorFacts/identityBatch``): as many
+    /// as a batch of records, unless each is to be asked at once. The assessment asks about the
+    /// ids of a batch when its last id is read, before that record reaches
+    /// ``keep(_:own:layout:values:detail:)``, so no record is written before its id was asked
+    /// (one that were would meet the unique key: the drop is then assessed again, each id asked
+    /// at once).
+    let identityBatch: Int
     /// Records kept before a batch is written (bounded memory on a big drop).
     static let batchSize = 1000
 
     /// Takes the attempt's id. In a group the drop's savepoint is set at once: a statement
     /// that fails must not take the group's other drops with it.
-    init(ledger: PostgresLedger, runID: Int64, dropID: String?, claim: InboxClaim?, inGroup: Bool) throws(YidiError) {
+    init(ledger: PostgresLedger, runID: Int64, dropID: String?, claim: InboxClaim?, identityChecks: IdentityChecks,
+         inGroup: Bool) throws(YidiError) {
         self.ledger = ledger
+        idsCheckedAtCommit = identityChecks == .atCommit ? [] : nil
+        identityBatch = identityChecks == .oneByOne ? 1 : Self.batchSize
         self.claim = claim
         self.dropID = dropID ?? ""
         self.inGroup = inGroup
@@ -158,7 +166,7 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
             return writes.send(on: session, answer: answering).map { $0.flatMap(verdict) }
         }
         let answer = verdict(try writes.run(on: session, answer: answering))
-        if case .failure(let refused) = answer, refused.sqlState == YidiError.accumulatorsChangedState {
+        if case .failure(let refused) = answer, refused.conflict == .accumulatorsChanged {
             ledger.keysToLockFirst[dropID] = keys
         }
         try answer.get()
@@ -194,13 +202,13 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
                                 claim: InboxClaim?) -> Result<Void, YidiError> {
         if clashChecked, answer.first?.int(1) != 0 {
             var refused = YidiError(.tempFail, "an id of drop \(dropID) taken for new had been accepted before: this drop was not committed")
-            refused.sqlState = YidiError.idsAcceptedBeforeState
+            refused.conflict = .idsAcceptedBefore
             return .failure(refused)
         }
         if staleChecked, answer.first?.int(2) != 0 {
             var refused = YidiError(.tempFail, "a person's accumulators that a claim of drop \(dropID) counted changed before its commit: "
                                     + "this drop was not committed")
-            refused.sqlState = YidiError.accumulatorsChangedState
+            refused.conflict = .accumulatorsChanged
             return .failure(refused)
         }
         if let claim, answer.first?.int(0) != 1 {
@@ -251,49 +259,29 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
     // MARK: - Attempts
 
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
-        (try attempts(dropKey: dropKey).map(\.attempt).max() ?? 0) + 1
-    }
-
-    func attempts(dropKey: String) throws(YidiError) -> [AttemptRecord] {
-        try history(of: dropKey).filter { $0.dropKey == dropKey }
+        if let known = knownHistory, known.key == dropKey { return known.history.nextAttempt }
+        try sendAttempt()
+        let rows = try session.queryPrepared("SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = $1",
+                                             parameters: [.value(.text(dropKey))])
+        return Int(rows[0].int(0))
     }
 
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
-        try history(of: dropID).first { $0.status == .accepted && $0.dropID == dropID }
+        if let known = knownHistory, known.key == dropID { return known.history.accepted }
+        try sendAttempt()
+        return try session.queryPrepared("SELECT * FROM attempt WHERE drop_id = $1 AND status = 'accepted'",
+                                         parameters: [.value(.text(dropID))]).first.map(AttemptRecord.init(row:))
     }
 
-    /// The attempts filed under `key` and the accepted one of that `drop_id`, read once for the
-    /// three questions a drop asks about its history (the duplicate check, the attempt
-    /// number, the rejected files to retire) until the transaction writes an attempt. An
-    /// acceptance another worker commits meanwhile still meets the unique key at commit.
-    private func history(of key: String) throws(YidiError) -> [AttemptRecord] {
-        if let known = knownHistory, known.key == key { return known.attempts }
+    /// One query: the drop's last reads before its write are one round trip. Kept until the
+    /// transaction writes an attempt; an acceptance another worker commits meanwhile still meets
+    /// the unique key at commit.
+    func history(dropKey: String, sha256: String) throws(YidiError) -> DropHistory {
         try sendAttempt()
-        let attempts = try session.queryPrepared("""
-            SELECT * FROM attempt WHERE drop_key = $1 OR (drop_id = $1 AND status = 'accepted') ORDER BY attempt
-            """, parameters: [.value(.text(key))]).map(AttemptRecord.init(row:))
-        knownHistory = (key, attempts)
-        return attempts
-    }
-
-    func acceptedAttempt(sha256: String) throws(YidiError) -> AttemptRecord? {
-        if let known = knownDuplicate, known.sha256 == sha256 { return known.attempt }
-        try sendAttempt()
-        return try session.queryPrepared("SELECT * FROM attempt WHERE sha256 = $1 AND status = 'accepted'",
-                                         parameters: [.value(.text(sha256))])
-            .first.map(AttemptRecord.init(row:))
-    }
-
-    /// The history of `dropKey` (as ``history(of:)`` reads it) and the accepted attempt of
-    /// `sha256`, in one query: the drop's last two reads before its write are one round trip.
-    func willAskHistory(dropKey: String, sha256: String) throws(YidiError) {
-        try sendAttempt()
-        let rows = try session.queryPrepared("""
-            SELECT * FROM attempt WHERE drop_key = $1 OR (drop_id = $1 AND status = 'accepted')
-                                        OR (sha256 = $2 AND status = 'accepted') ORDER BY attempt
-            """, parameters: [.value(.text(dropKey)), .value(.text(sha256))]).map(AttemptRecord.init(row:))
-        knownHistory = (dropKey, rows.filter { $0.dropKey == dropKey || ($0.dropID == dropKey && $0.status == .accepted) })
-        knownDuplicate = (sha256, rows.first { $0.sha256 == sha256 && $0.status == .accepted })
+        let rows = try session.queryPrepared(DropHistory.sql, parameters: [.value(.text(dropKey)), .value(.text(sha256))])
+        let history = DropHistory(rows: try rows.map(AttemptRecord.init(row:)), dropKey: dropKey, sha256: sha256)
+        knownHistory = (dropKey, history)
+        return history
     }
 
     /// Kept for the commit.
@@ -301,7 +289,6 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
         attempt = (a, errors)
         attemptRecorded = true
         knownHistory = nil
-        knownDuplicate = nil
         return attemptID
     }
 
@@ -326,7 +313,6 @@ final class PostgresDropTransaction: DropTransaction, CommitsAnsweredLater {
 
     func updateStoredPath(attemptID: Int64, path: String) throws(YidiError) {
         knownHistory = nil
-        knownDuplicate = nil
         try begin()
         try session.query("UPDATE attempt SET stored_path = $1 WHERE id = $2", [.text(path), .int(attemptID)])
     }

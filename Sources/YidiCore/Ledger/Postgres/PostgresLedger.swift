@@ -127,8 +127,10 @@ final class PostgresLedger: ClearingLedger {
         return attemptIDs.removeLast()
     }
 
-    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?) throws(YidiError) -> any DropTransaction {
-        try PostgresDropTransaction(ledger: self, runID: runID, dropID: dropID, claim: claim, inGroup: groupOpen)
+    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?,
+                   identityChecks: IdentityChecks) throws(YidiError) -> any DropTransaction {
+        try PostgresDropTransaction(ledger: self, runID: runID, dropID: dropID, claim: claim, identityChecks: identityChecks,
+                                    inGroup: groupOpen)
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {

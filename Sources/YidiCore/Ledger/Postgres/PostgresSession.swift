@@ -280,13 +280,6 @@ final class PostgresSession {
         return SQLRow(names: names, values: values)
     }
 
-    /// The SQLSTATE of a server error, if the error is one (from either API of postgres-nio:
-    /// a prepared statement's errors come as the older `PostgresError`).
-    static func sqlState(of error: any Error) -> String? {
-        if case .server(let info)? = error as? PostgresError { return info.fields[.sqlState] }
-        return (error as? PSQLError)?.serverInfo?[.sqlState]
-    }
-
     /// A failure as a command reports it.
     static func mapped(_ error: any Error, place: String) -> YidiError {
         if let yidi = error as? YidiError { return yidi }
@@ -312,7 +305,11 @@ final class PostgresSession {
             return YidiError(.tempFail, "ledger \(place): the server ended the connection (SQLSTATE \(state)): \(message)")
         }
         var failure = YidiError(.io, "ledger \(place): PostgreSQL error \(state): \(message)")
-        failure.sqlState = state
+        switch state {
+        case "23505": failure.conflict = .keyTakenConcurrently
+        case "40P01": failure.conflict = .deadlock
+        default: break
+        }
         return failure
     }
 }
