@@ -84,7 +84,7 @@ struct ContendedNightTests {
     /// A worker stopped (SIGSTOP, a frozen VM) in the middle of a drop's transaction, holding a
     /// person's key: the server ends its transaction once it has idled for the lease, and the
     /// other workers get the key then, not after twice the lease or the server's default.
-    @Test func aPausedWorkersLocksAreReleasedWithinTheLease() throws {
+    @Test(.tags(.timing)) func aPausedWorkersLocksAreReleasedWithinTheLease() throws {
         let url = try TestLedger.makeDatabase()
         defer { TestLedger.dropDatabase(url) }
         let lease = 2

@@ -65,7 +65,7 @@ struct InboxEntryTests {
         return path
     }
 
-    @Test func sigtermStopsALongDropWithinSeconds() throws {
+    @Test(.tags(.timing)) func sigtermStopsALongDropWithinSeconds() throws {
         let ws = try SampleWorkspace(drops: [])
         let path = try Self.putSlowDrop(ws)
         let process = try CrashTests.startRun(ws)

@@ -3,7 +3,7 @@ import Testing
 @testable import YidiCore
 import YidiTestSupport
 
-@Suite("Hostile drops finish in seconds and under a memory bound", .serialized)
+@Suite("Hostile drops finish in seconds and under a memory bound", .serialized, .tags(.timing))
 struct ResourceBoundsTests {
     /// Builds a hostile drop, runs `yidi validate` on it and checks its code, time and peak RSS.
     private func check(_ name: String, code: String, _ bytes: [UInt8], level: Int32 = 9) throws {

@@ -50,10 +50,10 @@ struct PostgresWritesTests {
                          [.int(7), .int(70), .text("第7个 '$1'"), .null, .text("a7,c")]])
         let named = try session.query("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")[0].int(0)
         #expect(named == 2, "one statement per text, however often it ran")
-        // a server's error through a prepared statement keeps its SQLSTATE (a lost race: 23505)
+        // a server's unique violation through a prepared statement is a conflict (a lost race)
         let again: [SQLParameter] = [.value(.int(1)), .value(.int(0)), .value(.text("x")), .value(.null), .column(.texts([]))]
         let error = #expect(throws: YidiError.self) { try session.queryPrepared(insert, parameters: again) }
-        #expect(error?.sqlState == "23505")
+        #expect(error?.conflict == .keyTakenConcurrently)
         #expect(error?.kind == .io)
     }
 

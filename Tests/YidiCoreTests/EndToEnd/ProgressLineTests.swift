@@ -83,37 +83,3 @@ extension ProgressLineTests {
         #expect(p.currentSize.load(ordering: .relaxed) == 0)
     }
 }
-
-/// The run's counters behind the line: records count while a drop is being recorded.
-@Suite struct RunProgressCountTests {
-    @Test func recordsCountWhileTheirDropIsRecordedAndMoveToAcceptedWhenItEnds() throws {
-        let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
-        let session = try WorkspaceSession(root: ws.root, command: .run)
-        let progress = RunProgress()
-        let runID = try session.ledger.startRun(command: "run", startedAt: .nowInChina(), referenceHashes: [])
-        var processor = try session.dropProcessor(runID: runID, spool: ProvinceSpool(workspace: session.workspace, runID: runID))
-        processor.progress = progress
-        _ = try processor.process(source: "inbox/2025-10-05-H11010200001-01.xml.gz", fileName: "2025-10-05-H11010200001-01.xml.gz")
-        #expect(progress.recordingRecords.load(ordering: .relaxed) == 3, "the drop's three settlements, written and not yet reported")
-        progress.finish(acceptedRecords: 3)
-        #expect(progress.recordingRecords.load(ordering: .relaxed) == 0 && progress.acceptedRecords.load(ordering: .relaxed) == 3)
-    }
-}
-
-/// The ETA covers the whole work: the bytes not yet finished (recorded and committed), not only
-/// those not yet read.
-@Suite struct ETATests {
-    @Test func theTimeLeftIsThePaceOfFinishedWorkOverWhatIsLeft() {
-        let p = RunProgress()
-        p.plan(drops: 4, bytes: 400)
-        #expect(p.secondsLeft(elapsed: 10) == nil, "nothing read or finished: nothing says")
-        let drop = p.begin(size: 100)
-        p.read(300, of: drop)  // read ahead: three drops read, none finished
-        #expect(p.secondsLeft(elapsed: 3) == 1, "before any drop is finished: the reading pace")
-        p.finish(acceptedRecords: 1, bytes: 100)
-        #expect(p.secondsLeft(elapsed: 10) == 30, "one of four finished in 10 s: 30 s for the other three, though they are read")
-        p.othersFinished(drops: 2, bytes: 200)
-        p.finish(acceptedRecords: 1, bytes: 100)
-        #expect(p.secondsLeft(elapsed: 12) == nil, "all finished")
-    }
-}
