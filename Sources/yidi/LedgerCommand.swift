@@ -38,7 +38,7 @@ struct LedgerCopyCommand: ParsableCommand {
 
     func run() throws {
         try SessionCommand.run(.ledgerCopy, root: workspace.root) { (session) throws(YidiError) in
-            let report = try LedgerCopy(source: session.ledger).run(to: LedgerLocation(to)!, workspace: session.workspace)
+            let report = try session.copyLedger(to: LedgerLocation(to)!)
             let rows = report.tables.reduce(0) { $0 + $1.rows }
             print("copied \(report.tables.count) tables, \(rows) rows, checked row by row")
             for table in report.tables { print("  \(table.name) \(table.rows)") }

@@ -21,7 +21,7 @@ public struct PeriodClosing {
     ///   named (it closed with that period); `config` (78) when the calendar does not cover a
     ///   due date; nothing is written then.
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
-        let ledger = try clearingLedger(session.ledger)
+        let ledger = session.ledger
         let reconciliation = try ledger.reconciliation(period)
         if let issued = try ledger.closedPeriod(period) {
             // re-issued as issued: the stored due dates, whatever the calendar says today

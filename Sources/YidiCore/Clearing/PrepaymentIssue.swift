@@ -20,7 +20,7 @@ public struct PrepaymentIssue {
     ///   issue date not after last year's end; `config`
     ///   (78) when the calendar does not cover a due date.
     public func run(year: Int, date: LocalDate?) throws(YidiError) -> Result {
-        let ledger = try clearingLedger(session.ledger)
+        let ledger = session.ledger
         if let issued = try ledger.prepaymentIssue(year: year) {
             let due = try issued.dueDates(calendar: session.reference.calendar)  // as issued
             let rows = try ledger.prepayments(year: year)

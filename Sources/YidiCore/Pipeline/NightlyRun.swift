@@ -32,7 +32,7 @@ public struct NightlyRun {
         started.historyFailure = historyFailure
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, language: session.settings.language, logger: logger)
-        let shared = session.isShared ? ledger as? any InboxClaims : nil
+        let shared = session.sharedClaims
         var state = NightState(summary: started, flusher: flusher, ownRuns: shared == nil ? nil : { $0 == runID },
                                logger: logger, progress: progress, report: report)
         if let shared {

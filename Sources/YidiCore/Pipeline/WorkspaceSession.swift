@@ -5,7 +5,8 @@ public final class WorkspaceSession {
     public let workspace: Workspace
     public let settings: Settings
     public let reference: ReferenceData
-    public let ledger: any Ledger
+    /// The ledger, held for the command (``WorkspaceLedger/hold(for:)``).
+    let ledger: any WorkspaceLedger
     /// The workspace lock (SQLite); with PostgreSQL the ledger's advisory locks take its place.
     private let lock: WorkspaceLock?
     /// The run this command started, if any (``NightlyRun/startRun(_:command:logger:)``).
@@ -29,8 +30,8 @@ public final class WorkspaceSession {
             throw error
         }
         try MetricsFile.checkWritable(workspace: workspace, settings: settings)
-        ledger = try Self.openLedger(settings.ledger, workspace: workspace)
-        if let postgres = ledger as? PostgresLedger { try postgres.holdNight(shared: command.sharesTheLedger, command: command.name) }
+        ledger = try settings.ledger.open(in: workspace)
+        try ledger.hold(for: command)
     }
 
     /// A command refused for broken reference data is recorded where the operator looks: a run
@@ -45,7 +46,7 @@ public final class WorkspaceSession {
             guard Paths.exists(path) else { return }
         }
         do {
-            let ledger = try openLedger(settings.ledger, workspace: workspace)
+            let ledger = try settings.ledger.open(in: workspace)
             if command.processesDrops {
                 let id = try ledger.startRun(command: command.name, startedAt: now, referenceHashes: [])
                 try ledger.finishRun(id, finishedAt: now, exitCode: refusal.kind.exitCode, failure: refusal.message.oneLine)
@@ -59,14 +60,14 @@ public final class WorkspaceSession {
         }
     }
 
-    /// Whether several workers may share this session's ledger (claims instead of the lock).
-    var isShared: Bool { lock == nil }
+    /// The inbox claims when several workers may share this session's ledger (instead of the lock).
+    var sharedClaims: (any InboxClaims)? { lock == nil ? ledger.inboxClaims : nil }
 
     /// The processor of run `runID`'s drops, whose accepted records go on to `spool`.
     func dropProcessor(runID: Int64, spool: ProvinceSpool) throws(YidiError) -> DropProcessor {
         var processor = DropProcessor(workspace: workspace, ledger: ledger, reference: reference, limits: settings.limits,
                                       runID: runID, today: LocalDateTime.nowInChina().date,
-                                      latestClosedPeriod: try clearingLedger(ledger).latestFrozenPeriod())
+                                      latestClosedPeriod: try ledger.latestFrozenPeriod())
         processor.spool = spool
         return processor
     }
@@ -105,39 +106,23 @@ public final class WorkspaceSession {
     }
 
     /// Opens the ledger for a command that only reads it (`status`, `explain`, `report`):
-    /// nothing is created or written, so it works on a read-only copy of a workspace
-    /// (``SQLiteLedger/init(readingOnly:)``).
+    /// nothing is created or written, so it works on a read-only copy of a workspace.
     public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any RecordLedger {
         // a folder that is not a workspace is said so, and left as it was (no ledger, no metrics)
         guard Paths.exists(workspace.referenceDirectory) else {
             throw YidiError(.noInput, zh: "\(workspace.root) 不是工作区（没有 reference/）：请用 yidi init 创建",
                             en: "\(workspace.root) is not a workspace (no reference/): create one with yidi init")
         }
-        switch location {
-        case .sqlite(let relative):
-            let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
-            // a lost ledger is not read as an empty one where the workspace has history
-            try LedgerGuard.checkMayCreate(path, presence: LedgerGuard.presence(of: path), workspace: workspace)
-            return try SQLiteLedger(readingOnly: path)
-        case .postgres:
-            return try openLedger(location, workspace: workspace)
-        }
+        return try location.openForReading(in: workspace)
     }
 
-    /// Opens the ledger a workspace's settings name, without the lock or the reference data
-    /// (for reading commands such as `status`). A missing or empty ledger is created only in a
-    /// workspace without history (``LedgerGuard``, 78 otherwise).
+    /// Opens the ledger a workspace's settings name, without the lock or the reference data.
     public static func openLedger(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any RecordLedger {
-        switch location {
-        case .sqlite(let relative):
-            let path = relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
-            let presence = LedgerGuard.presence(of: path)
-            try LedgerGuard.checkMayCreate(path, presence: presence, workspace: workspace)
-            return try SQLiteLedger(path: path)
-        case .postgres(let url):
-            return try PostgresLedger(url: url) { () throws(YidiError) in
-                try LedgerGuard.checkMayCreate(location.printable, presence: .missing, workspace: workspace)
-            }
-        }
+        try location.open(in: workspace)
+    }
+
+    /// `yidi ledger copy`: this session's ledger copied into `target`, checked row by row.
+    public func copyLedger(to target: LedgerLocation) throws(YidiError) -> LedgerCopy.Report {
+        try LedgerCopy(source: ledger).run(to: target, workspace: workspace)
     }
 }

@@ -23,7 +23,7 @@ public struct ReconciliationIssuing {
     ///   with entries is open, or for a month closed without a reconciliation; `config` (78)
     ///   when the calendar does not cover `feedback_by`; nothing is written then.
     public func run(period: ClearingPeriod, date: LocalDate?) throws(YidiError) -> Result {
-        let ledger = try clearingLedger(session.ledger)
+        let ledger = session.ledger
         if let issued = try ledger.reconciliation(period) {
             // re-issued from the ledger: the stored dates and candidates, the same bytes
             let entries = try ledger.reconEntries(period)

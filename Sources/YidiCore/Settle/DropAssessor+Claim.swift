@@ -14,24 +14,61 @@ extension DropAssessor {
                    en: "medfee_sumamt \(c.total) is not the sum of the lines \(lines.sumOfAmounts)",
                    line: c.line, field: "medfee_sumamt", expected: lines.sumOfAmounts.description, found: c.total.description)
         }
-        var assessed = AssessedClaim(claim: c, lines: lines.classified, categories: lines.sortedCategories,
+        let assessed = AssessedClaim(claim: c, lines: lines.classified, categories: lines.sortedCategories,
                                      parts: lines.parts, deductibleBefore: .zero, fundBefore: .zero, share: nil)
+        var inputs: PendingClaim.ShareInputs?
         if lines.complete, !c.isInvalid(.total), let grade, let rule, let filing = c.visit.filingType,
            let insutype = c.visit.insuranceType, let medType = c.visit.medicalType {
             let key = AccumulatorKey(personNumber: c.visit.personNumber, insuredArea: c.visit.insuredArea,
                                      insuranceType: insutype, medicalType: medType, diseaseCode: c.visit.diseaseCode,
                                      year: c.visit.endDate.year)
-            let earlier = ask((deductible: Amount.zero, fund: Amount.zero)) { () throws(YidiError) in try prior.accumulated(key) }
-            let inDrop = claimAccumulators[key] ?? (.zero, .zero)
-            assessed.deductibleBefore = earlier.deductible + inDrop.deductible
-            assessed.fundBefore = earlier.fund + inDrop.fund
-            let share = FundShare.compute(policy: rule, grade: grade, filing: filing, inScope: lines.parts.inScope,
-                                          total: c.total, deductibleBefore: assessed.deductibleBefore,
-                                          fundBefore: assessed.fundBefore)
-            claimAccumulators[key] = (inDrop.deductible + share.deductiblePaid, inDrop.fund + share.fundPayment)
-            assessed.share = share
+            inputs = PendingClaim.ShareInputs(key: key, rule: rule, grade: grade, filing: filing)
         }
         if isNew && !c.isInvalid(.id) { entries[c.id] = .other }
-        sink.claim(assessed)
+        pendingClaims.append(PendingClaim(assessed: assessed, inputs: inputs))
+        if pendingClaims.count >= accumulatorBatch { settlePendingClaims() }
     }
+
+    /// Asks the ledger about the accumulators of the waiting claims in one question, then
+    /// computes each claim's share in document order (a person's claims in this drop count on
+    /// the ones before them) and passes it on.
+    func settlePendingClaims() {
+        guard !pendingClaims.isEmpty else { return }
+        let waiting = pendingClaims
+        pendingClaims.removeAll(keepingCapacity: true)
+        var keys: [AccumulatorKey] = []
+        var seen: Set<AccumulatorKey> = []
+        for claim in waiting { if let key = claim.inputs?.key, seen.insert(key).inserted { keys.append(key) } }
+        let earlier = keys.isEmpty ? [:] : ask([:]) { () throws(YidiError) in try prior.accumulated(among: keys) }
+        for var claim in waiting {
+            if let inputs = claim.inputs {
+                let before = earlier[inputs.key] ?? (deductible: .zero, fund: .zero)
+                let inDrop = claimAccumulators[inputs.key] ?? (.zero, .zero)
+                claim.assessed.deductibleBefore = before.deductible + inDrop.deductible
+                claim.assessed.fundBefore = before.fund + inDrop.fund
+                let share = FundShare.compute(policy: inputs.rule, grade: inputs.grade, filing: inputs.filing,
+                                              inScope: claim.assessed.parts.inScope, total: claim.assessed.claim.total,
+                                              deductibleBefore: claim.assessed.deductibleBefore, fundBefore: claim.assessed.fundBefore)
+                claimAccumulators[inputs.key] = (inDrop.deductible + share.deductiblePaid, inDrop.fund + share.fundPayment)
+                claim.assessed.share = share
+            }
+            sink.claim(claim.assessed)
+        }
+    }
+}
+
+/// A claim assessed but for its share, waiting for its accumulators to be asked with others
+/// (``PriorFacts/accumulatorBatch``).
+struct PendingClaim {
+    /// What the share is computed from.
+    struct ShareInputs {
+        var key: AccumulatorKey
+        var rule: PolicyRule
+        var grade: Int
+        var filing: FilingType
+    }
+
+    var assessed: AssessedClaim
+    /// nil when the claim has no share (an error leaves it without lines, a policy or a grade).
+    var inputs: ShareInputs?
 }

@@ -42,6 +42,10 @@ final class DropAssessor: DropContentHandler {
     let identityBatch: Int
     /// The ids waiting for that question, each with its record and its place among the errors.
     var pendingIdentities: [PendingIdentity] = []
+    /// How many claims wait for one question about their accumulators (1: none).
+    let accumulatorBatch: Int
+    /// The claims waiting for that question, in document order.
+    var pendingClaims: [PendingClaim] = []
 
     /// A `setl_id` or `claim_id` not yet asked of the ledger.
     struct PendingIdentity {
@@ -78,12 +82,14 @@ final class DropAssessor: DropContentHandler {
         self.prior = prior
         self.sink = sink
         identityBatch = max(1, prior.identityBatch)
+        accumulatorBatch = max(1, prior.accumulatorBatch)
     }
 
-    /// The end of the drop: asks the ledger about the ids still gathered. Call it after the
-    /// last record and before the sink's errors are read.
+    /// The end of the drop: asks the ledger about the ids and accumulators still gathered.
+    /// Call it after the last record and before the sink's errors are read.
     public func finish() {
         askPendingIdentities()
+        settlePendingClaims()
     }
 
     // MARK: - DropContentHandler

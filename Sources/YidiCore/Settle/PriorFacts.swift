@@ -40,6 +40,12 @@ public protocol PriorFacts {
     func settlement(id: String) throws(YidiError) -> SettlementSummary?
     /// The deductible and fund already accepted under an accumulator.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount)
+    /// How many claims the assessment may gather before asking their accumulators at once
+    /// with ``accumulated(among:)``: 1 asks each claim's when it comes. A ledger across a
+    /// network gathers them (one round trip instead of one per person).
+    var accumulatorBatch: Int { get }
+    /// ``accumulated(_:)`` of each of `keys`.
+    func accumulated(among keys: [AccumulatorKey]) throws(YidiError) -> [AccumulatorKey: (deductible: Amount, fund: Amount)]
     /// Whether a month's reconciliation takes feedback (F001).
     func feedbackWindow(_ period: ClearingPeriod) throws(YidiError) -> FeedbackWindow
     /// A candidate of a month's reconciliation, nil if `setlID` is none (F002).
@@ -49,6 +55,16 @@ public protocol PriorFacts {
 extension PriorFacts {
     /// Each id asked at once.
     var identityBatch: Int { 1 }
+
+    /// Each claim's accumulators asked when it comes.
+    var accumulatorBatch: Int { 1 }
+
+    /// One ``accumulated(_:)`` per key.
+    func accumulated(among keys: [AccumulatorKey]) throws(YidiError) -> [AccumulatorKey: (deductible: Amount, fund: Amount)] {
+        var sums: [AccumulatorKey: (deductible: Amount, fund: Amount)] = [:]
+        for key in keys { sums[key] = try accumulated(key) }
+        return sums
+    }
 
     /// One ``isAccepted(id:)`` per id.
     func acceptedAmong(_ ids: [String]) throws(YidiError) -> Set<String> {

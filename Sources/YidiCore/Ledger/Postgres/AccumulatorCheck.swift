@@ -1,13 +1,14 @@
 /// The lock rules of several workers on one PostgreSQL ledger (operations.md), taken in one
 /// place: a drop's accumulator keys — of its settlements, of the settlements its reversals
-/// name, of its claims — are locked (`pg_advisory_xact_lock`) only at its commit, all at once
-/// and in one order (the keys' bytes), and held until the commit ends; nothing is locked while
-/// a drop is read. A claim's accumulators are read without a lock and checked again at the
-/// commit, after the locks are held: a key that no longer adds up to what the claim counted
-/// (another drop of the same person committed meanwhile) refuses the commit, and the drop is
-/// assessed again on what is committed now, with its keys locked before it is read again (so it
-/// is not refused twice for them). So two drops never wait on each other's keys in
-/// opposite orders, and no drop counts on not seeing another.
+/// name, of its claims — are locked (`pg_advisory_xact_lock`) all at once and in one order (the
+/// keys' bytes), and held until the commit ends: a settlement's and a reversal's at the commit,
+/// a claim's when the drop's claims ask their accumulators together (at the end of the drop,
+/// or of each batch of 1 000), just before that read, so that what the claims count cannot
+/// change before their commit. A key read without its lock (kept for safety: every read takes
+/// it now) is checked again at the commit, after the locks are held: a key that no longer adds
+/// up to what was read refuses the commit, and the drop is assessed again with its keys locked
+/// before it is read again. So two drops of at most one batch never wait on each other's keys
+/// in opposite orders, and no drop counts on not seeing another.
 enum AccumulatorCheck {
     /// What a claim counted under a key: the ledger's sums of earlier drops when it was read.
     struct Read {

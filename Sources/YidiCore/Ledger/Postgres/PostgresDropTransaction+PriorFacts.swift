@@ -56,20 +56,59 @@ extension PostgresDropTransaction {
                                      account: row.int(4), isReversed: row.optionalText(5) != nil, settledAt: row.text(6))
     }
 
-    /// rules.md: as ``SQLiteDropTransaction/accumulated(_:)``, read without a lock: the commit
-    /// locks the key (with every other key of the drop, in one order) and checks that it still
-    /// adds up to what was read here; if another drop changed it meanwhile, the commit is
-    /// refused and the drop assessed again (``AccumulatorCheck``). A key read again in the same
-    /// drop answers what was read first, so the drop is assessed on one view of each key.
+    /// rules.md: as ``SQLiteDropTransaction/accumulated(_:)``; asked as one key of
+    /// ``accumulated(among:)``.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
-        let text = Self.lockText(key)
-        if let read = accumulatorsRead[text] { return (Self.amount(read.deductible), Self.amount(read.fund)) }
-        let (args, disease) = key.queryParameters(then: .text(dropID))
-        // prepared: a claims drop asks one key per person, the same text each time
-        let row = try session.queryPrepared(AccumulatorCheck.earlierSums(
-            key: "psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 \(disease)", own: "$6"),
-            parameters: args.map(SQLParameter.value))[0]
-        accumulatorsRead[text] = AccumulatorCheck.Read(key: key, deductible: row.int(0), fund: row.int(1))
-        return (Self.amount(row.int(0)), Self.amount(row.int(1)))
+        guard let sums = try accumulated(among: [key])[key] else {
+            throw YidiError(.internalError, "the accumulators of a claim's key were asked and not answered")
+        }
+        return sums
+    }
+
+    /// As many claims as a batch of records: their accumulators are one round trip.
+    var accumulatorBatch: Int { Self.batchSize }
+
+    /// ``accumulated(_:)`` of each key. The keys not read before are locked first, all at once
+    /// in the one order (``AccumulatorCheck``), and then read in one query (a statement of its
+    /// own, whose snapshot sees every drop committed before the locks were granted): what the
+    /// claims count cannot change before the commit, which needs no check of them. A key read
+    /// again in the same drop answers what was read first.
+    func accumulated(among keys: [AccumulatorKey]) throws(YidiError) -> [AccumulatorKey: (deductible: Amount, fund: Amount)] {
+        let unread = keys.filter { accumulatorsRead[Self.lockText($0)] == nil }
+        if !unread.isEmpty {
+            let texts = Set(unread.map(Self.lockText)).subtracting(keysHeld)
+            if !texts.isEmpty {
+                try begin()
+                let lock = AccumulatorCheck.lockStatement(texts)
+                try session.query(lock.sql, parameters: lock.parameters)
+                keysHeld.formUnion(texts)
+            }
+            let columns: [SQLColumn] = [
+                .texts(unread.map(\.personNumber)), .texts(unread.map(\.insuredArea)), .texts(unread.map(\.insuranceType.rawValue)),
+                .texts(unread.map(\.medicalType.rawValue)), .ints(unread.map { Int64($0.year) }),
+                .texts(unread.map { $0.medicalType == .chronicDisease ? $0.diseaseCode ?? "" : nil }),
+            ]
+            // unnamed, planned for its arrays every time (as B002's question)
+            let rows = try session.query("""
+                SELECT k.i, s.d, s.f
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
+                     WITH ORDINALITY AS k(psn, area, insutype, medtype, yr, dise, i)
+                CROSS JOIN LATERAL (\(AccumulatorCheck.earlierSums(
+                    key: "psn_no = k.psn AND insu_admdvs = k.area AND insutype = k.insutype AND med_type = k.medtype "
+                        + "AND year = k.yr AND (k.dise IS NULL OR dise_codg = k.dise)", own: "$7"))) AS s
+                """, parameters: columns.map(SQLParameter.column) + [.value(.text(dropID))])
+            for row in rows {
+                let key = unread[Int(row.int(0)) - 1]
+                accumulatorsRead[Self.lockText(key)] = AccumulatorCheck.Read(key: key, deductible: row.int(1), fund: row.int(2))
+            }
+        }
+        var sums: [AccumulatorKey: (deductible: Amount, fund: Amount)] = [:]
+        for key in keys {
+            guard let read = accumulatorsRead[Self.lockText(key)] else {
+                throw YidiError(.internalError, "the accumulators of a claim's key were asked and not answered")
+            }
+            sums[key] = (Self.amount(read.deductible), Self.amount(read.fund))
+        }
+        return sums
     }
 }

@@ -36,6 +36,9 @@ final class PostgresDropTransaction: DropTransaction {
     /// What the drop's claims counted under each accumulator key (by lock text), checked at
     /// the commit (``AccumulatorCheck``).
     var accumulatorsRead: [String: AccumulatorCheck.Read] = [:]
+    /// The accumulator keys this transaction holds on the server (by lock text): a claim's
+    /// keys, locked before they were read, need no check at the commit.
+    var keysHeld: Set<String> = []
     /// The attempt as ``record(attempt:errors:)`` gave it, until it is written.
     private var attempt: (record: AttemptRecord, errors: [DropError])?
     private var attemptRecorded = false
@@ -86,6 +89,7 @@ final class PostgresDropTransaction: DropTransaction {
             try begin()
             let lock = AccumulatorCheck.lockStatement(keys)
             try session.query(lock.sql, parameters: lock.parameters)
+            keysHeld = keys
         }
     }
 
@@ -182,12 +186,14 @@ final class PostgresDropTransaction: DropTransaction {
     /// while the locks are awaited. Each nil when there is nothing of it.
     private func gatherLocks(into writes: inout PostgresWrites) throws(YidiError) -> (stale: String?, locked: String?) {
         var stale: String?
-        if !accumulatorsRead.isEmpty {
+        pendingKeys.subtract(keysHeld)
+        let unheldReads = accumulatorsRead.filter { !keysHeld.contains($0.key) }
+        if !unheldReads.isEmpty {
             try begin()
-            let lock = AccumulatorCheck.lockStatement(pendingKeys.union(accumulatorsRead.keys))
+            let lock = AccumulatorCheck.lockStatement(pendingKeys.union(unheldReads.keys))
             try session.query(lock.sql, parameters: lock.parameters)
             pendingKeys.removeAll()
-            stale = AccumulatorCheck.gatherStaleCheck(Array(accumulatorsRead.values), own: writes.bind(.text(dropID)), into: &writes)
+            stale = AccumulatorCheck.gatherStaleCheck(Array(unheldReads.values), own: writes.bind(.text(dropID)), into: &writes)
         }
         guard !pendingKeys.isEmpty else { return (stale, nil) }
         writes.add("SELECT count(*) AS n FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS l", as: "locked")
@@ -233,6 +239,7 @@ final class PostgresDropTransaction: DropTransaction {
         pending.removeAll()
         pendingSettlementIDs.removeAll()
         accumulatorsRead.removeAll()
+        keysHeld.removeAll()
         pendingOutbox.removeAll()
         pendingProvinceFiles.removeAll()
         pendingCounters.removeAll()
@@ -369,6 +376,7 @@ final class PostgresDropTransaction: DropTransaction {
         pendingKeys.removeAll()
         pendingSettlementIDs.removeAll()
         accumulatorsRead.removeAll()  // nothing is accepted on them
+        keysHeld.removeAll()  // those taken after `drop_records` are let go with it
         if recordsSavepoint { try session.execute("ROLLBACK TO SAVEPOINT drop_records") }
         settlementProvinces.removeAll()
         claimProvinces.removeAll()
