@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "yidi", targets: ["yidi"]),
         .library(name: "YidiCore", targets: ["YidiCore"]),
         /// What the tests and the fuzz target need and the product does not (gzip with zlib).
-        .library(name: "YidiTestSupport", targets: ["YidiTestSupport"]),
+        .library(name: "YidiTestSupport", targets: ["YidiTestSupport"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2")
     ],
     targets: [
         // MARK: - C shims
@@ -68,12 +68,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio")
             ],
             swiftSettings: [
                 // The parser's callbacks run per XML event; dynamic exclusivity checks cost
                 // ~4 % there (perf). Debug builds and the tests keep them.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
             ]
         ),
 
@@ -88,7 +88,7 @@ let package = Package(
             dependencies: [
                 "YidiCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             resources: [.copy("Resources/sample")]
         ),
@@ -103,10 +103,10 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "PropertyBased", package: "swift-property-based")
             ],
             resources: [.copy("Fixtures")]
-        ),
+        )
     ]
 )
 

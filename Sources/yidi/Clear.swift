@@ -30,8 +30,9 @@ struct Clear: ParsableCommand {
     func run() throws {
         try SessionCommand.run(.clear, root: workspace.root) { (session) throws(YidiError) in
             let result = try PeriodClosing(session: session).run(period: month.month, date: month.issueDate)
-            print("period \(result.period) \(result.closedNow ? "closed" : "was closed; files rewritten"): issued \(result.due.issueDate), "
-                  + "submit by \(result.due.submitBy), transfer by \(result.due.transferBy), feedback by \(result.due.feedbackBy)")
+            print(
+                "period \(result.period) \(result.closedNow ? "closed" : "was closed; files rewritten"): issued \(result.due.issueDate), "
+                    + "submit by \(result.due.submitBy), transfer by \(result.due.transferBy), feedback by \(result.due.feedbackBy)")
             result.files.forEach { print("  \($0)") }
             return 0
         }

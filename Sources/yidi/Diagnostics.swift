@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import YidiCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes to standard error (file descriptor 2; Swift 6 forbids touching C's `stderr`).
 enum Diagnostics {

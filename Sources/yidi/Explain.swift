@@ -46,6 +46,9 @@ struct Explain: ParsableCommand {
         guard let explanation else {
             throw Diagnostics.fail(YidiError(.noInput, zh: "账本中没有结算或手工报销 \(id)", en: "no settlement or claim \(id) in the ledger"))
         }
-        print(json ? ExplainOutput.json(explanation, language: lang.language(settings)).rendered : explanation.text(in: lang.language(settings), full: full), terminator: json ? "\n" : "")
+        print(
+            json
+                ? ExplainOutput.json(explanation, language: lang.language(settings)).rendered
+                : explanation.text(in: lang.language(settings), full: full), terminator: json ? "\n" : "")
     }
 }

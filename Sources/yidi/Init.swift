@@ -34,7 +34,8 @@ struct Init: ParsableCommand {
         // the bundle is part of the build: any failure to list it means the build is broken,
         // which the error below says (the cause would add nothing an operator can act on)
         guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else {
             throw YidiError(.internalError, "the sample reference data is missing from this build")
         }
         return names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0).path }

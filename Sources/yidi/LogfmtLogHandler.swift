@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import YidiCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Structured log lines on stderr in logfmt: `ts=… level=… msg="…" key=value …`.
 struct LogfmtLogHandler: LogHandler {

@@ -34,9 +34,10 @@ struct Prepay: ParsableCommand {
     func run() throws {
         try SessionCommand.run(.prepay, root: workspace.root) { (session) throws(YidiError) in
             let result = try PrepaymentIssue(session: session).run(year: year, date: date.flatMap(LocalDate.init))
-            print("prepayments \(year) \(result.issuedNow ? "issued" : "were issued; files rewritten") on \(result.due.issueDate): "
-              + "\(result.rows.count) pairs, submit by \(result.due.submitBy), transfer by \(result.due.transferBy), "
-                  + "feedback by \(result.due.feedbackBy)")
+            print(
+                "prepayments \(year) \(result.issuedNow ? "issued" : "were issued; files rewritten") on \(result.due.issueDate): "
+                    + "\(result.rows.count) pairs, submit by \(result.due.submitBy), transfer by \(result.due.transferBy), "
+                    + "feedback by \(result.due.feedbackBy)")
             result.files.forEach { print("  \($0)") }
             return 0
         }

@@ -31,7 +31,10 @@ final class ProgressLine: Sendable {
 
     /// Prints a line on stdout below the progress line.
     func print(_ line: String) {
-        TerminalLine.shared.printAbove { Swift.print(line); fflush(nil) }
+        TerminalLine.shared.printAbove {
+            Swift.print(line)
+            fflush(nil)
+        }
     }
 
     /// Stops the ticker and clears the line.

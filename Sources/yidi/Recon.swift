@@ -30,8 +30,9 @@ struct Recon: ParsableCommand {
         try SessionCommand.run(.recon, root: workspace.root) { (session) throws(YidiError) in
             let result = try ReconciliationIssuing(session: session).run(period: month.month, date: month.issueDate)
             let r = result.reconciliation
-            print("period \(r.period) \(result.issuedNow ? "reconciliation issued" : "reconciliation was issued; statements rewritten"): "
-                  + "issued \(r.issueDate), feedback by \(r.feedbackBy), \(result.candidates) candidates")
+            print(
+                "period \(r.period) \(result.issuedNow ? "reconciliation issued" : "reconciliation was issued; statements rewritten"): "
+                    + "issued \(r.issueDate), feedback by \(r.feedbackBy), \(result.candidates) candidates")
             result.files.forEach { print("  \($0)") }
             return 0
         }

@@ -50,8 +50,9 @@ struct Report: ParsableCommand {
             Diagnostics.use(lang.language(settings))
             let ledger = try WorkspaceSession.openLedgerForReading(settings.ledger, workspace: ws)
             let report = try MonthReport.read(ledger, period: month)
-            let context = ReportPage.Context(language: lang.language(settings), names: names(ws), generatedAt: .nowInChina(),
-                                             ledger: settings.ledger.printable, latestRun: try ledger.latestRuns(limit: 1).first?.id)
+            let context = ReportPage.Context(
+                language: lang.language(settings), names: names(ws), generatedAt: .nowInChina(),
+                ledger: settings.ledger.printable, latestRun: try ledger.latestRuns(limit: 1).first?.id)
             let page = ReportPage.html(report, context)
             let path = out ?? ws.root + "/reports/REPORT_\(month).html"
             try OwnedFile.check(path, in: ws, ledger: settings.ledger, signature: .report, replacing: out == nil || force, kind: .refused)

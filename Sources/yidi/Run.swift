@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import YidiCore
 
 /// `yidi run`: the nightly job.
@@ -33,9 +33,12 @@ struct Run: ParsableCommand {
             CommandLogging.bootstrap(level: session.settings.logLevel, quiet: quiet)
             let progress = ProgressLine(enabled: CommandLogging.isTerminal && !quiet)
             defer { progress.finish() }
-            let summary = try NightlyRun(session: session, progress: progress.isShown ? progress.counters : nil, report: { [quiet] outcome in
-                if !quiet { progress.print(RunOutput.line(outcome)) }
-            }).run()
+            let summary = try NightlyRun(
+                session: session, progress: progress.isShown ? progress.counters : nil,
+                report: { [quiet] outcome in
+                    if !quiet { progress.print(RunOutput.line(outcome)) }
+                }
+            ).run()
             progress.finish()
             for name in summary.unreadable { Diagnostics.printLine("yidi: unreadable input: inbox/\(name) left in place") }
             RunOutput.printOutboxFailures(summary)
@@ -53,10 +56,12 @@ enum RunOutput {
         let a = o.attempt
         let name = a.dropID ?? "(unreadable header)"
         let records = a.kind?.recordsNoun(a.recordCount, .english) ?? "\(a.recordCount) records"
-        var text = "\(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name) attempt \(a.attempt)  "
+        var text =
+            "\(a.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name) attempt \(a.attempt)  "
             + "\(a.fileName.oneLine)  (\(records), \(a.lineCount) line\(a.lineCount == 1 ? "" : "s")"
         if a.errorCount > 0, let first = o.errors.first {
-            text += ", \(a.errorCount) error\(a.errorCount == 1 ? "" : "s"), first \(first.code)" + (first.line.map { " at line \($0)" } ?? "")
+            text +=
+                ", \(a.errorCount) error\(a.errorCount == 1 ? "" : "s"), first \(first.code)" + (first.line.map { " at line \($0)" } ?? "")
         }
         return text + ")"
     }
@@ -77,6 +82,7 @@ enum RunOutput {
         return "run \(s.runID): \(s.outcomes.count) drop\(s.outcomes.count == 1 ? "" : "s"): \(count(.accepted)) accepted, "
             + "\(count(.rejected)) rejected, \(count(.duplicate)) duplicate"
             + (s.unreadable.isEmpty ? "" : ", \(s.unreadable.count) unreadable")
-            + (s.outboxFailures.isEmpty ? "" : ", \(s.outboxFailures.count) outbox entr\(s.outboxFailures.count == 1 ? "y" : "ies") pending")
+            + (s.outboxFailures.isEmpty
+                ? "" : ", \(s.outboxFailures.count) outbox entr\(s.outboxFailures.count == 1 ? "y" : "ies") pending")
     }
 }

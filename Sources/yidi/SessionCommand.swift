@@ -6,12 +6,16 @@ import YidiCore
 enum SessionCommand {
     /// Opens the workspace session (nothing is recorded when even that fails: no ledger), runs
     /// `body`, which returns the exit code, then finishes the command and exits with its code.
-    static func run(_ command: CommandKind, root: String,
-                    _ body: (WorkspaceSession) throws(YidiError) -> Int32) throws(ExitCode) {
+    static func run(
+        _ command: CommandKind, root: String,
+        _ body: (WorkspaceSession) throws(YidiError) -> Int32
+    ) throws(ExitCode) {
         let start = ContinuousClock.now
         // a session that cannot open is refused in the workspace's language where its settings
         // read; where they do not, the session's own refusal says why
-        if case .success(let settings) = Result(catching: { () throws(YidiError) in try Settings.load(path: Workspace(root: root).settingsFile) }) {
+        if case .success(let settings) = Result(catching: { () throws(YidiError) in
+            try Settings.load(path: Workspace(root: root).settingsFile)
+        }) {
             Diagnostics.use(settings.language)
         }
         let session = try Diagnostics.orExit { () throws(YidiError) in try WorkspaceSession(root: root, command: command) }

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import YidiCore
 
 /// `yidi status [DROP_ID | --run RUN_ID]`.
@@ -74,33 +74,47 @@ struct Status: ParsableCommand {
                 throw Diagnostics.fail(YidiError(.noInput, zh: "账本中没有数据包 \(dropID)", en: "no drop \(dropID) in the ledger"))
             }
             let withErrors = try attempts.map { ($0, try ledger.errors(attemptID: $0.id)) }
-            print(json ? StatusOutput.json(attempts: withErrors, language: language).rendered
-                  : StatusOutput.text(attempts: withErrors, language: language))
+            print(
+                json
+                    ? StatusOutput.json(attempts: withErrors, language: language).rendered
+                    : StatusOutput.text(attempts: withErrors, language: language))
         } else if let runID {
             guard let record = try ledger.run(id: runID) else {
                 throw Diagnostics.fail(YidiError(.noInput, zh: "账本中没有运行 \(runID)", en: "no run \(runID) in the ledger"))
             }
             let attempts = try ledger.attempts(runID: runID)
-            print(json ? StatusOutput.json(run: record, attempts: attempts).rendered : StatusOutput.text(run: record, attempts: attempts, language))
+            print(
+                json
+                    ? StatusOutput.json(run: record, attempts: attempts).rendered
+                    : StatusOutput.text(run: record, attempts: attempts, language))
         } else if outbox {
             let pending = try PendingOutput.read(ledger)
             if json {
                 print(JSONValue.array(pending.map(StatusOutput.json)).rendered)
             } else {
-                print(pending.isEmpty ? Phrase(zh: "outbox：没有待处理的条目", en: "outbox: nothing pending").text(in: language)
-                                      : pending.map { StatusOutput.text($0, language) }.joined(separator: "\n"))
+                print(
+                    pending.isEmpty
+                        ? Phrase(zh: "outbox：没有待处理的条目", en: "outbox: nothing pending").text(in: language)
+                        : pending.map { StatusOutput.text($0, language) }.joined(separator: "\n"))
             }
         } else {
             let runs = try ledger.latestRuns(limit: 10)
-            print(json ? JSONValue.array(runs.map(StatusOutput.json)).rendered : runs.map { StatusOutput.text($0, language) }.joined(separator: "\n"))
+            print(
+                json
+                    ? JSONValue.array(runs.map(StatusOutput.json)).rendered
+                    : runs.map { StatusOutput.text($0, language) }.joined(separator: "\n"))
             if !json {
-                print("inbox: " + InboxBacklog.read(Workspace(root: workspace.root)).text(now: LocalDateTime.nowInChina().unixTime, language))
+                print(
+                    "inbox: " + InboxBacklog.read(Workspace(root: workspace.root)).text(now: LocalDateTime.nowInChina().unixTime, language))
             }
             let pending = try PendingOutput.read(ledger)
             let failing = pending.filter { $0.entry.failures > 0 }.count
             if !json, !pending.isEmpty {
-                print(Phrase(zh: "outbox：\(pending.count) 个待处理，\(failing) 个失败（yidi status --outbox）",
-                             en: "outbox: \(pending.count) pending, \(failing) failing (yidi status --outbox)").text(in: language))
+                print(
+                    Phrase(
+                        zh: "outbox：\(pending.count) 个待处理，\(failing) 个失败（yidi status --outbox）",
+                        en: "outbox: \(pending.count) pending, \(failing) failing (yidi status --outbox)"
+                    ).text(in: language))
                 // what keeps failing is what an operator must act on: shown here with its error
                 for entry in pending where entry.entry.failures > 0 {
                     print(StatusOutput.text(entry, language).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

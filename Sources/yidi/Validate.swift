@@ -68,9 +68,10 @@ struct Validate: ParsableCommand {
         if json { print(ValidationOutput.json(records, language: language)) }
         if check.reference == nil {
             // said plainly, on stderr (stdout keeps its format): a valid file here is only well formed
-            Diagnostics.printLine("yidi: only the drop format was checked (D codes and the F codes of a feedback line): "
-                                  + "name a workspace (--workspace DIR or $YIDI_WORKSPACE) to check the reference data and "
-                                  + "business rules (R, B and F codes) too")
+            Diagnostics.printLine(
+                "yidi: only the drop format was checked (D codes and the F codes of a feedback line): "
+                    + "name a workspace (--workspace DIR or $YIDI_WORKSPACE) to check the reference data and "
+                    + "business rules (R, B and F codes) too")
         }
         if worst != 0 { throw ExitCode(worst) }
     }

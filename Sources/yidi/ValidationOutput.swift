@@ -17,16 +17,20 @@ enum ValidationOutput {
         let p = result.parse
         if result.isValid {
             let records = p.kind?.recordsNoun(p.recordCount, language) ?? "\(p.recordCount)"
-            print("\(file.oneLine): " + Phrase(
-                zh: "有效（\(kind)，\(records)，明细 \(p.lineCount) 条，sha256 \(result.intake.sha256)）",
-                en: "valid (\(kind), \(records), \(p.lineCount) line\(p.lineCount == 1 ? "" : "s"), sha256 \(result.intake.sha256))"
-            ).text(in: language))
+            print(
+                "\(file.oneLine): "
+                    + Phrase(
+                        zh: "有效（\(kind)，\(records)，明细 \(p.lineCount) 条，sha256 \(result.intake.sha256)）",
+                        en: "valid (\(kind), \(records), \(p.lineCount) line\(p.lineCount == 1 ? "" : "s"), sha256 \(result.intake.sha256))"
+                    ).text(in: language))
         } else {
             let n = result.errorCount, shown = result.errors.count
-            print("\(file.oneLine): " + Phrase(
-                zh: "无效（\(kind)，\(n) 个错误\(n > shown ? "，列出 \(shown) 个" : "")）",
-                en: "invalid (\(kind), \(n) error\(n == 1 ? "" : "s")\(n > shown ? ", \(shown) listed" : ""))"
-            ).text(in: language))
+            print(
+                "\(file.oneLine): "
+                    + Phrase(
+                        zh: "无效（\(kind)，\(n) 个错误\(n > shown ? "，列出 \(shown) 个" : "")）",
+                        en: "invalid (\(kind), \(n) error\(n == 1 ? "" : "s")\(n > shown ? ", \(shown) listed" : ""))"
+                    ).text(in: language))
         }
     }
 
@@ -35,7 +39,8 @@ enum ValidationOutput {
     static func message(_ error: DropError, _ language: Language) -> String {
         var parts = error.context.map { "\($0.name) \($0.value)" }
         if let cause = error.causedBy {
-            parts.append(Phrase(zh: "由第 \(cause.line) 行的 \(cause.code) 引起", en: "caused by \(cause.code) at line \(cause.line)").text(in: language))
+            parts.append(
+                Phrase(zh: "由第 \(cause.line) 行的 \(cause.code) 引起", en: "caused by \(cause.code) at line \(cause.line)").text(in: language))
         }
         let text = error.message.text(in: language)
         return parts.isEmpty ? text : text + " (" + parts.joined(separator: ", ") + ")"
@@ -46,11 +51,14 @@ enum ValidationOutput {
     /// (`setl_id`, `claim_id`, `feedetl_sn`, `field`, `expected`, `found`); unknown ones are
     /// left out.
     static func jsonFields(_ e: DropError, _ language: Language) -> [(String, JSONValue)] {
-        let cause: [(String, JSONValue)] = e.causedBy.map { c in
-            [("caused_by", .object([("code", .string(c.code.rawValue)), ("line", .int(c.line))]))]
-        } ?? []
-        return [("line", e.line.map { .int($0) } ?? .null), ("code", .string(e.code.rawValue)),
-                ("message", .string(e.message.text(in: language)))]
+        let cause: [(String, JSONValue)] =
+            e.causedBy.map { c in
+                [("caused_by", .object([("code", .string(c.code.rawValue)), ("line", .int(c.line))]))]
+            } ?? []
+        return [
+            ("line", e.line.map { .int($0) } ?? .null), ("code", .string(e.code.rawValue)),
+            ("message", .string(e.message.text(in: language)))
+        ]
             + e.context.map { ($0.name, .string($0.value)) } + cause
     }
 

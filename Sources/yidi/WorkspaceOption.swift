@@ -3,8 +3,11 @@ import Foundation
 
 /// `--workspace DIR`, shared by every command but `init`.
 struct WorkspaceOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The workspace directory (default: $YIDI_WORKSPACE, else the current directory).",
-                                            valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The workspace directory (default: $YIDI_WORKSPACE, else the current directory).",
+            valueName: "dir"))
     var workspace: String?
 
     /// The workspace named on the command line or in `$YIDI_WORKSPACE`, if any.

@@ -18,6 +18,8 @@ struct Yidi: ParsableCommand {
             (yidi recon, then their feedback drops).
             """,
         version: Version.description,
-        subcommands: [Init.self, Run.self, ReprocessCommand.self, Clear.self, Recon.self, Prepay.self, Status.self, Validate.self,
-                      Explain.self, Report.self, LedgerCommand.self])
+        subcommands: [
+            Init.self, Run.self, ReprocessCommand.self, Clear.self, Recon.self, Prepay.self, Status.self, Validate.self,
+            Explain.self, Report.self, LedgerCommand.self
+        ])
 }

@@ -39,8 +39,10 @@ let benchmarks: @Sendable () -> Void = {
             annualCap: Amount("20000.00")!, cutReferral: Ratio("0.1")!, cutEmergency: Ratio("0.05")!,
             cutOther: Ratio("0.2")!, cutUnfiled: Ratio("0.3")!)
         for _ in benchmark.scaledIterations {
-            blackHole(FundShare.compute(policy: policy, grade: 3, filing: .referral, inScope: Amount("391.68")!,
-                                        total: Amount("487.80")!, deductibleBefore: Amount("1700.00")!, fundBefore: .zero))
+            blackHole(
+                FundShare.compute(
+                    policy: policy, grade: 3, filing: .referral, inScope: Amount("391.68")!,
+                    total: Amount("487.80")!, deductibleBefore: Amount("1700.00")!, fundBefore: .zero))
         }
     }
 }

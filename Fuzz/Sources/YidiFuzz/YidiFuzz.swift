@@ -24,10 +24,12 @@ private func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // a header value that names paths (the acknowledgement's folder and file, rejected/,
     // archive/) is a code that cannot leave its folder or hide: anything else is a finding
     if let header = result.parse.header, let id = header.trustedDropID {
-        let allowed = id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
-            || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        let allowed = id.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
+                || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
         guard allowed, let first = id.utf8.first, ![UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(first),
-              id.hasPrefix(header.institutionCode + "-"), !header.institutionCode.hasPrefix("."), !header.institutionCode.hasPrefix("_")
+            id.hasPrefix(header.institutionCode + "-"), !header.institutionCode.hasPrefix("."), !header.institutionCode.hasPrefix("_")
         else { fatalError("a drop_id or fixmedins_code that may not name a path was trusted: \(id.debugDescription)") }
     }
     return 0

@@ -35,8 +35,9 @@ public struct LineClassifier: Sendable {
         let date = line.occurredAt.date
         guard let national = mapping[line.hospitalItemCode]?.on(date) else { return .failure(.unmapped) }
         guard let item = catalog[national]?.on(date) else { return .failure(.notInCatalog(nationalCode: national)) }
-        return .success(ClassifiedLine(
-            nationalCode: national, category: item.category, itemClass: item.itemClass,
-            parts: ScopeParts.split(amount: line.amount, quantity: line.quantity, price: line.unitPrice, item: item)))
+        return .success(
+            ClassifiedLine(
+                nationalCode: national, category: item.category, itemClass: item.itemClass,
+                parts: ScopeParts.split(amount: line.amount, quantity: line.quantity, price: line.unitPrice, item: item)))
     }
 }

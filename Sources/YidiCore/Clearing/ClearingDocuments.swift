@@ -52,14 +52,18 @@ struct ClearingDocuments {
 
     /// The fields of a pair (its provinces, then its sums) in file order, for the XML and the CSV.
     private func columns(_ t: ClearingTotals, insured: String = "", treatment: String = "") -> [(String, String)] {
-        var columns = [("insu_prov", insured), ("mdtrt_prov", treatment), ("setl_cnt", String(t.settlementCount)),
-                       ("revs_cnt", String(t.reversalCount)), ("medfee_sumamt", t.total.description),
-                       ("fund_pay_sumamt", t.allFunds.description), ("acct_pay", t.accountPayment.description),
-                       ("clr_amt", t.clearingAmount.description)]
+        var columns = [
+            ("insu_prov", insured), ("mdtrt_prov", treatment), ("setl_cnt", String(t.settlementCount)),
+            ("revs_cnt", String(t.reversalCount)), ("medfee_sumamt", t.total.description),
+            ("fund_pay_sumamt", t.allFunds.description), ("acct_pay", t.accountPayment.description),
+            ("clr_amt", t.clearingAmount.description)
+        ]
         if outcomes != nil {
-            columns += [("excl_cnt", String(t.excludedCount)), ("excl_amt", t.excludedAmount.description),
-                        ("dedc_cnt", String(t.deductedCount)), ("dedc_amt", t.deductedAmount.description),
-                        ("due_amt", t.dueAmount.description)]
+            columns += [
+                ("excl_cnt", String(t.excludedCount)), ("excl_amt", t.excludedAmount.description),
+                ("dedc_cnt", String(t.deductedCount)), ("dedc_amt", t.deductedAmount.description),
+                ("due_amt", t.dueAmount.description)
+            ]
         }
         return columns
     }
@@ -95,8 +99,10 @@ struct ClearingDocuments {
         x.element("prov_admdvs", province)
         x.element("period", period.description)
         dates(&x)
-        for (element, mine, counterpart) in [("receivable", \ClearingRow.treatmentProvince, \ClearingRow.insuredProvince),
-                                             ("payable", \ClearingRow.insuredProvince, \ClearingRow.treatmentProvince)] {
+        for (element, mine, counterpart) in [
+            ("receivable", \ClearingRow.treatmentProvince, \ClearingRow.insuredProvince),
+            ("payable", \ClearingRow.insuredProvince, \ClearingRow.treatmentProvince)
+        ] {
             for p in pairs.filter({ $0[keyPath: mine] == province }).sorted(by: { $0[keyPath: counterpart] < $1[keyPath: counterpart] }) {
                 x.open(element)
                 x.element("counterpart", p[keyPath: counterpart])
@@ -140,7 +146,8 @@ struct ClearingDocuments {
     var csv: String {
         var text = columns(ClearingTotals()).map(\.0).joined(separator: ",") + "\n"
         for p in pairs {
-            text += columns(p.totals, insured: p.insuredProvince, treatment: p.treatmentProvince).map { Self.csvField($0.1) }
+            text +=
+                columns(p.totals, insured: p.insuredProvince, treatment: p.treatmentProvince).map { Self.csvField($0.1) }
                 .joined(separator: ",") + "\n"
         }
         return text

@@ -41,8 +41,10 @@ public struct ClearingRow: Sendable, Equatable {
     public var medicalType: String?
     public var totals: ClearingTotals
 
-    public init(insuredProvince: String, treatmentProvince: String, insuranceType: String? = nil, medicalType: String? = nil,
-                totals: ClearingTotals) {
+    public init(
+        insuredProvince: String, treatmentProvince: String, insuranceType: String? = nil, medicalType: String? = nil,
+        totals: ClearingTotals
+    ) {
         self.insuredProvince = insuredProvince
         self.treatmentProvince = treatmentProvince
         self.insuranceType = insuranceType

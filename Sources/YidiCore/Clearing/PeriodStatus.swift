@@ -29,13 +29,17 @@ public struct PeriodStatus: Sendable {
         let clearing = try clearingLedger(ledger)
         let issued = try clearing.closedPeriod(period)
         let closedWith = try issued == nil ? clearing.latestClosedPeriod().flatMap { period < $0 ? $0 : nil } : nil
-        var status = PeriodStatus(period: period, issued: issued, closedWith: closedWith,
-                                  pairs: try clearing.clearingRows(period, byType: false))
+        var status = PeriodStatus(
+            period: period, issued: issued, closedWith: closedWith,
+            pairs: try clearing.clearingRows(period, byType: false))
         if let r = try clearing.reconciliation(period) {
             let entries = try clearing.reconEntries(period)
-            let outcomes = issued == nil ? ReconciliationDecision.outcomes(entries: entries, feedback: try clearing.latestFeedback(period),
-                                                                           period: period)
-                                         : try clearing.reconOutcomes(period)
+            let outcomes =
+                issued == nil
+                ? ReconciliationDecision.outcomes(
+                    entries: entries, feedback: try clearing.latestFeedback(period),
+                    period: period)
+                : try clearing.reconOutcomes(period)
             let provinces = Set(entries.flatMap { [$0.insuredProvince, $0.treatmentProvince] })
             let answered = try clearing.feedbackProvinces(period)
             status.reconciliation = ReconciliationState(

@@ -11,8 +11,10 @@ public struct PrepaymentRow: Sendable, Equatable {
     /// prepayment − previous.
     public var adjustment: Amount
 
-    public init(insuredProvince: String, treatmentProvince: String, q4: Amount, prepayment: Amount, previous: Amount,
-                adjustment: Amount) {
+    public init(
+        insuredProvince: String, treatmentProvince: String, q4: Amount, prepayment: Amount, previous: Amount,
+        adjustment: Amount
+    ) {
         self.insuredProvince = insuredProvince
         self.treatmentProvince = treatmentProvince
         self.q4 = q4
@@ -24,7 +26,8 @@ public struct PrepaymentRow: Sendable, Equatable {
     /// Computes a pair's row from its Q4 clearing and last year's prepayment.
     public static func compute(insured: String, treatment: String, q4: Amount, previous: Amount) -> PrepaymentRow {
         let prepay = Amount.max(.zero, q4.scaled(by: 2, over: 3))
-        return PrepaymentRow(insuredProvince: insured, treatmentProvince: treatment, q4: q4, prepayment: prepay,
-                             previous: previous, adjustment: prepay - previous)
+        return PrepaymentRow(
+            insuredProvince: insured, treatmentProvince: treatment, q4: q4, prepayment: prepay,
+            previous: previous, adjustment: prepay - previous)
     }
 }

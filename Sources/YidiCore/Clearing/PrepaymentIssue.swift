@@ -31,13 +31,15 @@ public struct PrepaymentIssue {
         // a prepayment is re-issued byte for byte: due dates before the quarter it sums ends
         // would stay in the past for good
         guard let lastDay = LocalDate(year: year - 1, month: 12, day: 31), issue > lastDay else {
-            throw YidiError(.refused, zh: "\(year) 年预付金须在 \(year - 1) 年结束后下发：日期 \(issue) 不晚于 \(year - 1)-12-31",
-                            en: "prepayments for \(year) are issued after \(year - 1) has ended: the date \(issue) is not after \(year - 1)-12-31")
+            throw YidiError(
+                .refused, zh: "\(year) 年预付金须在 \(year - 1) 年结束后下发：日期 \(issue) 不晚于 \(year - 1)-12-31",
+                en: "prepayments for \(year) are issued after \(year - 1) has ended: the date \(issue) is not after \(year - 1)-12-31")
         }
         let december = ClearingPeriod(year: year - 1, month: 12)
         guard let latest = try ledger.latestClosedPeriod(), latest >= december else {
-            throw YidiError(.refused, zh: "\(year - 1) 年第四季度尚未关账：请先关账 \(year - 1)-10 至 \(year - 1)-12",
-                            en: "the fourth quarter of \(year - 1) is not closed: close \(year - 1)-10 to \(year - 1)-12 first")
+            throw YidiError(
+                .refused, zh: "\(year - 1) 年第四季度尚未关账：请先关账 \(year - 1)-10 至 \(year - 1)-12",
+                en: "the fourth quarter of \(year - 1) is not closed: close \(year - 1)-10 to \(year - 1)-12 first")
         }
         let due = try DueDates(issued: issue, calendar: session.reference.calendar)
         var q4: [String: Amount] = [:]
@@ -45,8 +47,9 @@ public struct PrepaymentIssue {
         var previous: [String: Amount] = [:]
         for r in try ledger.prepayments(year: year - 1) { previous[r.insuredProvince + r.treatmentProvince] = r.prepayment }
         let rows = Set(q4.keys).union(previous.keys).sorted().map { key in
-            PrepaymentRow.compute(insured: String(key.prefix(6)), treatment: String(key.suffix(6)),
-                                  q4: q4[key] ?? .zero, previous: previous[key] ?? .zero)
+            PrepaymentRow.compute(
+                insured: String(key.prefix(6)), treatment: String(key.suffix(6)),
+                q4: q4[key] ?? .zero, previous: previous[key] ?? .zero)
         }
         try ledger.recordPrepayments(year: year, due: due, rows: rows, at: .nowInChina())
         let files = try write(year, due, rows)

@@ -36,8 +36,10 @@ public struct DropError: Hashable, Sendable {
     /// order of the acknowledgement's schema). Every output of an error — the ACK, `validate`'s
     /// text and JSON, `status` — writes this one list.
     public var context: [(name: String, value: String)] {
-        let all: [(String, String?)] = [("setl_id", setlID), ("claim_id", claimID), ("feedetl_sn", feedetlSN),
-                                        ("field", field), ("expected", expected), ("found", found)]
+        let all: [(String, String?)] = [
+            ("setl_id", setlID), ("claim_id", claimID), ("feedetl_sn", feedetlSN),
+            ("field", field), ("expected", expected), ("found", found)
+        ]
         return all.compactMap { name, value in value.map { (name, $0) } }
     }
 

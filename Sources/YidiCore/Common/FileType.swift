@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What kind of file a directory entry is (`lstat`'s `st_mode`): only regular files are read.

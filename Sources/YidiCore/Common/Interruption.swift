@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// SIGTERM and SIGINT during a command: the current drop's transaction is finished or rolled
 /// back (a drop being read stops within one chunk), outputs are flushed, and the command

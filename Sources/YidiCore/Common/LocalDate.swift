@@ -7,7 +7,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Creates a date; `nil` unless it exists in the proleptic Gregorian calendar.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...LocalDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -25,8 +26,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         while s < e, ScaledDecimal.isXMLSpace(bytes[s]) { s += 1 }
         while e > s, ScaledDecimal.isXMLSpace(bytes[e - 1]) { e -= 1 }
         guard e - s == 10, bytes[s + 4] == UInt8(ascii: "-"), bytes[s + 7] == UInt8(ascii: "-"),
-              let y = LocalDate.number(bytes, s, 4), let m = LocalDate.number(bytes, s + 5, 2),
-              let d = LocalDate.number(bytes, s + 8, 2) else { return nil }
+            let y = LocalDate.number(bytes, s, 4), let m = LocalDate.number(bytes, s + 5, 2),
+            let d = LocalDate.number(bytes, s + 8, 2)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

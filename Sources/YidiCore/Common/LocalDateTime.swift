@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A local time of China (UTC+8), `YYYY-MM-DDThh:mm:ss`, without a zone suffix.
@@ -44,10 +44,11 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         while s < e, ScaledDecimal.isXMLSpace(bytes[s]) { s += 1 }
         while e > s, ScaledDecimal.isXMLSpace(bytes[e - 1]) { e -= 1 }
         guard e - s == 19, bytes[s + 10] == UInt8(ascii: "T"), bytes[s + 13] == UInt8(ascii: ":"),
-              bytes[s + 16] == UInt8(ascii: ":"),
-              let date = LocalDate(bytes: UnsafeBufferPointer(rebasing: bytes[s..<(s + 10)])),
-              let h = LocalDate.number(bytes, s + 11, 2), let m = LocalDate.number(bytes, s + 14, 2),
-              let sec = LocalDate.number(bytes, s + 17, 2) else { return nil }
+            bytes[s + 16] == UInt8(ascii: ":"),
+            let date = LocalDate(bytes: UnsafeBufferPointer(rebasing: bytes[s..<(s + 10)])),
+            let h = LocalDate.number(bytes, s + 11, 2), let m = LocalDate.number(bytes, s + 14, 2),
+            let sec = LocalDate.number(bytes, s + 17, 2)
+        else { return nil }
         self.init(date: date, hour: h, minute: m, second: sec)
     }
 

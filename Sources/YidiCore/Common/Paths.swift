@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Small path and folder helpers over POSIX calls.
 enum Paths {
@@ -240,9 +241,11 @@ enum Paths {
     /// The one read loop: reads an open file to its end (or until `more` says no) in chunks of
     /// `size` bytes, handing each to `body`; an interrupted read is retried, a failed one is a
     /// ``YidiError`` of kind `failure` naming the file.
-    static func forEachChunk(of fd: Int32, path: String, size: Int = 256 * 1024, failure: YidiError.Kind = .io,
-                             while more: () -> Bool = { true },
-                             _ body: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) {
+    static func forEachChunk(
+        of fd: Int32, path: String, size: Int = 256 * 1024, failure: YidiError.Kind = .io,
+        while more: () -> Bool = { true },
+        _ body: (UnsafeRawBufferPointer) throws(YidiError) -> Void
+    ) throws(YidiError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while more() {

@@ -1,6 +1,7 @@
 import CYidiLibC
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Makes a group of file writes and renames durable at once. Until ``sync()`` returns,

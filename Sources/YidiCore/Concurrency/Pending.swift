@@ -20,7 +20,10 @@ public final class Pending<Value: Sendable>: @unchecked Sendable {
     /// answer stands, as a connection's deadline may fail what its answer then fulfils).
     func fulfil(_ value: Value) {
         condition.lock()
-        guard self.value == nil else { condition.unlock(); return }
+        guard self.value == nil else {
+            condition.unlock()
+            return
+        }
         self.value = value
         let waiting = followers
         followers.removeAll()

@@ -15,8 +15,9 @@ extension Explainer {
         }
         var explanation: Explanation
         if let record = picker.record {
-            let stored = StoredRecord(element: record.element, seq: Int64.max, attemptID: attempt.id, runID: attempt.runID,
-                                      year: picker.year, reversedBy: nil, record: record)
+            let stored = StoredRecord(
+                element: record.element, seq: Int64.max, attemptID: attempt.id, runID: attempt.runID,
+                year: picker.year, reversedBy: nil, record: record)
             var reading = self
             reading.holder = "the drop says"
             explanation = try reading.explain(stored)
@@ -31,11 +32,17 @@ extension Explainer {
         explanation.accepted = false
         explanation.result = []
         explanation.errors = errors
-        explanation.place = [("drop_id", attempt.dropID ?? attempt.dropKey),
-                             ("attempt", "\(attempt.attempt) (\(attempt.fileName), received \(attempt.receivedAt), rejected, kept as \(attempt.storedPath))"),
-                             ("run", String(attempt.runID))]
-        explanation.origin = Explanation.Origin(dropID: attempt.dropID ?? attempt.dropKey, attempt: attempt,
-                                                run: try ledger.run(id: attempt.runID), period: nil)
+        explanation.place = [
+            ("drop_id", attempt.dropID ?? attempt.dropKey),
+            (
+                "attempt",
+                "\(attempt.attempt) (\(attempt.fileName), received \(attempt.receivedAt), rejected, kept as \(attempt.storedPath))"
+            ),
+            ("run", String(attempt.runID))
+        ]
+        explanation.origin = Explanation.Origin(
+            dropID: attempt.dropID ?? attempt.dropKey, attempt: attempt,
+            run: try ledger.run(id: attempt.runID), period: nil)
         return explanation
     }
 }
@@ -56,8 +63,9 @@ private final class RecordPicker: AssessedDropSink {
         guard record == nil, a.settlement.id == id, let h = header else { return }
         let date = a.settlement.settledAt.date
         year = date.year
-        record = .settlement(a, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea,
-                             period: ClearingPeriod(date))
+        record = .settlement(
+            a, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea,
+            period: ClearingPeriod(date))
     }
 
     func reversal(_ reversal: AssessedReversal) {}
@@ -67,8 +75,9 @@ private final class RecordPicker: AssessedDropSink {
         guard record == nil, a.claim.id == id, let h = header else { return }
         year = a.claim.visit.endDate.year
         let share = a.share ?? FundShare(deductiblePaid: .zero, fundPayment: .zero, personalPart: a.claim.total)
-        record = ProvinceFileRecord.claim(a, share: share, dropID: h.dropID, institution: h.institutionCode,
-                                              treatmentArea: h.treatmentArea)
+        record = ProvinceFileRecord.claim(
+            a, share: share, dropID: h.dropID, institution: h.institutionCode,
+            treatmentArea: h.treatmentArea)
     }
 
     func report(_ error: DropError) {}

@@ -41,8 +41,9 @@ public struct Explainer {
 
     /// A reference row as a source, marked with how its file stands.
     func source(_ file: String, _ range: DateRange?, _ line: Int) -> Explanation.Source {
-        Explanation.Source(file: file, line: line, validity: range.map(Figures.validity) ?? "",
-                           state: versions.first { $0.file == file }?.state ?? .unchanged)
+        Explanation.Source(
+            file: file, line: line, validity: range.map(Figures.validity) ?? "",
+            state: versions.first { $0.file == file }?.state ?? .unchanged)
     }
 
     func explain(_ stored: StoredRecord) throws(YidiError) -> Explanation {
@@ -53,11 +54,17 @@ public struct Explainer {
         let lines = stored.record.lines.map {
             explain(line: $0, institution: institution, treatmentProvince: treatment, differences: &differences)
         }
-        let date = LocalDate(isClaim ? stored.text("enddate") : String(stored.text("setl_time").prefix(10))) ?? LocalDate(year: stored.year, month: 1, day: 1)!
+        let date =
+            LocalDate(isClaim ? stored.text("enddate") : String(stored.text("setl_time").prefix(10))) ?? LocalDate(
+                year: stored.year, month: 1, day: 1)!
         let grade = reference.institutions.entry(institution, on: date)
-        if grade == nil { differences.append("\(InstitutionDirectory.file): \(institution) is not designated on \(date) in the reference read") }
+        if grade == nil {
+            differences.append("\(InstitutionDirectory.file): \(institution) is not designated on \(date) in the reference read")
+        }
         let found = policyRow(stored)
-        if found == nil { differences.append("\(PolicyBook.file): no row for this record's area, types and year \(stored.year) in the reference read") }
+        if found == nil {
+            differences.append("\(PolicyBook.file): no row for this record's area, types and year \(stored.year) in the reference read")
+        }
         let origin = try origin(stored)
         var explanation = Explanation(
             element: stored.element, id: stored.text(isClaim ? "claim_id" : "setl_id"), accepted: true,
@@ -65,10 +72,14 @@ public struct Explainer {
             categories: stored.record.categories.map { ($0.category, Figures.amount($0.amount)) },
             sums: Self.sums(stored.record.lines, record: stored),
             grade: grade.map { ($0.value.grade, source(InstitutionDirectory.file, $0.range, $0.line)) },
-            policy: found.map { Explanation.Policy(source: source(PolicyBook.file, nil, $0.line), step: $0.step.rawValue,
-                                                   values: Self.values(of: $0.rule)) },
+            policy: found.map {
+                Explanation.Policy(
+                    source: source(PolicyBook.file, nil, $0.line), step: $0.step.rawValue,
+                    values: Self.values(of: $0.rule))
+            },
             cut: nil, accumulators: [], accumulatorEntries: [], formulas: [], result: Self.result(stored),
-            reversal: try stored.reversedBy == nil ? nil : ledger.reversal(of: stored.text("setl_id"))?.map { ($0.name, Self.text($0.value)) },
+            reversal: try stored.reversedBy == nil
+                ? nil : ledger.reversal(of: stored.text("setl_id"))?.map { ($0.name, Self.text($0.value)) },
             references: versions, differences: [], errors: [])
         explanation.origin = origin
         try accumulators(stored, into: &explanation, differences: &differences)
@@ -83,24 +94,29 @@ public struct Explainer {
     /// The policy row of a record, found as the assessment found it.
     func policyRow(_ stored: StoredRecord) -> (rule: PolicyRule, line: Int, step: PolicyBook.Step)? {
         guard let insutype = InsuranceType(rawValue: stored.text("insutype")),
-              let medType = MedicalType(rawValue: stored.text("med_type")) else { return nil }
+            let medType = MedicalType(rawValue: stored.text("med_type"))
+        else { return nil }
         let disease = stored.text("dise_codg")
-        return reference.policies.lookup(area: stored.text("insu_admdvs"), insuranceType: insutype, medicalType: medType,
-                                         disease: disease.isEmpty ? nil : disease, year: stored.year)
+        return reference.policies.lookup(
+            area: stored.text("insu_admdvs"), insuranceType: insutype, medicalType: medType,
+            disease: disease.isEmpty ? nil : disease, year: stored.year)
     }
 
     /// Where a record came from: its drop, attempt, run and period.
     func origin(_ stored: StoredRecord) throws(YidiError) -> Explanation.Origin {
-        Explanation.Origin(dropID: stored.text("drop_id"), attempt: try stored.attemptID.flatMap { id throws(YidiError) in try ledger.attempt(id: id) },
-                           run: try stored.runID.flatMap { id throws(YidiError) in try ledger.run(id: id) },
-                           period: stored.text("period").isEmpty ? nil : stored.text("period"))
+        Explanation.Origin(
+            dropID: stored.text("drop_id"), attempt: try stored.attemptID.flatMap { id throws(YidiError) in try ledger.attempt(id: id) },
+            run: try stored.runID.flatMap { id throws(YidiError) in try ledger.run(id: id) },
+            period: stored.text("period").isEmpty ? nil : stored.text("period"))
     }
 
     /// The drop, attempt, run and period of a record, as sentences.
     func place(_ stored: StoredRecord, _ origin: Explanation.Origin) throws(YidiError) -> [(name: String, value: String)] {
         var place: [(name: String, value: String)] = [("drop_id", stored.text("drop_id"))]
         if let attempt = origin.attempt {
-            place += [("attempt", "\(attempt.attempt) (\(attempt.fileName), received \(attempt.receivedAt), kept as \(attempt.storedPath))")]
+            place += [
+                ("attempt", "\(attempt.attempt) (\(attempt.fileName), received \(attempt.receivedAt), kept as \(attempt.storedPath))")
+            ]
         }
         if let run = origin.run {
             place += [("run", "\(run.id) (\(run.command), started \(run.startedAt))")]
@@ -121,7 +137,8 @@ public struct Explainer {
 
     /// The shares as accepted.
     static func result(_ stored: StoredRecord) -> [(name: String, value: String)] {
-        let names = stored.element == RecordLayout.claim.element
+        let names =
+            stored.element == RecordLayout.claim.element
             ? ["act_pay_dedc", "hifp_pay", "reim_amt", "psn_part_amt"]
             : ["act_pay_dedc", "hifp_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "clr_amt"]
         return names.map { ($0, Figures.amount(stored.amount($0))) }

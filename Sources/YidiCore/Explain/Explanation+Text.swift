@@ -17,7 +17,11 @@ extension Explanation {
         copy.sums = cut(sums)
         copy.accumulators = cut(accumulators)
         copy.formulas = cut(formulas)
-        copy.lines = lines.map { var line = $0; line.parts = cut(line.parts); return line }
+        copy.lines = lines.map {
+            var line = $0
+            line.parts = cut(line.parts)
+            return line
+        }
         return copy
     }
 
@@ -25,7 +29,9 @@ extension Explanation {
         let say = language.say
         var out: [String] = []
         let kind = element == "claim" ? say("手工报销", "claim") : say("结算", "settlement")
-        out.append("\(kind) \(id)" + (accepted ? say("（已接收）", " (accepted)") : say("（已拒收：按最近一次上传读取）", " (REJECTED: from its latest attempt's reading)")))
+        out.append(
+            "\(kind) \(id)"
+                + (accepted ? say("（已接收）", " (accepted)") : say("（已拒收：按最近一次上传读取）", " (REJECTED: from its latest attempt's reading)")))
         if !result.isEmpty {
             out.append("  " + say("接收结果：", "as accepted: ") + result.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
         }
@@ -36,7 +42,10 @@ extension Explanation {
         if !errors.isEmpty {
             out.append("")
             out.append(say("最近一次上传的错误", "errors of the latest attempt"))
-            out += errors.map { "  \($0.code.rawValue) " + say("第 \($0.line.map(String.init) ?? "-") 行", "line \($0.line.map(String.init) ?? "-")") + ": \($0.message.text(in: language))" }
+            out += errors.map {
+                "  \($0.code.rawValue) " + say("第 \($0.line.map(String.init) ?? "-") 行", "line \($0.line.map(String.init) ?? "-")")
+                    + ": \($0.message.text(in: language))"
+            }
         }
         out.append("")
         out.append(facts.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
@@ -68,8 +77,10 @@ extension Explanation {
         }
         if let policy {
             let area = policy.values.first { $0.name == "insu_admdvs" }?.value ?? ""
-            out.append("policy: \(Self.describe(policy.source)), found by \(policy.step) (\(area))"
-                       + (policy.step == "exact area" ? "" : ": no row for the " + (policy.step == "city" ? "exact area" : "exact area or its city")))
+            out.append(
+                "policy: \(Self.describe(policy.source)), found by \(policy.step) (\(area))"
+                    + (policy.step == "exact area"
+                        ? "" : ": no row for the " + (policy.step == "city" ? "exact area" : "exact area or its city")))
             out.append("  " + policy.values.filter { !$0.value.isEmpty }.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
         }
         if let cut { out.append("cut = \(cut.formula) = \(cut.value)") }
@@ -77,9 +88,13 @@ extension Explanation {
     }
 
     private static func text(_ line: Line) -> [String] {
-        var out = ["", "fee \(line.serialNumber) at \(line.occurredAt): \(line.hospitalItemCode) → "
-                    + (line.mapping.map { describe($0) } ?? "no mapping row") + " → \(line.nationalCode)\(line.itemName.map { " \($0)" } ?? "") → "
-                    + (line.catalog.map { describe($0) } ?? "no catalog row")]
+        var out = [
+            "",
+            "fee \(line.serialNumber) at \(line.occurredAt): \(line.hospitalItemCode) → "
+                + (line.mapping.map { describe($0) } ?? "no mapping row")
+                + " → \(line.nationalCode)\(line.itemName.map { " \($0)" } ?? "") → "
+                + (line.catalog.map { describe($0) } ?? "no catalog row")
+        ]
         var item = "  category \(line.category), class \(line.itemClass)"
         if let share = line.selfPayShare { item += ", selfpay_prop \(share)" }
         if let cap = line.priceCap { item += ", price cap \(cap)" }

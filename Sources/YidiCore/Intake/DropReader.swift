@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What intake learned about a drop file.
@@ -55,9 +55,11 @@ struct DropReader: Sendable {
         var hash = SHA256()
         var summary = IntakeSummary(sha256: "", compressedBytes: fileSize, inflatedBytes: 0, failure: nil)
         if fileSize > limits.maxCompressedBytes {
-            summary.failure = DropError(.limitExceeded, Phrase(
-                zh: "压缩后大小 \(fileSize) 字节超过上限 \(limits.maxCompressedBytes) 字节",
-                en: "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes"))
+            summary.failure = DropError(
+                .limitExceeded,
+                Phrase(
+                    zh: "压缩后大小 \(fileSize) 字节超过上限 \(limits.maxCompressedBytes) 字节",
+                    en: "compressed size \(fileSize) bytes exceeds the limit of \(limits.maxCompressedBytes) bytes"))
         }
         let inflater = readsWholeFile ? GzipInflater() : GzipInflater(chunkSize: Self.lookBytes)
         var inflating = summary.failure == nil
@@ -73,8 +75,10 @@ struct DropReader: Sendable {
             defer { head = [] }
             return head.withUnsafeBytes { sink.consume($0) }
         }
-        try Paths.forEachChunk(of: fd, path: path, size: readsWholeFile ? chunkSize : Self.lookBytes, failure: .unreadable,
-                               while: { readsWholeFile || inflating }) { (chunk) throws(YidiError) in
+        try Paths.forEachChunk(
+            of: fd, path: path, size: readsWholeFile ? chunkSize : Self.lookBytes, failure: .unreadable,
+            while: { readsWholeFile || inflating }
+        ) { (chunk) throws(YidiError) in
             // SIGTERM/SIGINT stop a long drop within a chunk: its transaction is rolled back
             if Interruption.isRequested { throw YidiError(.tempFail, "interrupted while reading \(path)") }
             if let drop { progress?.read(chunk.count, of: drop) }
@@ -96,7 +100,12 @@ struct DropReader: Sendable {
             }
         }
         // A cut or corrupt stream still shows what it held: its header names the hospital.
-        let flushHead = { if !headDelivered, !head.isEmpty { headDelivered = true; _ = head.withUnsafeBytes { sink.consume($0) } } }
+        let flushHead = {
+            if !headDelivered, !head.isEmpty {
+                headDelivered = true
+                _ = head.withUnsafeBytes { sink.consume($0) }
+            }
+        }
         if inflating {
             do throws(GzipInflater.Failure) {
                 try inflater.finish()
@@ -131,15 +140,20 @@ struct DropReader: Sendable {
 
     private func limitFailure(inflated: Int64, consumed: Int64) -> DropError? {
         if inflated > limits.maxInflatedBytes {
-            return DropError(.limitExceeded, Phrase(zh: "解压后大小超过上限 \(limits.maxInflatedBytes) 字节",
-                                                    en: "inflated size exceeds the limit of \(limits.maxInflatedBytes) bytes"))
+            return DropError(
+                .limitExceeded,
+                Phrase(
+                    zh: "解压后大小超过上限 \(limits.maxInflatedBytes) 字节",
+                    en: "inflated size exceeds the limit of \(limits.maxInflatedBytes) bytes"))
         }
         // the product cannot overflow within the limits' maxima; were it to, no ratio is passed
         let (allowed, overflow) = limits.maxRatio.multipliedReportingOverflow(by: max(consumed, 1))
         if inflated > DropLimits.ratioCheckThreshold, !overflow, inflated > allowed {
-            return DropError(.limitExceeded, Phrase(
-                zh: "解压比超过 \(limits.maxRatio):1（由 \(consumed) 字节压缩数据解压出 \(inflated) 字节）",
-                en: "inflate ratio exceeds \(limits.maxRatio):1 (\(inflated) bytes from \(consumed) compressed)"))
+            return DropError(
+                .limitExceeded,
+                Phrase(
+                    zh: "解压比超过 \(limits.maxRatio):1（由 \(consumed) 字节压缩数据解压出 \(inflated) 字节）",
+                    en: "inflate ratio exceeds \(limits.maxRatio):1 (\(inflated) bytes from \(consumed) compressed)"))
         }
         return nil
     }

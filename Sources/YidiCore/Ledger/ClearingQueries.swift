@@ -14,7 +14,8 @@ extension ReconciliationLedger {
 
     /// Every month that holds an entry, sorted.
     func periodsWithEntries() throws(YidiError) -> [ClearingPeriod] {
-        let months = try rows("""
+        let months = try rows(
+            """
             SELECT DISTINCT period FROM settlement UNION SELECT DISTINCT period FROM reversal
             UNION SELECT DISTINCT carried_to FROM recon_outcome WHERE carried_to IS NOT NULL
             """, [])
@@ -47,7 +48,8 @@ extension ReconciliationLedger {
             WHERE \(cond("r"))
             """
         }
-        let rows = try rows("""
+        let rows = try rows(
+            """
             SELECT \(groups.joined(separator: ", ")), CAST(SUM(sc) AS BIGINT), CAST(SUM(rc) AS BIGINT), CAST(SUM(medfee) AS BIGINT),
                    CAST(SUM(fund) AS BIGINT), CAST(SUM(acct) AS BIGINT), CAST(SUM(clr) AS BIGINT), CAST(SUM(xc) AS BIGINT),
                    CAST(SUM(xa) AS BIGINT), CAST(SUM(dc) AS BIGINT), CAST(SUM(da) AS BIGINT) FROM (
@@ -76,8 +78,9 @@ extension ReconciliationLedger {
             t.excludedAmount = Amount(fen: Int128(row.int(o + 7)))
             t.deductedCount = Int(row.int(o + 8))
             t.deductedAmount = Amount(fen: Int128(row.int(o + 9)))
-            return ClearingRow(insuredProvince: row.text(0), treatmentProvince: row.text(1),
-                               insuranceType: byType ? row.text(2) : nil, medicalType: byType ? row.text(3) : nil, totals: t)
+            return ClearingRow(
+                insuredProvince: row.text(0), treatmentProvince: row.text(1),
+                insuranceType: byType ? row.text(2) : nil, medicalType: byType ? row.text(3) : nil, totals: t)
         }.sorted { a, b in
             let ka = [a.insuredProvince, a.treatmentProvince, a.insuranceType ?? "", a.medicalType ?? ""]
             let kb = [b.insuredProvince, b.treatmentProvince, b.insuranceType ?? "", b.medicalType ?? ""]

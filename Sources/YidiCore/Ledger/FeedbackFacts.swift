@@ -48,23 +48,29 @@ extension PostgresDropTransaction: TransactionRows {
 /// The feedback drop's questions and its one write, written once for both ledgers.
 extension TransactionRows {
     func feedbackWindow(_ period: ClearingPeriod) throws(YidiError) -> FeedbackWindow {
-        let row = try rows("SELECT (SELECT COUNT(*) FROM reconciliation WHERE period = $1), (SELECT MAX(period) FROM period)",
-                           [.text(period.description)])[0]
+        let row = try rows(
+            "SELECT (SELECT COUNT(*) FROM reconciliation WHERE period = $1), (SELECT MAX(period) FROM period)",
+            [.text(period.description)])[0]
         if let latest = row.optionalText(1).flatMap(ClearingPeriod.init), period <= latest { return .closed }
         return row.int(0) > 0 ? .open : .notIssued
     }
 
     func reconCandidate(_ setlID: String, period: ClearingPeriod) throws(YidiError) -> CandidateFacts? {
-        guard let row = try rows("""
-            SELECT COALESCE(s.insu_prov, r.insu_prov), COALESCE(s.mdtrt_prov, r.mdtrt_prov), r.setl_id, COALESCE(s.clr_amt, -r.clr_amt)
-            FROM recon_candidate c LEFT JOIN settlement s ON s.setl_id = c.setl_id LEFT JOIN reversal r ON r.setl_id = c.setl_id
-            WHERE c.period = $1 AND c.setl_id = $2
-            """, [.text(period.description), .text(setlID)]).first else { return nil }
+        guard
+            let row = try rows(
+                """
+                SELECT COALESCE(s.insu_prov, r.insu_prov), COALESCE(s.mdtrt_prov, r.mdtrt_prov), r.setl_id, COALESCE(s.clr_amt, -r.clr_amt)
+                FROM recon_candidate c LEFT JOIN settlement s ON s.setl_id = c.setl_id LEFT JOIN reversal r ON r.setl_id = c.setl_id
+                WHERE c.period = $1 AND c.setl_id = $2
+                """, [.text(period.description), .text(setlID)]
+            ).first
+        else { return nil }
         guard let insured = row.optionalText(0), let treatment = row.optionalText(1) else {
             throw YidiError(.internalError, "candidate \(setlID) of \(period) is neither a settlement nor a reversal in the ledger")
         }
-        return CandidateFacts(insuredProvince: insured, treatmentProvince: treatment, isReversal: row.optionalText(2) != nil,
-                              clearing: Amount(fen: Int128(row.int(3))))
+        return CandidateFacts(
+            insuredProvince: insured, treatmentProvince: treatment, isReversal: row.optionalText(2) != nil,
+            clearing: Amount(fen: Int128(row.int(3))))
     }
 
     /// The insert of one accepted feedback line (`seq` numbers it in insert order).
@@ -77,9 +83,11 @@ extension TransactionRows {
 
     static func feedbackValues(_ line: AcceptedFeedback, attemptID: Int64) -> [SQLValue] {
         let e = line.entry
-        return [.int(attemptID), .text(line.dropID), .text(line.province), .text(line.period.description), .int(e.line),
-                .text(e.setlID), .text(line.role.rawValue), .int(e.confirmed ? 1 : 0), .text(e.reason),
-                .int(e.deduction.map { Int64($0.fen) }), .text(e.deductionReason)]
+        return [
+            .int(attemptID), .text(line.dropID), .text(line.province), .text(line.period.description), .int(e.line),
+            .text(e.setlID), .text(line.role.rawValue), .int(e.confirmed ? 1 : 0), .text(e.reason),
+            .int(e.deduction.map { Int64($0.fen) }), .text(e.deductionReason)
+        ]
     }
 }
 

@@ -89,11 +89,21 @@ extension OutboxEntry.Task {
     init(id: Int64, kind: String, subject: String, source: String?, target: String?) throws(YidiError) {
         switch OutboxEntry.Kind(rawValue: kind) {
         case .ack?:
-            if let attempt = Int64(subject) { self = .acknowledge(attemptID: attempt); return }
+            if let attempt = Int64(subject) {
+                self = .acknowledge(attemptID: attempt)
+                return
+            }
         case .move?:
-            if let attempt = Int64(subject), let source, let target { self = .move(attemptID: attempt, from: source, to: target); return }
-        case .settlement?: self = .settlementFile(province: subject); return
-        case .reimbursement?: self = .reimbursementFile(province: subject); return
+            if let attempt = Int64(subject), let source, let target {
+                self = .move(attemptID: attempt, from: source, to: target)
+                return
+            }
+        case .settlement?:
+            self = .settlementFile(province: subject)
+            return
+        case .reimbursement?:
+            self = .reimbursementFile(province: subject)
+            return
         case .recon?:
             let parts = subject.split(separator: "/")
             if parts.count == 2, let period = ClearingPeriod(String(parts[0])) {
@@ -170,8 +180,10 @@ public protocol Ledger: AnyObject {
     /// records of `dropID` (the header's; nil when the header could not be read). With a
     /// `claim` (several workers), the commit goes through only while the claim holds.
     /// `identityChecks` says how the drop's B002 questions may be answered.
-    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?,
-                   identityChecks: IdentityChecks) throws(YidiError) -> any DropTransaction
+    func beginDrop(
+        runID: Int64, dropID: String?, claim: InboxClaim?,
+        identityChecks: IdentityChecks
+    ) throws(YidiError) -> any DropTransaction
     /// Adds to the metric counters (kept in the ledger so they survive restarts).
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError)
     /// All counters.
@@ -179,8 +191,9 @@ public protocol Ledger: AnyObject {
     /// The header sums of a run's settlement or reimbursement file for a province.
     func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)]
     /// Streams a run's records for a province in acceptance order.
-    func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
-                                   _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError)
+    func forEachProvinceFileRecord(
+        kind: OutboxEntry.Kind, runID: Int64, province: String,
+        _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError)
     /// Records how a command ended (`succeeded`: it did its job) and counts its exit code in
     /// `yidi_command_exits_total`.
     func recordCommand(_ outcome: CommandOutcome) throws(YidiError)
@@ -202,8 +215,10 @@ public struct CommandOutcome: Sendable, Equatable {
     public var finishedAt: LocalDateTime
     var durationMilliseconds: Int64
 
-    public init(command: String, exitCode: Int32, lastSuccess: LocalDateTime?, finishedAt: LocalDateTime,
-                durationMilliseconds: Int64) {
+    public init(
+        command: String, exitCode: Int32, lastSuccess: LocalDateTime?, finishedAt: LocalDateTime,
+        durationMilliseconds: Int64
+    ) {
         self.command = command
         self.exitCode = exitCode
         self.lastSuccess = lastSuccess
@@ -247,13 +262,16 @@ public protocol DropTransaction: PriorFacts, AnyObject {
     /// key is answered from it.
     func history(dropKey: String, sha256: String) throws(YidiError) -> DropHistory
     /// Records an accepted settlement with its period.
-    func record(_ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError)
+    func record(
+        _ settlement: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod) throws(YidiError)
     /// Records an accepted reversal and marks its original reversed; returns the original's
     /// insured province (nil when there is no original to reverse: nothing is recorded).
     @discardableResult
-    func record(_ reversal: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) -> String?
+    func record(
+        _ reversal: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod
+    ) throws(YidiError) -> String?
     /// Records an accepted claim.
     func record(_ claim: AssessedClaim, dropID: String, institution: String, treatmentArea: String) throws(YidiError)
     /// Records an accepted feedback line.

@@ -35,8 +35,10 @@ struct SQLiteTables: LedgerTables {
             try mapped { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0 }
         }
 
-        func forEachRow(_ table: String, columns: [String], key: [(column: String, isText: Bool)],
-                        _ body: ([SQLValue]) throws(YidiError) -> Void) throws(YidiError) {
+        func forEachRow(
+            _ table: String, columns: [String], key: [(column: String, isText: Bool)],
+            _ body: ([SQLValue]) throws(YidiError) -> Void
+        ) throws(YidiError) {
             let list = columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
             let order = key.map(\.column.quotedDatabaseIdentifier).joined(separator: ", ")  // SQLite compares text by byte
             try mapped {
@@ -50,9 +52,10 @@ struct SQLiteTables: LedgerTables {
         func insert(_ table: String, columns: [String], rows: [[SQLValue]]) throws(YidiError) {
             guard !rows.isEmpty else { return }
             try mapped {
-                let statement = try db.cachedStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) "
-                    + "(\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES "
-                    + "(\(columns.map { _ in "?" }.joined(separator: ", ")))")
+                let statement = try db.cachedStatement(
+                    sql: "INSERT INTO \(table.quotedDatabaseIdentifier) "
+                        + "(\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES "
+                        + "(\(columns.map { _ in "?" }.joined(separator: ", ")))")
                 for row in rows {
                     try statement.execute(arguments: SQLiteLedger.arguments(row))
                 }

@@ -18,7 +18,7 @@ public struct LedgerCopy {
         ("prepayment", [("year", false), ("insu_prov", true), ("mdtrt_prov", true)]), ("record_detail", [("owner_seq", false)]),
         ("command_outcome", [("command", true)]), ("reconciliation", [("period", true)]),
         ("recon_candidate", [("period", true), ("setl_id", true)]), ("recon_feedback", [("seq", false)]),
-        ("recon_outcome", [("period", true), ("setl_id", true)]),
+        ("recon_outcome", [("period", true), ("setl_id", true)])
     ]
 
     /// The tables in which each ledger keeps which migrations it has applied.
@@ -53,8 +53,10 @@ public struct LedgerCopy {
                     if try to.count(table) > 0 { occupied.append(table) }
                 }
                 guard occupied.isEmpty else {
-                    throw YidiError(.refused, "ledger \(target.printable) is not empty (rows in \(occupied.joined(separator: ", "))): "
-                                    + "copy only into an empty ledger")
+                    throw YidiError(
+                        .refused,
+                        "ledger \(target.printable) is not empty (rows in \(occupied.joined(separator: ", "))): "
+                            + "copy only into an empty ledger")
                 }
                 var report = Report()
                 for table in Self.tables { report.tables.append((table.name, try Self.copy(table, from: from, to: to))) }
@@ -92,8 +94,10 @@ public struct LedgerCopy {
     }
 
     /// Copies a table's rows in key order, a batch per statement; returns how many.
-    private static func copy(_ table: (name: String, key: [(column: String, isText: Bool)]), from: any TableReader,
-                             to: any TableWriter) throws(YidiError) -> Int {
+    private static func copy(
+        _ table: (name: String, key: [(column: String, isText: Bool)]), from: any TableReader,
+        to: any TableWriter
+    ) throws(YidiError) -> Int {
         let columns = try from.columns(table.name)
         var rows: [[SQLValue]] = [], n = 0
         try from.forEachRow(table.name, columns: columns, key: table.key) { (row) throws(YidiError) in
@@ -111,21 +115,27 @@ public struct LedgerCopy {
     /// Reads both tables again in the same order and compares them value by value: each side
     /// streamed into a digest of its rows (count and SHA-256 of every value, typed), never a
     /// whole table in memory.
-    static func check(_ table: (name: String, key: [(column: String, isText: Bool)]), from: any TableReader,
-                      to: any TableReader) throws(YidiError) {
+    static func check(
+        _ table: (name: String, key: [(column: String, isText: Bool)]), from: any TableReader,
+        to: any TableReader
+    ) throws(YidiError) {
         let columns = try from.columns(table.name)
         let original = try digest(table, columns: columns, of: from), copied = try digest(table, columns: columns, of: to)
         guard original == copied else {
-            throw YidiError(.internalError, "the copy of table \(table.name) differs from the source "
-                            + "(\(original.rows) rows, \(copied.rows) in the copy; digests \(original.sha256.prefix(12)), "
-                            + "\(copied.sha256.prefix(12)))")
+            throw YidiError(
+                .internalError,
+                "the copy of table \(table.name) differs from the source "
+                    + "(\(original.rows) rows, \(copied.rows) in the copy; digests \(original.sha256.prefix(12)), "
+                    + "\(copied.sha256.prefix(12)))")
         }
     }
 
     /// A table's rows in key order as a count and a SHA-256 of their values, each value tagged
     /// with its type so that 1 and '1' or NULL and '' differ.
-    static func digest(_ table: (name: String, key: [(column: String, isText: Bool)]), columns: [String],
-                       of reader: any TableReader) throws(YidiError) -> (rows: Int, sha256: String) {
+    static func digest(
+        _ table: (name: String, key: [(column: String, isText: Bool)]), columns: [String],
+        of reader: any TableReader
+    ) throws(YidiError) -> (rows: Int, sha256: String) {
         var sha = SHA256()
         var rows = 0
         try reader.forEachRow(table.name, columns: columns, key: table.key) { (row) throws(YidiError) in
@@ -134,8 +144,14 @@ public struct LedgerCopy {
             for value in row {
                 switch value {
                 case .null: bytes.append(0)
-                case .int(let i): bytes.append(1); bytes += Array(String(i).utf8)
-                case .text(let t): bytes.append(2); bytes += Array(String(t.utf8.count).utf8); bytes.append(0x3A); bytes += Array(t.utf8)
+                case .int(let i):
+                    bytes.append(1)
+                    bytes += Array(String(i).utf8)
+                case .text(let t):
+                    bytes.append(2)
+                    bytes += Array(String(t.utf8.count).utf8)
+                    bytes.append(0x3A)
+                    bytes += Array(t.utf8)
                 }
                 bytes.append(0x1F)
             }
@@ -155,8 +171,9 @@ protocol TableReader {
     /// How many rows a table holds.
     func count(_ table: String) throws(YidiError) -> Int
     /// Every row of a table in key order (text keys byte by byte).
-    func forEachRow(_ table: String, columns: [String], key: [(column: String, isText: Bool)],
-                    _ body: ([SQLValue]) throws(YidiError) -> Void) throws(YidiError)
+    func forEachRow(
+        _ table: String, columns: [String], key: [(column: String, isText: Bool)],
+        _ body: ([SQLValue]) throws(YidiError) -> Void) throws(YidiError)
 }
 
 /// Writes rows into a ledger's tables.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// operations.md, "A lost ledger is never silently replaced": a command that finds no ledger
@@ -43,7 +43,9 @@ enum LedgerGuard {
     }
 
     private static func refusal(_ path: String, found: String, history file: String) -> YidiError {
-        YidiError(.config, """
+        YidiError(
+            .config,
+            """
             ledger \(path): found \(found), but the workspace has history (\(file)); a new ledger would \
             accept those drops again. Restore the ledger from its backup, or correct `ledger` in yidi.toml
             """)

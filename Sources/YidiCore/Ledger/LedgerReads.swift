@@ -45,9 +45,11 @@ extension SharedStatements {
 
     /// The latest attempt whose listed errors name a `setl_id` or `claim_id` (`explain` of a rejected record).
     func latestAttempt(naming id: String) throws(YidiError) -> AttemptRecord? {
-        try rows("""
+        try rows(
+            """
             SELECT * FROM attempt WHERE id = (SELECT MAX(attempt_id) FROM attempt_error WHERE setl_id = $1 OR claim_id = $1)
-            """, [.text(id)]).first.map(AttemptRecord.init(row:))
+            """, [.text(id)]
+        ).first.map(AttemptRecord.init(row:))
     }
 
     func latestClosedPeriod() throws(YidiError) -> ClearingPeriod? {
@@ -62,33 +64,39 @@ extension AttemptRecord {
         }
         var kind: DropKind?
         if let name = r.optionalText("kind") {
-            guard let known = DropKind(rawValue: name) else { throw YidiError(.io, "ledger: attempt \(r.int("id")) has the unknown kind \(name)") }
+            guard let known = DropKind(rawValue: name) else {
+                throw YidiError(.io, "ledger: attempt \(r.int("id")) has the unknown kind \(name)")
+            }
             kind = known
         }
-        self.init(id: r.int("id"), dropKey: r.text("drop_key"), dropID: r.optionalText("drop_id"),
-                  institutionCode: r.optionalText("fixmedins_code"), attempt: Int(r.int("attempt")), runID: r.int("run_id"),
-                  fileName: r.text("file_name"), sha256: r.text("sha256"), receivedAt: r.text("received_at"), status: status,
-                  kind: kind, recordCount: Int(r.int("record_cnt")), lineCount: Int(r.int("line_cnt")),
-                  controlSum: Amount(fen: Int128(r.int("medfee_sumamt"))), errorCount: Int(r.int("error_cnt")),
-                  storedPath: r.text("stored_path"))
+        self.init(
+            id: r.int("id"), dropKey: r.text("drop_key"), dropID: r.optionalText("drop_id"),
+            institutionCode: r.optionalText("fixmedins_code"), attempt: Int(r.int("attempt")), runID: r.int("run_id"),
+            fileName: r.text("file_name"), sha256: r.text("sha256"), receivedAt: r.text("received_at"), status: status,
+            kind: kind, recordCount: Int(r.int("record_cnt")), lineCount: Int(r.int("line_cnt")),
+            controlSum: Amount(fen: Int128(r.int("medfee_sumamt"))), errorCount: Int(r.int("error_cnt")),
+            storedPath: r.text("stored_path"))
     }
 }
 
 extension RunRecord {
     init(row r: SQLRow) {
-        self.init(id: r.int("id"), command: r.text("command"), startedAt: r.text("started_at"),
-                  finishedAt: r.optionalText("finished_at"), exitCode: r.optionalInt("exit_code").map(Int.init),
-                  failure: r.optionalText("failure"))
+        self.init(
+            id: r.int("id"), command: r.text("command"), startedAt: r.text("started_at"),
+            finishedAt: r.optionalText("finished_at"), exitCode: r.optionalInt("exit_code").map(Int.init),
+            failure: r.optionalText("failure"))
     }
 }
 
 extension OutboxEntry {
     init(row r: SQLRow) throws(YidiError) {
         let id = r.int("id")
-        let task = try Task(id: id, kind: r.text("kind"), subject: r.text("subject"), source: r.optionalText("source"),
-                            target: r.optionalText("target"))
-        self.init(id: id, runID: r.int("run_id"), task: task, failures: Int(r.int("failures")),
-                  lastError: r.optionalText("last_error"), firstFailedAt: r.optionalText("first_failed_at"))
+        let task = try Task(
+            id: id, kind: r.text("kind"), subject: r.text("subject"), source: r.optionalText("source"),
+            target: r.optionalText("target"))
+        self.init(
+            id: id, runID: r.int("run_id"), task: task, failures: Int(r.int("failures")),
+            lastError: r.optionalText("last_error"), firstFailedAt: r.optionalText("first_failed_at"))
     }
 }
 
@@ -111,7 +119,8 @@ extension SharedStatements {
     /// settlements left out: what a claim's `cum_dedc_before` and `cum_fund_before` add up.
     func accumulatorEntries(_ key: AccumulatorKey, before seq: Int64) throws(YidiError) -> [AccumulatorEntry] {
         let (parameters, disease) = key.queryParameters(then: .int(seq))
-        return try rows("""
+        return try rows(
+            """
             SELECT CAST('setl' AS text) AS element, setl_id AS id, drop_id, act_pay_dedc, hifp_pay, seq FROM settlement s
             WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
               AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.orig_setl_id = s.setl_id AND r.seq < $6)
@@ -119,9 +128,11 @@ extension SharedStatements {
             SELECT CAST('claim' AS text), claim_id, drop_id, act_pay_dedc, hifp_pay, seq FROM claim
             WHERE psn_no = $1 AND insu_admdvs = $2 AND insutype = $3 AND med_type = $4 AND year = $5 AND seq < $6 \(disease)
             ORDER BY 6
-            """, parameters).map { row in
-            AccumulatorEntry(element: row.text(0), id: row.text(1), dropID: row.text(2), deductible: Amount(fen: Int128(row.int(3))),
-                             fund: Amount(fen: Int128(row.int(4))))
+            """, parameters
+        ).map { row in
+            AccumulatorEntry(
+                element: row.text(0), id: row.text(1), dropID: row.text(2), deductible: Amount(fen: Int128(row.int(3))),
+                fund: Amount(fen: Int128(row.int(4))))
         }
     }
 }

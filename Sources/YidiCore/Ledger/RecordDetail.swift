@@ -82,9 +82,11 @@ enum RecordDetail {
             parts.overCap = amounts[2]
             parts.firstSelfPaid = amounts[3]
             parts.inScope = amounts[4]
-            result.append(FeeLineEntry(serialNumber: f[0], occurredAt: occurred, hospitalItemCode: f[2], nationalCode: f[3],
-                                       category: f[4], itemClass: f[5], quantityText: f[6], unitPriceText: f[7],
-                                       amount: amounts[0], parts: parts))
+            result.append(
+                FeeLineEntry(
+                    serialNumber: f[0], occurredAt: occurred, hospitalItemCode: f[2], nationalCode: f[3],
+                    category: f[4], itemClass: f[5], quantityText: f[6], unitPriceText: f[7],
+                    amount: amounts[0], parts: parts))
         }
         return result
     }
@@ -122,10 +124,22 @@ enum RecordDetail {
 
     /// `YYYY-MM-DDThh:mm:ss`, as ``LocalDateTime/description`` writes it.
     private static func appendTime(_ t: LocalDateTime, to bytes: inout [UInt8]) {
-        func two(_ v: Int) { bytes.append(0x30 + UInt8(v / 10 % 10)); bytes.append(0x30 + UInt8(v % 10)) }
+        func two(_ v: Int) {
+            bytes.append(0x30 + UInt8(v / 10 % 10))
+            bytes.append(0x30 + UInt8(v % 10))
+        }
         let d = t.date, s = t.secondOfDay
-        two(d.year / 100); two(d.year % 100); bytes.append(0x2D); two(d.month); bytes.append(0x2D); two(d.day)
+        two(d.year / 100)
+        two(d.year % 100)
+        bytes.append(0x2D)
+        two(d.month)
+        bytes.append(0x2D)
+        two(d.day)
         bytes.append(0x54)
-        two(s / 3600); bytes.append(0x3A); two(s / 60 % 60); bytes.append(0x3A); two(s % 60)
+        two(s / 3600)
+        bytes.append(0x3A)
+        two(s / 60 % 60)
+        bytes.append(0x3A)
+        two(s % 60)
     }
 }

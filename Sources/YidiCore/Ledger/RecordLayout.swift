@@ -35,25 +35,32 @@ struct RecordLayout: Sendable {
     private static let person = ["psn_no", "psn_name", "certno", "insu_admdvs", "insutype", "med_type"].map { Field($0) }
 
     /// A settlement: who, where, when, then the fourteen amounts of the settlement rules.
-    static let settlement = RecordLayout(element: "setl", fields:
-        ["setl_id", "drop_id", "fixmedins_code", "mdtrt_admdvs"].map { Field($0) } + person
-        + ["dise_codg", "filing_type", "begndate", "enddate", "setl_time", "period"].map { Field($0) }
-        + ["medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc",
-           "hifp_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before",
-           "clr_amt"].map { Field($0, amount: true) })
+    static let settlement = RecordLayout(
+        element: "setl",
+        fields: ["setl_id", "drop_id", "fixmedins_code", "mdtrt_admdvs"].map { Field($0) } + person
+            + ["dise_codg", "filing_type", "begndate", "enddate", "setl_time", "period"].map { Field($0) }
+            + [
+                "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc",
+                "hifp_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "cum_dedc_before", "cum_fund_before",
+                "clr_amt"
+            ].map { Field($0, amount: true) })
 
     /// A reversal: the original's amounts, negated.
-    static let reversal = RecordLayout(element: "setl_revs", fields:
-        ["setl_id", "orig_setl_id", "drop_id", "revs_time", "period"].map { Field($0) }
-        + ["medfee_sumamt", "fund_pay_sumamt", "acct_pay", "clr_amt"].map { Field($0, amount: true, negated: true) })
+    static let reversal = RecordLayout(
+        element: "setl_revs",
+        fields: ["setl_id", "orig_setl_id", "drop_id", "revs_time", "period"].map { Field($0) }
+            + ["medfee_sumamt", "fund_pay_sumamt", "acct_pay", "clr_amt"].map { Field($0, amount: true, negated: true) })
 
     /// A manual-reimbursement claim, with what the fund pays (`reim_amt`, the fund payment).
-    static let claim = RecordLayout(element: "claim", fields:
-        ["claim_id", "drop_id", "fixmedins_code", "mdtrt_admdvs"].map { Field($0) } + person
-        + ["dise_codg", "diag_name", "filing_type", "fail_reason", "begndate", "enddate"].map { Field($0) }
-        + ["medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "cum_dedc_before",
-           "cum_fund_before", "act_pay_dedc", "hifp_pay"].map { Field($0, amount: true) }
-        + [Field("reim_amt", amount: true, column: "hifp_pay"), Field("psn_part_amt", amount: true)])
+    static let claim = RecordLayout(
+        element: "claim",
+        fields: ["claim_id", "drop_id", "fixmedins_code", "mdtrt_admdvs"].map { Field($0) } + person
+            + ["dise_codg", "diag_name", "filing_type", "fail_reason", "begndate", "enddate"].map { Field($0) }
+            + [
+                "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "cum_dedc_before",
+                "cum_fund_before", "act_pay_dedc", "hifp_pay"
+            ].map { Field($0, amount: true) }
+            + [Field("reim_amt", amount: true, column: "hifp_pay"), Field("psn_part_amt", amount: true)])
 
     /// Every field name that holds an amount in any record or fee line.
     static let amountNames: Set<String> = Set([settlement, reversal, claim].flatMap { $0.fields.filter(\.isAmount).map(\.name) })
@@ -65,17 +72,23 @@ typealias RecordValues = [FileValue?]
 
 extension RecordLayout {
     /// A settlement's values as recorded.
-    static func values(of a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                       period: ClearingPeriod) -> RecordValues {
+    static func values(
+        of a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod
+    ) -> RecordValues {
         let s = a.settlement, v = s.visit, m = s.amounts
         var values: RecordValues = [.text(s.id), .text(dropID), .text(institution), .text(treatmentArea)]
         values.reserveCapacity(30)
         values += personValues(v)
-        values += [v.diseaseCode.map { .text($0) }, .text(v.filingType?.rawValue ?? ""), .text(v.beginDate.description),
-                   .text(v.endDate.description), .text(s.settledAt.description), .text(period.description)]
-        for amount in [m.total, m.fullySelfPaid, m.overCap, m.firstSelfPaid, m.inScope, m.deductiblePaid, m.fundPayment,
-                       m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
-                       m.clearingAmount] { values.append(.amount(amount)) }
+        values += [
+            v.diseaseCode.map { .text($0) }, .text(v.filingType?.rawValue ?? ""), .text(v.beginDate.description),
+            .text(v.endDate.description), .text(s.settledAt.description), .text(period.description)
+        ]
+        for amount in [
+            m.total, m.fullySelfPaid, m.overCap, m.firstSelfPaid, m.inScope, m.deductiblePaid, m.fundPayment,
+            m.allFunds, m.personalPart, m.accountPayment, m.cashPayment, m.deductibleBefore, m.fundBefore,
+            m.clearingAmount
+        ] { values.append(.amount(amount)) }
         return values
     }
 
@@ -83,28 +96,38 @@ extension RecordLayout {
     /// them in the file).
     static func values(of a: AssessedReversal, original: SettlementSummary, dropID: String, period: ClearingPeriod) -> RecordValues {
         let r = a.reversal
-        return [.text(r.id), .text(original.id), .text(dropID), .text(r.reversedAt.description), .text(period.description),
-                .amount(original.total), .amount(original.allFunds), .amount(original.accountPayment),
-                .amount(original.clearingAmount)]
+        return [
+            .text(r.id), .text(original.id), .text(dropID), .text(r.reversedAt.description), .text(period.description),
+            .amount(original.total), .amount(original.allFunds), .amount(original.accountPayment),
+            .amount(original.clearingAmount)
+        ]
     }
 
     /// A claim's values as recorded, with the reimbursement the fund pays.
-    static func values(of a: AssessedClaim, share: FundShare, dropID: String, institution: String,
-                       treatmentArea: String) -> RecordValues {
+    static func values(
+        of a: AssessedClaim, share: FundShare, dropID: String, institution: String,
+        treatmentArea: String
+    ) -> RecordValues {
         let c = a.claim, v = c.visit
         var values: RecordValues = [.text(c.id), .text(dropID), .text(institution), .text(treatmentArea)]
         values += personValues(v)
-        values += [v.diseaseCode.map { .text($0) }, .text(c.diagnosisName), .text(v.filingType?.rawValue ?? ""),
-                   .text(c.failReason?.rawValue ?? ""), .text(v.beginDate.description), .text(v.endDate.description)]
-        for amount in [c.total, a.parts.fullySelfPaid, a.parts.overCap, a.parts.firstSelfPaid, a.parts.inScope,
-                       a.deductibleBefore, a.fundBefore, share.deductiblePaid, share.fundPayment, share.fundPayment,
-                       share.personalPart] { values.append(.amount(amount)) }
+        values += [
+            v.diseaseCode.map { .text($0) }, .text(c.diagnosisName), .text(v.filingType?.rawValue ?? ""),
+            .text(c.failReason?.rawValue ?? ""), .text(v.beginDate.description), .text(v.endDate.description)
+        ]
+        for amount in [
+            c.total, a.parts.fullySelfPaid, a.parts.overCap, a.parts.firstSelfPaid, a.parts.inScope,
+            a.deductibleBefore, a.fundBefore, share.deductiblePaid, share.fundPayment, share.fundPayment,
+            share.personalPart
+        ] { values.append(.amount(amount)) }
         return values
     }
 
     private static func personValues(_ v: Visit) -> RecordValues {
-        [.text(v.personNumber), .text(v.personName), .text(v.certificateNumber), .text(v.insuredArea),
-         .text(v.insuranceType?.rawValue ?? ""), .text(v.medicalType?.rawValue ?? "")]
+        [
+            .text(v.personNumber), .text(v.personName), .text(v.certificateNumber), .text(v.insuredArea),
+            .text(v.insuranceType?.rawValue ?? ""), .text(v.medicalType?.rawValue ?? "")
+        ]
     }
 
     /// The file's fields of a record's values: absent optional fields left out, amounts negated

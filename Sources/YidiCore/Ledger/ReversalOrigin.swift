@@ -11,7 +11,9 @@ enum ReversalOrigin {
     /// The assessment found the original, so its row must be there and not yet reversed:
     /// anything else is a bug, never a guessed province.
     static func missing(_ original: String, reversal: String) -> YidiError {
-        YidiError(.internalError, "reversal \(reversal): its original settlement \(original) was found by the assessment "
-                  + "but is not in the ledger unreversed; nothing of this drop was recorded")
+        YidiError(
+            .internalError,
+            "reversal \(reversal): its original settlement \(original) was found by the assessment "
+                + "but is not in the ledger unreversed; nothing of this drop was recorded")
     }
 }

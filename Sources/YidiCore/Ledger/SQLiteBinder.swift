@@ -20,9 +20,11 @@ struct SQLiteBinder {
         }
         let i = index
         copy.withUTF8 { bytes in
-            _ = sqlite3_bind_text(statement, i, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-                                    .assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                                  unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            _ = sqlite3_bind_text(
+                statement, i,
+                UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                    .assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
     }
 

@@ -42,16 +42,21 @@ final class SQLiteDropTransaction: DropTransaction {
         (attemptID, nextSeq) = try SQLiteLedger.access(queue, path: path) { db in
             try db.execute(sql: inGroup ? "SAVEPOINT one_drop" : "BEGIN IMMEDIATE")
             do {
-                try db.cachedStatement(sql: """
-                    INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
-                                         medfee_sumamt, error_cnt, stored_path)
-                    VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
-                    """).execute(arguments: [runID])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO attempt (drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
+                                             medfee_sumamt, error_cnt, stored_path)
+                        VALUES ('_pending', 0, ?, '', '', '', 'rejected', 0, 0, 0, 0, '')
+                        """
+                ).execute(arguments: [runID])
                 let id = db.lastInsertedRowID
-                let seq = try Int64.fetchOne(db.cachedStatement(sql: """
-                    SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
-                                        UNION ALL SELECT MAX(seq) FROM claim)
-                    """)) ?? 0
+                let seq =
+                    try Int64.fetchOne(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal
+                                                    UNION ALL SELECT MAX(seq) FROM claim)
+                                """)) ?? 0
                 try db.execute(sql: "SAVEPOINT drop_records")
                 return (id, seq)
             } catch {
@@ -102,26 +107,30 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func isAccepted(id: String) throws(YidiError) -> Bool {
         try mapped { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
-                               UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
-                               UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = ?1 AND drop_id <> ?2
+                                   UNION ALL SELECT 1 FROM reversal WHERE setl_id = ?1 AND drop_id <> ?2
+                                   UNION ALL SELECT 1 FROM claim WHERE claim_id = ?1 AND drop_id <> ?2)
+                    """)
             return try Bool.fetchOne(statement, arguments: [id, dropID]) ?? false
         }
     }
 
     func settlement(id: String) throws(YidiError) -> SettlementSummary? {
         let row: Row? = try mapped { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by, setl_time
-                FROM settlement WHERE setl_id = ? AND drop_id <> ?
-                """), arguments: [id, dropID])
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by, setl_time
+                        FROM settlement WHERE setl_id = ? AND drop_id <> ?
+                        """), arguments: [id, dropID])
         }
         guard let row else { return nil }
-        return try SettlementSummary(stored: row["setl_id"], institutionCode: row["fixmedins_code"], total: row["medfee_sumamt"],
-                                     allFunds: row["fund_pay_sumamt"], account: row["acct_pay"],
-                                     isReversed: (row["reversed_by"] as String?) != nil, settledAt: row["setl_time"])
+        return try SettlementSummary(
+            stored: row["setl_id"], institutionCode: row["fixmedins_code"], total: row["medfee_sumamt"],
+            allFunds: row["fund_pay_sumamt"], account: row["acct_pay"],
+            isReversed: (row["reversed_by"] as String?) != nil, settledAt: row["setl_time"])
     }
 
     /// rules.md: the deductible and fund of the person's accepted settlements (not reversed)
@@ -129,23 +138,26 @@ final class SQLiteDropTransaction: DropTransaction {
     /// `med_type` 14 only.
     func accumulated(_ key: AccumulatorKey) throws(YidiError) -> (deductible: Amount, fund: Amount) {
         try mapped { db in
-            var args: StatementArguments = [key.personNumber, key.insuredArea, key.insuranceType.rawValue,
-                                            key.medicalType.rawValue, key.year, dropID]
+            var args: StatementArguments = [
+                key.personNumber, key.insuredArea, key.insuranceType.rawValue,
+                key.medicalType.rawValue, key.year, dropID
+            ]
             var disease = ""
             if key.medicalType == .chronicDisease {
                 disease = "AND dise_codg = ?7"
                 args += [key.diseaseCode ?? ""]
             }
-            let statement = try db.cachedStatement(sql: """
-                SELECT COALESCE(SUM(d), 0), COALESCE(SUM(f), 0) FROM (
-                  SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement
-                  WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
-                    AND reversed_by IS NULL AND drop_id <> ?6 \(disease)
-                  UNION ALL
-                  SELECT act_pay_dedc, hifp_pay FROM claim
-                  WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
-                    AND drop_id <> ?6 \(disease))
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(SUM(d), 0), COALESCE(SUM(f), 0) FROM (
+                      SELECT act_pay_dedc AS d, hifp_pay AS f FROM settlement
+                      WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
+                        AND reversed_by IS NULL AND drop_id <> ?6 \(disease)
+                      UNION ALL
+                      SELECT act_pay_dedc, hifp_pay FROM claim
+                      WHERE psn_no = ?1 AND insu_admdvs = ?2 AND insutype = ?3 AND med_type = ?4 AND year = ?5
+                        AND drop_id <> ?6 \(disease))
+                    """)
             guard let row = try Row.fetchOne(statement, arguments: args) else { return (.zero, .zero) }
             return (Self.amount(row[0]), Self.amount(row[1]))
         }
@@ -155,15 +167,18 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
         try mapped { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?"),
-                             arguments: [dropKey]) ?? 1
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = ?"),
+                arguments: [dropKey]) ?? 1
         }
     }
 
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
         try mapped { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'"), arguments: [dropID])
-                .map(SQLiteLedger.attempt)
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM attempt WHERE drop_id = ? AND status = 'accepted'"), arguments: [dropID]
+            )
+            .map(SQLiteLedger.attempt)
         }
     }
 
@@ -176,20 +191,25 @@ final class SQLiteDropTransaction: DropTransaction {
 
     func record(attempt a: AttemptRecord, errors: [DropError]) throws(YidiError) -> Int64 {
         try mapped { db in
-            try db.cachedStatement(sql: """
-                UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
-                                   received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
-                                   error_cnt = ?, stored_path = ?
-                WHERE id = ?
-                """).execute(arguments: [a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
-                                 a.status.rawValue, a.kind?.rawValue, a.recordCount, a.lineCount, Self.fen(a.controlSum),
-                                 a.errorCount, a.storedPath, attemptID])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE attempt SET drop_key = ?, drop_id = ?, fixmedins_code = ?, attempt = ?, run_id = ?, file_name = ?, sha256 = ?,
+                                       received_at = ?, status = ?, kind = ?, record_cnt = ?, line_cnt = ?, medfee_sumamt = ?,
+                                       error_cnt = ?, stored_path = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                a.dropKey, a.dropID, a.institutionCode, a.attempt, a.runID, a.fileName, a.sha256, a.receivedAt,
+                a.status.rawValue, a.kind?.rawValue, a.recordCount, a.lineCount, Self.fen(a.controlSum),
+                a.errorCount, a.storedPath, attemptID
+            ])
             let id = attemptID
             attemptRecorded = true
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO attempt_error (\(DropError.columns.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: DropError.columns.count).joined(separator: ", ")))
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO attempt_error (\(DropError.columns.joined(separator: ", ")))
+                    VALUES (\(Array(repeating: "?", count: DropError.columns.count).joined(separator: ", ")))
+                    """)
             for (seq, e) in errors.enumerated() {
                 try insert.execute(arguments: SQLiteLedger.arguments(e.row(attemptID: id, seq: seq + 1)))
             }
@@ -223,7 +243,7 @@ final class SQLiteDropTransaction: DropTransaction {
         try mapped { db in
             let row = task.columns
             try db.cachedStatement(sql: "INSERT INTO outbox (run_id, kind, subject, source, target) VALUES (?, ?, ?, ?, ?)").execute(
-                           arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
+                arguments: [runID, task.kind.rawValue, row.subject, row.source, row.target])
         }
     }
 
@@ -237,13 +257,16 @@ final class SQLiteDropTransaction: DropTransaction {
 
     // MARK: - Records
 
-    func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) {
+    func record(
+        _ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod
+    ) throws(YidiError) {
         try mapped { db in
             let v = a.settlement.visit
             nextSeq += 1
-            let values = RecordLayout.values(of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea,
-                                             period: period)
+            let values = RecordLayout.values(
+                of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea,
+                period: period)
             try insert(db, Self.settlementInsert, layout: .settlement, values: values) { binder in
                 binder.int(nextSeq)
                 binder.int(attemptID)
@@ -258,8 +281,10 @@ final class SQLiteDropTransaction: DropTransaction {
     }
 
     @discardableResult
-    func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) -> String? {
+    func record(
+        _ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod
+    ) throws(YidiError) -> String? {
         try mapped { db in
             guard let original = a.original else { return nil }
             // the assessment found the original, so its row must be here: anything else is a bug
@@ -299,8 +324,9 @@ final class SQLiteDropTransaction: DropTransaction {
             let v = a.claim.visit
             guard let share = a.share else { return }
             nextSeq += 1
-            let values = RecordLayout.values(of: a, share: share, dropID: dropID, institution: institution,
-                                             treatmentArea: treatmentArea)
+            let values = RecordLayout.values(
+                of: a, share: share, dropID: dropID, institution: institution,
+                treatmentArea: treatmentArea)
             try insert(db, Self.claimInsert, layout: .claim, values: values) { binder in
                 binder.int(nextSeq)
                 binder.int(attemptID)
@@ -315,10 +341,15 @@ final class SQLiteDropTransaction: DropTransaction {
 
     /// The inserts of the three records: the ledger's own columns (where the record sits: its
     /// sequence, attempt, run; what the clearing groups by), then the layout's stored fields.
-    private static let settlementInsert = insertSQL("settlement", own: ["seq", "attempt_id", "run_id", "mdtrt_prov", "insu_prov", "year"],
-                                                    layout: .settlement)
-    private static let reversalInsert = insertSQL("reversal", own: ["seq", "attempt_id", "run_id", "fixmedins_code", "mdtrt_prov",
-                                                                    "insu_prov", "insutype", "med_type"], layout: .reversal)
+    private static let settlementInsert = insertSQL(
+        "settlement", own: ["seq", "attempt_id", "run_id", "mdtrt_prov", "insu_prov", "year"],
+        layout: .settlement)
+    private static let reversalInsert = insertSQL(
+        "reversal",
+        own: [
+            "seq", "attempt_id", "run_id", "fixmedins_code", "mdtrt_prov",
+            "insu_prov", "insutype", "med_type"
+        ], layout: .reversal)
     private static let claimInsert = insertSQL("claim", own: ["seq", "attempt_id", "run_id", "insu_prov", "year"], layout: .claim)
 
     private static func insertSQL(_ table: String, own: [String], layout: RecordLayout) -> String {
@@ -329,7 +360,8 @@ final class SQLiteDropTransaction: DropTransaction {
     /// Inserts a record, bound straight through SQLite's C API (GRDB's boxing of 34 values per
     /// settlement cost more than SQLite's insert): `own` binds the ledger's columns, then the
     /// layout's stored fields follow in order.
-    private func insert(_ db: Database, _ sql: String, layout: RecordLayout, values: RecordValues, own: (inout SQLiteBinder) -> Void) throws {
+    private func insert(_ db: Database, _ sql: String, layout: RecordLayout, values: RecordValues, own: (inout SQLiteBinder) -> Void) throws
+    {
         precondition(values.count == layout.fields.count, "\(layout.element): \(values.count) values for \(layout.fields.count) fields")
         var binder = SQLiteBinder(statement: try db.cachedStatement(sql: sql).sqliteStatement)
         own(&binder)
@@ -345,12 +377,16 @@ final class SQLiteDropTransaction: DropTransaction {
 
     /// The record's category totals and lines as one `record_detail` row, bound straight through
     /// SQLite's C API from reused buffers (millions of lines a night).
-    private func recordDetail(_ db: Database, owner: Int64, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
-                              classified: [ClassifiedLine?]) throws {
+    private func recordDetail(
+        _ db: Database, owner: Int64, categories: [(category: ExpenseCategory, amount: Amount)], lines: [FeeLine],
+        classified: [ClassifiedLine?]
+    ) throws {
         RecordDetail.encode(categories: categories, into: &categoryText)
         RecordDetail.encode(lines: lines, classified: classified, into: &lineText)
-        var binder = SQLiteBinder(statement: try db.cachedStatement(
-            sql: "INSERT INTO record_detail (owner_seq, categories, lines) VALUES (?, ?, ?)").sqliteStatement)
+        var binder = SQLiteBinder(
+            statement: try db.cachedStatement(
+                sql: "INSERT INTO record_detail (owner_seq, categories, lines) VALUES (?, ?, ?)"
+            ).sqliteStatement)
         binder.int(owner)
         try categoryText.withUnsafeBufferPointer { c in
             try lineText.withUnsafeBufferPointer { l in

@@ -11,46 +11,65 @@ extension SQLiteLedger {
     }
 
     /// The header sums of a run's file for a province, after `prov_admdvs`, `run_id`, `created_at`.
-    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)] {
+    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)]
+    {
         try read { db in
             if kind == .reimbursement {
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(hifp_pay), 0)
-                    FROM claim WHERE run_id = ? AND insu_prov = ?
-                    """, arguments: [runID, province])!
-                return [("claim_cnt", .text(String(row[0] as Int64))), ("medfee_sumamt", Self.amount(row[1])),
-                        ("reim_amt", Self.amount(row[2]))]
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(hifp_pay), 0)
+                        FROM claim WHERE run_id = ? AND insu_prov = ?
+                        """, arguments: [runID, province])!
+                return [
+                    ("claim_cnt", .text(String(row[0] as Int64))), ("medfee_sumamt", Self.amount(row[1])),
+                    ("reim_amt", Self.amount(row[2]))
+                ]
             }
-            let s = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
-                       COALESCE(SUM(clr_amt), 0) FROM settlement WHERE run_id = ? AND insu_prov = ?
-                """, arguments: [runID, province])!
-            let r = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
-                       COALESCE(SUM(clr_amt), 0) FROM reversal WHERE run_id = ? AND insu_prov = ?
-                """, arguments: [runID, province])!
+            let s = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
+                           COALESCE(SUM(clr_amt), 0) FROM settlement WHERE run_id = ? AND insu_prov = ?
+                    """, arguments: [runID, province])!
+            let r = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
+                           COALESCE(SUM(clr_amt), 0) FROM reversal WHERE run_id = ? AND insu_prov = ?
+                    """, arguments: [runID, province])!
             func net(_ i: Int) -> FileValue { Self.amount((s[i] as Int64) - (r[i] as Int64)) }
-            return [("setl_cnt", .text(String(s[0] as Int64))), ("revs_cnt", .text(String(r[0] as Int64))),
-                    ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))]
+            return [
+                ("setl_cnt", .text(String(s[0] as Int64))), ("revs_cnt", .text(String(r[0] as Int64))),
+                ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))
+            ]
         }
     }
 
     /// Streams a run's records for a province in acceptance order.
-    func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
-                                          _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError) {
+    func forEachProvinceFileRecord(
+        kind: OutboxEntry.Kind, runID: Int64, province: String,
+        _ body: (ProvinceFileRecord) throws(YidiError) -> Void
+    ) throws(YidiError) {
         try read { db in
             if kind == .reimbursement {
-                let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.selectList(.claim)) FROM claim "
-                                               + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT seq, \(Self.selectList(.claim)) FROM claim "
+                        + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
                 while let row = try rows.next() { try body(try detailed(db, row, element: RecordLayout.claim.element)) }
                 return
             }
-            let reversals = try Row.fetchAll(db, sql: "SELECT seq, \(Self.selectList(.reversal)) FROM reversal "
-                                             + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
+            let reversals = try Row.fetchAll(
+                db,
+                sql: "SELECT seq, \(Self.selectList(.reversal)) FROM reversal "
+                    + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
             var next = reversals.makeIterator()
             var pending = next.next()
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(Self.selectList(.settlement)) FROM settlement "
-                                           + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT seq, \(Self.selectList(.settlement)) FROM settlement "
+                    + "WHERE run_id = ? AND insu_prov = ? ORDER BY seq", arguments: [runID, province])
             while let row = try rows.next() {
                 let seq: Int64 = row["seq"]
                 while let r = pending, (r["seq"] as Int64) < seq {
@@ -70,8 +89,11 @@ extension SQLiteLedger {
         let seq: Int64 = row["seq"]
         var record = ProvinceFileRecord(element: element, fields: Self.fields(row))
         // every settlement and claim has its detail: a missing one is a broken ledger, not an empty list
-        guard let detail = try Row.fetchOne(db.cachedStatement(sql: "SELECT categories, lines FROM record_detail WHERE owner_seq = ?"),
-                                            arguments: [seq]) else {
+        guard
+            let detail = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT categories, lines FROM record_detail WHERE owner_seq = ?"),
+                arguments: [seq])
+        else {
             throw YidiError(.internalError, "the ledger holds \(element) \(seq) without its detail (record_detail)")
         }
         record.categories = try RecordDetail.categories(detail[0])

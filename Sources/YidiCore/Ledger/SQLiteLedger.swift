@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CSQLiteConfig
 import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The embedded ledger: one SQLite file in the workspace (WAL, `synchronous=FULL`), through GRDB.
 /// Its own SQL lives in the `SQLiteLedger*` files, `SQLiteDropTransaction.swift` and
@@ -98,7 +99,8 @@ final class SQLiteLedger: Ledger {
         let template = Paths.temporaryFolder + "/yidi-read.XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
-            throw YidiError(.io, "ledger \(path): cannot be read in place, and no copy can be made in \(template): \(String(cString: strerror(errno)))")
+            throw YidiError(
+                .io, "ledger \(path): cannot be read in place, and no copy can be made in \(template): \(String(cString: strerror(errno)))")
         }
         let folder = String(cString: made)
         let copy = folder + "/ledger.sqlite"
@@ -156,12 +158,14 @@ final class SQLiteLedger: Ledger {
 
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
         try write { db in
-            try db.execute(sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
-                           arguments: [command, startedAt.description])
+            try db.execute(
+                sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
+                arguments: [command, startedAt.description])
             let id = db.lastInsertedRowID
             for (file, sha) in referenceHashes {
-                try db.execute(sql: "INSERT INTO run_reference (run_id, file, sha256) VALUES (?, ?, ?)",
-                               arguments: [id, file, sha])
+                try db.execute(
+                    sql: "INSERT INTO run_reference (run_id, file, sha256) VALUES (?, ?, ?)",
+                    arguments: [id, file, sha])
             }
             return id
         }
@@ -169,8 +173,9 @@ final class SQLiteLedger: Ledger {
 
     func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32, failure: String?) throws(YidiError) {
         try write { db in
-            try db.execute(sql: "UPDATE run SET finished_at = ?, exit_code = ?, failure = ? WHERE id = ?",
-                           arguments: [finishedAt.description, Int(exitCode), failure, id])
+            try db.execute(
+                sql: "UPDATE run SET finished_at = ?, exit_code = ?, failure = ? WHERE id = ?",
+                arguments: [finishedAt.description, Int(exitCode), failure, id])
         }
     }
 
@@ -184,17 +189,20 @@ final class SQLiteLedger: Ledger {
 
     func recordFailure(_ entry: OutboxEntry, error: String, at time: LocalDateTime) throws(YidiError) {
         try write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET failures = failures + 1, last_error = ?, first_failed_at = COALESCE(first_failed_at, ?) WHERE id = ?
-                """, arguments: [error, time.description, entry.id])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET failures = failures + 1, last_error = ?, first_failed_at = COALESCE(first_failed_at, ?) WHERE id = ?
+                    """, arguments: [error, time.description, entry.id])
             try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: db)
         }
     }
 
     /// Each B002 question is a lookup in the same process, asked when it comes: `identityChecks`
     /// changes nothing here.
-    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?,
-                   identityChecks: IdentityChecks) throws(YidiError) -> any DropTransaction {
+    func beginDrop(
+        runID: Int64, dropID: String?, claim: InboxClaim?,
+        identityChecks: IdentityChecks
+    ) throws(YidiError) -> any DropTransaction {
         precondition(claim == nil, "the SQLite ledger has one worker: no claims")
         return try SQLiteDropTransaction(queue: queue, runID: runID, dropID: dropID, inGroup: groupOpen, path: path)
     }
@@ -245,10 +253,11 @@ final class SQLiteLedger: Ledger {
 
     /// Adds to the metric counters: the one statement every counter goes through.
     static func add(_ increments: [MetricIncrement], in db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
-            ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO counter (name, labels, value) VALUES (?, ?, ?)
+                ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value
+                """)
         for i in increments { try statement.execute(arguments: [i.name, i.labels, i.value]) }
     }
 
@@ -262,13 +271,17 @@ final class SQLiteLedger: Ledger {
 
     func recordCommand(_ o: CommandOutcome) throws(YidiError) {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
-                VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT (command) DO UPDATE SET last_success_at = COALESCE(?2, last_success_at), last_exit_code = ?3,
-                  last_finished_at = ?4, last_duration_ms = ?5
-                """, arguments: [o.command, o.lastSuccess?.description, Int(o.exitCode), o.finishedAt.description,
-                                 o.durationMilliseconds])
+            try db.execute(
+                sql: """
+                    INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
+                    VALUES (?1, ?2, ?3, ?4, ?5)
+                    ON CONFLICT (command) DO UPDATE SET last_success_at = COALESCE(?2, last_success_at), last_exit_code = ?3,
+                      last_finished_at = ?4, last_duration_ms = ?5
+                    """,
+                arguments: [
+                    o.command, o.lastSuccess?.description, Int(o.exitCode), o.finishedAt.description,
+                    o.durationMilliseconds
+                ])
             try Self.add([o.exitIncrement], in: db)
         }
     }
@@ -277,9 +290,10 @@ final class SQLiteLedger: Ledger {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM command_outcome ORDER BY command")).compactMap { row in
                 guard let finished = LocalDateTime(row["last_finished_at"] as String) else { return nil }
-                return CommandOutcome(command: row["command"], exitCode: Int32(row["last_exit_code"] as Int),
-                                      lastSuccess: (row["last_success_at"] as String?).flatMap(LocalDateTime.init),
-                                      finishedAt: finished, durationMilliseconds: row["last_duration_ms"])
+                return CommandOutcome(
+                    command: row["command"], exitCode: Int32(row["last_exit_code"] as Int),
+                    lastSuccess: (row["last_success_at"] as String?).flatMap(LocalDateTime.init),
+                    finishedAt: finished, durationMilliseconds: row["last_duration_ms"])
             }
         }
     }

@@ -23,7 +23,9 @@ enum PlaceholderOrder {
             let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
             bytes = bytes.dropFirst(digits.count)
             guard let n = Int(String(decoding: digits, as: UTF8.self)) else { continue }
-            if n == next { next += 1 } else if n > next {
+            if n == next {
+                next += 1
+            } else if n > next {
                 throw YidiError(.internalError, "a shared statement uses $\(n) before $\(next): \(sql.prefix(60))…")
             }
         }

@@ -32,7 +32,7 @@ public struct Claim: Sendable {
 
         static let names = [
             "claim_id", "mdtrt_id", "psn_no", "psn_name", "certno", "insu_admdvs", "insutype", "med_type",
-            "dise_codg", "diag_name", "filing_type", "begndate", "enddate", "medfee_sumamt", "fail_reason",
+            "dise_codg", "diag_name", "filing_type", "begndate", "enddate", "medfee_sumamt", "fail_reason"
         ]
     }
 

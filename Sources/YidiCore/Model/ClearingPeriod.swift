@@ -13,7 +13,8 @@ public struct ClearingPeriod: Hashable, Comparable, Sendable, CustomStringConver
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard text.utf8.count == 7, parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
-              (1...9999).contains(y), (1...12).contains(m) else { return nil }
+            (1...9999).contains(y), (1...12).contains(m)
+        else { return nil }
         year = y
         month = m
     }
@@ -24,7 +25,9 @@ public struct ClearingPeriod: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     /// The month after this one.
-    public var next: ClearingPeriod { month == 12 ? ClearingPeriod(year: year + 1, month: 1) : ClearingPeriod(year: year, month: month + 1) }
+    public var next: ClearingPeriod {
+        month == 12 ? ClearingPeriod(year: year + 1, month: 1) : ClearingPeriod(year: year, month: month + 1)
+    }
 
     /// The month's last day.
     var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))! }

@@ -31,11 +31,12 @@ public enum DropKind: String, Sendable, CaseIterable {
 
     /// `count` of its records where people read them: "3 settlements", "3 条结算".
     public func recordsNoun(_ count: Int, _ language: Language) -> String {
-        let (zh, one, many) = switch self {
-        case .feeDetail: ("条结算", "settlement", "settlements")
-        case .manualReimbursement: ("条手工报销", "claim", "claims")
-        case .reconFeedback: ("条对账反馈", "feedback entry", "feedback entries")
-        }
+        let (zh, one, many) =
+            switch self {
+            case .feeDetail: ("条结算", "settlement", "settlements")
+            case .manualReimbursement: ("条手工报销", "claim", "claims")
+            case .reconFeedback: ("条对账反馈", "feedback entry", "feedback entries")
+            }
         return Phrase(zh: "\(count) \(zh)", en: "\(count) \(count == 1 ? one : many)").text(in: language)
     }
 

@@ -34,7 +34,8 @@ extension DropHeader {
     /// so that no value a hospital got wrong or took from another chooses where files go.
     public var trustedDropID: String? {
         guard !isInvalid(.dropID), !isInvalid(senderTag), Self.isSafeName(dropID), Self.isSafeName(institutionCode),
-              dropID.hasPrefix(institutionCode + "-") else { return nil }
+            dropID.hasPrefix(institutionCode + "-")
+        else { return nil }
         return dropID
     }
 

@@ -35,8 +35,10 @@ public struct FeeLine: Sendable {
 
         /// The element name at the XML boundary.
         var elementName: String {
-            ["feedetl_sn", "fee_ocur_time", "medins_list_codg", "medins_list_name", "cnt", "pric",
-             "det_item_fee_sumamt", "bilg_dept_codg"][rawValue]
+            [
+                "feedetl_sn", "fee_ocur_time", "medins_list_codg", "medins_list_name", "cnt", "pric",
+                "det_item_fee_sumamt", "bilg_dept_codg"
+            ][rawValue]
         }
     }
 

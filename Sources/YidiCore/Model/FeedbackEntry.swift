@@ -42,16 +42,28 @@ extension FeedbackEntry {
         let field: Field
         var ok = true
         switch tag {
-        case .setlID: field = .setlID; setlID = FieldText.string(text)
-        case .role: field = .role; role = FieldText.code(text, as: ReconRole.self); ok = role != nil
+        case .setlID:
+            field = .setlID
+            setlID = FieldText.string(text)
+        case .role:
+            field = .role
+            role = FieldText.code(text, as: ReconRole.self)
+            ok = role != nil
         case .cnfmFlag:
             field = .confirmed
             let flag = FieldText.string(text)
             confirmed = flag == "1"
             ok = flag == "0" || flag == "1"
-        case .reason: field = .reason; reason = FieldText.string(text)
-        case .dedcAmt: field = .deduction; deduction = FieldText.amount(text); ok = deduction != nil
-        case .dedcReason: field = .deductionReason; deductionReason = FieldText.string(text)
+        case .reason:
+            field = .reason
+            reason = FieldText.string(text)
+        case .dedcAmt:
+            field = .deduction
+            deduction = FieldText.amount(text)
+            ok = deduction != nil
+        case .dedcReason:
+            field = .deductionReason
+            deductionReason = FieldText.string(text)
         default: return false
         }
         fieldLines[field.rawValue] = line

@@ -37,7 +37,7 @@ public struct Settlement: Sendable {
             "dise_codg", "filing_type", "begndate", "enddate", "setl_time",
             "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
             "act_pay_dedc", "hifp_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay",
-            "cum_dedc_before", "cum_fund_before",
+            "cum_dedc_before", "cum_fund_before"
         ]
     }
 

@@ -17,14 +17,20 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
     ///
     /// - Parameter allowNegative: whether a leading `-` is allowed (only where a field says so).
     public init?(_ text: String, allowNegative: Bool = false) {
-        guard let fen = ScaledDecimal.parse(text, maxIntegerDigits: 14, maxFractionDigits: 2,
-                                            scale: 2, allowNegative: allowNegative) else { return nil }
+        guard
+            let fen = ScaledDecimal.parse(
+                text, maxIntegerDigits: 14, maxFractionDigits: 2,
+                scale: 2, allowNegative: allowNegative)
+        else { return nil }
         self.fen = fen
     }
 
     init?(bytes: UnsafeBufferPointer<UInt8>, allowNegative: Bool = false) {
-        guard let fen = ScaledDecimal.parse(bytes, maxIntegerDigits: 14, maxFractionDigits: 2,
-                                            scale: 2, allowNegative: allowNegative) else { return nil }
+        guard
+            let fen = ScaledDecimal.parse(
+                bytes, maxIntegerDigits: 14, maxFractionDigits: 2,
+                scale: 2, allowNegative: allowNegative)
+        else { return nil }
         self.fen = fen
     }
 

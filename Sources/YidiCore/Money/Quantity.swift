@@ -11,14 +11,20 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `cnt` text; `nil` if the form is wrong (zero is a valid form, rejected by the schema's facet).
     public init?(_ text: String) {
-        guard let v = ScaledDecimal.parse(text, maxIntegerDigits: 12, maxFractionDigits: 4,
-                                          scale: 4, allowNegative: false) else { return nil }
+        guard
+            let v = ScaledDecimal.parse(
+                text, maxIntegerDigits: 12, maxFractionDigits: 4,
+                scale: 4, allowNegative: false)
+        else { return nil }
         tenThousandths = v
     }
 
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let v = ScaledDecimal.parse(bytes, maxIntegerDigits: 12, maxFractionDigits: 4,
-                                          scale: 4, allowNegative: false) else { return nil }
+        guard
+            let v = ScaledDecimal.parse(
+                bytes, maxIntegerDigits: 12, maxFractionDigits: 4,
+                scale: 4, allowNegative: false)
+        else { return nil }
         tenThousandths = v
     }
 

@@ -13,9 +13,12 @@ public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses a ratio written as a decimal in `0...1`; `nil` otherwise.
     public init?(_ text: String) {
-        guard let v = ScaledDecimal.parse(text, maxIntegerDigits: 1, maxFractionDigits: 4,
-                                          scale: 4, allowNegative: false),
-              v <= Ratio.unit else { return nil }
+        guard
+            let v = ScaledDecimal.parse(
+                text, maxIntegerDigits: 1, maxFractionDigits: 4,
+                scale: 4, allowNegative: false),
+            v <= Ratio.unit
+        else { return nil }
         tenThousandths = v
     }
 

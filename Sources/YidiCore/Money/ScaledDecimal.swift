@@ -57,8 +57,9 @@ enum ScaledDecimal {
     ) -> Int128? {
         var copy = text
         return copy.withUTF8 {
-            parse($0, maxIntegerDigits: maxIntegerDigits, maxFractionDigits: maxFractionDigits,
-                  scale: scale, allowNegative: allowNegative)
+            parse(
+                $0, maxIntegerDigits: maxIntegerDigits, maxFractionDigits: maxFractionDigits,
+                scale: scale, allowNegative: allowNegative)
         }
     }
 

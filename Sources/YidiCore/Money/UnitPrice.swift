@@ -8,14 +8,20 @@ public struct UnitPrice: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `pric` text; `nil` if the form is wrong.
     public init?(_ text: String) {
-        guard let v = ScaledDecimal.parse(text, maxIntegerDigits: 12, maxFractionDigits: 6,
-                                          scale: 6, allowNegative: false) else { return nil }
+        guard
+            let v = ScaledDecimal.parse(
+                text, maxIntegerDigits: 12, maxFractionDigits: 6,
+                scale: 6, allowNegative: false)
+        else { return nil }
         millionths = v
     }
 
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let v = ScaledDecimal.parse(bytes, maxIntegerDigits: 12, maxFractionDigits: 6,
-                                          scale: 6, allowNegative: false) else { return nil }
+        guard
+            let v = ScaledDecimal.parse(
+                bytes, maxIntegerDigits: 12, maxFractionDigits: 6,
+                scale: 6, allowNegative: false)
+        else { return nil }
         millionths = v
     }
 
@@ -27,7 +33,9 @@ public struct UnitPrice: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `round2(quantity × price)`: the exact product has 10 fraction digits and up to 34 digits in all.
     public static func lineAmount(_ quantity: Quantity, _ price: UnitPrice) -> Amount {
         // fen = units(10^-4) × millionths(10^-6) / 10^8
-        Amount(fen: Rounding.divideHalfAwayFromZero(quantity.tenThousandths * price.millionths,
-                                                    by: Rounding.pow10[8]))
+        Amount(
+            fen: Rounding.divideHalfAwayFromZero(
+                quantity.tenThousandths * price.millionths,
+                by: Rounding.pow10[8]))
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a file so that a reader sees all of it or nothing: a temporary name in the same
@@ -25,8 +25,10 @@ enum AtomicFile {
     /// - Throws: ``YidiError`` with kind `io`, or `internalError` when `path` holds other bytes
     ///   and `existing` does not allow replacing them; the temporary file is removed and `path`
     ///   is untouched.
-    static func write(_ path: String, existing: Existing = .mustMatch, batch: SyncBatch? = nil,
-                             _ produce: (_ write: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) -> Void) throws(YidiError) {
+    static func write(
+        _ path: String, existing: Existing = .mustMatch, batch: SyncBatch? = nil,
+        _ produce: (_ write: (UnsafeRawBufferPointer) throws(YidiError) -> Void) throws(YidiError) -> Void
+    ) throws(YidiError) {
         let folder = Paths.folder(of: path)
         try Paths.makeFolders(folder)
         let temp = folder + "/" + Paths.boundedName("." + Paths.name(of: path), suffix: ".\(getpid()).tmp")

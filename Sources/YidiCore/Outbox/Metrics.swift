@@ -38,7 +38,7 @@ enum Metrics {
         ("yidi_errors_total", "Errors found in drops, by code.", false),
         ("yidi_outbox_failures_total", "Times an outbox entry (a file move or an output) failed and was kept pending.", true),
         ("yidi_command_exits_total", "Commands that ended, by command and exit status.", false),
-        ("yidi_recon_entries_total", "Candidates of reconciled months at their clearing, by state (deducted ones are included too).", false),
+        ("yidi_recon_entries_total", "Candidates of reconciled months at their clearing, by state (deducted ones are included too).", false)
     ]
 
     /// The label sets of the counters whose values are known in advance, written at 0 until
@@ -47,7 +47,7 @@ enum Metrics {
         "yidi_drops_total": DropKind.allCases.flatMap { kind in
             [AttemptStatus.accepted, .rejected, .duplicate].map { "kind=\"\(kind.rawValue)\",outcome=\"\($0.rawValue)\"" }
         },
-        "yidi_recon_entries_total": ["included", "excluded", "deducted"].map { "state=\"\($0)\"" },
+        "yidi_recon_entries_total": ["included", "excluded", "deducted"].map { "state=\"\($0)\"" }
     ]
 
     /// reconciliation.md, Metrics: a reconciled month's candidates as its clearing decided them.
@@ -61,8 +61,10 @@ enum Metrics {
 
     /// The metrics file's text, named, labelled and rendered by swift-prometheus: one registry
     /// per family so that the families come in a fixed order.
-    static func render(counters rows: [MetricIncrement], commands: [CommandOutcome], outboxPending: Int,
-                       backlog: InboxBacklog) -> String {
+    static func render(
+        counters rows: [MetricIncrement], commands: [CommandOutcome], outboxPending: Int,
+        backlog: InboxBacklog
+    ) -> String {
         var bytes: [UInt8] = []
         for (name, help, alwaysShown) in counters {
             let registry = PrometheusCollectorRegistry()
@@ -85,23 +87,29 @@ enum Metrics {
         gauges.emit(into: &bytes)
         let success = PrometheusCollectorRegistry()
         for c in commands {
-            success.makeGauge(name: "yidi_last_success_timestamp_seconds", labels: [("command", c.command)],
-                              help: "When a command last did its job (run, reprocess: exit 0 or 1; others: exit 0), Unix time.")
-                .set(c.lastSuccess?.unixTime ?? 0)
+            success.makeGauge(
+                name: "yidi_last_success_timestamp_seconds", labels: [("command", c.command)],
+                help: "When a command last did its job (run, reprocess: exit 0 or 1; others: exit 0), Unix time."
+            )
+            .set(c.lastSuccess?.unixTime ?? 0)
         }
         success.emit(into: &bytes)
         let durations = PrometheusCollectorRegistry()
         for c in commands {
-            durations.makeGauge(name: "yidi_command_duration_seconds", labels: [("command", c.command)],
-                                help: "How long a command last took.")
-                .set(Double(c.durationMilliseconds) / 1000)
+            durations.makeGauge(
+                name: "yidi_command_duration_seconds", labels: [("command", c.command)],
+                help: "How long a command last took."
+            )
+            .set(Double(c.durationMilliseconds) / 1000)
         }
         durations.emit(into: &bytes)
         let exits = PrometheusCollectorRegistry()
         for c in commands {
-            exits.makeGauge(name: "yidi_last_exit_status", labels: [("command", c.command)],
-                            help: "The exit status a command last ended with (1 for run: a drop was rejected).")
-                .set(Int64(c.exitCode))
+            exits.makeGauge(
+                name: "yidi_last_exit_status", labels: [("command", c.command)],
+                help: "The exit status a command last ended with (1 for run: a drop was rejected)."
+            )
+            .set(Int64(c.exitCode))
         }
         exits.emit(into: &bytes)
         let pending = PrometheusCollectorRegistry()
@@ -114,9 +122,14 @@ enum Metrics {
             .set(backlog.oldest ?? 0)
         inbox.emit(into: &bytes)
         let build = PrometheusCollectorRegistry()
-        build.makeGauge(name: "yidi_build_info", labels: [("version", Version.product), ("sqlite_ledger", String(Version.sqliteLedger)),
-                                                          ("postgres_ledger", String(Version.postgresLedger))],
-                        help: "The yidi that wrote this file.").set(Int64(1))
+        build.makeGauge(
+            name: "yidi_build_info",
+            labels: [
+                ("version", Version.product), ("sqlite_ledger", String(Version.sqliteLedger)),
+                ("postgres_ledger", String(Version.postgresLedger))
+            ],
+            help: "The yidi that wrote this file."
+        ).set(Int64(1))
         build.emit(into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }

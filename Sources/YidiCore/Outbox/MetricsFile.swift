@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes `metrics/yidi.prom` (or the file `yidi.toml` names) atomically from the ledger.
@@ -25,8 +25,10 @@ public enum MetricsFile {
     /// Writes the metrics from the ledger, with `outcome` counted as if it were recorded
     /// already (it is recorded once the file is written: ``WorkspaceSession/finish``); a
     /// `metrics` setting of "" writes none.
-    public static func write(ledger: any Ledger, workspace: Workspace, settings: Settings,
-                             adding outcome: CommandOutcome? = nil) throws(YidiError) {
+    public static func write(
+        ledger: any Ledger, workspace: Workspace, settings: Settings,
+        adding outcome: CommandOutcome? = nil
+    ) throws(YidiError) {
         guard let path = path(workspace: workspace, settings: settings) else { return }
         try check(path, workspace: workspace, settings: settings)
         var counters = try ledger.counters()
@@ -46,8 +48,9 @@ public enum MetricsFile {
                 commands.append(recorded)
             }
         }
-        let text = Metrics.render(counters: counters, commands: commands, outboxPending: try ledger.pendingOutbox().count,
-                                  backlog: InboxBacklog.read(workspace))
+        let text = Metrics.render(
+            counters: counters, commands: commands, outboxPending: try ledger.pendingOutbox().count,
+            backlog: InboxBacklog.read(workspace))
         try AtomicFile.write(path, existing: .replace, text: text)
     }
 

@@ -16,16 +16,19 @@ public struct PendingOutput: Sendable {
         let attempts = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return pending.map { entry in
             let attempt = entry.task.attemptID.flatMap { attempts[$0] }
-            let target: String = switch entry.task {
-            case .acknowledge(let id): attempt.map { Acknowledgement.relativePath(of: $0) }
-                ?? "(attempt \(id) is missing from the ledger)"
-            case .move(_, _, let to): to
-            case .settlementFile(let province), .reimbursementFile(let province):
-                ProvinceFile(kind: entry.kind, runID: entry.runID, province: province).relativePath
-            case .reconStatement(let period, let province): "outbox/recon/\(period)/RECON_\(province)_\(period).xml.gz"
-            }
-            return PendingOutput(entry: entry, dropID: attempt?.dropID, attempt: attempt?.attempt, sender: attempt?.institutionCode,
-                                 target: target)
+            let target: String =
+                switch entry.task {
+                case .acknowledge(let id):
+                    attempt.map { Acknowledgement.relativePath(of: $0) }
+                        ?? "(attempt \(id) is missing from the ledger)"
+                case .move(_, _, let to): to
+                case .settlementFile(let province), .reimbursementFile(let province):
+                    ProvinceFile(kind: entry.kind, runID: entry.runID, province: province).relativePath
+                case .reconStatement(let period, let province): "outbox/recon/\(period)/RECON_\(province)_\(period).xml.gz"
+                }
+            return PendingOutput(
+                entry: entry, dropID: attempt?.dropID, attempt: attempt?.attempt, sender: attempt?.institutionCode,
+                target: target)
         }
     }
 }

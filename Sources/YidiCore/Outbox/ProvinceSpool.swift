@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The night's settlement and reimbursement files, rendered and compressed on a thread of their
 /// own while the drops stream, so that writing every fee line again costs no wall time after

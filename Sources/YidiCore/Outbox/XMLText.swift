@@ -117,9 +117,17 @@ struct XMLText {
     mutating func element(_ name: StaticString, time: LocalDateTime) {
         startLeaf(name)
         let d = time.date, t = time.secondOfDay
-        appendDigits(d.year, 4); buffer.append(0x2D); appendDigits(d.month, 2); buffer.append(0x2D); appendDigits(d.day, 2)
+        appendDigits(d.year, 4)
+        buffer.append(0x2D)
+        appendDigits(d.month, 2)
+        buffer.append(0x2D)
+        appendDigits(d.day, 2)
         buffer.append(0x54)
-        appendDigits(t / 3600, 2); buffer.append(0x3A); appendDigits(t / 60 % 60, 2); buffer.append(0x3A); appendDigits(t % 60, 2)
+        appendDigits(t / 3600, 2)
+        buffer.append(0x3A)
+        appendDigits(t / 60 % 60, 2)
+        buffer.append(0x3A)
+        appendDigits(t % 60, 2)
         endLeaf(name)
     }
 
@@ -131,7 +139,10 @@ struct XMLText {
                 digits[47 - n] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
                 n += 1
-                if n == 2 { digits[47 - n] = 0x2E; n += 1 }
+                if n == 2 {
+                    digits[47 - n] = 0x2E
+                    n += 1
+                }
             } while rest > 0 || n < 4
             buffer.append(digits.baseAddress! + (48 - n), n)
         }

@@ -23,7 +23,10 @@ extension DropParser {
         sax.internalSubset = { ctx, _, _, _ in
             guard let ctx else { return }
             Unmanaged<DropParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
-                $0.stop(with: DropError(.notWellFormed, Phrase(zh: "不接受 DOCTYPE 声明", en: "DOCTYPE declarations are refused"), line: $0.currentLine), haltNow: true)
+                $0.stop(
+                    with: DropError(
+                        .notWellFormed, Phrase(zh: "不接受 DOCTYPE 声明", en: "DOCTYPE declarations are refused"), line: $0.currentLine),
+                    haltNow: true)
             }
         }
         return sax
@@ -40,7 +43,9 @@ extension DropParser {
         field = nil
         endedField = nil
         if depth > limits.maxDepth {
-            fail(.schemaInvalid, Phrase(zh: "元素嵌套深度超过 \(limits.maxDepth) 层", en: "elements nested deeper than \(limits.maxDepth)"), line: currentLine)
+            fail(
+                .schemaInvalid, Phrase(zh: "元素嵌套深度超过 \(limits.maxDepth) 层", en: "elements nested deeper than \(limits.maxDepth)"),
+                line: currentLine)
             return
         }
         guard let tag = tags.tag(localname) else {
@@ -87,7 +92,10 @@ extension DropParser {
         guard !stopped else { return }
         textRun += length
         if textRun > limits.maxTextBytes {
-            fail(.schemaInvalid, Phrase(zh: "文本节点长度超过 \(limits.maxTextBytes) 字节", en: "a text node is longer than \(limits.maxTextBytes) bytes"), line: currentLine)
+            fail(
+                .schemaInvalid,
+                Phrase(zh: "文本节点长度超过 \(limits.maxTextBytes) 字节", en: "a text node is longer than \(limits.maxTextBytes) bytes"),
+                line: currentLine)
             return
         }
         if field != nil { text.append(chars, length) }
@@ -101,12 +109,16 @@ extension DropParser {
         if let declared = xml.declaredEncoding {
             let name = declared.uppercased()
             if name != "UTF-8" && name != "UTF8" {
-                fail(.notWellFormed, Phrase(zh: "不接受编码 \(name)：数据包须为 UTF-8", en: "encoding \(name) is refused: drops are UTF-8"), line: currentLine)
+                fail(
+                    .notWellFormed, Phrase(zh: "不接受编码 \(name)：数据包须为 UTF-8", en: "encoding \(name) is refused: drops are UTF-8"),
+                    line: currentLine)
                 return false
             }
         }
         if xml.convertsInput {
-            fail(.notWellFormed, Phrase(zh: "文档不是 UTF-8 编码：数据包须为 UTF-8", en: "the document is not UTF-8: drops are UTF-8"), line: currentLine)
+            fail(
+                .notWellFormed, Phrase(zh: "文档不是 UTF-8 编码：数据包须为 UTF-8", en: "the document is not UTF-8: drops are UTF-8"), line: currentLine
+            )
             return false
         }
         return true
@@ -120,13 +132,17 @@ extension DropParser {
             return
         }
         if let known = DropKind.allCases.first(where: { $0.rootElement == name && $0.namespace == namespace }) {
-            fail(.schemaInvalid, Phrase(zh: "根元素 \(known.rootElement) 必须在前 \(Self.maxPrologueBytes) 字节内开始",
-                                        en: "the root element \(known.rootElement) must start within the first \(Self.maxPrologueBytes) bytes"),
-                 line: currentLine)
+            fail(
+                .schemaInvalid,
+                Phrase(
+                    zh: "根元素 \(known.rootElement) 必须在前 \(Self.maxPrologueBytes) 字节内开始",
+                    en: "the root element \(known.rootElement) must start within the first \(Self.maxPrologueBytes) bytes"),
+                line: currentLine)
             return
         }
         let expected = DropKind.allCases.map { "\($0.rootElement) in \($0.namespace)" }.joined(separator: " or ")
-        var error = DropError(.unknownRoot, Phrase(zh: "未知的根元素、命名空间或版本", en: "unknown root element, namespace or version"), line: currentLine)
+        var error = DropError(
+            .unknownRoot, Phrase(zh: "未知的根元素、命名空间或版本", en: "unknown root element, namespace or version"), line: currentLine)
         error.field = name
         error.expected = expected
         error.found = namespace.isEmpty ? name : "\(name) in \(namespace)"

@@ -10,12 +10,13 @@ import CLibXML2
 /// not expect (the rest of that element's parent).
 struct PatternWindow {
     /// The facet errors that libxml2 reports alongside a pattern's (all facets are checked).
-    static let facetCodes: Set<Int32> = Set([
-        XML_SCHEMAV_CVC_LENGTH_VALID, XML_SCHEMAV_CVC_MINLENGTH_VALID, XML_SCHEMAV_CVC_MAXLENGTH_VALID,
-        XML_SCHEMAV_CVC_MININCLUSIVE_VALID, XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID, XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID,
-        XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID, XML_SCHEMAV_CVC_TOTALDIGITS_VALID, XML_SCHEMAV_CVC_FRACTIONDIGITS_VALID,
-        XML_SCHEMAV_CVC_PATTERN_VALID, XML_SCHEMAV_CVC_ENUMERATION_VALID,
-    ].map { Int32($0.rawValue) })
+    static let facetCodes: Set<Int32> = Set(
+        [
+            XML_SCHEMAV_CVC_LENGTH_VALID, XML_SCHEMAV_CVC_MINLENGTH_VALID, XML_SCHEMAV_CVC_MAXLENGTH_VALID,
+            XML_SCHEMAV_CVC_MININCLUSIVE_VALID, XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID, XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID,
+            XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID, XML_SCHEMAV_CVC_TOTALDIGITS_VALID, XML_SCHEMAV_CVC_FRACTIONDIGITS_VALID,
+            XML_SCHEMAV_CVC_PATTERN_VALID, XML_SCHEMAV_CVC_ENUMERATION_VALID
+        ].map { Int32($0.rawValue) })
 
     /// A field whose value did not match, waiting for what libxml2 says of it.
     struct Mismatch {
@@ -58,8 +59,10 @@ extension DropParser {
         case .fieldEnded where !raised && patterns.skippingDepth == nil && patterns.mismatch != nil:
             let mismatch = patterns.mismatch!
             let name = mismatch.tag.name
-            report(schemaError("Element '\(name)': [facet 'pattern'] The value '\(mismatch.value)' is not accepted by the pattern '\(mismatch.facet.pattern)'.",
-                               line: mismatch.line))
+            report(
+                schemaError(
+                    "Element '\(name)': [facet 'pattern'] The value '\(mismatch.value)' is not accepted by the pattern '\(mismatch.facet.pattern)'.",
+                    line: mismatch.line))
         default:
             break
         }
@@ -78,8 +81,9 @@ extension DropParser {
     /// next callback to learn whether libxml2 validated the value.
     func checkPattern(of tag: ElementTag, text: UnsafeBufferPointer<UInt8>) {
         guard patterns.skippingDepth == nil, let facets = patterns.facets,
-              let facet = facets.facet(container: records.container.patternIndex, tag: tag),
-              let value = PatternFacets.mismatch(facet, text) else { return }
+            let facet = facets.facet(container: records.container.patternIndex, tag: tag),
+            let value = PatternFacets.mismatch(facet, text)
+        else { return }
         patterns.mismatch = PatternWindow.Mismatch(tag: tag, facet: facet, value: value, line: Int(fieldLine))
     }
 

@@ -137,7 +137,9 @@ public final class DropParser: InflatedByteSink {
                 schema = try CompiledSchema.forKind(kind, strict: strictSchema)
                 if !strictSchema { patterns.facets = CompiledSchema.patternFacets(of: kind) }
             } catch {
-                fail(.schemaInvalid, Phrase(zh: "数据包格式（XSD）无法使用：\(error.message)", en: "the schema cannot be used: \(error.message)"), line: nil)
+                fail(
+                    .schemaInvalid, Phrase(zh: "数据包格式（XSD）无法使用：\(error.message)", en: "the schema cannot be used: \(error.message)"),
+                    line: nil)
                 return
             }
         }

@@ -24,8 +24,11 @@ enum FieldText {
 
     /// A header count: at most 9 digits.
     static func count(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let v = ScaledDecimal.parse(text, maxIntegerDigits: 9, maxFractionDigits: 0, scale: 0,
-                                          allowNegative: false) else { return nil }
+        guard
+            let v = ScaledDecimal.parse(
+                text, maxIntegerDigits: 9, maxFractionDigits: 0, scale: 0,
+                allowNegative: false)
+        else { return nil }
         return Int(v)
     }
 
@@ -69,10 +72,16 @@ extension Visit {
         case .psnName: personName = FieldText.string(text)
         case .certno: certificateNumber = FieldText.string(text)
         case .insuAdmdvs: insuredArea = FieldText.string(text)
-        case .insutype: insuranceType = FieldText.code(text, as: InsuranceType.self); return insuranceType != nil
-        case .medType: medicalType = FieldText.code(text, as: MedicalType.self); return medicalType != nil
+        case .insutype:
+            insuranceType = FieldText.code(text, as: InsuranceType.self)
+            return insuranceType != nil
+        case .medType:
+            medicalType = FieldText.code(text, as: MedicalType.self)
+            return medicalType != nil
         case .diseCodg: diseaseCode = FieldText.string(text)
-        case .filingType: filingType = FieldText.code(text, as: FilingType.self); return filingType != nil
+        case .filingType:
+            filingType = FieldText.code(text, as: FilingType.self)
+            return filingType != nil
         case .begndate:
             guard let v = LocalDate(bytes: text) else { return false }
             beginDate = v
@@ -138,7 +147,9 @@ extension Claim {
         case .id: id = FieldText.string(text)
         case .diagnosisName: diagnosisName = FieldText.string(text)
         case .total: if let v = FieldText.amount(text) { total = v } else { ok = false }
-        case .failReason: failReason = FieldText.code(text, as: FailReason.self); ok = failReason != nil
+        case .failReason:
+            failReason = FieldText.code(text, as: FailReason.self)
+            ok = failReason != nil
         default: ok = visit.assign(tag, text) ?? false
         }
         if !ok { invalidFields.insert(.field(field.rawValue)) }
@@ -152,8 +163,12 @@ extension Reversal {
         let field: Field
         var ok = true
         switch tag {
-        case .setlID: field = .id; id = FieldText.string(text)
-        case .origSetlID: field = .originalID; originalID = FieldText.string(text)
+        case .setlID:
+            field = .id
+            id = FieldText.string(text)
+        case .origSetlID:
+            field = .originalID
+            originalID = FieldText.string(text)
         case .revsTime:
             field = .reversedAt
             if let v = LocalDateTime(bytes: text) { reversedAt = v } else { ok = false }
@@ -174,28 +189,40 @@ extension FeeLine {
         let field: Field
         var ok = true
         switch tag {
-        case .feedetlSN: field = .serialNumber; serialNumber = FieldText.string(text)
+        case .feedetlSN:
+            field = .serialNumber
+            serialNumber = FieldText.string(text)
         case .feeOcurTime:
             field = .occurredAt
             if let v = LocalDateTime(bytes: text) { occurredAt = v } else { ok = false }
-        case .medinsListCodg: field = .hospitalItemCode; hospitalItemCode = FieldText.string(text)
-        case .medinsListName: field = .hospitalItemName; hospitalItemName = FieldText.string(text)
+        case .medinsListCodg:
+            field = .hospitalItemCode
+            hospitalItemCode = FieldText.string(text)
+        case .medinsListName:
+            field = .hospitalItemName
+            hospitalItemName = FieldText.string(text)
         case .cnt:
             field = .quantity
             if let v = Quantity(bytes: text), v.tenThousandths > 0 {
                 quantity = v
                 quantityText = FieldText.trimmed(text)
-            } else { ok = false }
+            } else {
+                ok = false
+            }
         case .pric:
             field = .unitPrice
             if let v = UnitPrice(bytes: text) {
                 unitPrice = v
                 unitPriceText = FieldText.trimmed(text)
-            } else { ok = false }
+            } else {
+                ok = false
+            }
         case .detItemFeeSumamt:
             field = .amount
             if let v = FieldText.amount(text) { amount = v } else { ok = false }
-        case .bilgDeptCodg: field = .departmentCode; departmentCode = FieldText.string(text)
+        case .bilgDeptCodg:
+            field = .departmentCode
+            departmentCode = FieldText.string(text)
         default: return false
         }
         fieldLines[field.rawValue] = line

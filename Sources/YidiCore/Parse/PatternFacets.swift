@@ -26,7 +26,7 @@ final class PatternFacets: Sendable {
             #"[0-9]{6}"#: .admdvs,
             #"[A-Za-z0-9][A-Za-z0-9._\-]*"#: .code,
             #" *[^\p{Cc} ][^\p{Cc}]*"#: .text,
-            #"[0-9]{17}[0-9X]"#: .certno,
+            #"[0-9]{17}[0-9X]"#: .certno
         ]
     }
 
@@ -54,11 +54,19 @@ final class PatternFacets: Sendable {
         var fieldTypes: [String: [String: String]] = [:]
         var kept: [Substring] = []
         for line in schema.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let name = Self.attribute("name", in: line, after: "<xs:simpleType ") { simpleType = name; complexType = nil }
-            if let name = Self.attribute("name", in: line, after: "<xs:complexType ") { complexType = name; simpleType = nil }
+            if let name = Self.attribute("name", in: line, after: "<xs:simpleType ") {
+                simpleType = name
+                complexType = nil
+            }
+            if let name = Self.attribute("name", in: line, after: "<xs:complexType ") {
+                complexType = name
+                simpleType = nil
+            }
             if let base = Self.attribute("base", in: line, after: "<xs:restriction "), let simpleType { bases[simpleType] = base }
-            if let name = Self.attribute("name", in: line, after: "<xs:element "), let type = Self.attribute("type", in: line, after: "<xs:element "),
-               let complexType {
+            if let name = Self.attribute("name", in: line, after: "<xs:element "),
+                let type = Self.attribute("type", in: line, after: "<xs:element "),
+                let complexType
+            {
                 fieldTypes[complexType, default: [:]][name] = type
             }
             if let pattern = Self.attribute("value", in: line, after: "<xs:pattern "), let simpleType, Matcher.byPattern[pattern] != nil {

@@ -165,31 +165,43 @@ struct RecordBuilder {
         guard let header else { return [] }
         var errors: [DropError] = []
         if !header.isInvalid(.dropID), !header.isInvalid(header.senderTag), !header.institutionCode.isEmpty,
-           !header.dropID.hasPrefix(header.institutionCode + "-") {
-            errors.append(DropError(.dropIDNotSenders, Phrase(
-                zh: "drop_id \(header.dropID) 没有以上传方编码 \(header.institutionCode) 和 '-' 开头",
-                en: "drop_id \(header.dropID) does not begin with the sender's code \(header.institutionCode) and '-'"),
-                                    line: header.line, field: "drop_id", expected: header.institutionCode + "-", found: header.dropID))
+            !header.dropID.hasPrefix(header.institutionCode + "-")
+        {
+            errors.append(
+                DropError(
+                    .dropIDNotSenders,
+                    Phrase(
+                        zh: "drop_id \(header.dropID) 没有以上传方编码 \(header.institutionCode) 和 '-' 开头",
+                        en: "drop_id \(header.dropID) does not begin with the sender's code \(header.institutionCode) and '-'"),
+                    line: header.line, field: "drop_id", expected: header.institutionCode + "-", found: header.dropID))
         }
-        let recordField: ElementTag = switch header.kind {
-        case .feeDetail: .setlCnt
-        case .manualReimbursement: .claimCnt
-        case .reconFeedback: .entryCnt
-        }
+        let recordField: ElementTag =
+            switch header.kind {
+            case .feeDetail: .setlCnt
+            case .manualReimbursement: .claimCnt
+            case .reconFeedback: .entryCnt
+            }
         var checks: [(ElementTag, Int, Int)] = [(recordField, recordCount, header.recordCount)]
         if header.kind != .reconFeedback { checks.append((.lineCnt, lineCount, header.lineCount)) }
         for (tag, counted, claimed) in checks where !header.isInvalid(tag) && counted != claimed {
-            errors.append(DropError(.countMismatch, Phrase(zh: "\(tag.name) 填写为 \(claimed)，但数据包实际包含 \(counted)",
-                                                        en: "\(tag.name) says \(claimed) but the drop holds \(counted)"),
-                                    line: header.line, field: tag.name, expected: String(counted), found: String(claimed)))
+            errors.append(
+                DropError(
+                    .countMismatch,
+                    Phrase(
+                        zh: "\(tag.name) 填写为 \(claimed)，但数据包实际包含 \(counted)",
+                        en: "\(tag.name) says \(claimed) but the drop holds \(counted)"),
+                    line: header.line, field: tag.name, expected: String(counted), found: String(claimed)))
         }
         let sumField: ElementTag = header.kind == .reconFeedback ? .dedcSumamt : .medfeeSumamt
         if controlSumReliable, !header.isInvalid(sumField), controlSum != header.controlSum {
-            errors.append(DropError(.controlSumMismatch,
-                                    Phrase(zh: "\(sumField.name) 填写为 \(header.controlSum)，但数据包金额合计为 \(controlSum)",
-                                           en: "\(sumField.name) says \(header.controlSum) but the drop's amounts add up to \(controlSum)"),
-                                    line: header.line, field: sumField.name,
-                                    expected: controlSum.description, found: header.controlSum.description))
+            errors.append(
+                DropError(
+                    .controlSumMismatch,
+                    Phrase(
+                        zh: "\(sumField.name) 填写为 \(header.controlSum)，但数据包金额合计为 \(controlSum)",
+                        en: "\(sumField.name) says \(header.controlSum) but the drop's amounts add up to \(controlSum)"),
+                    line: header.line, field: sumField.name,
+                    expected: controlSum.description, found: header.controlSum.description))
         }
         return errors
     }

@@ -52,10 +52,16 @@ final class RootSniffer {
             if context == nil {
                 let head = min(4, bytes.count)
                 context = xmlCreatePushParserCtxt(handler, Unmanaged.passUnretained(self).toOpaque(), chars, Int32(head), nil)
-                guard let context else { verdict = .failed; return }
+                guard let context else {
+                    verdict = .failed
+                    return
+                }
                 xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
                 if bytes.count > head, xmlParseChunk(context, chars + head, Int32(bytes.count - head), 0) != 0,
-                   verdict == nil { verdict = .failed }
+                    verdict == nil
+                {
+                    verdict = .failed
+                }
             } else if xmlParseChunk(context, chars, Int32(bytes.count), 0) != 0, verdict == nil {
                 verdict = .failed
             }

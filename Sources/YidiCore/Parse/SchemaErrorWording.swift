@@ -22,28 +22,38 @@ struct SchemaErrorWording {
         let rest = String(raw[raw.index(after: fieldEnd)...].dropFirst(2))
         field = name
         if rest.hasPrefix("[facet 'pattern'] The value '"), let value = Self.quoted(rest, after: "The value '"),
-           let pattern = Self.quoted(rest, after: "by the pattern '") {
+            let pattern = Self.quoted(rest, after: "by the pattern '")
+        {
             found = value
             let rule = Self.rule(ofPattern: pattern)
-            message = Phrase(zh: "\(name) 的值 '\(value)' 不符合要求：应为\(rule.zh)",
-                             en: "\(name): the value '\(value)' is not accepted: \(rule.en) expected")
+            message = Phrase(
+                zh: "\(name) 的值 '\(value)' 不符合要求：应为\(rule.zh)",
+                en: "\(name): the value '\(value)' is not accepted: \(rule.en) expected")
         } else if let value = Self.quoted(rest, after: ""), rest.contains("is not a valid value of the") {
             found = value
-            let type = rest.contains("'xs:date'") || rest.contains("'date'") ? Phrase(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)")
-                : rest.contains("dateTime") ? Phrase(zh: "日期时间（YYYY-MM-DDThh:mm:ss）", en: "a date and time (YYYY-MM-DDThh:mm:ss)")
-                : rest.contains("decimal") ? Phrase(zh: "数字", en: "a number")
-                : rest.contains("nonNegativeInteger") ? Phrase(zh: "非负整数", en: "a whole number of at least 0")
-                : Phrase(verbatim: rest)
-            message = Phrase(zh: "\(name) 的值 '\(value)' 不符合要求：应为\(type.zh)",
-                             en: "\(name): the value '\(value)' is not accepted: \(type.en) expected")
+            let type =
+                rest.contains("'xs:date'") || rest.contains("'date'")
+                ? Phrase(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)")
+                : rest.contains("dateTime")
+                    ? Phrase(zh: "日期时间（YYYY-MM-DDThh:mm:ss）", en: "a date and time (YYYY-MM-DDThh:mm:ss)")
+                    : rest.contains("decimal")
+                        ? Phrase(zh: "数字", en: "a number")
+                        : rest.contains("nonNegativeInteger")
+                            ? Phrase(zh: "非负整数", en: "a whole number of at least 0")
+                            : Phrase(verbatim: rest)
+            message = Phrase(
+                zh: "\(name) 的值 '\(value)' 不符合要求：应为\(type.zh)",
+                en: "\(name): the value '\(value)' is not accepted: \(type.en) expected")
         } else if rest.hasPrefix("This element is not expected.") {
             let expected = Self.expectation(rest)
-            message = Phrase(zh: "此处不应出现元素 \(name)\(expected.map { "，应为 \($0)" } ?? "")",
-                             en: "element \(name) is not expected here\(expected.map { "; expected: \($0)" } ?? "")")
+            message = Phrase(
+                zh: "此处不应出现元素 \(name)\(expected.map { "，应为 \($0)" } ?? "")",
+                en: "element \(name) is not expected here\(expected.map { "; expected: \($0)" } ?? "")")
         } else if rest.hasPrefix("Missing child element(s).") {
             let expected = Self.expectation(rest)
-            message = Phrase(zh: "元素 \(name) 缺少子元素\(expected.map { "：\($0)" } ?? "")",
-                             en: "element \(name) lacks a child element\(expected.map { ": \($0)" } ?? "")")
+            message = Phrase(
+                zh: "元素 \(name) 缺少子元素\(expected.map { "：\($0)" } ?? "")",
+                en: "element \(name) lacks a child element\(expected.map { ": \($0)" } ?? "")")
         } else if rest.hasPrefix("[facet 'enumeration'] The value '"), let value = Self.quoted(rest, after: "The value '") {
             found = value
             message = Phrase(zh: "\(name) 的值 '\(value)' 不在允许的取值范围内", en: "\(name): the value '\(value)' is not one of the allowed values")
@@ -59,7 +69,8 @@ struct SchemaErrorWording {
     /// The text between `marker` and the next `'`.
     private static func quoted(_ text: String, after marker: String) -> String? {
         guard let start = marker.isEmpty ? text.firstIndex(of: "'").map(text.index(after:)) : text.firstRange(of: marker)?.upperBound,
-              let end = text[start...].firstIndex(of: "'") else { return nil }
+            let end = text[start...].firstIndex(of: "'")
+        else { return nil }
         return String(text[start..<end])
     }
 
@@ -96,12 +107,14 @@ struct SchemaErrorWording {
         let tail = body[body.index(after: comma)...]
         let sign = signed ? Phrase(zh: "", en: "") : Phrase(zh: "非负", en: "non-negative ")
         if tail.hasPrefix("(\\.[0-9]{1,"), let d = tail.dropFirst(11).first {
-            return Phrase(zh: "\(sign.zh)数字，整数部分最多 \(digits) 位，最多 \(d) 位小数",
-                          en: "a \(sign.en)number with at most \(digits) digits before the point and at most \(d) decimal places")
+            return Phrase(
+                zh: "\(sign.zh)数字，整数部分最多 \(digits) 位，最多 \(d) 位小数",
+                en: "a \(sign.en)number with at most \(digits) digits before the point and at most \(d) decimal places")
         }
         if tail == "\\.[0-9]{2}" {
-            return Phrase(zh: "\(sign.zh)数字，整数部分最多 \(digits) 位，恰好 2 位小数",
-                          en: "a \(sign.en)number with at most \(digits) digits before the point and exactly 2 decimal places")
+            return Phrase(
+                zh: "\(sign.zh)数字，整数部分最多 \(digits) 位，恰好 2 位小数",
+                en: "a \(sign.en)number with at most \(digits) digits before the point and exactly 2 decimal places")
         }
         return tail.isEmpty ? Phrase(zh: "最多 \(digits) 位的整数", en: "a whole number of at most \(digits) digits") : nil
     }

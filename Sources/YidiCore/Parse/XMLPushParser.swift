@@ -40,8 +40,9 @@ final class XMLPushParser {
     ///
     /// - Returns: false if libxml2 could not create it.
     func open(firstBytes: UnsafeRawBufferPointer) -> Bool {
-        context = xmlCreatePushParserCtxt(saxSlot.pointee, userDataSlot.pointee,
-                                          firstBytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(firstBytes.count), nil)
+        context = xmlCreatePushParserCtxt(
+            saxSlot.pointee, userDataSlot.pointee,
+            firstBytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(firstBytes.count), nil)
         guard let context else { return false }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
         return true

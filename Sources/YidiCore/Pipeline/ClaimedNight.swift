@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A night shared by several workers on one PostgreSQL ledger (operations.md): each worker
@@ -65,7 +65,8 @@ struct ClaimedNight {
         let unknown = try claims.unknownInboxKeys(keyed.map(\.key))
         let files = keyed.filter { unknown.contains($0.key) }.map { file in
             let prefix = file.name.split(separator: "-", maxSplits: 1).first.map(String.init) ?? file.name
-            return InboxFile(name: file.name, key: file.key, hospital: processor.hospital(ofDropAt: inbox + "/" + file.name) ?? "name:" + prefix)
+            return InboxFile(
+                name: file.name, key: file.key, hospital: processor.hospital(ofDropAt: inbox + "/" + file.name) ?? "name:" + prefix)
         }
         try claims.register(files)
     }
@@ -231,8 +232,10 @@ struct ClaimedNight {
     /// the refusal of its commit answered later, says so); nil when there is no outcome to
     /// report (vanished, unreadable: the claim is ended). Only the first assessment's commit
     /// is answered later (`answeredLater`): one made again is confirmed here.
-    private mutating func processClaimed(_ claimed: Claimed, with processor: DropProcessor,
-                                answeredLater: Bool, after failure: YidiError? = nil) throws(YidiError) -> DropProcessor.SentDrop? {
+    private mutating func processClaimed(
+        _ claimed: Claimed, with processor: DropProcessor,
+        answeredLater: Bool, after failure: YidiError? = nil
+    ) throws(YidiError) -> DropProcessor.SentDrop? {
         let claim = claimed.claim
         var again = Reassessment(processor: processor)
         again.processor.identityChecks = .atCommit  // a refused commit is assessed again below
@@ -270,8 +273,10 @@ struct ClaimedNight {
     /// After `error` ended an assessment of the drop of `claim`: true when it is to be assessed
     /// again (`again` says how), false when there is nothing to report (the claim is ended);
     /// any other failure is thrown.
-    private mutating func reassess(_ claim: InboxClaim, after error: YidiError,
-                                   _ again: inout Reassessment) throws(YidiError) -> Bool {
+    private mutating func reassess(
+        _ claim: InboxClaim, after error: YidiError,
+        _ again: inout Reassessment
+    ) throws(YidiError) -> Bool {
         let name = claim.file.name
         if error.conflict == .idsAcceptedBefore && again.tries < Self.reassessments {
             // an id the drop took for new had been accepted before: assessed again, asking

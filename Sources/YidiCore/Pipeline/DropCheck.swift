@@ -44,8 +44,9 @@ public struct DropCheck: Sendable {
         assessor?.finish()
         if let failure = collector.failure { throw failure }
         collector.log.add(intakeFailure: outcome.intake.failure)
-        return DropCheckResult(path: path, intake: outcome.intake, parse: outcome.parse, errors: collector.log.listed,
-                               errorCount: collector.log.totalCount)
+        return DropCheckResult(
+            path: path, intake: outcome.intake, parse: outcome.parse, errors: collector.log.listed,
+            errorCount: collector.log.totalCount)
     }
 }
 

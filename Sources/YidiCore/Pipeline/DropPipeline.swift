@@ -81,4 +81,3 @@ final class DropStream {
         _ = parsing.join()  // its outcome no longer matters: the drop failed for another reason
     }
 }
-

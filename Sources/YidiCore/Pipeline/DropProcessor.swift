@@ -175,9 +175,12 @@ struct DropProcessor {
 
     /// Assesses the rest of the drop into the transaction, then records the attempt, its
     /// outcome and the outbox entries (acknowledgement, file move).
-    private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError) -> DropOutcome {
-        let sink = LedgerSink(transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool,
-                              progress: progress)
+    private func record(_ stream: DropStream, opening: [DropRecord], file: DropFile, in tx: any DropTransaction) throws(YidiError)
+        -> DropOutcome
+    {
+        let sink = LedgerSink(
+            transaction: tx, listLimit: limits.maxListedErrors, latestClosed: latestClosedPeriod, spool: spool,
+            progress: progress)
         sink.checksDropIDAtEnd = identityChecks == .atCommit
         let assessor = DropAssessor(reference: reference, limits: limits, prior: tx, sink: sink)
         for record in opening { record.deliver(to: assessor) }
@@ -212,8 +215,9 @@ struct DropProcessor {
         if !accepted { try tx.discardRecords() }
         let number = history.nextAttempt
         let alreadyAccepted = dropID == nil ? nil : history.accepted
-        let target = targetPath(dropID: dropID, fileName: file.fileName, attempt: number,
-                                archived: accepted || alreadyAccepted != nil)
+        let target = targetPath(
+            dropID: dropID, fileName: file.fileName, attempt: number,
+            archived: accepted || alreadyAccepted != nil)
         let record = AttemptRecord(
             id: 0, dropKey: dropKey, dropID: header.map { $0.dropID.isEmpty ? nil : $0.dropID } ?? nil,
             institutionCode: header.map { $0.institutionCode.isEmpty ? nil : $0.institutionCode } ?? nil,
@@ -230,8 +234,9 @@ struct DropProcessor {
         try tx.enqueue(.move(attemptID: id, from: file.source, to: target), runID: runID)
         var stored = record
         stored.id = id
-        return DropOutcome(attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes,
-                           compressedBytes: outcome.intake.compressedBytes)
+        return DropOutcome(
+            attempt: stored, errors: listed, inflatedBytes: outcome.intake.inflatedBytes,
+            compressedBytes: outcome.intake.compressedBytes)
     }
 
     /// The same bytes as an accepted attempt: a no-op acknowledged as a duplicate.
@@ -264,8 +269,10 @@ struct DropProcessor {
     /// Keeps `rejected/` at one file per `drop_id` without an accepted attempt: earlier rejected
     /// files of this drop go to the archive under their own attempt numbers (the file being
     /// processed just follows its new name).
-    private func retireRejectedFiles(_ attempts: [AttemptRecord], in tx: any DropTransaction, source: String,
-                                     target: String) throws(YidiError) {
+    private func retireRejectedFiles(
+        _ attempts: [AttemptRecord], in tx: any DropTransaction, source: String,
+        target: String
+    ) throws(YidiError) {
         for earlier in attempts where earlier.storedPath.hasPrefix("rejected/") {
             if earlier.storedPath == source {
                 try tx.updateStoredPath(attemptID: earlier.id, path: target)

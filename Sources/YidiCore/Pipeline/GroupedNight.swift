@@ -33,13 +33,13 @@ struct GroupedNight {
                     // parsing run on the other core while this one is recorded and committed
                     let opened = ahead.take(i)
                     group.add(try processor.process(opened.get()), bytes: size)
-                } catch where error.kind == .noInput {
+                } catch  where error.kind == .noInput {
                     run.logger.warning("drop vanished before it was read", metadata: ["file": "\(name)"])
                     continue  // renamed away while we ran: not ours to process
-                } catch where error.kind == .tempFail && Interruption.isRequested {
+                } catch  where error.kind == .tempFail && Interruption.isRequested {
                     state.interrupted()  // the drop was rolled back; it stays in the inbox
                     break
-                } catch where error.kind == .unreadable {
+                } catch  where error.kind == .unreadable {
                     run.logger.error("unreadable drop left in the inbox", metadata: ["file": "\(name)", "cause": "\(error.message)"])
                     state.leftUnreadable(name)  // left in place; the rest is processed
                     run.progress?.finish(acceptedRecords: 0, bytes: size)
@@ -67,8 +67,9 @@ struct GroupedNight {
         do {
             state.committed(try group.commit(ledger: run.session.ledger))
         } catch let second {
-            run.logger.error("the drops before the failure could not be committed either: the next run processes them again",
-                             metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
+            run.logger.error(
+                "the drops before the failure could not be committed either: the next run processes them again",
+                metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
             do { try run.session.ledger.rollbackGroup() } catch {
                 // the command fails with `error` anyway, and closing the connection undoes the group too
                 run.logger.error("rolling the group back failed", metadata: ["cause": "\(error.message)"])

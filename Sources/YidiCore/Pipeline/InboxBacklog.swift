@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What waits in `inbox/`: the drops (regular `*.xml.gz` files, not hidden; an entry that is
@@ -31,9 +31,12 @@ public struct InboxBacklog: Sendable, Equatable {
         guard let oldest else { return Phrase(zh: "空", en: "empty").text(in: language) }
         let age = max(0, now - oldest)
         let megabytes = Double(bytes) / 1_000_000
-        let size = megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : Phrase(zh: "\(bytes) 字节", en: "\(bytes) bytes").text(in: language)
+        let size =
+            megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : Phrase(zh: "\(bytes) 字节", en: "\(bytes) bytes").text(in: language)
         let hm = "\(age / 3600)h\(String(age / 60 % 60).leftPadded(2))m"
-        return Phrase(zh: "\(files) 个文件，\(size)，最早的已等待 \(hm)",
-                      en: "\(files) file\(files == 1 ? "" : "s"), \(size), the oldest \(hm) old").text(in: language)
+        return Phrase(
+            zh: "\(files) 个文件，\(size)，最早的已等待 \(hm)",
+            en: "\(files) file\(files == 1 ? "" : "s"), \(size), the oldest \(hm) old"
+        ).text(in: language)
     }
 }

@@ -13,8 +13,10 @@ final class LedgerSink: AssessedDropSink {
     /// Where each record written is counted for the progress line (nil: nowhere).
     private let progress: RunProgress?
 
-    init(transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?, spool: ProvinceSpool? = nil,
-         progress: RunProgress? = nil) {
+    init(
+        transaction: any DropTransaction, listLimit: Int, latestClosed: ClearingPeriod?, spool: ProvinceSpool? = nil,
+        progress: RunProgress? = nil
+    ) {
         self.transaction = transaction
         self.progress = progress
         log = DropErrorLog(listLimit: listLimit)
@@ -52,10 +54,12 @@ final class LedgerSink: AssessedDropSink {
     private func checkDropID(of header: DropHeader, inPlaceOf place: Int?) {
         do {
             if let accepted = try transaction.acceptedAttempt(dropID: header.dropID) {
-                let error = DropError(.dropIDReused, Phrase(
-                    zh: "drop_id \(header.dropID) 已作为第 \(accepted.attempt) 次上传以不同内容被接收，以该次为准",
-                    en: "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands"),
-                                      line: header.line, field: "drop_id", expected: accepted.sha256, found: header.dropID)
+                let error = DropError(
+                    .dropIDReused,
+                    Phrase(
+                        zh: "drop_id \(header.dropID) 已作为第 \(accepted.attempt) 次上传以不同内容被接收，以该次为准",
+                        en: "drop_id \(header.dropID) was accepted as attempt \(accepted.attempt) with other content; that drop stands"),
+                    line: header.line, field: "drop_id", expected: accepted.sha256, found: header.dropID)
                 if let place { report(error, inPlaceOf: place) } else { report(error) }
             }
         } catch {
@@ -66,8 +70,11 @@ final class LedgerSink: AssessedDropSink {
     func settlement(_ settlement: AssessedSettlement) {
         guard writing, let h = header else { return }
         let period = ClearingPeriod.assign(settlement.settlement.settledAt.date, latestClosed: latestClosed)
-        attempt { () throws(YidiError) in try transaction.record(settlement, dropID: h.dropID, institution: h.institutionCode,
-                                         treatmentArea: h.treatmentArea, period: period) }
+        attempt { () throws(YidiError) in
+            try transaction.record(
+                settlement, dropID: h.dropID, institution: h.institutionCode,
+                treatmentArea: h.treatmentArea, period: period)
+        }
         guard failure == nil, let spool else { return }
         spool.add(kind: .settlement, province: ProvinceFileRecord.province(of: settlement.settlement.visit.insuredArea)) {
             .settlement(settlement, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea, period: period)
@@ -78,8 +85,11 @@ final class LedgerSink: AssessedDropSink {
         guard writing, let h = header else { return }
         let period = ClearingPeriod.assign(reversal.reversal.reversedAt.date, latestClosed: latestClosed)
         var province: String?
-        attempt { () throws(YidiError) in province = try transaction.record(reversal, dropID: h.dropID, institution: h.institutionCode,
-                                                    treatmentArea: h.treatmentArea, period: period) }
+        attempt { () throws(YidiError) in
+            province = try transaction.record(
+                reversal, dropID: h.dropID, institution: h.institutionCode,
+                treatmentArea: h.treatmentArea, period: period)
+        }
         guard failure == nil, let spool, let province, let original = reversal.original else { return }
         spool.add(kind: .settlement, province: province) {
             .reversal(reversal, original: original, dropID: h.dropID, period: period)
@@ -88,7 +98,9 @@ final class LedgerSink: AssessedDropSink {
 
     func claim(_ claim: AssessedClaim) {
         guard writing, let h = header else { return }
-        attempt { () throws(YidiError) in try transaction.record(claim, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea) }
+        attempt { () throws(YidiError) in
+            try transaction.record(claim, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea)
+        }
         guard failure == nil, let spool, let share = claim.share else { return }
         spool.add(kind: .reimbursement, province: ProvinceFileRecord.province(of: claim.claim.visit.insuredArea)) {
             .claim(claim, share: share, dropID: h.dropID, institution: h.institutionCode, treatmentArea: h.treatmentArea)

@@ -28,8 +28,10 @@ struct NightState {
     /// - Parameters:
     ///   - ownRuns: whose outbox entries this night carries out (a worker beside others: its
     ///     own run's); nil, every entry.
-    init(summary: RunSummary, flusher: OutboxFlusher, ownRuns: ((Int64) -> Bool)?, logger: Logger,
-         progress: RunProgress?, report: @escaping (DropOutcome) -> Void) {
+    init(
+        summary: RunSummary, flusher: OutboxFlusher, ownRuns: ((Int64) -> Bool)?, logger: Logger,
+        progress: RunProgress?, report: @escaping (DropOutcome) -> Void
+    ) {
         self.summary = summary
         self.flusher = flusher
         self.flusher.runs = ownRuns
@@ -80,8 +82,9 @@ struct NightState {
         do {
             summary.noteFailures(try flusher.flush(kinds: [.move, .ack]))
         } catch let second {
-            logger.error("the committed drops' acknowledgements and moves stay pending for the next run",
-                         metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
+            logger.error(
+                "the committed drops' acknowledgements and moves stay pending for the next run",
+                metadata: ["failure": "\(error.message)", "cause": "\(second.message)"])
         }
         reportCommitted()
     }
@@ -101,8 +104,9 @@ struct NightState {
     private mutating func reportCommitted() {
         for outcome in committedDrops {
             summary.outcomes.append(outcome)
-            progress?.finish(acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0,
-                             bytes: outcome.compressedBytes)
+            progress?.finish(
+                acceptedRecords: outcome.attempt.status == .accepted ? outcome.attempt.recordCount : 0,
+                bytes: outcome.compressedBytes)
             NightlyRun.log(outcome, to: logger)
             report(outcome)
         }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `yidi run`: every ready drop in `inbox/`, in file-name order, accepted or rejected exactly once.
 public struct NightlyRun {
@@ -14,8 +15,10 @@ public struct NightlyRun {
     let progress: RunProgress?
 
     /// A run over a session whose lock is held.
-    public init(session: WorkspaceSession, logger: Logger = Logger(label: "yidi"), progress: RunProgress? = nil,
-                report: @escaping (DropOutcome) -> Void) {
+    public init(
+        session: WorkspaceSession, logger: Logger = Logger(label: "yidi"), progress: RunProgress? = nil,
+        report: @escaping (DropOutcome) -> Void
+    ) {
         self.session = session
         self.logger = logger
         self.progress = progress
@@ -33,8 +36,9 @@ public struct NightlyRun {
         logger.info("run started", metadata: ["run_id": "\(runID)", "command": "\(command)"])
         let flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, language: session.settings.language, logger: logger)
         let shared = session.sharedClaims
-        var state = NightState(summary: started, flusher: flusher, ownRuns: shared == nil ? nil : { $0 == runID },
-                               logger: logger, progress: progress, report: report)
+        var state = NightState(
+            summary: started, flusher: flusher, ownRuns: shared == nil ? nil : { $0 == runID },
+            logger: logger, progress: progress, report: report)
         if let shared {
             // operations.md: a transaction idle longer than the lease (a paused worker) is ended by the server
             try shared.holdRun(runID, idleLimitSeconds: max(2, ClaimedNight.leaseSeconds))
@@ -54,7 +58,10 @@ public struct NightlyRun {
         }
         let todo = try dropsToProcess(inbox.ready, stillMoving: state.pendingInboxSources())
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
-        defer { spool.finish(); spool.removeFiles() }
+        defer {
+            spool.finish()
+            spool.removeFiles()
+        }
         state.write(provinceFilesFrom: spool)
         var processor = try session.dropProcessor(runID: runID, spool: spool)
         processor.progress = progress
@@ -82,8 +89,12 @@ public struct NightlyRun {
         }
         let summary = state.summary
         try Self.finishRun(ledger, runID, exitCode: summary.exitCode, failure: summary.failure)
-        logger.info("run finished", metadata: ["run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
-                                              "exit_code": "\(summary.exitCode)"])
+        logger.info(
+            "run finished",
+            metadata: [
+                "run_id": "\(runID)", "drops": "\(summary.outcomes.count)",
+                "exit_code": "\(summary.exitCode)"
+            ])
         return summary
     }
 
@@ -100,10 +111,14 @@ public struct NightlyRun {
         let a = o.attempt
         var metadata: Logger.Metadata = [
             "drop_id": "\(a.dropID ?? "-")", "attempt": "\(a.attempt)", "file": "\(a.fileName)", "status": "\(a.status.rawValue)",
-            "records": "\(a.recordCount)", "lines": "\(a.lineCount)", "errors": "\(a.errorCount)",
+            "records": "\(a.recordCount)", "lines": "\(a.lineCount)", "errors": "\(a.errorCount)"
         ]
         if let first = o.errors.first { metadata["first_error"] = "\(first.code)@\(first.line ?? 0)" }
-        if a.status == .rejected { logger.warning("drop rejected", metadata: metadata) } else { logger.info("drop \(a.status.rawValue)", metadata: metadata) }
+        if a.status == .rejected {
+            logger.warning("drop rejected", metadata: metadata)
+        } else {
+            logger.info("drop \(a.status.rawValue)", metadata: metadata)
+        }
     }
 
     /// The inbox's drops: final names `*.xml.gz`, no leading dot, in byte order of the name.
@@ -133,12 +148,14 @@ public struct NightlyRun {
     /// `reference-history/` first so that what the run accepts stays explainable. A copy that
     /// cannot be written (a full disk) does not stop the night: it is returned, to be reported
     /// (74), and written by the next run.
-    static func startRun(_ session: WorkspaceSession, command: String,
-                         logger: Logger) throws(YidiError) -> (id: Int64, historyFailure: YidiError?) {
+    static func startRun(
+        _ session: WorkspaceSession, command: String,
+        logger: Logger
+    ) throws(YidiError) -> (id: Int64, historyFailure: YidiError?) {
         var failure: YidiError?
         do {
             try ReferenceHistory.keep(session.reference, directory: session.workspace.referenceDirectory, in: session.workspace)
-        } catch where error.kind == .io || error.kind == .unreadable {
+        } catch  where error.kind == .io || error.kind == .unreadable {
             logger.error("reference history not kept; the next run writes it", metadata: ["cause": "\(error.message)"])
             failure = error
         }

@@ -68,12 +68,15 @@ struct OutboxFlusher {
                     try statements.write(period: period, province: province, in: workspace)
                 }
                 try FaultInjection.check("outbox \(entry.id)")
-            } catch where error.kind == .tempFail || error.kind == .config {
+            } catch  where error.kind == .tempFail || error.kind == .config {
                 throw error  // a locked ledger, an interruption: the whole command stops
             } catch {
-                logger.error("outbox entry kept pending", metadata: [
-                    "entry": "\(entry.id)", "kind": "\(entry.kind.rawValue)", "failures": "\(entry.failures + 1)",
-                    "cause": "\(error.message)"])
+                logger.error(
+                    "outbox entry kept pending",
+                    metadata: [
+                        "entry": "\(entry.id)", "kind": "\(entry.kind.rawValue)", "failures": "\(entry.failures + 1)",
+                        "cause": "\(error.message)"
+                    ])
                 try ledger.recordFailure(entry, error: error.description, at: .nowInChina())
                 report.failed.append((entry, error))
                 failedBefore.insert(entry.id)
@@ -90,10 +93,11 @@ struct OutboxFlusher {
 
     /// The inbox files that pending moves still have to take away (not drops to process again).
     func pendingInboxSources() throws(YidiError) -> Set<String> {
-        Set(try ledger.pendingOutbox().compactMap { entry in
-            guard case .move(_, let source, _) = entry.task, source.hasPrefix("inbox/") else { return nil }
-            return Paths.name(of: source)
-        })
+        Set(
+            try ledger.pendingOutbox().compactMap { entry in
+                guard case .move(_, let source, _) = entry.task, source.hasPrefix("inbox/") else { return nil }
+                return Paths.name(of: source)
+            })
     }
 
     /// Moves the file its attempt read, and only that file: a file that has since arrived
@@ -106,8 +110,11 @@ struct OutboxFlusher {
             return
         }
         if let attempt, try FileHash.sha256(of: from, followLinks: false, failure: .io) != attempt.sha256 {
-            logger.warning("a different file now has the name of a processed drop: left as a new drop", metadata: [
-                "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"])
+            logger.warning(
+                "a different file now has the name of a processed drop: left as a new drop",
+                metadata: [
+                    "file": "\(source)", "attempt": "\(attempt.attempt)", "drop_id": "\(attempt.dropID ?? "-")"
+                ])
             return
         }
         try Paths.move(from, to: to, batch: batch)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where a command may write a file a person named (`report --out`, `metrics =`): never over
@@ -31,8 +31,10 @@ public enum OwnedFile {
     ///   - replacing: whether an earlier file of the same kind may be replaced (the default
     ///     report path, the metrics file, `--force`).
     ///   - kind: the exit status of a refusal (65 for a command's argument, 78 for a setting).
-    public static func check(_ path: String, in workspace: Workspace, ledger: LedgerLocation, signature: Signature,
-                             replacing: Bool, kind: YidiError.Kind) throws(YidiError) {
+    public static func check(
+        _ path: String, in workspace: Workspace, ledger: LedgerLocation, signature: Signature,
+        replacing: Bool, kind: YidiError.Kind
+    ) throws(YidiError) {
         if let own = ownState(Paths.realPath(path), workspace: workspace, ledger: ledger) {
             throw YidiError(kind, "\(path): will not write the \(signature.name) over \(own)")
         }

@@ -17,15 +17,18 @@ public struct Reprocess {
         guard let latest = attempts.last(where: { $0.status == .rejected }) else {
             if attempts.isEmpty { throw YidiError(.noInput, zh: "账本中没有数据包 \(dropID)", en: "no drop \(dropID) in the ledger") }
             let accepted = attempts.first { $0.status == .accepted }?.attempt ?? 0
-            throw YidiError(.refused, zh: "数据包 \(dropID) 未被拒收：第 \(accepted) 次上传已被接收",
-                            en: "drop \(dropID) is not rejected: it was accepted as attempt \(accepted)")
+            throw YidiError(
+                .refused, zh: "数据包 \(dropID) 未被拒收：第 \(accepted) 次上传已被接收",
+                en: "drop \(dropID) is not rejected: it was accepted as attempt \(accepted)")
         }
         if attempts.contains(where: { $0.status == .accepted }) {
-            throw YidiError(.refused, zh: "数据包 \(dropID) 未被拒收：其某次上传已被接收", en: "drop \(dropID) is not rejected: an attempt of it was accepted")
+            throw YidiError(
+                .refused, zh: "数据包 \(dropID) 未被拒收：其某次上传已被接收", en: "drop \(dropID) is not rejected: an attempt of it was accepted")
         }
         guard latest.storedPath.hasPrefix("rejected/"), Paths.exists(session.workspace.root + "/" + latest.storedPath) else {
-            throw YidiError(.noInput, zh: "数据包 \(dropID) 第 \(latest.attempt) 次上传的文件缺失（\(latest.storedPath)）",
-                            en: "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
+            throw YidiError(
+                .noInput, zh: "数据包 \(dropID) 第 \(latest.attempt) 次上传的文件缺失（\(latest.storedPath)）",
+                en: "the file of drop \(dropID) attempt \(latest.attempt) is missing (\(latest.storedPath))")
         }
         let (runID, historyFailure) = try NightlyRun.startRun(session, command: "reprocess \(dropID)", logger: Logger(label: "yidi"))
         var flusher = OutboxFlusher(ledger: ledger, workspace: session.workspace, language: session.settings.language)
@@ -33,7 +36,10 @@ public struct Reprocess {
         summary.historyFailure = historyFailure
         summary.noteFailures(try flusher.flush())
         let spool = ProvinceSpool(workspace: session.workspace, runID: runID)
-        defer { spool.finish(); spool.removeFiles() }
+        defer {
+            spool.finish()
+            spool.removeFiles()
+        }
         flusher.spool = spool
         let processor = try session.dropProcessor(runID: runID, spool: spool)
         summary.outcomes.append(try processor.process(source: latest.storedPath, fileName: latest.fileName))

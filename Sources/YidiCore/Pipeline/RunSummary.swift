@@ -18,8 +18,9 @@ public struct RunSummary: Sendable {
     public var failure: String? {
         var reasons: [String] = []
         if !unreadable.isEmpty {
-            reasons.append("\(unreadable.count) inbox entr\(unreadable.count == 1 ? "y" : "ies") left unreadable: "
-                           + unreadable.prefix(5).map(\.oneLine).joined(separator: ", ") + (unreadable.count > 5 ? ", …" : ""))
+            reasons.append(
+                "\(unreadable.count) inbox entr\(unreadable.count == 1 ? "y" : "ies") left unreadable: "
+                    + unreadable.prefix(5).map(\.oneLine).joined(separator: ", ") + (unreadable.count > 5 ? ", …" : ""))
         }
         if let first = outboxFailures.first {
             reasons.append("\(outboxFailures.count) output(s) kept pending: \(first.error.message.oneLine)")

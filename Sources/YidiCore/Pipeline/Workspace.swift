@@ -26,8 +26,13 @@ public struct Workspace: Sendable {
         for folder in ["outbox", "metrics", "reference-history"] {
             guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
             for case let file as String in files where Paths.name(of: file).hasPrefix(".") && file.hasSuffix(".tmp") {
-                if let age, let modified = (try? FileManager.default.attributesOfItem(atPath: root + "/" + folder + "/" + file))?[.modificationDate] as? Date,
-                   Date().timeIntervalSince(modified) < age { continue }  // unreadable attributes: removed as before
+                if let age,
+                    let modified = (try? FileManager.default.attributesOfItem(atPath: root + "/" + folder + "/" + file))?[.modificationDate]
+                        as? Date,
+                    Date().timeIntervalSince(modified) < age
+                {
+                    continue
+                }  // unreadable attributes: removed as before
                 // best effort: a temporary file left behind is ignored by every reader (hidden
                 // name) and removed by the next run; it must not stop this one
                 try? FileManager.default.removeItem(atPath: root + "/" + folder + "/" + file)
@@ -38,7 +43,7 @@ public struct Workspace: Sendable {
     /// The folders a workspace holds.
     static let folders = [
         "reference", "inbox", "archive", "rejected", "outbox/ack", "outbox/settlement",
-        "outbox/reimbursement", "outbox/clearing", "outbox/prepay", "metrics",
+        "outbox/reimbursement", "outbox/clearing", "outbox/prepay", "metrics"
     ]
 
     /// Creates the workspace folders (existing ones are kept) and copies reference files into

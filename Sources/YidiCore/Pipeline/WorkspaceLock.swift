@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The workspace lock, held while a command writes: `flock` (non-blocking) on `.lock`, as
@@ -31,8 +31,9 @@ final class WorkspaceLock {
             let holder = Self.holder(fd)
             close(fd)
             if code == EWOULDBLOCK {
-                throw YidiError(.tempFail, zh: "另一个 yidi 命令正持有工作区锁 \(path)" + (holder.map { "：\($0)（待其结束后再运行）" } ?? ""),
-                                en: "another yidi command holds the workspace lock \(path)" + (holder.map { ": \($0) (run again once it ends)" } ?? ""))
+                throw YidiError(
+                    .tempFail, zh: "另一个 yidi 命令正持有工作区锁 \(path)" + (holder.map { "：\($0)（待其结束后再运行）" } ?? ""),
+                    en: "another yidi command holds the workspace lock \(path)" + (holder.map { ": \($0) (run again once it ends)" } ?? ""))
             }
             throw YidiError(.io, "\(path): \(String(cString: strerror(code)))")
         }

@@ -18,8 +18,9 @@ public final class WorkspaceSession {
     public init(root: String, command: CommandKind = .run) throws(YidiError) {
         workspace = Workspace(root: root)
         guard Paths.exists(root + "/reference") else {
-            throw YidiError(.config, zh: "\(root) 不是工作区（没有 reference/）：请用 yidi init 创建",
-                            en: "\(root) is not a workspace (no reference/): create one with yidi init")
+            throw YidiError(
+                .config, zh: "\(root) 不是工作区（没有 reference/）：请用 yidi init 创建",
+                en: "\(root) is not a workspace (no reference/): create one with yidi init")
         }
         settings = try Settings.load(path: workspace.settingsFile)
         if case .sqlite = settings.ledger { lock = try WorkspaceLock(workspace: workspace, command: command.name) } else { lock = nil }
@@ -51,8 +52,9 @@ public final class WorkspaceSession {
                 let id = try ledger.startRun(command: command.name, startedAt: now, referenceHashes: [])
                 try ledger.finishRun(id, finishedAt: now, exitCode: refusal.kind.exitCode, failure: refusal.message.oneLine)
             }
-            let outcome = CommandOutcome(command: command.name, exitCode: refusal.kind.exitCode, lastSuccess: nil, finishedAt: now,
-                                         durationMilliseconds: 0)
+            let outcome = CommandOutcome(
+                command: command.name, exitCode: refusal.kind.exitCode, lastSuccess: nil, finishedAt: now,
+                durationMilliseconds: 0)
             try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings, adding: outcome)
             try ledger.recordCommand(outcome)
         } catch {
@@ -65,9 +67,10 @@ public final class WorkspaceSession {
 
     /// The processor of run `runID`'s drops, whose accepted records go on to `spool`.
     func dropProcessor(runID: Int64, spool: ProvinceSpool) throws(YidiError) -> DropProcessor {
-        var processor = DropProcessor(workspace: workspace, ledger: ledger, reference: reference, limits: settings.limits,
-                                      runID: runID, today: LocalDateTime.nowInChina().date,
-                                      latestClosedPeriod: try ledger.latestFrozenPeriod())
+        var processor = DropProcessor(
+            workspace: workspace, ledger: ledger, reference: reference, limits: settings.limits,
+            runID: runID, today: LocalDateTime.nowInChina().date,
+            latestClosedPeriod: try ledger.latestFrozenPeriod())
         processor.spool = spool
         return processor
     }
@@ -81,7 +84,9 @@ public final class WorkspaceSession {
     ///
     /// - Parameter failure: why the command failed when it ended with an error: a run it started
     ///   and could not finish itself is finished with it, so that `yidi status` says why.
-    public func finish(command: CommandKind, exitCode: Int32, since start: ContinuousClock.Instant, failure: YidiError? = nil) throws(YidiError) {
+    public func finish(command: CommandKind, exitCode: Int32, since start: ContinuousClock.Instant, failure: YidiError? = nil)
+        throws(YidiError)
+    {
         if let runID, let failure, try ledger.run(id: runID)?.finishedAt == nil {
             try ledger.finishRun(runID, finishedAt: .nowInChina(), exitCode: exitCode, failure: failure.message.oneLine)
         }
@@ -89,12 +94,13 @@ public final class WorkspaceSession {
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let now = LocalDateTime.nowInChina()
         func outcome(_ code: Int32) -> CommandOutcome {
-            CommandOutcome(command: command.name, exitCode: code, lastSuccess: command.didItsJob(code) ? now : nil, finishedAt: now,
-                                  durationMilliseconds: milliseconds)
+            CommandOutcome(
+                command: command.name, exitCode: code, lastSuccess: command.didItsJob(code) ? now : nil, finishedAt: now,
+                durationMilliseconds: milliseconds)
         }
         do {
             try MetricsFile.write(ledger: ledger, workspace: workspace, settings: settings, adding: outcome(exitCode))
-        } catch where error.kind == .io || error.kind == .config {
+        } catch  where error.kind == .io || error.kind == .config {
             let failed = outcome(error.kind.exitCode)
             if let runID, exitCode == 0 || exitCode == 1 {
                 try ledger.finishRun(runID, finishedAt: now, exitCode: failed.exitCode, failure: error.message.oneLine)
@@ -110,8 +116,9 @@ public final class WorkspaceSession {
     public static func openLedgerForReading(_ location: LedgerLocation, workspace: Workspace) throws(YidiError) -> any RecordLedger {
         // a folder that is not a workspace is said so, and left as it was (no ledger, no metrics)
         guard Paths.exists(workspace.referenceDirectory) else {
-            throw YidiError(.noInput, zh: "\(workspace.root) 不是工作区（没有 reference/）：请用 yidi init 创建",
-                            en: "\(workspace.root) is not a workspace (no reference/): create one with yidi init")
+            throw YidiError(
+                .noInput, zh: "\(workspace.root) 不是工作区（没有 reference/）：请用 yidi init 创建",
+                en: "\(workspace.root) is not a workspace (no reference/): create one with yidi init")
         }
         return try location.openForReading(in: workspace)
     }

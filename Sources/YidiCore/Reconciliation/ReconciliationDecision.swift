@@ -11,13 +11,17 @@ enum ReconciliationDecision {
             guard let lines = latest[entry.setlID] else { continue }
             // the insured role's exclusion is named when both roles excluded
             if let refusal = [ReconRole.insured, .treatment].lazy.compactMap({ lines[$0] }).first(where: { !$0.confirmed }) {
-                outcomes.append(ReconOutcome(setlID: entry.setlID, state: .excluded, role: refusal.role, reason: refusal.reason,
-                                             clearing: entry.clearing, insuredProvince: entry.insuredProvince,
-                                             treatmentProvince: entry.treatmentProvince, carriedTo: period.next))
+                outcomes.append(
+                    ReconOutcome(
+                        setlID: entry.setlID, state: .excluded, role: refusal.role, reason: refusal.reason,
+                        clearing: entry.clearing, insuredProvince: entry.insuredProvince,
+                        treatmentProvince: entry.treatmentProvince, carriedTo: period.next))
             } else if let deduction = lines[.treatment]?.deduction {
-                outcomes.append(ReconOutcome(setlID: entry.setlID, state: .deducted, clearing: entry.clearing, deduction: deduction,
-                                             deductionReason: lines[.treatment]?.deductionReason,
-                                             insuredProvince: entry.insuredProvince, treatmentProvince: entry.treatmentProvince))
+                outcomes.append(
+                    ReconOutcome(
+                        setlID: entry.setlID, state: .deducted, clearing: entry.clearing, deduction: deduction,
+                        deductionReason: lines[.treatment]?.deductionReason,
+                        insuredProvince: entry.insuredProvince, treatmentProvince: entry.treatmentProvince))
             }
         }
         return outcomes

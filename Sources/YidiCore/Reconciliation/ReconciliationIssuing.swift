@@ -33,8 +33,9 @@ public struct ReconciliationIssuing {
             return Result(reconciliation: issued, issuedNow: false, candidates: entries.count, files: paths(period, provinces))
         }
         if try ledger.closedPeriod(period) != nil {
-            throw YidiError(.refused, zh: "期间 \(period) 已在未对账的情况下清算：其清算结果保持不变",
-                            en: "period \(period) was cleared without a reconciliation: its clearing stands as issued")
+            throw YidiError(
+                .refused, zh: "期间 \(period) 已在未对账的情况下清算：其清算结果保持不变",
+                en: "period \(period) was cleared without a reconciliation: its clearing stands as issued")
         }
         let issue = try PeriodClosing.checkMonthEnd(of: period, on: date, ledger: ledger, doing: "reconciled")
         let feedbackBy = try session.reference.calendar.nextWorkingDay(after: issue, session.settings.feedbackDays)
@@ -52,8 +53,9 @@ public struct ReconciliationIssuing {
             throw YidiError(.io, "\(report.failed.count) statement(s) kept pending (the next run writes them): \(failed.error.message)")
         }
         let entries = try ledger.reconEntries(period)
-        return Result(reconciliation: reconciliation, issuedNow: true, candidates: entries.count,
-                      files: paths(period, ReconciliationStatement.provinces(entries)))
+        return Result(
+            reconciliation: reconciliation, issuedNow: true, candidates: entries.count,
+            files: paths(period, ReconciliationStatement.provinces(entries)))
     }
 
     private func paths(_ period: ClearingPeriod, _ provinces: [String]) -> [String] {

@@ -53,8 +53,9 @@ struct ReconciliationStatements {
     mutating func write(period: ClearingPeriod, province: String, in workspace: Workspace) throws(YidiError) {
         let (r, entries) = try month(period)
         let m = period.description
-        try GzipText.write(workspace.root + "/outbox/recon/\(m)/RECON_\(province)_\(m).xml.gz",
-                           text: ReconciliationStatement.text(r, province: province, entries: entries))
+        try GzipText.write(
+            workspace.root + "/outbox/recon/\(m)/RECON_\(province)_\(m).xml.gz",
+            text: ReconciliationStatement.text(r, province: province, entries: entries))
     }
 
     private mutating func month(_ period: ClearingPeriod) throws(YidiError) -> (Reconciliation, [ReconEntry]) {

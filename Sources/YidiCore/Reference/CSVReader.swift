@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads RFC 4180 CSV (comma, optional double quotes, `""` inside quotes, LF or CRLF, UTF-8,
@@ -66,7 +66,10 @@ struct CSVReader {
                 if b == 0x0A { return nil }
             }
             if inQuotes {
-                if b == 0x22 { inQuotes = false; quoteSeen = true } else {
+                if b == 0x22 {
+                    inQuotes = false
+                    quoteSeen = true
+                } else {
                     if b == 0x0A { line += 1 }
                     field.append(b)
                 }
@@ -74,22 +77,33 @@ struct CSVReader {
             }
             switch b {
             case 0x22:
-                if quoteSeen { field.append(0x22); inQuotes = true; quoteSeen = false }  // "" inside quotes
-                else if atFieldStart { inQuotes = true }
-                else { throw YidiError(.config, zh: "\(path):\(line): 未加引号的字段中出现引号", en: "\(path):\(line): a quote inside an unquoted field") }
+                if quoteSeen {
+                    field.append(0x22)
+                    inQuotes = true
+                    quoteSeen = false
+                }  // "" inside quotes
+                else if atFieldStart {
+                    inQuotes = true
+                } else {
+                    throw YidiError(.config, zh: "\(path):\(line): 未加引号的字段中出现引号", en: "\(path):\(line): a quote inside an unquoted field")
+                }
                 atFieldStart = false
             case 0x2C:
                 endField()
-                atFieldStart = true; quoteSeen = false
+                atFieldStart = true
+                quoteSeen = false
             case 0x0D, 0x0A:
                 let row = endRow()
                 if b == 0x0D { pendingCR = true }
                 line += 1
                 rowLine = line
-                atFieldStart = true; quoteSeen = false
+                atFieldStart = true
+                quoteSeen = false
                 return row
             default:
-                if quoteSeen { throw YidiError(.config, zh: "\(path):\(line): 右引号之后还有文字", en: "\(path):\(line): text after a closing quote") }
+                if quoteSeen {
+                    throw YidiError(.config, zh: "\(path):\(line): 右引号之后还有文字", en: "\(path):\(line): text after a closing quote")
+                }
                 field.append(b)
                 atFieldStart = false
             }
@@ -98,7 +112,9 @@ struct CSVReader {
 
         /// The last row, if the file does not end with a line break.
         mutating func finish() throws(YidiError) -> Row? {
-            if inQuotes { throw YidiError(.config, zh: "\(path):\(rowLine): 加引号的字段没有结束", en: "\(path):\(rowLine): a quoted field is never closed") }
+            if inQuotes {
+                throw YidiError(.config, zh: "\(path):\(rowLine): 加引号的字段没有结束", en: "\(path):\(rowLine): a quoted field is never closed")
+            }
             return !field.isEmpty || !fields.isEmpty || quoteSeen ? endRow() : nil
         }
 

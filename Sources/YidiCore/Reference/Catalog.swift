@@ -32,8 +32,10 @@ struct Catalog: Sendable {
     var keepsNames = false
 
     static let file = "catalog.csv"
-    static let columns = ["prov_admdvs", "med_list_codg", "med_list_name", "med_chrgitm_type", "chrgitm_lv",
-                          "selfpay_prop", "pric_uplmt_amt", "begndate", "enddate"]
+    static let columns = [
+        "prov_admdvs", "med_list_codg", "med_list_name", "med_chrgitm_type", "chrgitm_lv",
+        "selfpay_prop", "pric_uplmt_amt", "begndate", "enddate"
+    ]
 
     mutating func add(_ r: ReferenceRecord) throws(YidiError) {
         let province = try r.admdvs("prov_admdvs")

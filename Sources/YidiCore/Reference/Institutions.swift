@@ -19,9 +19,12 @@ struct InstitutionDirectory: Sendable {
 
     mutating func add(_ r: ReferenceRecord) throws(YidiError) {
         let code = try r.code("fixmedins_code")
-        guard let grade = Int(r.text("hosp_lv")), (1...3).contains(grade) else { throw r.error("hosp_lv", zh: "须为 1、2 或 3", en: "must be 1, 2 or 3") }
-        let institution = Institution(code: code, name: try r.required("fixmedins_name"), area: try r.admdvs("admdvs"),
-                                      grade: grade)
+        guard let grade = Int(r.text("hosp_lv")), (1...3).contains(grade) else {
+            throw r.error("hosp_lv", zh: "须为 1、2 或 3", en: "must be 1, 2 or 3")
+        }
+        let institution = Institution(
+            code: code, name: try r.required("fixmedins_name"), area: try r.admdvs("admdvs"),
+            grade: grade)
         try byCode[code, default: Versions()].add(institution, try r.validity(), record: r)
     }
 

@@ -31,9 +31,11 @@ public struct PolicyRule: Sendable, Hashable {
     public var cutUnfiled: Ratio
 
     /// A policy row from its values.
-    public init(insuredArea: String, insuranceType: InsuranceType, medicalType: MedicalType, diseaseCode: String?,
-                year: Int, deductible: Amount, deductibleScope: DeductibleScope, ratios: [Ratio], annualCap: Amount,
-                cutReferral: Ratio, cutEmergency: Ratio, cutOther: Ratio, cutUnfiled: Ratio) {
+    public init(
+        insuredArea: String, insuranceType: InsuranceType, medicalType: MedicalType, diseaseCode: String?,
+        year: Int, deductible: Amount, deductibleScope: DeductibleScope, ratios: [Ratio], annualCap: Amount,
+        cutReferral: Ratio, cutEmergency: Ratio, cutOther: Ratio, cutUnfiled: Ratio
+    ) {
         self.insuredArea = insuredArea
         self.insuranceType = insuranceType
         self.medicalType = medicalType
@@ -77,8 +79,10 @@ struct PolicyBook: Sendable {
     private var rules: [Key: (PolicyRule, Int)] = [:]
 
     static let file = "policies.csv"
-    static let columns = ["insu_admdvs", "insutype", "med_type", "dise_codg", "year", "dedc", "dedc_scope", "ratio_lv1",
-                          "ratio_lv2", "ratio_lv3", "annual_cap", "cut_referral", "cut_emergency", "cut_other", "cut_unfiled"]
+    static let columns = [
+        "insu_admdvs", "insutype", "med_type", "dise_codg", "year", "dedc", "dedc_scope", "ratio_lv1",
+        "ratio_lv2", "ratio_lv3", "annual_cap", "cut_referral", "cut_emergency", "cut_other", "cut_unfiled"
+    ]
 
     mutating func add(_ r: ReferenceRecord, chronicDiseases: Set<String>) throws(YidiError) {
         let area = try r.admdvs("insu_admdvs")
@@ -86,11 +90,16 @@ struct PolicyBook: Sendable {
         let medType = try r.oneOf("med_type", MedicalType.self)
         let disease = r.text("dise_codg")
         if medType == .chronicDisease {
-            guard chronicDiseases.contains(disease) else { throw r.error("dise_codg", zh: "med_type 14 须填写 chronic_diseases.csv 中的病种", en: "med_type 14 needs a disease of chronic_diseases.csv") }
+            guard chronicDiseases.contains(disease) else {
+                throw r.error(
+                    "dise_codg", zh: "med_type 14 须填写 chronic_diseases.csv 中的病种", en: "med_type 14 needs a disease of chronic_diseases.csv")
+            }
         } else if !disease.isEmpty {
             throw r.error("dise_codg", zh: "只有 med_type 14 填写病种", en: "only med_type 14 names a disease")
         }
-        guard r.text("year").utf8.count == 4, let year = Int(r.text("year")) else { throw r.error("year", zh: "不是年份（YYYY）", en: "not a year (YYYY)") }
+        guard r.text("year").utf8.count == 4, let year = Int(r.text("year")) else {
+            throw r.error("year", zh: "不是年份（YYYY）", en: "not a year (YYYY)")
+        }
         let rule = PolicyRule(
             insuredArea: area, insuranceType: insutype, medicalType: medType, diseaseCode: disease.isEmpty ? nil : disease,
             year: year, deductible: try r.amount("dedc"), deductibleScope: try r.oneOf("dedc_scope", DeductibleScope.self),
@@ -98,13 +107,16 @@ struct PolicyBook: Sendable {
             annualCap: try r.amount("annual_cap"), cutReferral: try r.ratio("cut_referral"),
             cutEmergency: try r.ratio("cut_emergency"), cutOther: try r.ratio("cut_other"), cutUnfiled: try r.ratio("cut_unfiled"))
         let key = Key(area: area, insuranceType: insutype, medicalType: medType, disease: disease, year: year)
-        if let (_, line) = rules[key] { throw r.error("insu_admdvs", zh: "相同键和年度的政策已在第 \(line) 行", en: "a policy for the same key and year is on line \(line)") }
+        if let (_, line) = rules[key] {
+            throw r.error("insu_admdvs", zh: "相同键和年度的政策已在第 \(line) 行", en: "a policy for the same key and year is on line \(line)")
+        }
         rules[key] = (rule, r.line)
     }
 
     /// Which step of the fallback found a policy row.
     enum Step: String, Sendable {
-        case exactArea = "exact area", city, province
+        case exactArea = "exact area"
+        case city, province
     }
 
     /// The policy for a settlement: the exact area, else its city, else its province.
@@ -113,11 +125,15 @@ struct PolicyBook: Sendable {
     }
 
     /// The policy with the line of its row and the fallback step that found it.
-    func lookup(area: String, insuranceType: InsuranceType, medicalType: MedicalType, disease: String?,
-                year: Int) -> (rule: PolicyRule, line: Int, step: Step)? {
+    func lookup(
+        area: String, insuranceType: InsuranceType, medicalType: MedicalType, disease: String?,
+        year: Int
+    ) -> (rule: PolicyRule, line: Int, step: Step)? {
         let d = medicalType == .chronicDisease ? (disease ?? "") : ""
-        let candidates: [(String, Step)] = [(area, .exactArea), (String(area.prefix(4)) + "00", .city),
-                                            (String(area.prefix(2)) + "0000", .province)]
+        let candidates: [(String, Step)] = [
+            (area, .exactArea), (String(area.prefix(4)) + "00", .city),
+            (String(area.prefix(2)) + "0000", .province)
+        ]
         for (candidate, step) in candidates {
             if let hit = rules[Key(area: candidate, insuranceType: insuranceType, medicalType: medicalType, disease: d, year: year)] {
                 return (hit.0, hit.1, step)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `reference-history/`: a copy of every version of a reference file a run used, named by the
@@ -37,7 +37,7 @@ enum ReferenceHistory {
                     }
                     guard hash.finalizeHex() == sha256 else { throw YidiError(.noInput, "\(source) changed since it was loaded") }
                 }
-            } catch where error.kind == .noInput {
+            } catch  where error.kind == .noInput {
                 // the file was replaced between loading and copying: the version the run uses
                 // is not on disk any more, and a copy under its hash would be a different file
                 continue

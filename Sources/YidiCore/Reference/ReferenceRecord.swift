@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One row of a reference CSV file, with typed accessors whose errors name file, line and field.
@@ -18,8 +18,9 @@ struct ReferenceRecord {
     /// An error about `column` of this row (exit 78).
     func error(_ column: String, zh: String, en: String) -> YidiError {
         let found = Self.printable(text(column))
-        return YidiError(.config, zh: "\(file):\(line): \(column): \(zh)（文件中为 \"\(found)\"）",
-                         en: "\(file):\(line): \(column): \(en) (found \"\(found)\")")
+        return YidiError(
+            .config, zh: "\(file):\(line): \(column): \(zh)（文件中为 \"\(found)\"）",
+            en: "\(file):\(line): \(column): \(en) (found \"\(found)\")")
     }
 
     /// A field as it can be printed on one line (``Swift/String/oneLine``), at most 80 characters.
@@ -37,7 +38,7 @@ struct ReferenceRecord {
     func code(_ column: String) throws(YidiError) -> String {
         let value = try required(column)
         guard value.utf8.count <= 30, value.utf8.allSatisfy({ Self.isCodeByte($0) }),
-              let first = value.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-"), first != UInt8(ascii: "_")
+            let first = value.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-"), first != UInt8(ascii: "_")
         else { throw error(column, zh: "不是编码（1 至 30 个 A-Z a-z 0-9 . _ - 字符）", en: "not a code (1..30 of A-Z a-z 0-9 . _ -)") }
         return value
     }
@@ -70,7 +71,9 @@ struct ReferenceRecord {
     }
 
     func ratio(_ column: String) throws(YidiError) -> Ratio {
-        guard let r = Ratio(text(column)) else { throw error(column, zh: "不是 0 到 1 之间的比例（最多 4 位小数）", en: "not a ratio between 0 and 1 (at most 4 decimals)") }
+        guard let r = Ratio(text(column)) else {
+            throw error(column, zh: "不是 0 到 1 之间的比例（最多 4 位小数）", en: "not a ratio between 0 and 1 (at most 4 decimals)")
+        }
         return r
     }
 
@@ -114,7 +117,8 @@ struct Versions<Value: Sendable>: Sendable {
     /// Adds a version; throws if it overlaps one already there.
     mutating func add(_ value: Value, _ range: DateRange, record: ReferenceRecord) throws(YidiError) {
         if let clash = items.first(where: { $0.range.overlaps(range) }) {
-            throw record.error("begndate", zh: "有效期与相同键的第 \(clash.line) 行重叠", en: "validity overlaps the row on line \(clash.line) for the same key")
+            throw record.error(
+                "begndate", zh: "有效期与相同键的第 \(clash.line) 行重叠", en: "validity overlaps the row on line \(clash.line) for the same key")
         }
         items.append((range, value, record.line))
     }
@@ -142,29 +146,36 @@ enum ReferenceFileLoader {
     ///
     /// - Parameter requireRows: a file with a header and no row is an error (78): an empty
     ///   catalog, mapping, policy book, institution or province list would reject a whole night.
-    static func load(_ path: String, columns: [String], requireRows: Bool = true,
-                     _ body: (ReferenceRecord) throws(YidiError) -> Void) throws(YidiError) -> String {
+    static func load(
+        _ path: String, columns: [String], requireRows: Bool = true,
+        _ body: (ReferenceRecord) throws(YidiError) -> Void
+    ) throws(YidiError) -> String {
         var index: [String: Int] = [:]
         var rows = 0
-        try CSVReader(path: path).read(header: { (header: [String]) throws(YidiError) in
-            for (i, column) in header.enumerated() {
-                let name = column.trimmingSpaces()
-                guard index.updateValue(i, forKey: name) == nil else {
-                    throw YidiError(.config, zh: "\(path):1: 表头中列 \(ReferenceRecord.printable(name)) 出现两次",
-                                    en: "\(path):1: column \(ReferenceRecord.printable(name)) appears twice in the header")
+        try CSVReader(path: path).read(
+            header: { (header: [String]) throws(YidiError) in
+                for (i, column) in header.enumerated() {
+                    let name = column.trimmingSpaces()
+                    guard index.updateValue(i, forKey: name) == nil else {
+                        throw YidiError(
+                            .config, zh: "\(path):1: 表头中列 \(ReferenceRecord.printable(name)) 出现两次",
+                            en: "\(path):1: column \(ReferenceRecord.printable(name)) appears twice in the header")
+                    }
                 }
-            }
-            let missing = columns.filter { index[$0] == nil }
-            guard missing.isEmpty else {
-                throw YidiError(.config, zh: "\(path):1: 缺少列 \(missing.joined(separator: ", "))",
-                                en: "\(path):1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
-            }
-        }, row: { (row: CSVReader.Row) throws(YidiError) in
-            rows += 1
-            try body(ReferenceRecord(file: path, line: row.line, fields: row.fields, columns: index))
-        })
-        if requireRows && rows == 0 { throw YidiError(.config, zh: "\(path): 只有表头没有数据行：该文件必须列出数据", en: "\(path): a header and no row; the file must list its data") }
+                let missing = columns.filter { index[$0] == nil }
+                guard missing.isEmpty else {
+                    throw YidiError(
+                        .config, zh: "\(path):1: 缺少列 \(missing.joined(separator: ", "))",
+                        en: "\(path):1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
+                }
+            },
+            row: { (row: CSVReader.Row) throws(YidiError) in
+                rows += 1
+                try body(ReferenceRecord(file: path, line: row.line, fields: row.fields, columns: index))
+            })
+        if requireRows && rows == 0 {
+            throw YidiError(.config, zh: "\(path): 只有表头没有数据行：该文件必须列出数据", en: "\(path): a header and no row; the file must list its data")
+        }
         return try FileHash.sha256(of: path)
     }
 }
-

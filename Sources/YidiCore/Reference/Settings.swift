@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `yidi.toml`: the workspace settings (reference.md). Every key has a default; an unknown
@@ -52,13 +52,16 @@ public struct Settings: Sendable, Equatable {
                 table = String(line.dropFirst().dropLast())
                 continue
             }
-            guard let eq = line.firstIndex(of: "=") else { throw YidiError(.config, zh: "\(file):\(n): 应为 key = value", en: "\(file):\(n): expected key = value") }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw YidiError(.config, zh: "\(file):\(n): 应为 key = value", en: "\(file):\(n): expected key = value")
+            }
             let key = String(line[..<eq]).trimmingSpaces()
             let value = String(line[line.index(after: eq)...]).trimmingSpaces()
             let name = table.isEmpty ? key : "\(table).\(key)"
             if let first = seen[name] {
-                throw YidiError(.config, zh: "\(file):\(n): \(name) 设置了两次（第一次在第 \(first) 行）：不猜测以哪个为准",
-                                en: "\(file):\(n): \(name) is set twice (first on line \(first)): which one is meant is not guessed")
+                throw YidiError(
+                    .config, zh: "\(file):\(n): \(name) 设置了两次（第一次在第 \(first) 行）：不猜测以哪个为准",
+                    en: "\(file):\(n): \(name) is set twice (first on line \(first)): which one is meant is not guessed")
             }
             seen[name] = n
             try settings.set(name, value, where: "\(file):\(n)")
@@ -80,10 +83,14 @@ public struct Settings: Sendable, Equatable {
         func positive(atMost maximum: Int64) throws(YidiError) -> Int64 {
             let digits = value.replacingAll("_", with: "")
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.contains(where: { $0 != "0" }) else {
-                throw YidiError(.config, zh: "\(place): \(key) 须为正整数（限值不能不设上限）", en: "\(place): \(key) must be a positive integer (limits are never unlimited)")
+                throw YidiError(
+                    .config, zh: "\(place): \(key) 须为正整数（限值不能不设上限）",
+                    en: "\(place): \(key) must be a positive integer (limits are never unlimited)")
             }
             guard let v = Int64(digits), v <= maximum else {
-                throw YidiError(.config, zh: "\(place): \(key) = \(value) 超过其最大值 \(maximum)", en: "\(place): \(key) = \(value) is above its largest value \(maximum)")
+                throw YidiError(
+                    .config, zh: "\(place): \(key) = \(value) 超过其最大值 \(maximum)",
+                    en: "\(place): \(key) = \(value) is above its largest value \(maximum)")
             }
             return v
         }
@@ -92,12 +99,16 @@ public struct Settings: Sendable, Equatable {
         case "ledger":
             let text = try string()
             guard let location = LedgerLocation(text) else {
-                throw YidiError(.config, zh: "\(place): ledger \(text)：应为 sqlite:PATH 或 postgres://…", en: "\(place): ledger \(text): expected sqlite:PATH or postgres://…")
+                throw YidiError(
+                    .config, zh: "\(place): ledger \(text)：应为 sqlite:PATH 或 postgres://…",
+                    en: "\(place): ledger \(text): expected sqlite:PATH or postgres://…")
             }
             ledger = location
         case "log_level":
             logLevel = try string()
-            guard Self.logLevels.contains(logLevel) else { throw YidiError(.config, zh: "\(place): 未知的 log_level \(logLevel)", en: "\(place): unknown log_level \(logLevel)") }
+            guard Self.logLevels.contains(logLevel) else {
+                throw YidiError(.config, zh: "\(place): 未知的 log_level \(logLevel)", en: "\(place): unknown log_level \(logLevel)")
+            }
         case "metrics": metrics = try string()
         case "language":
             let name = try string()
@@ -116,10 +127,14 @@ public struct Settings: Sendable, Equatable {
         case "limits.max_record_amount":
             let text = try string()
             guard let amount = Amount(text), amount > .zero else {
-                throw YidiError(.config, zh: "\(place): \(key) 须为以元计的正金额，如 \"100000000.00\"", en: "\(place): \(key) must be a positive amount in yuan such as \"100000000.00\"")
+                throw YidiError(
+                    .config, zh: "\(place): \(key) 须为以元计的正金额，如 \"100000000.00\"",
+                    en: "\(place): \(key) must be a positive amount in yuan such as \"100000000.00\"")
             }
             guard amount <= Maximum.recordAmount else {
-                throw YidiError(.config, zh: "\(place): \(key) = \(text) 超过其最大值 \"\(Maximum.recordAmount)\"", en: "\(place): \(key) = \(text) is above its largest value \"\(Maximum.recordAmount)\"")
+                throw YidiError(
+                    .config, zh: "\(place): \(key) = \(text) 超过其最大值 \"\(Maximum.recordAmount)\"",
+                    en: "\(place): \(key) = \(text) is above its largest value \"\(Maximum.recordAmount)\"")
             }
             limits.maxRecordAmount = amount
         default: throw YidiError(.config, zh: "\(place): 未知的设置项 \(key)", en: "\(place): unknown key \(key)")

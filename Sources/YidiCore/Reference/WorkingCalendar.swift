@@ -44,8 +44,9 @@ public struct WorkingCalendar: Sendable {
             day += 1
             let d = LocalDate(dayNumber: day)
             guard years.contains(d.year) else {
-                throw YidiError(.config, zh: "calendar.csv 没有 \(d.year) 年的数据：请载入国务院节假日安排通知",
-                                en: "calendar.csv holds no row for \(d.year): load the State Council's holiday notice")
+                throw YidiError(
+                    .config, zh: "calendar.csv 没有 \(d.year) 年的数据：请载入国务院节假日安排通知",
+                    en: "calendar.csv holds no row for \(d.year): load the State Council's holiday notice")
             }
             if isWorkingDay(d) { left -= 1 }
         }

@@ -58,7 +58,8 @@ public struct MonthReport: Sendable {
             self.feedbackBy = feedbackBy
             var pairs: [String: Pair] = [:], reasons: [String: Reason] = [:]
             for o in outcomes {
-                var pair = pairs[o.insuredProvince + o.treatmentProvince] ?? Pair(insured: o.insuredProvince, treatment: o.treatmentProvince)
+                var pair =
+                    pairs[o.insuredProvince + o.treatmentProvince] ?? Pair(insured: o.insuredProvince, treatment: o.treatmentProvince)
                 let excluded = o.state == .excluded
                 let amount = excluded ? o.clearing : (o.deduction ?? .zero)
                 if excluded {
@@ -97,18 +98,24 @@ public struct MonthReport: Sendable {
             history.append((month, byProvince))
         }
         let activity = try ledger.monthActivity(period)
-        return MonthReport(period: period, state: state, pairs: try ledger.clearingRows(period, byType: false), history: history,
-                           drops: activity.outcomes, carriers: activity.carriers, errorsByHospital: Self.topErrors(activity.errors, perHospital: 3),
-                           prepayments: try prepaymentUse(ledger, period: period),
-                           reconciliation: try reconciliationSummary(ledger, period: period, closed: issued != nil))
+        return MonthReport(
+            period: period, state: state, pairs: try ledger.clearingRows(period, byType: false), history: history,
+            drops: activity.outcomes, carriers: activity.carriers, errorsByHospital: Self.topErrors(activity.errors, perHospital: 3),
+            prepayments: try prepaymentUse(ledger, period: period),
+            reconciliation: try reconciliationSummary(ledger, period: period, closed: issued != nil))
     }
 
-    private static func reconciliationSummary(_ ledger: any ClearingLedger, period: ClearingPeriod,
-                                              closed: Bool) throws(YidiError) -> ReconciliationSummary? {
+    private static func reconciliationSummary(
+        _ ledger: any ClearingLedger, period: ClearingPeriod,
+        closed: Bool
+    ) throws(YidiError) -> ReconciliationSummary? {
         guard let r = try ledger.reconciliation(period) else { return nil }
-        let outcomes = closed ? try ledger.reconOutcomes(period)
-                              : ReconciliationDecision.outcomes(entries: try ledger.reconEntries(period),
-                                                                feedback: try ledger.latestFeedback(period), period: period)
+        let outcomes =
+            closed
+            ? try ledger.reconOutcomes(period)
+            : ReconciliationDecision.outcomes(
+                entries: try ledger.reconEntries(period),
+                feedback: try ledger.latestFeedback(period), period: period)
         return ReconciliationSummary(feedbackBy: r.feedbackBy, outcomes: outcomes)
     }
 
@@ -124,7 +131,8 @@ public struct MonthReport: Sendable {
     }
 
     private static func topErrors(_ rows: [(institution: String, code: String, count: Int)], perHospital: Int)
-        -> [(institution: String, codes: [(code: String, count: Int)])] {
+        -> [(institution: String, codes: [(code: String, count: Int)])]
+    {
         var by: [String: [(code: String, count: Int)]] = [:]
         for row in rows { by[row.institution, default: []].append((row.code, row.count)) }
         return by.keys.sorted().map { institution in
@@ -145,8 +153,9 @@ public struct MonthReport: Sendable {
             month = month.next
         }
         return rows.map { row in
-            PrepaymentUse(insuredProvince: row.insuredProvince, treatmentProvince: row.treatmentProvince,
-                          prepayment: row.prepayment, used: used[row.insuredProvince + "-" + row.treatmentProvince] ?? .zero)
+            PrepaymentUse(
+                insuredProvince: row.insuredProvince, treatmentProvince: row.treatmentProvince,
+                prepayment: row.prepayment, used: used[row.insuredProvince + "-" + row.treatmentProvince] ?? .zero)
         }
     }
 }

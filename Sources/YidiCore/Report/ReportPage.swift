@@ -34,7 +34,8 @@ public struct ReportPage {
     var title: String { say("跨省异地就医直接结算清算报告 \(r.period)", "Cross-provincial clearing report \(r.period)") }
 
     var page: String {
-        let source = say("生成于 \(c.generatedAt)（北京时间）· 账本 \(c.ledger)", "generated \(c.generatedAt) (China time) · ledger \(c.ledger)")
+        let source =
+            say("生成于 \(c.generatedAt)（北京时间）· 账本 \(c.ledger)", "generated \(c.generatedAt) (China time) · ledger \(c.ledger)")
             + (c.latestRun.map { say(" · 截至运行 \($0)", " · up to run \($0)") } ?? "")
         var out = """
             <!DOCTYPE html>
@@ -66,8 +67,10 @@ public struct ReportPage {
         case .closedWith(let later): return say("已随 \(later) 一并关账（本月无单独清算）。", "Closed with \(later) (nothing of its own to clear).")
         case .closed(let issue):
             guard let due = issue.due else { return say("已关账，下发日 \(issue.issueDate)。", "Closed, issued \(issue.issueDate).") }
-            return say("已关账，下发日 \(issue.issueDate)：W1 \(due.submitBy) 前提交，W2 \(due.transferBy) 前划拨，W3 \(due.feedbackBy) 前反馈。",
-                       "Closed, issued \(issue.issueDate): W1 submit by \(due.submitBy), W2 transfer by \(due.transferBy), W3 feedback by \(due.feedbackBy).")
+            return say(
+                "已关账，下发日 \(issue.issueDate)：W1 \(due.submitBy) 前提交，W2 \(due.transferBy) 前划拨，W3 \(due.feedbackBy) 前反馈。",
+                "Closed, issued \(issue.issueDate): W1 submit by \(due.submitBy), W2 transfer by \(due.transferBy), W3 feedback by \(due.feedbackBy)."
+            )
         }
     }
 
@@ -77,11 +80,13 @@ public struct ReportPage {
     /// The month's total first: what a finance reader looks for before any table.
     private var summary: String {
         let total = monthTotal
-        let settlements = r.pairs.reduce(0) { $0 + $1.totals.settlementCount }, reversals = r.pairs.reduce(0) { $0 + $1.totals.reversalCount }
+        let settlements = r.pairs.reduce(0) { $0 + $1.totals.settlementCount },
+            reversals = r.pairs.reduce(0) { $0 + $1.totals.reversalCount }
         return "<section><p id=\"month-total\"><span class=\"muted\">\(say("本月应清算总额（元）", "The month's clearing total (yuan)"))</span> "
             + "<span class=\"big\" data-amount=\"\(total)\">\(total.grouped)</span> · "
-            + say("\(r.pairs.count) 个省际对，\(settlements) 笔结算，\(reversals) 笔冲销",
-                  "\(r.pairs.count) province pairs, \(settlements) settlements, \(reversals) reversals")
+            + say(
+                "\(r.pairs.count) 个省际对，\(settlements) 笔结算，\(reversals) 笔冲销",
+                "\(r.pairs.count) province pairs, \(settlements) settlements, \(reversals) reversals")
             + "</p></section>\n"
     }
 
@@ -95,18 +100,28 @@ public struct ReportPage {
             paid[p.insuredProvince, default: .zero] += p.totals.dueAmount
             received[p.treatmentProvince, default: .zero] += p.totals.dueAmount
         }
-        var out = "<section><h2>" + say("省际清算矩阵（元，due_amt = clr_amt − 审核扣款）：行为参保地（付款），列为就医地（收款）",
-                                          "Who owes whom (yuan, due_amt = clr_amt less audit deductions): insured province pays (rows), treatment province receives (columns)") + "</h2>\n"
-        guard !r.pairs.isEmpty else { return out + "<p class=\"muted\">\(say("本月没有清算条目。", "No clearing entries in this month."))</p></section>\n" }
+        var out =
+            "<section><h2>"
+            + say(
+                "省际清算矩阵（元，due_amt = clr_amt − 审核扣款）：行为参保地（付款），列为就医地（收款）",
+                "Who owes whom (yuan, due_amt = clr_amt less audit deductions): insured province pays (rows), treatment province receives (columns)"
+            ) + "</h2>\n"
+        guard !r.pairs.isEmpty else {
+            return out + "<p class=\"muted\">\(say("本月没有清算条目。", "No clearing entries in this month."))</p></section>\n"
+        }
         out += "<table id=\"matrix\"><thead><tr><th class=\"name\">\(say("付款 \\ 收款", "pays \\ receives"))</th>"
         for to in receivers { out += "<th>\(Self.escape(c.names.province(to)))</th>" }
         out += "<th>\(say("合计付款", "total paid"))</th></tr></thead>\n"
         for from in payers {
             out += "<tr><th class=\"name\">\(Self.escape(c.names.province(from)))</th>"
             for to in receivers {
-                guard let amount = cell[from + "-" + to] else { out += "<td></td>"; continue }
+                guard let amount = cell[from + "-" + to] else {
+                    out += "<td></td>"
+                    continue
+                }
                 let shade = 0.08 + 0.6 * Double(amount.fen.magnitude) / Double(max(largest, 1))
-                out += "<td data-pair=\"\(Self.escape(from))-\(Self.escape(to))\" data-amount=\"\(amount)\" "
+                out +=
+                    "<td data-pair=\"\(Self.escape(from))-\(Self.escape(to))\" data-amount=\"\(amount)\" "
                     + "style=\"background: rgba(30, 90, 200, \(String(shade.formatted3)))\">\(amount.grouped)</td>"
             }
             out += "<td class=\"total\" data-paid=\"\(Self.escape(from))\">\(paid[from, default: .zero].grouped)</td></tr>\n"
@@ -122,13 +137,19 @@ public struct ReportPage {
     private var pairTable: String {
         guard !r.pairs.isEmpty else { return "" }
         var out = "<section><h2>\(say("省际对明细（与 CLR_ALL 清算文件一致，元）", "The pairs (as in the CLR_ALL clearing files, yuan)"))</h2>\n"
-        let heads = [say("参保地", "insured"), say("就医地", "treatment"), "setl_cnt", "revs_cnt", "medfee_sumamt", "fund_pay_sumamt",
-                     "acct_pay", "clr_amt"] + (r.reconciliation == nil ? [] : ["excl_amt", "dedc_amt", "due_amt"])
-        out += "<table id=\"pairs\"><thead><tr>" + heads.enumerated().map { $0 < 2 ? "<th class=\"name\">\($1)</th>" : "<th>\($1)</th>" }.joined() + "</tr></thead>\n"
+        let heads =
+            [
+                say("参保地", "insured"), say("就医地", "treatment"), "setl_cnt", "revs_cnt", "medfee_sumamt", "fund_pay_sumamt",
+                "acct_pay", "clr_amt"
+            ] + (r.reconciliation == nil ? [] : ["excl_amt", "dedc_amt", "due_amt"])
+        out +=
+            "<table id=\"pairs\"><thead><tr>"
+            + heads.enumerated().map { $0 < 2 ? "<th class=\"name\">\($1)</th>" : "<th>\($1)</th>" }.joined() + "</tr></thead>\n"
         var sum = ClearingTotals()
         for p in r.pairs {
             sum += p.totals
-            out += "<tr><td class=\"name\">\(Self.escape(c.names.province(p.insuredProvince)))</td><td class=\"name\">\(Self.escape(c.names.province(p.treatmentProvince)))</td>"
+            out +=
+                "<tr><td class=\"name\">\(Self.escape(c.names.province(p.insuredProvince)))</td><td class=\"name\">\(Self.escape(c.names.province(p.treatmentProvince)))</td>"
                 + row(p.totals) + "</tr>\n"
         }
         return out + "<tr class=\"total\"><th class=\"name\" colspan=\"2\">\(say("合计", "total"))</th>\(row(sum))</tr>\n</table></section>\n"
@@ -136,8 +157,9 @@ public struct ReportPage {
 
     private func row(_ t: ClearingTotals) -> String {
         "<td>\(t.settlementCount)</td><td>\(t.reversalCount)</td>"
-            + ([t.total, t.allFunds, t.accountPayment, t.clearingAmount] + (r.reconciliation == nil ? [] : [t.excludedAmount, t.deductedAmount, t.dueAmount]))
-                .map { "<td\($0 < .zero ? " class=\"neg\"" : "")>\($0.grouped)</td>" }.joined()
+            + ([t.total, t.allFunds, t.accountPayment, t.clearingAmount]
+            + (r.reconciliation == nil ? [] : [t.excludedAmount, t.deductedAmount, t.dueAmount]))
+            .map { "<td\($0 < .zero ? " class=\"neg\"" : "")>\($0.grouped)</td>" }.joined()
     }
 
     private var nets: String {
@@ -145,7 +167,8 @@ public struct ReportPage {
         var out = "<section><h2>\(say("各省净额（收款 − 付款，元）", "Net per province (receives − pays, yuan)"))</h2>\n"
         out += "<table id=\"nets\"><thead><tr><th class=\"name\">\(say("省份", "province"))</th><th>\(say("净额", "net"))</th></tr></thead>\n"
         for (province, net) in r.nets {
-            out += "<tr><td class=\"name\">\(Self.escape(c.names.province(province)))</td><td data-net=\"\(Self.escape(province))\" data-amount=\"\(net)\""
+            out +=
+                "<tr><td class=\"name\">\(Self.escape(c.names.province(province)))</td><td data-net=\"\(Self.escape(province))\" data-amount=\"\(net)\""
                 + "\(net < .zero ? " class=\"neg\"" : "")>\(net.grouped)</td></tr>\n"
         }
         return out + "</table></section>\n"

@@ -54,8 +54,10 @@ public struct SettlementSummary: Sendable, Hashable {
     /// `setl_time`: a reversal may not be dated before it (B015).
     var settledAt: LocalDateTime
 
-    public init(id: String, institutionCode: String, total: Amount, allFunds: Amount, accountPayment: Amount, isReversed: Bool,
-                settledAt: LocalDateTime) {
+    public init(
+        id: String, institutionCode: String, total: Amount, allFunds: Amount, accountPayment: Amount, isReversed: Bool,
+        settledAt: LocalDateTime
+    ) {
         self.settledAt = settledAt
         self.id = id
         self.institutionCode = institutionCode
@@ -67,13 +69,16 @@ public struct SettlementSummary: Sendable, Hashable {
 
     /// A settlement as the ledger stores it (amounts in fen); a stored `setl_time` that does
     /// not read back is a broken ledger, never a guess.
-    init(stored id: String, institutionCode: String, total: Int64, allFunds: Int64, account: Int64, isReversed: Bool,
-         settledAt: String) throws(YidiError) {
+    init(
+        stored id: String, institutionCode: String, total: Int64, allFunds: Int64, account: Int64, isReversed: Bool,
+        settledAt: String
+    ) throws(YidiError) {
         guard let time = LocalDateTime(settledAt) else {
             throw YidiError(.internalError, "the ledger holds settlement \(id) with setl_time \(settledAt), which is not a date and time")
         }
-        self.init(id: id, institutionCode: institutionCode, total: Amount(fen: Int128(total)), allFunds: Amount(fen: Int128(allFunds)),
-                  accountPayment: Amount(fen: Int128(account)), isReversed: isReversed, settledAt: time)
+        self.init(
+            id: id, institutionCode: institutionCode, total: Amount(fen: Int128(total)), allFunds: Amount(fen: Int128(allFunds)),
+            accountPayment: Amount(fen: Int128(account)), isReversed: isReversed, settledAt: time)
     }
 
     /// `clr_amt` = `fund_pay_sumamt + acct_pay`.

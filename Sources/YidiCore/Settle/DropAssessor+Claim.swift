@@ -10,18 +10,22 @@ extension DropAssessor {
         let grade = endValid ? grade(on: c.visit.endDate, line: c.line(of: .endDate), field: "enddate") : nil
         let rule = endValid ? policy(for: c, year: c.visit.endDate.year, facts: visit) : nil
         if !c.isInvalid(.total), lines.sumUsable, lines.sumOfAmounts != c.total {
-            report(.totalMismatch, zh: "medfee_sumamt \(c.total) 不等于明细金额之和 \(lines.sumOfAmounts)",
-                   en: "medfee_sumamt \(c.total) is not the sum of the lines \(lines.sumOfAmounts)",
-                   line: c.line, field: "medfee_sumamt", expected: lines.sumOfAmounts.description, found: c.total.description)
+            report(
+                .totalMismatch, zh: "medfee_sumamt \(c.total) 不等于明细金额之和 \(lines.sumOfAmounts)",
+                en: "medfee_sumamt \(c.total) is not the sum of the lines \(lines.sumOfAmounts)",
+                line: c.line, field: "medfee_sumamt", expected: lines.sumOfAmounts.description, found: c.total.description)
         }
-        let assessed = AssessedClaim(claim: c, lines: lines.classified, categories: lines.sortedCategories,
-                                     parts: lines.parts, deductibleBefore: .zero, fundBefore: .zero, share: nil)
+        let assessed = AssessedClaim(
+            claim: c, lines: lines.classified, categories: lines.sortedCategories,
+            parts: lines.parts, deductibleBefore: .zero, fundBefore: .zero, share: nil)
         var inputs: PendingClaim.ShareInputs?
         if lines.complete, !c.isInvalid(.total), let grade, let rule, let filing = c.visit.filingType,
-           let insutype = c.visit.insuranceType, let medType = c.visit.medicalType {
-            let key = AccumulatorKey(personNumber: c.visit.personNumber, insuredArea: c.visit.insuredArea,
-                                     insuranceType: insutype, medicalType: medType, diseaseCode: c.visit.diseaseCode,
-                                     year: c.visit.endDate.year)
+            let insutype = c.visit.insuranceType, let medType = c.visit.medicalType
+        {
+            let key = AccumulatorKey(
+                personNumber: c.visit.personNumber, insuredArea: c.visit.insuredArea,
+                insuranceType: insutype, medicalType: medType, diseaseCode: c.visit.diseaseCode,
+                year: c.visit.endDate.year)
             inputs = PendingClaim.ShareInputs(key: key, rule: rule, grade: grade, filing: filing)
         }
         if isNew && !c.isInvalid(.id) { entries[c.id] = .other }
@@ -46,9 +50,10 @@ extension DropAssessor {
                 let inDrop = claimAccumulators[inputs.key] ?? (.zero, .zero)
                 claim.assessed.deductibleBefore = before.deductible + inDrop.deductible
                 claim.assessed.fundBefore = before.fund + inDrop.fund
-                let share = FundShare.compute(policy: inputs.rule, grade: inputs.grade, filing: inputs.filing,
-                                              inScope: claim.assessed.parts.inScope, total: claim.assessed.claim.total,
-                                              deductibleBefore: claim.assessed.deductibleBefore, fundBefore: claim.assessed.fundBefore)
+                let share = FundShare.compute(
+                    policy: inputs.rule, grade: inputs.grade, filing: inputs.filing,
+                    inScope: claim.assessed.parts.inScope, total: claim.assessed.claim.total,
+                    deductibleBefore: claim.assessed.deductibleBefore, fundBefore: claim.assessed.fundBefore)
                 claimAccumulators[inputs.key] = (inDrop.deductible + share.deductiblePaid, inDrop.fund + share.fundPayment)
                 claim.assessed.share = share
             }

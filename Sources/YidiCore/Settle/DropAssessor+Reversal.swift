@@ -20,13 +20,16 @@ extension DropAssessor {
         var inThisDrop = false
         if let entry = entries[id] {
             guard let amounts = entry.amounts else {
-                report(.badReversal, zh: "orig_setl_id \(id) 不是结算记录", en: "orig_setl_id \(id) is not a settlement", line: r.line, field: "orig_setl_id", found: id)
+                report(
+                    .badReversal, zh: "orig_setl_id \(id) 不是结算记录", en: "orig_setl_id \(id) is not a settlement", line: r.line,
+                    field: "orig_setl_id", found: id)
                 return nil
             }
-            original = SettlementSummary(id: id, institutionCode: header?.institutionCode ?? "",
-                                         total: Amount(fen: Int128(amounts.total)), allFunds: Amount(fen: Int128(amounts.allFunds)),
-                                         accountPayment: Amount(fen: Int128(amounts.account)), isReversed: entry.isReversed,
-                                         settledAt: LocalDateTime(ordinal: entry.settledAt))
+            original = SettlementSummary(
+                id: id, institutionCode: header?.institutionCode ?? "",
+                total: Amount(fen: Int128(amounts.total)), allFunds: Amount(fen: Int128(amounts.allFunds)),
+                accountPayment: Amount(fen: Int128(amounts.account)), isReversed: entry.isReversed,
+                settledAt: LocalDateTime(ordinal: entry.settledAt))
             inThisDrop = true
         } else if prior.knowsEarlierDrops {
             original = ask(nil) { () throws(YidiError) in try prior.settlement(id: id) }
@@ -35,26 +38,35 @@ extension DropAssessor {
             return nil  // validate: earlier drops are not known, so this is not checked
         }
         guard let found = original else {
-            report(.badReversal, zh: "orig_setl_id \(id) 不是已接收的结算", en: "orig_setl_id \(id) is not an accepted settlement", line: r.line, field: "orig_setl_id", found: id)
+            report(
+                .badReversal, zh: "orig_setl_id \(id) 不是已接收的结算", en: "orig_setl_id \(id) is not an accepted settlement", line: r.line,
+                field: "orig_setl_id", found: id)
             return nil
         }
         if let header, found.institutionCode != header.institutionCode {
-            report(.badReversal, zh: "结算 \(id) 由其他医疗机构上传", en: "settlement \(id) was sent by another institution", line: r.line, field: "orig_setl_id",
-                   expected: header.institutionCode, found: found.institutionCode)
+            report(
+                .badReversal, zh: "结算 \(id) 由其他医疗机构上传", en: "settlement \(id) was sent by another institution", line: r.line,
+                field: "orig_setl_id",
+                expected: header.institutionCode, found: found.institutionCode)
             return nil
         }
         if found.isReversed {
-            report(.badReversal, zh: "结算 \(id) 已被冲销", en: "settlement \(id) is already reversed", line: r.line, field: "orig_setl_id", found: id)
+            report(
+                .badReversal, zh: "结算 \(id) 已被冲销", en: "settlement \(id) is already reversed", line: r.line, field: "orig_setl_id",
+                found: id)
             return nil
         }
         if !r.isInvalid(.total), r.total != found.total {
-            report(.badReversal, zh: "medfee_sumamt \(r.total) 与原结算的 \(found.total) 不一致", en: "medfee_sumamt \(r.total) is not the original's \(found.total)", line: r.line,
-                   field: "medfee_sumamt", expected: found.total.description, found: r.total.description)
+            report(
+                .badReversal, zh: "medfee_sumamt \(r.total) 与原结算的 \(found.total) 不一致",
+                en: "medfee_sumamt \(r.total) is not the original's \(found.total)", line: r.line,
+                field: "medfee_sumamt", expected: found.total.description, found: r.total.description)
         }
         if !r.isInvalid(.reversedAt), r.reversedAt < found.settledAt {
-            report(.badReversal, zh: "revs_time \(r.reversedAt) 早于原结算的 setl_time \(found.settledAt)",
-                   en: "revs_time \(r.reversedAt) is before the original's setl_time \(found.settledAt)",
-                   line: r.line, field: "revs_time", expected: ">= \(found.settledAt)", found: r.reversedAt.description)
+            report(
+                .badReversal, zh: "revs_time \(r.reversedAt) 早于原结算的 setl_time \(found.settledAt)",
+                en: "revs_time \(r.reversedAt) is before the original's setl_time \(found.settledAt)",
+                line: r.line, field: "revs_time", expected: ">= \(found.settledAt)", found: r.reversedAt.description)
         }
         if inThisDrop { entries[id]?.isReversed = true } else { reversedPrior.insert(id) }
         return found

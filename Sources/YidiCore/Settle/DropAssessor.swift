@@ -36,7 +36,7 @@ final class DropAssessor: DropContentHandler {
     var lineAmountCause: DropError.Cause?
     /// The codes of the checks built on the line amounts.
     static let followFromLineAmounts: Set<DropErrorCode> = [
-        .totalMismatch, .categoryMismatch, .scopePartMismatch, .fundMismatch, .personalPartMismatch,
+        .totalMismatch, .categoryMismatch, .scopePartMismatch, .fundMismatch, .personalPartMismatch
     ]
     /// How many B002 checks are gathered into one question to the ledger (1: none).
     let identityBatch: Int
@@ -108,26 +108,31 @@ final class DropAssessor: DropContentHandler {
         if institution == nil, !h.isInvalid(.createdAt) {
             let code = h.institutionCode, date = h.createdAt.date
             let designated = reference.institutions.designations(code)
-            report(.unknownInstitution,
-                   zh: institutionKnown ? "医疗机构 \(code) 在 \(date) 不是定点机构（定点期间 \(designated)）" : "医疗机构 \(code) 不在 institutions.csv 中",
-                   en: institutionKnown ? "institution \(code) is not designated on \(date) (designated \(designated))" : "institution \(code) is unknown",
-                   line: h.line,
-                   field: "fixmedins_code", found: h.institutionCode)
+            report(
+                .unknownInstitution,
+                zh: institutionKnown ? "医疗机构 \(code) 在 \(date) 不是定点机构（定点期间 \(designated)）" : "医疗机构 \(code) 不在 institutions.csv 中",
+                en: institutionKnown
+                    ? "institution \(code) is not designated on \(date) (designated \(designated))" : "institution \(code) is unknown",
+                line: h.line,
+                field: "fixmedins_code", found: h.institutionCode)
         }
         if let institution, !h.isInvalid(.mdtrtAdmdvs), institution.area != h.treatmentArea {
-            report(.wrongTreatmentArea, zh: "mdtrt_admdvs \(h.treatmentArea) 不是该机构所在的就医地（\(institution.area)）",
-                   en: "mdtrt_admdvs \(h.treatmentArea) is not the institution's (\(institution.area))",
-                   line: h.line, field: "mdtrt_admdvs", expected: institution.area, found: h.treatmentArea)
+            report(
+                .wrongTreatmentArea, zh: "mdtrt_admdvs \(h.treatmentArea) 不是该机构所在的就医地（\(institution.area)）",
+                en: "mdtrt_admdvs \(h.treatmentArea) is not the institution's (\(institution.area))",
+                line: h.line, field: "mdtrt_admdvs", expected: institution.area, found: h.treatmentArea)
         }
         if !h.isInvalid(.mdtrtAdmdvs), !reference.knowsProvince(of: h.treatmentArea) {
-            report(.unknownProvince, zh: "mdtrt_admdvs \(h.treatmentArea) 不属于参与跨省结算的省份",
-                   en: "mdtrt_admdvs \(h.treatmentArea) names no province that takes part",
-                   line: h.line, field: "mdtrt_admdvs", found: h.treatmentArea)
+            report(
+                .unknownProvince, zh: "mdtrt_admdvs \(h.treatmentArea) 不属于参与跨省结算的省份",
+                en: "mdtrt_admdvs \(h.treatmentArea) names no province that takes part",
+                line: h.line, field: "mdtrt_admdvs", found: h.treatmentArea)
         }
         treatmentProvince = String((institution?.area ?? h.treatmentArea).prefix(2))
         if institutionKnown {
-            classifier = LineClassifier(reference: reference, institutionCode: h.institutionCode,
-                                        treatmentProvince: treatmentProvince)
+            classifier = LineClassifier(
+                reference: reference, institutionCode: h.institutionCode,
+                treatmentProvince: treatmentProvince)
         }
         sink.header(h, institution: institution)
     }
@@ -137,16 +142,21 @@ final class DropAssessor: DropContentHandler {
     // MARK: - Errors
 
     /// Reports an error about the current record.
-    func report(_ code: DropErrorCode, zh: String, en: String, line: Int, field: String? = nil, expected: String? = nil,
-                found: String? = nil, feedetlSN: String? = nil) {
+    func report(
+        _ code: DropErrorCode, zh: String, en: String, line: Int, field: String? = nil, expected: String? = nil,
+        found: String? = nil, feedetlSN: String? = nil
+    ) {
         report(code, Phrase(zh: zh, en: en), line: line, field: field, expected: expected, found: found, feedetlSN: feedetlSN)
     }
 
     /// Reports an error about the current record, its message already made.
-    func report(_ code: DropErrorCode, _ message: Phrase, line: Int, field: String? = nil, expected: String? = nil,
-                found: String? = nil, feedetlSN: String? = nil) {
-        var error = DropError(code, message, line: line, setlID: context.setlID, claimID: context.claimID,
-                              feedetlSN: feedetlSN, field: field, expected: expected, found: found)
+    func report(
+        _ code: DropErrorCode, _ message: Phrase, line: Int, field: String? = nil, expected: String? = nil,
+        found: String? = nil, feedetlSN: String? = nil
+    ) {
+        var error = DropError(
+            code, message, line: line, setlID: context.setlID, claimID: context.claimID,
+            feedetlSN: feedetlSN, field: field, expected: expected, found: found)
         if Self.followFromLineAmounts.contains(code) { error.causedBy = lineAmountCause }
         sink.report(error)
     }
@@ -154,7 +164,9 @@ final class DropAssessor: DropContentHandler {
     /// B001 (repeated in this drop) and B002 (accepted in an earlier drop); `true` if the id is new.
     func checkIdentity(_ id: String, line: Int, field: String) -> Bool {
         if entries[id] != nil {
-            report(.duplicateID, zh: "\(field) \(id) 在本数据包中重复出现", en: "\(field) \(id) is repeated within the drop", line: line, field: field, found: id)
+            report(
+                .duplicateID, zh: "\(field) \(id) 在本数据包中重复出现", en: "\(field) \(id) is repeated within the drop", line: line, field: field,
+                found: id)
             return false
         }
         guard identityBatch > 1 else {
@@ -178,8 +190,10 @@ final class DropAssessor: DropContentHandler {
         pendingIdentities.removeAll(keepingCapacity: true)
         let accepted = ask(Set<String>()) { () throws(YidiError) in try prior.acceptedAmong(asked.map(\.id)) }
         for p in asked where accepted.contains(p.id) {
-            sink.report(DropError(.alreadyAccepted, Self.alreadyAccepted(p.id, p.field), line: p.line, setlID: p.context.setlID,
-                                  claimID: p.context.claimID, field: p.field, found: p.id), inPlaceOf: p.place)
+            sink.report(
+                DropError(
+                    .alreadyAccepted, Self.alreadyAccepted(p.id, p.field), line: p.line, setlID: p.context.setlID,
+                    claimID: p.context.claimID, field: p.field, found: p.id), inPlaceOf: p.place)
         }
     }
 
@@ -202,9 +216,10 @@ final class DropAssessor: DropContentHandler {
         let c = header.createdAt
         let oldest = LocalDateTime(date: LocalDate(dayNumber: c.date.dayNumber - limits.maxDetailAgeDays), secondOfDay: c.secondOfDay)
         guard time < oldest else { return }
-        report(.detailTooOld, zh: "\(field) \(time) 早于数据包 created_at \(c) 超过 \(limits.maxDetailAgeDays) 天",
-               en: "\(field) \(time) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(c)",
-               line: line, field: field, expected: ">= \(oldest)", found: time.description)
+        report(
+            .detailTooOld, zh: "\(field) \(time) 早于数据包 created_at \(c) 超过 \(limits.maxDetailAgeDays) 天",
+            en: "\(field) \(time) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(c)",
+            line: line, field: field, expected: ">= \(oldest)", found: time.description)
     }
 
     /// B021 for a date (a claim's `enddate`): before the day the age limit allows.
@@ -212,25 +227,28 @@ final class DropAssessor: DropContentHandler {
         guard let header, !header.isInvalid(.createdAt) else { return }
         let oldest = LocalDate(dayNumber: header.createdAt.date.dayNumber - limits.maxDetailAgeDays)
         guard date < oldest else { return }
-        report(.detailTooOld, zh: "\(field) \(date) 早于数据包 created_at \(header.createdAt) 超过 \(limits.maxDetailAgeDays) 天",
-               en: "\(field) \(date) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(header.createdAt)",
-               line: line, field: field, expected: ">= \(oldest)", found: date.description)
+        report(
+            .detailTooOld, zh: "\(field) \(date) 早于数据包 created_at \(header.createdAt) 超过 \(limits.maxDetailAgeDays) 天",
+            en: "\(field) \(date) is more than \(limits.maxDetailAgeDays) days before the drop's created_at \(header.createdAt)",
+            line: line, field: field, expected: ">= \(oldest)", found: date.description)
     }
 
     /// B022: a record's `medfee_sumamt` over the per-record limit, so that no sum built on
     /// accepted records can overflow.
     func checkRecordAmount(_ total: Amount, line: Int) {
         guard total.magnitude > limits.maxRecordAmount else { return }
-        report(.recordAmountOverLimit, zh: "medfee_sumamt \(total) 超过单条记录上限 \(limits.maxRecordAmount)",
-               en: "medfee_sumamt \(total) is over the limit of \(limits.maxRecordAmount) for one record",
-               line: line, field: "medfee_sumamt", expected: "<= \(limits.maxRecordAmount)", found: total.description)
+        report(
+            .recordAmountOverLimit, zh: "medfee_sumamt \(total) 超过单条记录上限 \(limits.maxRecordAmount)",
+            en: "medfee_sumamt \(total) is over the limit of \(limits.maxRecordAmount) for one record",
+            line: line, field: "medfee_sumamt", expected: "<= \(limits.maxRecordAmount)", found: total.description)
     }
 
     /// B018: a time strictly after the drop's `created_at`.
     func checkNotAfterCreation(_ time: LocalDateTime, line: Int, field: String) {
         guard let header, !header.isInvalid(.createdAt), time > header.createdAt else { return }
-        report(.afterCreation, zh: "\(field) \(time) 晚于数据包的 created_at \(header.createdAt)",
-               en: "\(field) \(time) is after the drop's created_at \(header.createdAt)", line: line,
-               field: field, expected: "<= \(header.createdAt)", found: time.description)
+        report(
+            .afterCreation, zh: "\(field) \(time) 晚于数据包的 created_at \(header.createdAt)",
+            en: "\(field) \(time) is after the drop's created_at \(header.createdAt)", line: line,
+            field: field, expected: "<= \(header.createdAt)", found: time.description)
     }
 }

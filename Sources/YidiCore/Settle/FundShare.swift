@@ -20,7 +20,8 @@ public struct FundShare: Sendable, Hashable {
         policy: PolicyRule, grade: Int, filing: FilingType, inScope: Amount, total: Amount,
         deductibleBefore: Amount, fundBefore: Amount
     ) -> FundShare {
-        let left = policy.deductibleScope == .visit
+        let left =
+            policy.deductibleScope == .visit
             ? policy.deductible : Amount.max(.zero, policy.deductible - deductibleBefore)
         let deductible = Amount.min(inScope, left)
         let ratio = policy.ratio(forGrade: grade).cut(by: policy.cut(for: filing))

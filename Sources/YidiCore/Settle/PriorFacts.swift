@@ -8,8 +8,10 @@ public struct AccumulatorKey: Hashable, Sendable {
     public var diseaseCode: String?
     public var year: Int
 
-    public init(personNumber: String, insuredArea: String, insuranceType: InsuranceType, medicalType: MedicalType,
-                diseaseCode: String?, year: Int) {
+    public init(
+        personNumber: String, insuredArea: String, insuranceType: InsuranceType, medicalType: MedicalType,
+        diseaseCode: String?, year: Int
+    ) {
         self.personNumber = personNumber
         self.insuredArea = insuredArea
         self.insuranceType = insuranceType

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// docs/operator-guide.md, Backups: a ledger copied between nights, the ledger lost after a
@@ -8,13 +9,16 @@ import Testing
 /// next night ends with the same records as a workspace that lost nothing, none counted twice.
 @Suite(.serialized) struct BackupRestoreTests {
     static let first = ["2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz", "2025-11-05-H31010400001-01.xml.gz"]
-    static let later = ["2025-11-17-H44010600001-01.xml.gz", "2025-11-18-H31010400001-01-manual.xml.gz",
-                        "2025-12-05-H44010600001-01.xml.gz", "2025-12-20-H44010600001-02-reversal.xml.gz"]
+    static let later = [
+        "2025-11-17-H44010600001-01.xml.gz", "2025-11-18-H31010400001-01-manual.xml.gz",
+        "2025-12-05-H44010600001-01.xml.gz", "2025-12-20-H44010600001-02-reversal.xml.gz"
+    ]
 
     /// Every accepted record with its amounts, in one text per table.
     static func records(_ ws: SampleWorkspace) throws -> [String] {
         try ws.sqliteLedger().read { db in
-            try String.fetchAll(db, sql: "SELECT setl_id || ' ' || medfee_sumamt || ' ' || hifp_pay || ' ' || period FROM settlement ORDER BY setl_id")
+            try String.fetchAll(
+                db, sql: "SELECT setl_id || ' ' || medfee_sumamt || ' ' || hifp_pay || ' ' || period FROM settlement ORDER BY setl_id")
                 + String.fetchAll(db, sql: "SELECT claim_id || ' ' || medfee_sumamt || ' ' || hifp_pay FROM claim ORDER BY claim_id")
                 + String.fetchAll(db, sql: "SELECT setl_id || ' ' || orig_setl_id FROM reversal ORDER BY setl_id")
         }
@@ -38,7 +42,9 @@ import Testing
         #expect(try ws.yidi(["run"]).status == 0)
 
         // the disk that held the ledger is lost; the copy comes back, and the drops archived since
-        for file in ["ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"] { try? FileManager.default.removeItem(atPath: ws.root + "/" + file) }
+        for file in ["ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"] {
+            try? FileManager.default.removeItem(atPath: ws.root + "/" + file)
+        }
         try FileManager.default.copyItem(atPath: ws.dir.path + "/backup.sqlite", toPath: ws.root + "/ledger.sqlite")
         let since = Set(ws.files("archive")).subtracting(archivedBefore)
         #expect(since.count == Self.later.count)
@@ -50,7 +56,8 @@ import Testing
         let backupTime = try Self.modified(ws.dir.path + "/backup.sqlite")
         for path in ws.files("outbox") where try Self.modified(ws.root + "/outbox/" + path) > backupTime {
             let aside = ws.root + "/outbox-before-restore/" + path
-            try FileManager.default.createDirectory(atPath: (aside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (aside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: ws.root + "/outbox/" + path, toPath: aside)
         }
         let restored = try ws.yidi(["run"])

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// rules.md: a claim's `cum_dedc_before` and `cum_fund_before` are the sums of `act_pay_dedc`
@@ -42,26 +43,34 @@ struct ClaimAccumulatorTests {
             s2 = (visit("S2", "2026-03-03", 40), A(deductiblePaid: 130_000, fund: 59_500))
             s3 = (visit("S3", "2026-03-04", 28), A(deductiblePaid: 130_000, fund: 8_500))
         }
-        ws.put("a-2026-03-10-settlements.xml.gz", xml: DropBuilder.feeDetail(
-            dropID: "H44010600001-20260310-\(medType)", createdAt: "2026-03-10T01:00:00", settlements: [s1, s2, s3] + others))
+        ws.put(
+            "a-2026-03-10-settlements.xml.gz",
+            xml: DropBuilder.feeDetail(
+                dropID: "H44010600001-20260310-\(medType)", createdAt: "2026-03-10T01:00:00", settlements: [s1, s2, s3] + others))
         let first = try ws.yidi(["run"])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
 
         // run 2: S3 reversed, then the first claim
-        ws.put("b-2026-03-20-reversal.xml.gz", xml: DropBuilder.feeDetail(
-            dropID: "H44010600001-20260320-\(medType)", createdAt: "2026-03-20T01:00:00", settlements: [],
-            reversals: [(id: "R3", original: "S3", total: Int64(s3.0.count) * 5000)]))
+        ws.put(
+            "b-2026-03-20-reversal.xml.gz",
+            xml: DropBuilder.feeDetail(
+                dropID: "H44010600001-20260320-\(medType)", createdAt: "2026-03-20T01:00:00", settlements: [],
+                reversals: [(id: "R3", original: "S3", total: Int64(s3.0.count) * 5000)]))
         let (countA, countB) = medType == "21" ? (30, 28) : (medType == "11" ? (40, 2) : (4, 2))
-        ws.put("c-2026-03-21-claims.xml.gz", xml: DropBuilder.manual(
-            dropID: "H31010400001-20260321-\(medType)", createdAt: "2026-03-21T01:00:00",
-            claims: [visit("CA", "2026-03-15", countA)]))
+        ws.put(
+            "c-2026-03-21-claims.xml.gz",
+            xml: DropBuilder.manual(
+                dropID: "H31010400001-20260321-\(medType)", createdAt: "2026-03-21T01:00:00",
+                claims: [visit("CA", "2026-03-15", countA)]))
         let second = try ws.yidi(["run"])
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
 
         // run 3: the second claim sees the first
-        ws.put("d-2026-03-28-claims.xml.gz", xml: DropBuilder.manual(
-            dropID: "H31010400001-20260328-\(medType)", createdAt: "2026-03-28T01:00:00",
-            claims: [visit("CB", "2026-03-25", countB)]))
+        ws.put(
+            "d-2026-03-28-claims.xml.gz",
+            xml: DropBuilder.manual(
+                dropID: "H31010400001-20260328-\(medType)", createdAt: "2026-03-28T01:00:00",
+                claims: [visit("CB", "2026-03-25", countB)]))
         let third = try ws.yidi(["run"])
         #expect(third.status == 0, "\(third.stdout)\(third.stderr)")
 
@@ -76,9 +85,10 @@ struct ClaimAccumulatorTests {
         let expected: [String: [(dedcBefore: Int64, fundBefore: Int64, dedc: Int64, fund: Int64)]] = [
             "11": [(5_000, 31_500, 175_000, 10_000), (180_000, 41_500, 0, 4_000)],
             "14": [(0, 42_500, 0, 11_000), (0, 53_500, 0, 5_500)],
-            "21": [(260_000, 76_500, 130_000, 11_000), (390_000, 87_500, 130_000, 5_500)],
+            "21": [(260_000, 76_500, 130_000, 11_000), (390_000, 87_500, 130_000, 5_500)]
         ]
-        let rows = try TestLedger.rows("""
+        let rows = try TestLedger.rows(
+            """
             SELECT claim_id, cum_dedc_before, cum_fund_before, act_pay_dedc, hifp_pay FROM claim ORDER BY claim_id
             """, in: ws.ledger())
         let found = rows.map { (dedcBefore: Int64($0[1])!, fundBefore: Int64($0[2])!, dedc: Int64($0[3])!, fund: Int64($0[4])!) }
@@ -92,10 +102,11 @@ struct ClaimAccumulatorTests {
         // and the reimbursement file says so to the fen
         let files = try ProvinceFilesContent(workspace: ws.root)
         let claims = files.records.values.joined().filter { $0.hasPrefix("claim ") }.sorted()
-        #expect(claims == [
-            "claim CA \(DropBuilder.amount(Int64(countA) * 5000)) \(DropBuilder.amount(want[0].fund))",
-            "claim CB \(DropBuilder.amount(Int64(countB) * 5000)) \(DropBuilder.amount(want[1].fund))",
-        ])
+        #expect(
+            claims == [
+                "claim CA \(DropBuilder.amount(Int64(countA) * 5000)) \(DropBuilder.amount(want[0].fund))",
+                "claim CB \(DropBuilder.amount(Int64(countB) * 5000)) \(DropBuilder.amount(want[1].fund))"
+            ])
     }
 
     /// A failing ledger read is never taken for "nothing accumulated": the drop is not
@@ -104,8 +115,10 @@ struct ClaimAccumulatorTests {
         let recorder = AssessedRecorder()
         let reference = try ReferenceData.load(directory: Fixtures.sampleReference)
         let assessor = DropAssessor(reference: reference, limits: DropLimits(), prior: FailingPriorFacts(), sink: recorder)
-        let (handler, _) = parse(DropBuilder.manual(dropID: "H31010400001-20260321-X", createdAt: "2026-03-21T01:00:00",
-                                                    claims: [V(id: "CA", medType: "11", date: "2026-03-15", count: 2)]))
+        let (handler, _) = parse(
+            DropBuilder.manual(
+                dropID: "H31010400001-20260321-X", createdAt: "2026-03-21T01:00:00",
+                claims: [V(id: "CA", medType: "11", date: "2026-03-15", count: 2)]))
         assessor.header(try #require(handler.headers.first))
         for claim in handler.claims { assessor.claim(claim) }
         #expect(recorder.ledgerFailures.count == 2, "the B002 read and the accumulator read both failed and both said so")

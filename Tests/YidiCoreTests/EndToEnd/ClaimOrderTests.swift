@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 /// Which inbox file a worker claims next on the PostgreSQL ledger (operations.md, "Order"): the
@@ -15,8 +16,11 @@ struct ClaimOrderTests {
         let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-05T01:00:00")!, referenceHashes: [])
         try ledger.holdRun(runID, idleLimitSeconds: 60)  // its claims are live
         // registered out of order; a file of H2 named as if it were H1's counts as H2's (its header)
-        try ledger.register(["H2-20261204-002", "H1-20261204-002", "H3-20261204-001", "H1-20261204-001",
-                             "H2-20261204-001", "H1-20261204-003", "H1-20261204-009"].map(Self.file))
+        try ledger.register(
+            [
+                "H2-20261204-002", "H1-20261204-002", "H3-20261204-001", "H1-20261204-001",
+                "H2-20261204-001", "H1-20261204-003", "H1-20261204-009"
+            ].map(Self.file))
         try ledger.register([InboxFile(name: "H1-20261204-004.xml.gz", key: "H1-20261204-004.xml.gz|k", hospital: "H2")])
 
         func next() throws -> InboxClaim? { try ledger.claimNext(worker: "w", runID: runID, leaseSeconds: 60, skipping: []) }
@@ -46,7 +50,8 @@ struct ClaimOrderTests {
 
         let ledger = try PostgresLedger(url: url)
         // the worker's connection is cut: its run's lock goes with it, its lease has 10 minutes left
-        try ledger.session.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        try ledger.session.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
         for _ in 0..<50 where try !ledger.liveRuns().isEmpty { usleep(20_000) }
         let runID = try ledger.startRun(command: "run", startedAt: LocalDateTime("2026-12-05T01:05:00")!, referenceHashes: [])
         try ledger.holdRun(runID, idleLimitSeconds: 60)
@@ -67,8 +72,9 @@ struct ClaimOrderTests {
         try ledger.register(files)
         let progress = RunProgress()
         progress.plan(drops: 3, bytes: 600)
-        let share = NightShare(files: Dictionary(uniqueKeysWithValues: zip(files.map(\.key), [100, 200, 300])), claims: ledger,
-                               progress: progress)
+        let share = NightShare(
+            files: Dictionary(uniqueKeysWithValues: zip(files.map(\.key), [100, 200, 300])), claims: ledger,
+            progress: progress)
 
         let mine = try #require(try ledger.claimNext(worker: "me", runID: runID, leaseSeconds: 60, skipping: []))
         share.claimed(mine.file.key)

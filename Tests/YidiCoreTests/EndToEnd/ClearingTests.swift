@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("Clearing: periods, pairs, nets, due dates, prepayment — computed by hand", .serialized)
@@ -17,8 +18,10 @@ struct ClearingTests {
         }
 
         /// Records an accepted settlement as `yidi run` would, its period assigned the same way.
-        func settle(_ id: String, insured: String, treated: String, _ insutype: InsuranceType, _ med: MedicalType,
-                    at time: String, total: String, funds: String, account: String) throws {
+        func settle(
+            _ id: String, insured: String, treated: String, _ insutype: InsuranceType, _ med: MedicalType,
+            at time: String, total: String, funds: String, account: String
+        ) throws {
             var s = Settlement()
             s.id = id
             s.visit.insuredArea = insured
@@ -35,8 +38,9 @@ struct ClearingTests {
             s.amounts.accountPayment = Amount(account)!
             let period = ClearingPeriod.assign(s.settledAt.date, latestClosed: try ledger.latestClosedPeriod())
             try record { tx in
-                try tx.record(AssessedSettlement(settlement: s, lines: [], categories: [], parts: ScopeParts(), share: nil, grade: 3),
-                              dropID: "D-\(id)", institution: "H1", treatmentArea: treated, period: period)
+                try tx.record(
+                    AssessedSettlement(settlement: s, lines: [], categories: [], parts: ScopeParts(), share: nil, grade: 3),
+                    dropID: "D-\(id)", institution: "H1", treatmentArea: treated, period: period)
                 return "D-\(id)"
             }
         }
@@ -51,8 +55,9 @@ struct ClearingTests {
             r.reversedAt = LocalDateTime(time)!
             let period = ClearingPeriod.assign(r.reversedAt.date, latestClosed: try ledger.latestClosedPeriod())
             try record { tx in
-                try tx.record(AssessedReversal(reversal: r, original: prior), dropID: "D-\(id)", institution: "H1",
-                              treatmentArea: "440106", period: period)
+                try tx.record(
+                    AssessedReversal(reversal: r, original: prior), dropID: "D-\(id)", institution: "H1",
+                    treatmentArea: "440106", period: period)
                 return "D-\(id)"
             }
         }
@@ -62,10 +67,11 @@ struct ClearingTests {
             do {
                 let drop = try body(tx)
                 n += 1
-                let attempt = AttemptRecord(id: 0, dropKey: drop, dropID: drop, institutionCode: "H1", attempt: 1, runID: 1,
-                                            fileName: "\(drop).xml.gz", sha256: String(repeating: "0", count: 63) + String(n % 10),
-                                            receivedAt: "2025-11-01T00:00:00", status: .accepted, kind: .feeDetail,
-                                            recordCount: 1, lineCount: 0, controlSum: .zero, errorCount: 0, storedPath: "x")
+                let attempt = AttemptRecord(
+                    id: 0, dropKey: drop, dropID: drop, institutionCode: "H1", attempt: 1, runID: 1,
+                    fileName: "\(drop).xml.gz", sha256: String(repeating: "0", count: 63) + String(n % 10),
+                    receivedAt: "2025-11-01T00:00:00", status: .accepted, kind: .feeDetail,
+                    recordCount: 1, lineCount: 0, controlSum: .zero, errorCount: 0, storedPath: "x")
                 _ = try tx.record(attempt: attempt, errors: [])
                 try tx.enqueueProvinceFiles()
                 try tx.commit()
@@ -92,14 +98,18 @@ struct ClearingTests {
     ///   440000 → 110000: S3 300.00 (200.00, 50.00, 250.00)
     ///   310000 → 110000: S4 100.00 (40.00, 10.00, 50.00)
     static func october(_ b: Books) throws {
-        try b.settle("S1", insured: "110105", treated: "440106", .employee, .outpatient, at: "2025-10-03T10:00:00",
-                     total: "1000.00", funds: "600.00", account: "100.00")
-        try b.settle("S2", insured: "110105", treated: "440106", .resident, .inpatient, at: "2025-10-20T10:00:00",
-                     total: "5000.00", funds: "3500.00", account: "0.00")
-        try b.settle("S3", insured: "440106", treated: "110102", .employee, .chronicDisease, at: "2025-10-31T23:59:59",
-                     total: "300.00", funds: "200.00", account: "50.00")
-        try b.settle("S4", insured: "310104", treated: "110102", .employee, .outpatient, at: "2025-10-15T08:00:00",
-                     total: "100.00", funds: "40.00", account: "10.00")
+        try b.settle(
+            "S1", insured: "110105", treated: "440106", .employee, .outpatient, at: "2025-10-03T10:00:00",
+            total: "1000.00", funds: "600.00", account: "100.00")
+        try b.settle(
+            "S2", insured: "110105", treated: "440106", .resident, .inpatient, at: "2025-10-20T10:00:00",
+            total: "5000.00", funds: "3500.00", account: "0.00")
+        try b.settle(
+            "S3", insured: "440106", treated: "110102", .employee, .chronicDisease, at: "2025-10-31T23:59:59",
+            total: "300.00", funds: "200.00", account: "50.00")
+        try b.settle(
+            "S4", insured: "310104", treated: "110102", .employee, .outpatient, at: "2025-10-15T08:00:00",
+            total: "100.00", funds: "40.00", account: "10.00")
     }
 
     @Test func pairsNetsAndDueDatesOfAClosedMonth() throws {
@@ -110,27 +120,35 @@ struct ClearingTests {
         // issued Monday 3 Nov: W1 = 5 working days later (4, 5, 6, 7, 10 Nov); W2 = 10 more; W3 = 5 more
         #expect(result.due.submitBy == LocalDate("2025-11-10") && result.due.transferBy == LocalDate("2025-11-24"))
         #expect(result.due.feedbackBy == LocalDate("2025-12-01"))
-        #expect(try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.csv") == """
-            insu_prov,mdtrt_prov,setl_cnt,revs_cnt,medfee_sumamt,fund_pay_sumamt,acct_pay,clr_amt
-            110000,440000,2,0,6000.00,4100.00,100.00,4200.00
-            310000,110000,1,0,100.00,40.00,10.00,50.00
-            440000,110000,1,0,300.00,200.00,50.00,250.00
+        #expect(
+            try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.csv") == """
+                insu_prov,mdtrt_prov,setl_cnt,revs_cnt,medfee_sumamt,fund_pay_sumamt,acct_pay,clr_amt
+                110000,440000,2,0,6000.00,4100.00,100.00,4200.00
+                310000,110000,1,0,100.00,40.00,10.00,50.00
+                440000,110000,1,0,300.00,200.00,50.00,250.00
 
-            """)
+                """)
         let summary = try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.xml")
         // nets: 110000 receives 250 + 50 = 300.00 and pays 4200.00: −3900.00; 310000: −50.00; 440000: 4200 − 250 = 3950.00
-        #expect(summary.contains("<prov_admdvs>110000</prov_admdvs>\n    <receivable_amt>300.00</receivable_amt>\n    <payable_amt>4200.00</payable_amt>\n    <net_amt>-3900.00</net_amt>"))
+        #expect(
+            summary.contains(
+                "<prov_admdvs>110000</prov_admdvs>\n    <receivable_amt>300.00</receivable_amt>\n    <payable_amt>4200.00</payable_amt>\n    <net_amt>-3900.00</net_amt>"
+            ))
         #expect(summary.contains("<net_amt>-50.00</net_amt>") && summary.contains("<net_amt>3950.00</net_amt>"))
         #expect(summary.contains("<net_total>0.00</net_total>"))
         let statement = try b.read("outbox/clearing/2025-10/CLR_110000_2025-10.xml")
         #expect(statement.contains("<receivable>\n    <counterpart>310000</counterpart>"))
         #expect(statement.contains("<payable>\n    <counterpart>440000</counterpart>"))
-        #expect(statement.contains("<breakdown>\n      <insutype>390</insutype>\n      <med_type>21</med_type>\n      <setl_cnt>1</setl_cnt>"))
-        for file in try FileManager.default.contentsOfDirectory(atPath: b.ws.root + "/outbox/clearing/2025-10") where file.hasSuffix(".xml") {
+        #expect(
+            statement.contains("<breakdown>\n      <insutype>390</insutype>\n      <med_type>21</med_type>\n      <setl_cnt>1</setl_cnt>"))
+        for file in try FileManager.default.contentsOfDirectory(atPath: b.ws.root + "/outbox/clearing/2025-10") where file.hasSuffix(".xml")
+        {
             #expect(OutputSchemas.errors(file: b.ws.root + "/outbox/clearing/2025-10/" + file, schema: "clearing-1.xsd") == [], "\(file)")
         }
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: b.ws.root + "/outbox/clearing/2025-10")) == [
-            "CLR_ALL_2025-10.xml", "CLR_ALL_2025-10.csv", "CLR_110000_2025-10.xml", "CLR_310000_2025-10.xml", "CLR_440000_2025-10.xml"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: b.ws.root + "/outbox/clearing/2025-10")) == [
+                "CLR_ALL_2025-10.xml", "CLR_ALL_2025-10.csv", "CLR_110000_2025-10.xml", "CLR_310000_2025-10.xml", "CLR_440000_2025-10.xml"
+            ])
     }
 
     @Test func lateDetailRollsForwardReversalsCountNegativeAndClosedPeriodsNeverChange() throws {
@@ -140,8 +158,9 @@ struct ClearingTests {
         let closedBytes = try b.read("outbox/clearing/2025-10/CLR_ALL_2025-10.xml")
         let closedStatement = try b.read("outbox/clearing/2025-10/CLR_440000_2025-10.xml")
         // late detail of 20 October arrives after October was closed: it counts in November
-        try b.settle("S5", insured: "110105", treated: "440106", .employee, .outpatient, at: "2025-10-20T12:00:00",
-                     total: "200.00", funds: "120.00", account: "0.00")
+        try b.settle(
+            "S5", insured: "110105", treated: "440106", .employee, .outpatient, at: "2025-10-20T12:00:00",
+            total: "200.00", funds: "120.00", account: "0.00")
         // S1 is reversed in November: its amounts negated in November
         try b.reverse("R1", original: "S1", at: "2025-11-05T09:00:00")
         #expect(try b.ledger.clearingRows(ClearingPeriod("2025-10")!, byType: false).map(\.totals.settlementCount) == [2, 1, 1])
@@ -150,8 +169,11 @@ struct ClearingTests {
         let pair = try #require(november.first)
         // 200.00 − 1000.00 = −800.00; 120.00 − 600.00 = −480.00; 0 − 100.00; clr 120.00 − 700.00 = −580.00
         #expect(pair.totals.settlementCount == 1 && pair.totals.reversalCount == 1)
-        #expect(pair.totals.total == Amount("-800.00", allowNegative: true)!  && pair.totals.allFunds == Amount("-480.00", allowNegative: true)!)
-        #expect(pair.totals.accountPayment == Amount("-100.00", allowNegative: true)! && pair.totals.clearingAmount == Amount("-580.00", allowNegative: true)!)
+        #expect(
+            pair.totals.total == Amount("-800.00", allowNegative: true)! && pair.totals.allFunds == Amount("-480.00", allowNegative: true)!)
+        #expect(
+            pair.totals.accountPayment == Amount("-100.00", allowNegative: true)!
+                && pair.totals.clearingAmount == Amount("-580.00", allowNegative: true)!)
 
         // clearing October again rewrites the same bytes and keeps its issue date
         let again = try b.clear("2025-10", on: "2026-03-01")
@@ -163,10 +185,11 @@ struct ClearingTests {
     @Test func refusalsWriteNothing() throws {
         let b = try Books()
         try Self.october(b)
-        try b.settle("S6", insured: "110105", treated: "440106", .employee, .outpatient, at: "2025-11-11T12:00:00",
-                     total: "10.00", funds: "5.00", account: "0.00")
-        #expect(throws: YidiError.self) { try b.clear("2025-10", on: "2025-10-31") }   // the month is not over
-        #expect(throws: YidiError.self) { try b.clear("2025-11", on: "2025-12-02") }   // October is open
+        try b.settle(
+            "S6", insured: "110105", treated: "440106", .employee, .outpatient, at: "2025-11-11T12:00:00",
+            total: "10.00", funds: "5.00", account: "0.00")
+        #expect(throws: YidiError.self) { try b.clear("2025-10", on: "2025-10-31") }  // the month is not over
+        #expect(throws: YidiError.self) { try b.clear("2025-11", on: "2025-12-02") }  // October is open
         do {
             _ = try b.clear("2025-11", on: "2025-12-02")
         } catch {
@@ -175,8 +198,9 @@ struct ClearingTests {
         #expect(!Paths.exists(b.ws.root + "/outbox/clearing/2025-11"))
         #expect(try b.ledger.latestClosedPeriod() == nil)
         // a due date in a year the calendar does not cover: 78, and the period stays open
-        try b.settle("S7", insured: "110105", treated: "440106", .employee, .outpatient, at: "2026-11-11T12:00:00",
-                     total: "10.00", funds: "5.00", account: "0.00")
+        try b.settle(
+            "S7", insured: "110105", treated: "440106", .employee, .outpatient, at: "2026-11-11T12:00:00",
+            total: "10.00", funds: "5.00", account: "0.00")
         _ = try b.clear("2025-10", on: "2025-11-03")
         _ = try b.clear("2025-11", on: "2025-12-02")
         do {
@@ -199,8 +223,10 @@ struct ClearingTests {
         let result = try b.prepay(2026, on: "2026-01-06")
         // q4 110000→440000 = 4200.00 − 700.00 = 3500.00 → round2(2 × 3500.00 / 3) = round2(2333.333…) = 2333.33
         // q4 310000→110000 = 50.00 → 33.33; q4 440000→110000 = 250.00 → round2(166.666…) = 166.67
-        #expect(result.rows.map { "\($0.insuredProvince)>\($0.treatmentProvince) \($0.q4) \($0.prepayment) \($0.adjustment)" } == [
-            "110000>440000 3500.00 2333.33 2333.33", "310000>110000 50.00 33.33 33.33", "440000>110000 250.00 166.67 166.67"])
+        #expect(
+            result.rows.map { "\($0.insuredProvince)>\($0.treatmentProvince) \($0.q4) \($0.prepayment) \($0.adjustment)" } == [
+                "110000>440000 3500.00 2333.33 2333.33", "310000>110000 50.00 33.33 33.33", "440000>110000 250.00 166.67 166.67"
+            ])
         let bytes = try b.read("outbox/prepay/2026/PRE_ALL_2026.xml")
         #expect(OutputSchemas.errors(file: b.ws.root + "/outbox/prepay/2026/PRE_ALL_2026.xml", schema: "prepayment-1.xsd") == [])
         #expect(OutputSchemas.errors(file: b.ws.root + "/outbox/prepay/2026/PRE_110000_2026.xml", schema: "prepayment-1.xsd") == [])
@@ -214,7 +240,7 @@ struct ClearingTests {
         let calendar = Fixtures.reference.calendar
         // issued Friday 24 Jan 2025: Sunday 26 Jan is worked, 28 Jan – 4 Feb are off
         let due = try DueDates(issued: LocalDate("2025-01-24")!, calendar: calendar)
-        #expect(due.submitBy == LocalDate("2025-02-07"))    // 26, 27 Jan, 5, 6, 7 Feb
+        #expect(due.submitBy == LocalDate("2025-02-07"))  // 26, 27 Jan, 5, 6, 7 Feb
         #expect(due.transferBy == LocalDate("2025-02-20"))  // Sat 8 Feb worked, 10–14, 17–20 Feb
         #expect(due.feedbackBy == LocalDate("2025-02-27"))  // 21, 24, 25, 26, 27 Feb
         // 2026: Spring Festival 15–23 Feb with 14 and 28 Feb worked

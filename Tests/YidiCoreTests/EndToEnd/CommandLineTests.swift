@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("yidi validate and init, as an operator runs them", .serialized)
@@ -36,7 +37,8 @@ struct CommandLineTests {
     }
 
     @Test func jsonOutputAndMissingFiles() throws {
-        let out = try YidiBinary.run(["validate", "--lang", "en", "--json", "2025-11-21-H44030400002-18-D006-line-count.xml.gz"], in: samples)
+        let out = try YidiBinary.run(
+            ["validate", "--lang", "en", "--json", "2025-11-21-H44030400002-18-D006-line-count.xml.gz"], in: samples)
         #expect(out.status == 65)
         let array = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]]
         let first = try #require(array?.first)
@@ -45,7 +47,8 @@ struct CommandLineTests {
         #expect(first["field"] as? String == "line_cnt" && first["found"] as? String == String(expected + 1))
         #expect(first["file"] as? String == "2025-11-21-H44030400002-18-D006-line-count.xml.gz")
 
-        let missing = try YidiBinary.run(["validate", "--lang", "en", "no-such-drop.xml.gz", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
+        let missing = try YidiBinary.run(
+            ["validate", "--lang", "en", "no-such-drop.xml.gz", "2025-10-05-H11010200001-01.xml.gz"], in: samples)
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("no-such-drop.xml.gz"))
         #expect(missing.stdout.contains("2025-10-05-H11010200001-01.xml.gz: valid"), "the other files are still checked")
@@ -62,7 +65,9 @@ struct CommandLineTests {
         #expect(out.status == 78 && out.stderr.contains("yidi.toml:1: unknown key colour"))
         try FileManager.default.removeItem(atPath: dir.path + "/yidi.toml")
         try FileManager.default.removeItem(atPath: dir.path + "/reference/catalog.csv")
-        let missing = try YidiBinary.run(["validate", "--lang", "en", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"])
+        let missing = try YidiBinary.run([
+            "validate", "--lang", "en", "--workspace", dir.path, samples + "/2025-10-05-H11010200001-01.xml.gz"
+        ])
         #expect(missing.status == 78 && missing.stderr.contains("catalog.csv"))
     }
 
@@ -75,8 +80,11 @@ struct CommandLineTests {
             #expect(FileManager.default.fileExists(atPath: dir.path + "/ws/" + folder, isDirectory: &isDir) && isDir.boolValue)
         }
         let reference = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/ws/reference").sorted()
-        #expect(reference == ["calendar.csv", "catalog.csv", "chronic_diseases.csv", "institutions.csv", "mapping.csv",
-                              "policies.csv", "provinces.csv"])
+        #expect(
+            reference == [
+                "calendar.csv", "catalog.csv", "chronic_diseases.csv", "institutions.csv", "mapping.csv",
+                "policies.csv", "provinces.csv"
+            ])
     }
 
     @Test func memoryStaysFlatOnALargeDrop() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// operations.md: a worker that loses its connection mid-drop rolls the drop back and exits
@@ -11,8 +12,10 @@ struct ConnectionLossTests {
         let gen = Process()
         gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let big = "H44010600001-20251112-L07.xml.gz"  // one big drop: 3 000 settlements of one hospital
-        gen.arguments = ["python3", Fixtures.repository + "/scripts/gen-drops", "large", "--out", dir.path + "/" + big,
-                         "--settlements", "3000"]
+        gen.arguments = [
+            "python3", Fixtures.repository + "/scripts/gen-drops", "large", "--out", dir.path + "/" + big,
+            "--settlements", "3000"
+        ]
         gen.standardOutput = FileHandle.nullDevice
         try gen.run()
         gen.waitUntilExit()
@@ -33,14 +36,17 @@ struct ConnectionLossTests {
             // attempt row) once the run's row is committed; the migrations come before the run, and
             // the registration and the claims write only `inbox_claim`
             // (a lock on a relation of the workspace's database is named from a session on it)
-            let open = try watcher.query("""
+            let open = try watcher.query(
+                """
                 SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                 WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND l.pid <> pg_backend_pid() AND c.relname = 'attempt' AND l.mode = 'RowExclusiveLock'
                 """)[0].int(0)
             guard open > 0, try watcher.query("SELECT COUNT(*) FROM run")[0].int(0) > 0 else { continue }
-            cut = Int(try admin.query("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
-                                      [.text(database)])[0].int(0))
+            cut = Int(
+                try admin.query(
+                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
+                    [.text(database)])[0].int(0))
         }
         worker.waitUntilExit()
         #expect(cut > 0, "the drop's transaction was seen and cut")

@@ -1,9 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Testing
+
 @testable import YidiCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Several PostgreSQL workers on a night in which a few persons have settlements, reversals and
 /// claims at every hospital (`scripts/gen-drops contended`): no worker fails on a deadlock, and
@@ -32,8 +34,9 @@ struct ContendedNightTests {
     private func night(workers: Int, lease: Int = 30) throws -> (SampleWorkspace, [YidiBinary.Output]) {
         let ws = try SampleWorkspace(drops: [], ledger: .postgres)
         let generated = ws.dir.path + "/contended"
-        let gen = try YidiBinary.run(["contended", "--out", generated, "--persons", "3", "--others", "8"],
-                                     executable: Fixtures.repository + "/scripts/gen-drops")
+        let gen = try YidiBinary.run(
+            ["contended", "--out", generated, "--persons", "3", "--others", "8"],
+            executable: Fixtures.repository + "/scripts/gen-drops")
         try #require(gen.status == 0, "\(gen.stderr)")
         for name in try FileManager.default.contentsOfDirectory(atPath: generated + "/inbox") {
             try FileManager.default.copyItem(atPath: generated + "/inbox/" + name, toPath: ws.root + "/inbox/" + name)
@@ -54,8 +57,10 @@ struct ContendedNightTests {
         var outputs: [YidiBinary.Output] = []
         for (process, log) in workersRunning {
             process.waitUntilExit()
-            outputs.append(YidiBinary.Output(status: process.terminationStatus, stdout: "",
-                                             stderr: try String(contentsOfFile: log, encoding: .utf8)))
+            outputs.append(
+                YidiBinary.Output(
+                    status: process.terminationStatus, stdout: "",
+                    stderr: try String(contentsOfFile: log, encoding: .utf8)))
         }
         return (ws, outputs)
     }
@@ -76,8 +81,9 @@ struct ContendedNightTests {
             // every drop known by its drop_id, once, accepted with its records (a drop assessed
             // again reads its file anew)
             let attempts = try TestLedger.rows("SELECT drop_key, attempt, status, record_cnt FROM attempt ORDER BY drop_key", in: ledger)
-            #expect(attempts.count == 36 && attempts.allSatisfy { !$0[0].hasPrefix("_unknown") && $0[1] == "1" && $0[2] == "accepted" },
-                    "round \(round): \(attempts.filter { $0[0].hasPrefix("_unknown") || $0[1] != "1" || $0[2] != "accepted" })")
+            #expect(
+                attempts.count == 36 && attempts.allSatisfy { !$0[0].hasPrefix("_unknown") && $0[1] == "1" && $0[2] == "accepted" },
+                "round \(round): \(attempts.filter { $0[0].hasPrefix("_unknown") || $0[1] != "1" || $0[2] != "accepted" })")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// What must be the same after a crash and a second run as after an uninterrupted run
@@ -41,7 +42,7 @@ struct CrashTests {
         "2025-11-21-H44030400002-11-D001-truncated.xml.gz", "2025-11-21-H44030400002-13-D003-doctype-xxe.xml.gz",
         "2025-11-21-H44030400002-18-D006-line-count.xml.gz", "2025-11-25-H44030400002-33-R002-unmapped-item.xml.gz",
         "2025-11-25-H44030400002-40-B004-line-amount.xml.gz", "2025-12-05-H44010600001-01.xml.gz",
-        "2025-12-20-H44010600001-02-reversal.xml.gz", "2026-01-05-H44060400003-01.xml.gz",
+        "2025-12-20-H44010600001-02-reversal.xml.gz", "2026-01-05-H44060400003-01.xml.gz"
     ]
 
     static func prepare() throws -> SampleWorkspace {
@@ -86,7 +87,9 @@ struct CrashTests {
             points += 1
             n += 1
         }
-        print("crash test: \(points) injected kill points (SIGKILL at the n-th ledger commit or file operation), groups of \(groupDrops.map(String.init) ?? "up to 64") drops")
+        print(
+            "crash test: \(points) injected kill points (SIGKILL at the n-th ledger commit or file operation), groups of \(groupDrops.map(String.init) ?? "up to 64") drops"
+        )
         #expect(points >= 100)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// The rules that keep one drop from stopping the month: B021 (detail too old), B022 (a record's
@@ -56,7 +57,8 @@ struct DropLimitRuleTests {
         let first = try #require(old.first)
         #expect(first.field == "setl_time" && first.found == "2025-11-17T18:11:30")
         #expect(first.line == (try line(of: "<setl_time>2025-11-17T18:11:30", in: xml)))
-        let justInside = xml.replacingAll("<created_at>2025-11-18T01:10:00</created_at>", with: "<created_at>2026-11-18T18:11:30</created_at>")
+        let justInside = xml.replacingAll(
+            "<created_at>2025-11-18T01:10:00</created_at>", with: "<created_at>2026-11-18T18:11:30</created_at>")
         #expect(!errors(justInside).contains { $0.code == .detailTooOld && $0.setlID == "S440106000012511170001" })
         var limits = DropLimits()
         limits.maxDetailAgeDays = 1000
@@ -103,8 +105,10 @@ struct DropLimitRuleTests {
         }
         let header = try #require(xml.sectionBetween("<FeeDetailDrop", "</header>\n"))
         let newHeader = header.replacingAll("<setl_cnt>4</setl_cnt>", with: "<setl_cnt>2000</setl_cnt>")
-            .replacingAll(try #require(header.sectionBetween("<line_cnt>", "</line_cnt>")),
-                          with: "<line_cnt>\(1000 * one.components(separatedBy: "<fee>").count - 1000)</line_cnt>")
+            .replacingAll(
+                try #require(header.sectionBetween("<line_cnt>", "</line_cnt>")),
+                with: "<line_cnt>\(1000 * one.components(separatedBy: "<fee>").count - 1000)</line_cnt>"
+            )
             .replacingAll("<medfee_sumamt>9907.05</medfee_sumamt>", with: "<medfee_sumamt>0.00</medfee_sumamt>")
         let drop = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + newHeader + body + "</FeeDetailDrop>\n"
         let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
@@ -157,14 +161,16 @@ struct DropLimitRuleTests {
         #expect(amount.contains("max_record_amount") && amount.contains("10000000000.00"))
         #expect(refusal("[limits]\nmax_record_amount = \"0.00\"\n") != nil)
         #expect(refusal("[limits]\nmax_record_amount = \"1.234\"\n") != nil)
-        let highest = try load("""
+        let highest = try load(
+            """
             [limits]
             max_ratio = 4096
             max_depth = 256
             max_listed_errors = 1_000_000
             max_record_amount = "10000000000.00"
             max_detail_age_days = 36600
-            """).get()
+            """
+        ).get()
         #expect(highest.limits.maxRatio == 4096 && highest.limits.maxListedErrors == 1_000_000)
         #expect(highest.limits.maxRecordAmount == Amount("10000000000.00") && highest.limits.maxDetailAgeDays == 36600)
     }

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// operations.md, Exit codes: every command driven into each failure it can meet ends with the
 /// status the table gives and says why in one line on stderr, `yidi: ` first.
 @Suite("Exit statuses: every command, each failure class, one line", .serialized)
 struct ExitStatusTests {
-    static let writing: [[String]] = [["run"], ["reprocess", "NOPE-1"], ["clear", "--period", "2025-10", "--date", "2025-11-03"],
-                                      ["recon", "--period", "2025-10", "--date", "2025-11-03"], ["prepay", "--year", "2026", "--date", "2026-01-06"]]
+    static let writing: [[String]] = [
+        ["run"], ["reprocess", "NOPE-1"], ["clear", "--period", "2025-10", "--date", "2025-11-03"],
+        ["recon", "--period", "2025-10", "--date", "2025-11-03"], ["prepay", "--year", "2026", "--date", "2026-01-06"]
+    ]
     static let reading: [[String]] = [["status"], ["explain", "S1"], ["report", "--period", "2025-10"]]
 
     private func expectOneLine(_ out: YidiBinary.Output, _ status: Int32, _ what: String, _ command: [String]) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// `yidi explain` (README, Command line): every amount of one record traced to the reference
@@ -41,17 +42,21 @@ struct ExplainTests {
             "psn_part_amt = medfee_sumamt − fund_pay_sumamt = 487.80 − 175.01 = 312.79",
             "clr_amt = fund_pay_sumamt + acct_pay = 175.01 + 100.00 = 275.01",
             // where it belongs
-            "drop_id: H44010600001-20261124-01", "period: 2026-11",
+            "drop_id: H44010600001-20261124-01", "period: 2026-11"
         ] {
             #expect(text.contains(figure), "missing: \(figure)")
         }
-        #expect(!text.contains("张三") && !text.contains("11010519491231002X") && text.contains("certno …002X"),
-                "no name, the certificate number by its last four characters")
+        #expect(
+            !text.contains("张三") && !text.contains("11010519491231002X") && text.contains("certno …002X"),
+            "no name, the certificate number by its last four characters")
         #expect(!text.contains("differences"), "recomputed from the rows it shows, every amount equals the ledger's")
 
         // each row named is the row of the file: line numbers as a person counts them (header = 1)
-        let catalog = try String(contentsOfFile: ws.root + "/reference/catalog.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(ws.yidi(["explain", "--lang", "en", "S20261124000001", "--json"]).stdout.utf8)) as? [String: Any])
+        let catalog = try String(contentsOfFile: ws.root + "/reference/catalog.csv", encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ws.yidi(["explain", "--lang", "en", "S20261124000001", "--json"]).stdout.utf8))
+                as? [String: Any])
         let lines = try #require(json["lines"] as? [[String: Any]])
         #expect(lines.count == 5)
         for line in lines {
@@ -71,27 +76,57 @@ struct ExplainTests {
         typealias V = DropBuilder.Visit
         typealias A = DropBuilder.Amounts
         let ws = try SampleWorkspace(drops: [])
-        ws.put("a.xml.gz", xml: DropBuilder.feeDetail(dropID: "H44010600001-20260310-11", createdAt: "2026-03-10T01:00:00", settlements: [
-            (V(id: "S1", medType: "11", date: "2026-03-02", count: 4), A(cumDeductibleBefore: 175_000, deductiblePaid: 5_000, fund: 10_500)),
-            (V(id: "S2", medType: "11", date: "2026-03-03", count: 6), A(cumDeductibleBefore: 180_000, deductiblePaid: 0, fund: 21_000)),
-            (V(id: "S3", medType: "11", date: "2026-03-04", count: 2), A(cumDeductibleBefore: 180_000, deductiblePaid: 0, fund: 7_000)),
-        ]))
+        ws.put(
+            "a.xml.gz",
+            xml: DropBuilder.feeDetail(
+                dropID: "H44010600001-20260310-11", createdAt: "2026-03-10T01:00:00",
+                settlements: [
+                    (
+                        V(id: "S1", medType: "11", date: "2026-03-02", count: 4),
+                        A(cumDeductibleBefore: 175_000, deductiblePaid: 5_000, fund: 10_500)
+                    ),
+                    (
+                        V(id: "S2", medType: "11", date: "2026-03-03", count: 6),
+                        A(cumDeductibleBefore: 180_000, deductiblePaid: 0, fund: 21_000)
+                    ),
+                    (
+                        V(id: "S3", medType: "11", date: "2026-03-04", count: 2),
+                        A(cumDeductibleBefore: 180_000, deductiblePaid: 0, fund: 7_000)
+                    )
+                ]))
         #expect(try ws.yidi(["run"]).status == 0)
-        ws.put("b.xml.gz", xml: DropBuilder.feeDetail(dropID: "H44010600001-20260320-11", createdAt: "2026-03-20T01:00:00",
-                                                      settlements: [], reversals: [(id: "R3", original: "S3", total: 10_000)]))
-        ws.put("c.xml.gz", xml: DropBuilder.manual(dropID: "H31010400001-20260321-11", createdAt: "2026-03-21T01:00:00",
-                                                   claims: [V(id: "CA", medType: "11", date: "2026-03-15", count: 40)]))
+        ws.put(
+            "b.xml.gz",
+            xml: DropBuilder.feeDetail(
+                dropID: "H44010600001-20260320-11", createdAt: "2026-03-20T01:00:00",
+                settlements: [], reversals: [(id: "R3", original: "S3", total: 10_000)]))
+        ws.put(
+            "c.xml.gz",
+            xml: DropBuilder.manual(
+                dropID: "H31010400001-20260321-11", createdAt: "2026-03-21T01:00:00",
+                claims: [V(id: "CA", medType: "11", date: "2026-03-15", count: 40)]))
         #expect(try ws.yidi(["run"]).status == 0)
-        ws.put("d.xml.gz", xml: DropBuilder.manual(dropID: "H31010400001-20260328-11", createdAt: "2026-03-28T01:00:00",
-                                                   claims: [V(id: "CB", medType: "11", date: "2026-03-25", count: 2)]))
+        ws.put(
+            "d.xml.gz",
+            xml: DropBuilder.manual(
+                dropID: "H31010400001-20260328-11", createdAt: "2026-03-28T01:00:00",
+                claims: [V(id: "CB", medType: "11", date: "2026-03-25", count: 2)]))
         #expect(try ws.yidi(["run"]).status == 0)
 
         let out = try ws.yidi(["explain", "--lang", "en", "CB"])
         #expect(out.status == 0, "\(out.stderr)")
         // before CB: S1 + S2 + CA = dedc 50.00 + 0.00 + 1750.00, fund 105.00 + 210.00 + 100.00
-        #expect(out.stdout.contains("cum_dedc_before = Σ act_pay_dedc of the 3 earlier records of psn_no, insu_admdvs, insutype, med_type in 2026 = 50.00 + 0.00 + 1750.00 = 1800.00"))
-        #expect(out.stdout.contains("cum_fund_before = Σ hifp_pay of the 3 earlier records of psn_no, insu_admdvs, insutype, med_type in 2026 = 105.00 + 210.00 + 100.00 = 415.00"))
-        #expect(out.stdout.contains("setl S1 (drop H44010600001-20260310-11)") && out.stdout.contains("claim CA (drop H31010400001-20260321-11)"))
+        #expect(
+            out.stdout.contains(
+                "cum_dedc_before = Σ act_pay_dedc of the 3 earlier records of psn_no, insu_admdvs, insutype, med_type in 2026 = 50.00 + 0.00 + 1750.00 = 1800.00"
+            ))
+        #expect(
+            out.stdout.contains(
+                "cum_fund_before = Σ hifp_pay of the 3 earlier records of psn_no, insu_admdvs, insutype, med_type in 2026 = 105.00 + 210.00 + 100.00 = 415.00"
+            ))
+        #expect(
+            out.stdout.contains("setl S1 (drop H44010600001-20260310-11)")
+                && out.stdout.contains("claim CA (drop H31010400001-20260321-11)"))
         #expect(!out.stdout.contains("S3"), "the reversed settlement does not count")
         #expect(out.stdout.contains("reim_amt = hifp_pay = 40.00") && !out.stdout.contains("differences"))
         let s3 = try ws.yidi(["explain", "--lang", "en", "S3"])
@@ -103,7 +138,8 @@ struct ExplainTests {
         let ws = try SampleWorkspace()
         #expect(try ws.yidi(["run"]).status == 1)
         let ledger = try ws.ledger() as! any RecordLedger
-        let rows = try TestLedger.rows("""
+        let rows = try TestLedger.rows(
+            """
             SELECT setl_id, act_pay_dedc, hifp_pay, psn_part_amt FROM settlement
             UNION ALL SELECT claim_id, act_pay_dedc, hifp_pay, psn_part_amt FROM claim
             """, in: ledger)
@@ -144,14 +180,17 @@ struct ExplainTests {
         let today = try ws.yidi(["explain", "--lang", "en", "S20261124000001"]).stdout
         #expect(today.contains("changed since and not kept: today's file is read, possibly different"))
         #expect(today.contains("today's row: the file changed since, possibly different"))
-        #expect(today.contains("differences") && today.contains("the catalog row gives parts 0.00/40.00/0.00/260.00, the ledger holds 0.00/60.00/0.00/240.00"))
+        #expect(
+            today.contains("differences")
+                && today.contains("the catalog row gives parts 0.00/40.00/0.00/260.00, the ledger holds 0.00/60.00/0.00/240.00"))
     }
 
     /// A rejected settlement is explained from its latest attempt's reading, marked so, with
     /// its errors and where the drop's amounts differ from the recomputation.
     @Test func aRejectedSettlementIsExplainedFromItsLatestAttempt() throws {
         let ws = try SampleWorkspace(drops: [])
-        ws.put("2026-11-25-H44010600001-01.xml.gz", xml: WorkedExampleTests.xml.replacingAll("<hifp_pay>175.01<", with: "<hifp_pay>175.00<"))
+        ws.put(
+            "2026-11-25-H44010600001-01.xml.gz", xml: WorkedExampleTests.xml.replacingAll("<hifp_pay>175.01<", with: "<hifp_pay>175.00<"))
         #expect(try ws.yidi(["run"]).status == 1)
         let out = try ws.yidi(["explain", "--lang", "en", "S20261124000001"])
         #expect(out.status == 0, "\(out.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// A night that fails leaves a trace where the operator looks: `yidi status` shows the run
@@ -58,6 +59,7 @@ extension FailedRunRecordTests {
         #expect(out.status == 1)
         #expect(out.stdout == "run 1: 2 drops: 1 accepted, 1 rejected, 0 duplicate\n")
         let lines = out.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines.allSatisfy { $0.contains("level=warning") && $0.contains("msg=\"drop rejected\"") }, "\(out.stderr)")
+        #expect(
+            lines.count == 1 && lines.allSatisfy { $0.contains("level=warning") && $0.contains("msg=\"drop rejected\"") }, "\(out.stderr)")
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("Faults: each gives its exit code, loses nothing, and the next run completes the work", .serialized)
 struct FaultTests {
-    static let drops = ["2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz",
-                        "2025-11-21-H44030400002-18-D006-line-count.xml.gz"]
+    static let drops = [
+        "2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz",
+        "2025-11-21-H44030400002-18-D006-line-count.xml.gz"
+    ]
 
     @Test func diskFullWhileWritingAnAcknowledgement() throws {
         let ws = try SampleWorkspace(drops: Self.drops)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("Faults outside yidi: a locked ledger, a drop taken back", .serialized)
@@ -10,11 +11,14 @@ struct ForeignFaultTests {
         // another process holds a write lock on the ledger for 8 seconds
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        holder.arguments = [
+            "python3", "-c",
+            """
             import sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], isolation_level=None)
             c.execute("BEGIN EXCLUSIVE"); print("locked", flush=True); time.sleep(8); c.execute("ROLLBACK")
-            """, ws.root + "/ledger.sqlite"]
+            """, ws.root + "/ledger.sqlite"
+        ]
         let pipe = Pipe()
         holder.standardOutput = pipe
         try holder.run()

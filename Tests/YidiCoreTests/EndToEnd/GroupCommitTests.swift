@@ -1,14 +1,17 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// operations.md, "Group commit": drops are committed in groups, each drop still all or
 /// nothing; a drop that fails the run does not take the drops before it down with it.
 @Suite("Group commit: many drops, one sync, each drop all or nothing", .serialized)
 struct GroupCommitTests {
-    static let drops = ["2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz",
-                        "2025-10-17-H31010400001-01.xml.gz", "2025-10-23-H31011500002-01.xml.gz"]
+    static let drops = [
+        "2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz",
+        "2025-10-17-H31010400001-01.xml.gz", "2025-10-23-H31011500002-01.xml.gz"
+    ]
 
     /// The third drop's commit fails (an injected I/O error, a disk full at that moment): the
     /// run fails with 74 after committing and acknowledging the two before it; the next run
@@ -23,8 +26,9 @@ struct GroupCommitTests {
         let ledger = try ws.ledger()
         #expect(try ledger.attempts(dropKey: "H11010200001-20251005-01").map(\.status) == [.accepted])
         #expect(try ledger.attempts(dropKey: "H31010400001-20251017-01").isEmpty, "nothing of the failing drop")
-        #expect(try ledger.pendingOutbox().allSatisfy { $0.kind == .settlement || $0.kind == .reimbursement },
-                "moves and acknowledgements of the committed group are done")
+        #expect(
+            try ledger.pendingOutbox().allSatisfy { $0.kind == .settlement || $0.kind == .reimbursement },
+            "moves and acknowledgements of the committed group are done")
 
         let next = try ws.yidi(["run"])
         #expect(next.status == 0, "\(next.stderr)")

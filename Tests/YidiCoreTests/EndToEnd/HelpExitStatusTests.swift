@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// Each command's `--help` lists the exit statuses docs/operations.md gives it, no more, no fewer.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// operations.md: an inbox entry that is not a regular file is never opened in a way that can
@@ -11,8 +12,9 @@ struct InboxEntryTests {
 
     /// Runs yidi under a 30-second SIGKILL so that a hang fails the test instead of wedging it.
     static func runBounded(_ ws: SampleWorkspace, _ arguments: [String]) throws -> YidiBinary.Output {
-        try YidiBinary.run(arguments + ["--workspace", ws.root], executable: "/usr/bin/timeout",
-                           prefix: ["-s", "KILL", "30", YidiBinary.path])
+        try YidiBinary.run(
+            arguments + ["--workspace", ws.root], executable: "/usr/bin/timeout",
+            prefix: ["-s", "KILL", "30", YidiBinary.path])
     }
 
     @Test(arguments: ["fifo", "symlink", "folder", "socket"])
@@ -24,8 +26,9 @@ struct InboxEntryTests {
         switch kind {
         case "fifo": #expect(mkfifo(path, 0o644) == 0)
         case "symlink":
-            try FileManager.default.copyItem(atPath: Fixtures.repository + "/SampleDrops/2025-10-17-H31010400001-01.xml.gz",
-                                             toPath: target)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.repository + "/SampleDrops/2025-10-17-H31010400001-01.xml.gz",
+                toPath: target)
             #expect(symlink(target, path) == 0)
         case "folder": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         default:

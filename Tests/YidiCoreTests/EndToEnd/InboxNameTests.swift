@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What a hospital writes into a drop's file name or header never chooses where outputs go,
 /// never breaks an acknowledgement, a log line or a terminal, and never hides a drop.
@@ -17,8 +19,9 @@ struct InboxNameTests {
         // 北京 in GBK, then the usual suffix
         let gbk: [UInt8] = [0xB1, 0xB1, 0xBE, 0xA9] + Array("-H11010200001-01.xml.gz".utf8)
         let path = Array((ws.root + "/inbox/").utf8) + gbk + [0]
-        try FileManager.default.copyItem(atPath: Fixtures.repository + "/SampleDrops/2025-10-05-H11010200001-01.xml.gz",
-                                         toPath: ws.root + "/inbox/tmp.part")
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repository + "/SampleDrops/2025-10-05-H11010200001-01.xml.gz",
+            toPath: ws.root + "/inbox/tmp.part")
         let moved = path.withUnsafeBufferPointer { p in
             p.withMemoryRebound(to: CChar.self) { rename(ws.root + "/inbox/tmp.part", $0.baseAddress!) }
         }

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import YidiCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The language setting reaches what people read, and nothing else changes with it.
 @Suite struct LanguageSettingTests {
@@ -41,8 +43,10 @@ import Testing
         #expect(en.messages.count == 1 && !LanguageTests.hasChinese(en.messages[0]))
         #expect(LanguageTests.facts(zh.messages[0]) == LanguageTests.facts(en.messages[0]))
         // only the message differs: codes, elements and values are the same bytes
-        let strip = { (s: String) in s.replacingAll(zh.messages[0], with: "").replacingAll(en.messages[0], with: "")
-            .split(separator: "\n").filter { !$0.contains("<received_at>") && !$0.contains("<run_id>") } }
+        let strip = { (s: String) in
+            s.replacingAll(zh.messages[0], with: "").replacingAll(en.messages[0], with: "")
+                .split(separator: "\n").filter { !$0.contains("<received_at>") && !$0.contains("<run_id>") }
+        }
         #expect(strip(zh.bytes) == strip(en.bytes))
     }
 
@@ -52,7 +56,9 @@ import Testing
         let en = try YidiBinary.run(["validate", "--lang", "en", file])
         #expect(zh.status == 65 && en.status == 65)
         #expect(LanguageTests.hasChinese(zh.stdout) && !LanguageTests.hasChinese(en.stdout))
-        #expect(zh.stdout.split(separator: "\n").map { $0.split(separator: " ").first } == en.stdout.split(separator: "\n").map { $0.split(separator: " ").first })
+        #expect(
+            zh.stdout.split(separator: "\n").map { $0.split(separator: " ").first }
+                == en.stdout.split(separator: "\n").map { $0.split(separator: " ").first })
         #expect(try YidiBinary.run(["validate", "--lang", "fr", file]).status == 64)
     }
 }

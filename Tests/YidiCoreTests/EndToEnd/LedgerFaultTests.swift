@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// operations.md, "Faults that must not stop the night": a ledger that is lost, broken or full.
@@ -69,8 +70,9 @@ struct LedgerFaultTests {
         let ws = try Self.nightAfter()
         try "ledger = \"sqlite:no-such-folder/ledger.sqlite\"\n".write(toFile: ws.root + "/yidi.toml", atomically: true, encoding: .utf8)
         let out = try ws.yidi(["run"])
-        #expect(out.status == 74 && out.stderr.contains(ws.root + "/no-such-folder/ledger.sqlite") && out.stderr.contains("SQLite error"),
-                "\(out.stderr)")
+        #expect(
+            out.status == 74 && out.stderr.contains(ws.root + "/no-such-folder/ledger.sqlite") && out.stderr.contains("SQLite error"),
+            "\(out.stderr)")
         #expect(!Paths.exists(ws.root + "/no-such-folder"))
         #expect(ws.files("inbox") == [Self.drops[2]])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// docs/alerts.yml names only series that yidi writes, known ones present at 0 from the start.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// operations.md, "Several workers on one PostgreSQL ledger": three `yidi run` workers on one
@@ -14,8 +15,10 @@ struct MultiWorkerTests {
         defer { try! FileManager.default.removeItem(atPath: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.repository + "/scripts/gen-drops", "many", "--out", dir, "--drops", "60",
-                             "--settlements-per-drop", "2"]
+        process.arguments = [
+            "python3", Fixtures.repository + "/scripts/gen-drops", "many", "--out", dir, "--drops", "60",
+            "--settlements-per-drop", "2"
+        ]
         process.standardOutput = FileHandle.nullDevice
         try! process.run()
         process.waitUntilExit()
@@ -110,8 +113,10 @@ struct MultiWorkerTests {
         do {
             let run = try PostgresLedger(url: try #require(ws.postgresURL))
             try run.holdNight(shared: true, command: "run")  // what a worker holds for its night
-            for arguments in [["clear", "--period", "2025-10", "--date", "2025-11-20"], ["prepay", "--year", "2026"],
-                              ["reprocess", "H11010200001-20251005-01"], ["ledger", "copy", "--to", "sqlite:c.sqlite"]] {
+            for arguments in [
+                ["clear", "--period", "2025-10", "--date", "2025-11-20"], ["prepay", "--year", "2026"],
+                ["reprocess", "H11010200001-20251005-01"], ["ledger", "copy", "--to", "sqlite:c.sqlite"]
+            ] {
                 let out = try ws.yidi(arguments)
                 #expect(out.status == 75 && out.stderr.contains("a run"), "\(arguments[0]): \(out.stderr)")
             }

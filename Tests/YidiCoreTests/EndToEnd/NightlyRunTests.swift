@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 @Suite("yidi run: the night on the sample workspace", .serialized)
 struct NightlyRunTests {
@@ -41,7 +42,8 @@ struct NightlyRunTests {
         let again = try ws.yidi(["run"])
         #expect(again.status == 0)
         #expect(try ledger.attempts(runID: 2).isEmpty)
-        #expect(ws.files("").filter { !$0.hasPrefix("ledger.sqlite") && $0 != ".lock" }
+        #expect(
+            ws.files("").filter { !$0.hasPrefix("ledger.sqlite") && $0 != ".lock" }
                 == before.filter { !$0.hasPrefix("ledger.sqlite") && $0 != ".lock" })
     }
 
@@ -94,7 +96,8 @@ struct NightlyRunTests {
         #expect(run.stderr.contains("drop assessed again: an id it took for new was accepted before") == (TestLedger.current == .postgres))
         let ledger = try ws.ledger()
         let attempts = try ledger.attempts(runID: 1)
-        #expect(attempts.map { "\($0.dropKey) \($0.status)" }.sorted()
+        #expect(
+            attempts.map { "\($0.dropKey) \($0.status)" }.sorted()
                 == ["H11010200001-20251005-01 accepted", "H11010800002-20251005-01 rejected", "H31010400001-20251017-01 accepted"])
         let refused = try #require(attempts.first { $0.dropKey == "H11010800002-20251005-01" })
         let codes = try ledger.errors(attemptID: refused.id).map(\.code)
@@ -120,8 +123,11 @@ struct NightlyRunTests {
         let ledger = try ws.ledger()
         let attempt = try #require(try ledger.attempts(dropKey: "H11010200001-20251005-08").first)
         let errors = try ledger.errors(attemptID: attempt.id).map { "\($0.code.rawValue) \($0.setlID ?? "-")" }
-        #expect(errors == ["B002 S110102000012510050001", "B006 S110102000012510050001", "B010 S110102000012510050001",
-                           "B002 S110102000012509290002", "B002 S110102000012509270003", "D007 -"], "\(errors)")
+        #expect(
+            errors == [
+                "B002 S110102000012510050001", "B006 S110102000012510050001", "B010 S110102000012510050001",
+                "B002 S110102000012509290002", "B002 S110102000012509270003", "D007 -"
+            ], "\(errors)")
     }
 
     @Test func reprocessAfterTheMappingIsAddedAndACorrectedResend() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// operations.md, "Faults that must not stop the night": a file move or an output that fails
@@ -15,7 +16,9 @@ struct OutboxFaultTests {
 
     static func metric(_ ws: SampleWorkspace, _ name: String) throws -> Int? {
         let text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
-        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }.map { Int($0) }
+        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }.map {
+            Int($0)
+        }
     }
 
     @Test func aLegalLongFileNameIsShortenedWithAHash() throws {
@@ -82,9 +85,12 @@ struct OutboxFaultTests {
         #expect(try Self.metric(ws, "yidi_outbox_failures_total") == 1)
         let shown = try ws.yidi(["status", "--lang", "en", "--outbox"])
         // named for the operator: the drop's file, where it goes, since when it fails
-        #expect(shown.status == 0 && shown.stdout.contains("move") && shown.stdout.contains("inbox/2025-10-04-broken.xml.gz"), "\(shown.stdout)")
-        #expect(shown.stdout.contains("-> rejected/_unknown/2025-10-04-broken.xml.gz.1") && shown.stdout.contains("failing since 20"),
-                "\(shown.stdout)")
+        #expect(
+            shown.status == 0 && shown.stdout.contains("move") && shown.stdout.contains("inbox/2025-10-04-broken.xml.gz"), "\(shown.stdout)"
+        )
+        #expect(
+            shown.stdout.contains("-> rejected/_unknown/2025-10-04-broken.xml.gz.1") && shown.stdout.contains("failing since 20"),
+            "\(shown.stdout)")
         let status = try ws.yidi(["status", "--lang", "en"]).stdout
         #expect(status.contains("outbox: 1 pending, 1 failing") && status.contains(", 1 time: I/O error"), "\(status)")
 

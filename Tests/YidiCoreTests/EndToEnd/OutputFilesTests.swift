@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import YidiCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// What the province files of a workspace hold: every record with its amounts, by province.
 struct ProvinceFilesContent: Equatable {
@@ -44,8 +46,9 @@ struct OutputFilesTests {
                     "setl \(s.settlement.id) \(s.settlement.amounts.total) \(s.settlement.amounts.clearingAmount)")
             }
             for rev in r.reversals {
-                let original = try #require(r.settlements.first { $0.settlement.id == rev.reversal.originalID }
-                    ?? (try assessAllSettlement(rev.reversal.originalID)))
+                let original = try #require(
+                    r.settlements.first { $0.settlement.id == rev.reversal.originalID }
+                        ?? (try assessAllSettlement(rev.reversal.originalID)))
                 let o = original.settlement
                 expected[String(o.visit.insuredArea.prefix(2)) + "0000", default: []].append(
                     "setl_revs \(rev.reversal.id) \(-o.amounts.total) \(-o.amounts.clearingAmount)")
@@ -106,15 +109,17 @@ struct OutputFilesTests {
         let ws = try SampleWorkspace()
         #expect(try ws.yidi(["run"]).status == 1)
         let afterFirst = try MetricsText(ws)
-        #expect(afterFirst.value("yidi_last_success_timestamp_seconds{command=\"run\"}") > 1_700_000_000,
-                "a night with rejected drops did its job")
+        #expect(
+            afterFirst.value("yidi_last_success_timestamp_seconds{command=\"run\"}") > 1_700_000_000,
+            "a night with rejected drops did its job")
         #expect(try ws.yidi(["run"]).status == 0)
         let text = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
         let accepted = Fixtures.samples.filter { $0.1.isEmpty }.count
         let rejected = Fixtures.samples.count - accepted
         func value(_ prefix: String) -> Int { Int(MetricsText(text: text).value(prefix)) }
         #expect(value("yidi_drops_total{") == Fixtures.samples.count)
-        #expect(value("yidi_drops_total{kind=\"fee-detail\",outcome=\"accepted\"}")
+        #expect(
+            value("yidi_drops_total{kind=\"fee-detail\",outcome=\"accepted\"}")
                 + value("yidi_drops_total{kind=\"manual-reimbursement\",outcome=\"accepted\"}") == accepted)
         #expect(value("yidi_errors_total{code=\"D001\"}") == 1)
         #expect(value("yidi_errors_total{") >= rejected)
@@ -134,10 +139,12 @@ struct OutputFilesTests {
         let ws = try SampleWorkspace(drops: ["2025-10-05-H11010200001-01.xml.gz"])
         #expect(try ws.yidi(["run"]).status == 0)
         let path = ws.root + "/metrics/yidi.prom"
-        for (command, status) in [(["clear", "--period", "2025-10", "--date", "2025-10-20"], Int32(65)),
-                                  (["clear", "--period", "2025-10", "--date", "2025-11-03"], 0),
-                                  (["clear", "--period", "2025-10"], 0), (["prepay", "--year", "2030"], 65),
-                                  (["reprocess", "NOPE"], 66), (["status"], 0)] {
+        for (command, status) in [
+            (["clear", "--period", "2025-10", "--date", "2025-10-20"], Int32(65)),
+            (["clear", "--period", "2025-10", "--date", "2025-11-03"], 0),
+            (["clear", "--period", "2025-10"], 0), (["prepay", "--year", "2030"], 65),
+            (["reprocess", "NOPE"], 66), (["status"], 0)
+        ] {
             unlink(path)
             #expect(try ws.yidi(command).status == status, "\(command)")
             #expect(Paths.exists(path), "\(command) wrote the metrics")

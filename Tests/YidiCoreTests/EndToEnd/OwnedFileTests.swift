@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// Files a person names (`report --out`, `metrics =`) never replace the ledger, the

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 /// On a terminal the progress line moves within a drop and for the night, and every
@@ -36,8 +37,9 @@ struct ProgressLineTests {
             while let range = rest.range(of: marker) {
                 let before = screen[..<range.lowerBound]
                 // under a pty a line ends with "\r\n", one Character
-                #expect(before.last?.isNewline ?? true || before.hasSuffix("\u{1B}[K"),
-                        "\(marker) printed onto another line: …\(before.suffix(40).debugDescription)")
+                #expect(
+                    before.last?.isNewline ?? true || before.hasSuffix("\u{1B}[K"),
+                    "\(marker) printed onto another line: …\(before.suffix(40).debugDescription)")
                 rest = rest[range.upperBound...]
             }
         }
@@ -59,7 +61,9 @@ extension ProgressLineTests {
         _ = try InboxEntryTests.putSlowDrop(ws)
         let command = "stty cols \(columns); timeout -s TERM 2 '\(YidiBinary.path)' run --workspace '\(ws.root)'"
         let screen = try YidiBinary.run(["-qfec", command, "/dev/null"], executable: "/usr/bin/script").stdout
-        let frames = screen.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("yidi: ") }.map { $0.split(separator: "\r").first ?? "" }
+        let frames = screen.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("yidi: ") }.map {
+            $0.split(separator: "\r").first ?? ""
+        }
         #expect(!frames.isEmpty)
         #expect(frames.allSatisfy { $0.count <= columns - 1 }, "\(frames.map(\.count))")
         #expect(frames.contains { $0.hasSuffix("…") } == (columns < 200), "\(frames.last ?? "")")

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import YidiCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Refusals an operator acts on are said in the workspace's language too.
 @Suite struct RefusalLanguageTests {
@@ -15,7 +17,9 @@ import Testing
         let old = (try? String(contentsOfFile: settings, encoding: .utf8)) ?? ""
         try (old + "\nlanguage = \"en\"\n").write(toFile: settings, atomically: true, encoding: .utf8)
         let en = try ws.yidi(["clear", "--period", "2025-10", "--date", "2025-10-31"])
-        #expect(en.status == 65 && en.stderr == "yidi: refused: period 2025-10 is not over on 2025-10-31: it can be closed from 2025-11-01\n", "\(en.stderr)")
+        #expect(
+            en.status == 65 && en.stderr == "yidi: refused: period 2025-10 is not over on 2025-10-31: it can be closed from 2025-11-01\n",
+            "\(en.stderr)")
         let status = try ws.yidi(["status", "NOPE-1", "--lang", "zh-CN"])
         #expect(status.status == 66 && status.stderr.contains("账本中没有数据包 NOPE-1"), "--lang wins over the setting")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// rules.md, outputs.md: a closed period never changes; re-issuing it rewrites the same bytes,
@@ -28,11 +29,14 @@ struct ReissueTests {
         let clearing = try Self.contents(ws, "outbox/clearing/2025-10")
         let prepay = try Self.contents(ws, "outbox/prepay/2026")
         #expect(!clearing.isEmpty && !prepay.isEmpty)
-        let w1 = try #require(try String(contentsOfFile: ws.root + "/outbox/prepay/2026/PRE_ALL_2026.xml", encoding: .utf8)
-            .firstMatch(of: /<submit_by>([0-9-]+)</)?.1)
+        let w1 = try #require(
+            try String(contentsOfFile: ws.root + "/outbox/prepay/2026/PRE_ALL_2026.xml", encoding: .utf8)
+                .firstMatch(of: /<submit_by>([0-9-]+)</)?.1)
 
         // a week of holidays added after the issue: every due date would move
-        try Self.editCalendar(ws) { $0 + "2025-11-04,holiday\n2025-11-05,holiday\n2025-11-06,holiday\n2026-01-07,holiday\n2026-01-08,holiday\n" }
+        try Self.editCalendar(ws) {
+            $0 + "2025-11-04,holiday\n2025-11-05,holiday\n2025-11-06,holiday\n2026-01-07,holiday\n2026-01-08,holiday\n"
+        }
         #expect(try ws.yidi(["clear", "--period", "2025-10"]).status == 0)
         #expect(try ws.yidi(["prepay", "--year", "2026"]).status == 0)
         #expect(try Self.contents(ws, "outbox/clearing/2025-10") == clearing, "byte for byte")
@@ -71,16 +75,20 @@ struct ReissueTests {
     @Test func anInpatientSettlementWithoutADiagnosisStillHasItsAmountsChecked() throws {
         let visit = DropBuilder.Visit(id: "S1", medType: "21", disease: nil, date: "2026-03-02", count: 30)
         let wrongFund = DropBuilder.Amounts(deductiblePaid: 130_000, fund: 16_000)  // 170.00 is right
-        let xml = DropBuilder.feeDetail(dropID: "H44010600001-20260310-01", createdAt: "2026-03-10T01:00:00",
-                                        settlements: [(visit, wrongFund)])
+        let xml = DropBuilder.feeDetail(
+            dropID: "H44010600001-20260310-01", createdAt: "2026-03-10T01:00:00",
+            settlements: [(visit, wrongFund)])
         let codes = assess(xml).errors.map(\.code)
         #expect(codes.contains(.diseaseMismatch))
         #expect(codes.contains(.fundMismatch), "\(codes)")
         // and a chronic-disease settlement without its disease has no policy to check against
         var chronic = visit
         chronic.medType = "14"
-        let silenced = assess(DropBuilder.feeDetail(dropID: "H44010600001-20260310-02", createdAt: "2026-03-10T01:00:00",
-                                                    settlements: [(chronic, wrongFund)])).errors.map(\.code)
+        let silenced = assess(
+            DropBuilder.feeDetail(
+                dropID: "H44010600001-20260310-02", createdAt: "2026-03-10T01:00:00",
+                settlements: [(chronic, wrongFund)])
+        ).errors.map(\.code)
         #expect(silenced == [.diseaseMismatch], "\(silenced)")
     }
 }

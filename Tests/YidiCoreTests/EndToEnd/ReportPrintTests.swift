@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// The report as finance staff print it: names beside codes, separators, totals, the pairs as
@@ -45,7 +46,9 @@ import Testing
             [f[0], f[1]] + (try columns.map { name in f[try #require(header.firstIndex(of: name), "\(name)")] })
         }
         let rows = try Self.table(html, "pairs")
-        let got = rows.dropLast().map { r in r.enumerated().map { i, v in i < 2 ? String(v.prefix(6)) : v.replacingOccurrences(of: ",", with: "") } }
+        let got = rows.dropLast().map { r in
+            r.enumerated().map { i, v in i < 2 ? String(v.prefix(6)) : v.replacingOccurrences(of: ",", with: "") }
+        }
         #expect(got == wanted)
         // the total row: every amount column adds up, and the month total above is the same figure
         let dueColumn = try #require(header.firstIndex(of: "clr_amt"))
@@ -61,15 +64,19 @@ import Testing
             history.append((month, i < 10 ? [:] : ["110000": Amount("1200.00")!, "310000": Amount("-30.00", allowNegative: true)!]))
             month = month.next
         }
-        let report = MonthReport(period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: history, drops: [:], carriers: [],
-                                 errorsByHospital: [], prepayments: [], reconciliation: nil)
+        let report = MonthReport(
+            period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: history, drops: [:], carriers: [],
+            errorsByHospital: [], prepayments: [], reconciliation: nil)
         var names = ReportNames()
         names.provinces = ["11": "北京市", "31": "上海市"]
-        let context = ReportPage.Context(language: .chinese, names: names, generatedAt: LocalDateTime("2026-01-01T00:00:00")!,
-                                         ledger: "sqlite:ledger.sqlite", latestRun: 7)
+        let context = ReportPage.Context(
+            language: .chinese, names: names, generatedAt: LocalDateTime("2026-01-01T00:00:00")!,
+            ledger: "sqlite:ledger.sqlite", latestRun: 7)
         let html = ReportPage.html(report, context)
         #expect(!html.contains(">2025-07<") && html.contains(">2025-08<") && html.contains(">2025-10<"), "from the first month with data")
-        #expect(html.contains(">0.00</text>") && html.contains(">1,200.00</text>") && html.contains(">-30.00</text>"), "zero and both ends labelled")
+        #expect(
+            html.contains(">0.00</text>") && html.contains(">1,200.00</text>") && html.contains(">-30.00</text>"),
+            "zero and both ends labelled")
         #expect(html.contains(">110000 北京市</text>") && html.contains(">310000 上海市</text>"), "the legend names provinces")
         #expect(html.contains("截至运行 7") && html.contains("按接收日期计"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// `yidi report --period` (README, Command line): one self-contained page whose amounts equal
@@ -54,8 +55,9 @@ struct ReportTests {
 
     @Test func textFromTheLedgerIsEscaped() {
         #expect(ReportPage.escape("<H1&\"x'>") == "&lt;H1&amp;&quot;x&#39;&gt;")
-        let report = MonthReport(period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: [],
-                                 drops: [.rejected: 1], carriers: [], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [], reconciliation: nil)
+        let report = MonthReport(
+            period: ClearingPeriod("2025-10")!, state: .open, pairs: [], history: [],
+            drops: [.rejected: 1], carriers: [], errorsByHospital: [("<script>H1", [("D004", 3)])], prepayments: [], reconciliation: nil)
         let html = ReportPage.html(report, .english)
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;H1") && html.contains("D004 × 3"))
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 @Suite("Hostile drops finish in seconds and under a memory bound", .serialized, .tags(.timing))
 struct ResourceBoundsTests {
@@ -16,7 +17,9 @@ struct ResourceBoundsTests {
         #expect(YidiBinary.sanitized || seconds < 10, "\(name) took \(seconds) s")
         #expect(YidiBinary.sanitized || peakKB / 1024 < 100, "\(name) peaked at \(peakKB / 1024) MB")
         let out = try YidiBinary.run(["validate", "--json", path])
-        let codes = (try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        let codes = (try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []).compactMap {
+            $0["code"] as? String
+        }
         #expect(codes.contains(code), "\(name): \(codes)")
     }
 
@@ -32,7 +35,9 @@ struct ResourceBoundsTests {
         var x: UInt64 = 0x9E37_79B9_7F4A_7C15
         letters.withUnsafeMutableBufferPointer { buffer in
             for i in buffer.indices {
-                x ^= x << 13; x ^= x >> 7; x ^= x << 17
+                x ^= x << 13
+                x ^= x >> 7
+                x ^= x << 17
                 buffer[i] = 0x61 &+ UInt8(truncatingIfNeeded: x % 26)
             }
         }
@@ -47,7 +52,8 @@ struct ResourceBoundsTests {
     @Test func billionLaughs() throws {
         var entities = "<!ENTITY a0 \"lol\">"
         for i in 1...12 { entities += "<!ENTITY a\(i) \"" + String(repeating: "&a\(i - 1);", count: 10) + "\">" }
-        let xml = "<?xml version=\"1.0\"?><!DOCTYPE FeeDetailDrop [\(entities)]><FeeDetailDrop xmlns=\"urn:yidi:fee-detail:1\">&a12;</FeeDetailDrop>"
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE FeeDetailDrop [\(entities)]><FeeDetailDrop xmlns=\"urn:yidi:fee-detail:1\">&a12;</FeeDetailDrop>"
         try check("laughs.xml.gz", code: "D003", Array(xml.utf8))
     }
 }

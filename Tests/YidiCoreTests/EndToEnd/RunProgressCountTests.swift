@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 /// The run's counters behind the line: records count while a drop is being recorded.

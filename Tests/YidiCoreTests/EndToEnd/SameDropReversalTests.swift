@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// A drop that holds a settlement and its reversal (drops.md: "accepted in an earlier drop or
@@ -23,10 +24,13 @@ struct SameDropReversalTests {
               </setl_revs>
 
             """
-        let edited = xml
+        let edited =
+            xml
             .replacingAll("<setl_cnt>4</setl_cnt>", with: "<setl_cnt>5</setl_cnt>")
-            .replacingAll("<medfee_sumamt>\(control)</medfee_sumamt>\n  </header>",
-                          with: "<medfee_sumamt>\(control - first.amounts.total)</medfee_sumamt>\n  </header>")
+            .replacingAll(
+                "<medfee_sumamt>\(control)</medfee_sumamt>\n  </header>",
+                with: "<medfee_sumamt>\(control - first.amounts.total)</medfee_sumamt>\n  </header>"
+            )
             .replacingAll("</FeeDetailDrop>", with: reversal + "</FeeDetailDrop>")
         return (edited, first.id, first.amounts.total)
     }
@@ -39,7 +43,8 @@ struct SameDropReversalTests {
         let out = try ws.yidi(["run"])
         #expect(out.status == 0, "\(out.stderr)")
         let ledger = try ws.ledger()
-        let rows = try TestLedger.rows("""
+        let rows = try TestLedger.rows(
+            """
             SELECT r.insu_prov, s.insu_prov, r.mdtrt_prov, s.mdtrt_prov, r.insutype, s.insutype, r.med_type, s.med_type, s.reversed_by
             FROM reversal r JOIN settlement s ON s.setl_id = r.orig_setl_id
             """, in: ledger)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// The outputs beside a night's drops — the copies in `reference-history/` and the metrics
@@ -37,7 +38,8 @@ struct SideOutputFaultTests {
         // the next command's metrics count the 74 it returned
         #expect(try ws.yidi(["run"]).status == 0)
         let metrics = try String(contentsOfFile: ws.root + "/metrics/yidi.prom", encoding: .utf8)
-        #expect(metrics.contains("yidi_command_exits_total{exit_status=\"74\",command=\"run\"} 1")
+        #expect(
+            metrics.contains("yidi_command_exits_total{exit_status=\"74\",command=\"run\"} 1")
                 || metrics.contains("yidi_command_exits_total{command=\"run\",exit_status=\"74\"} 1"), "\(metrics)")
         #expect(!metrics.contains("code=\"0\",command=\"run\"} 2") && !metrics.contains("command=\"run\",code=\"0\"} 2"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// Faults found before any drop is read (settings, reference files, the workspace itself):

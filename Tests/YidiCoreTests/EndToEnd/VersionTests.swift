@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 @Suite("yidi --version names the ledger versions it migrates to")
@@ -10,6 +11,7 @@ struct VersionTests {
         let out = try YidiBinary.run(["--version"])
         #expect(out.status == 0)
         #expect(out.stdout == Version.description + "\n")
-        #expect(out.stdout.hasPrefix("yidi \(Version.product) (ledger: SQLite v\(Version.sqliteLedger), PostgreSQL v\(Version.postgresLedger)"))
+        #expect(
+            out.stdout.hasPrefix("yidi \(Version.product) (ledger: SQLite v\(Version.sqliteLedger), PostgreSQL v\(Version.postgresLedger)"))
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// `yidi ledger copy --to URL` (operations.md): every table and row into an empty ledger,
 /// checked row by row; the copy carries the workspace on.
 @Suite("Ledger copy: every row into an empty ledger, checked", .serialized)
 struct LedgerCopyTests {
-    static let drops = ["2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz",
-                        "2025-11-18-H31010400001-01-manual.xml.gz", "2025-11-21-H44030400002-11-D001-truncated.xml.gz"]
+    static let drops = [
+        "2025-10-05-H11010200001-01.xml.gz", "2025-10-11-H11010800002-01.xml.gz",
+        "2025-11-18-H31010400001-01-manual.xml.gz", "2025-11-21-H44030400002-11-D001-truncated.xml.gz"
+    ]
 
     /// Every table's rows, in key order, as text: what two ledgers are compared by.
     static func dump(_ path: String) throws -> [String: [String]] {
@@ -127,7 +130,10 @@ struct LedgerCopyTests {
         let postgres = try PostgresLedger(url: url)
         var copied = try Self.digests(postgres)
         // the source has since recorded the copy command itself
-        for table in ["command_outcome", "counter"] { source[table] = nil; copied[table] = nil }
+        for table in ["command_outcome", "counter"] {
+            source[table] = nil
+            copied[table] = nil
+        }
         #expect(copied == source)
         #expect(copied["settlement"]?.hasPrefix("0 ") == false)
 

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 /// Two ledgers, one behaviour: the same generated nights (`scripts/gen-drops scenario`) on
 /// SQLite, on PostgreSQL with one worker and with three give the same ledger tables (PostgreSQL
@@ -72,8 +73,13 @@ struct LedgerDifferentialTests {
             "settlement": ["attempt_id": attempt("attempt_id"), "seq": "NULL"],
             "reversal": ["attempt_id": attempt("attempt_id"), "seq": "NULL"],
             "claim": ["attempt_id": attempt("attempt_id"), "seq": "NULL"],
-            "record_detail": ["owner_seq": "COALESCE((SELECT setl_id FROM settlement WHERE seq = owner_seq), (SELECT claim_id FROM claim WHERE seq = owner_seq))"],
-            "outbox": ["id": "NULL", "subject": "CASE WHEN kind IN ('ack', 'move') THEN \(attempt("CAST(subject AS INTEGER)")) ELSE subject END"],
+            "record_detail": [
+                "owner_seq":
+                    "COALESCE((SELECT setl_id FROM settlement WHERE seq = owner_seq), (SELECT claim_id FROM claim WHERE seq = owner_seq))"
+            ],
+            "outbox": [
+                "id": "NULL", "subject": "CASE WHEN kind IN ('ack', 'move') THEN \(attempt("CAST(subject AS INTEGER)")) ELSE subject END"
+            ]
         ]
         var left: Set<String> = ["last_duration_ms", "done_at", "failures", "last_error"]
         if !byRun { left.formUnion(["run_id"]) }
@@ -83,7 +89,8 @@ struct LedgerDifferentialTests {
             // with several workers, runs and the outbox rows of their province files are per worker
             for (table, _) in LedgerCopy.tables where byRun || !["run", "run_reference", "counter", "outbox"].contains(table) {
                 let columns = try db.columns(in: table).map(\.name).filter { !$0.hasSuffix("_at") && !left.contains($0) }
-                let select = columns.map { "quote(\(replaced[table]?[$0] ?? $0.quotedDatabaseIdentifier))" }.joined(separator: " || '|' || ")
+                let select = columns.map { "quote(\(replaced[table]?[$0] ?? $0.quotedDatabaseIdentifier))" }.joined(
+                    separator: " || '|' || ")
                 result[table] = try String.fetchAll(db, sql: "SELECT \(select) FROM \(table.quotedDatabaseIdentifier)").sorted()
             }
         }
@@ -102,7 +109,9 @@ struct LedgerDifferentialTests {
                     result[folder + "/" + file] = String(Paths.size(of: path))
                     continue
                 }
-                var text = file.hasSuffix(".gz") ? String(decoding: try gunzip(path), as: UTF8.self)
+                var text =
+                    file.hasSuffix(".gz")
+                    ? String(decoding: try gunzip(path), as: UTF8.self)
                     : try String(contentsOfFile: path, encoding: .utf8)
                 for element in ["received_at", "created_at"] {
                     text = text.replacing(try Regex("<\(element)>[^<]*</\(element)>"), with: "<\(element)>T</\(element)>")
@@ -128,7 +137,8 @@ struct LedgerDifferentialTests {
     private static func compare(_ a: [String]?, _ b: [String]?, _ table: String) {
         guard a != b else { return }
         let (left, right) = (Set(a ?? []), Set(b ?? []))
-        Issue.record("""
+        Issue.record(
+            """
             table \(table): \(a?.count ?? 0) and \(b?.count ?? 0) rows; only in the first: \(left.subtracting(right).sorted().prefix(3)); \
             only in the second: \(right.subtracting(left).sorted().prefix(3))
             """)

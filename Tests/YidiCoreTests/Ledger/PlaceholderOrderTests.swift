@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 @Suite("Shared statements: $n placeholders first used in order")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// The PostgreSQL ledger's gathered writes (``PostgresWrites``) against the real server: batch
@@ -16,7 +17,7 @@ struct PostgresWritesTests {
             [.int(1), .int(Int64.max), .text("双引号\"与反斜杠\\"), .null, .null],
             [.int(2), .int(Int64.min), .text("{a,b}"), .text(""), .null],
             [.int(3), .null, .text("NULL"), .text("tab\tand newline\n"), .null],
-            [.int(4), .int(0), .null, .text("'; DROP TABLE probe; --"), .null],
+            [.int(4), .int(0), .null, .text("'; DROP TABLE probe; --"), .null]
         ]
         try PostgresBatch.insert(into: "probe", columns: ["n", "amount", "name", "note", "nothing"], rows: rows, session: session)
         let back = try session.query("SELECT n, amount, name, note, nothing FROM probe ORDER BY n").map(\.values)
@@ -40,14 +41,21 @@ struct PostgresWritesTests {
         try session.execute("CREATE TABLE probe (id bigint PRIMARY KEY, small integer, name text, at timestamptz, tags text)")
         let insert = "INSERT INTO probe (id, small, name, at, tags) SELECT $1, $2, $3, $4, string_agg(t, ',') FROM unnest($5) AS t"
         for i in 1...7 {  // past the five runs after which the server may switch to a generic plan
-            let parameters: [SQLParameter] = [.value(.int(Int64(i))), .value(.int(Int64(i) * 10)), .value(.text("第\(i)个 '$1'")),
-                                              .value(.null), .column(.texts(["a\(i)", nil, "c"]))]
+            let parameters: [SQLParameter] = [
+                .value(.int(Int64(i))), .value(.int(Int64(i) * 10)), .value(.text("第\(i)个 '$1'")),
+                .value(.null), .column(.texts(["a\(i)", nil, "c"]))
+            ]
             try session.queryPrepared(insert, parameters: parameters)
         }
-        let back = try session.queryPrepared("SELECT id, small, name, at, tags FROM probe WHERE id >= $1 ORDER BY id",
-                                             parameters: [.value(.int(6))]).map(\.values)
-        #expect(back == [[.int(6), .int(60), .text("第6个 '$1'"), .null, .text("a6,c")],
-                         [.int(7), .int(70), .text("第7个 '$1'"), .null, .text("a7,c")]])
+        let back = try session.queryPrepared(
+            "SELECT id, small, name, at, tags FROM probe WHERE id >= $1 ORDER BY id",
+            parameters: [.value(.int(6))]
+        ).map(\.values)
+        #expect(
+            back == [
+                [.int(6), .int(60), .text("第6个 '$1'"), .null, .text("a6,c")],
+                [.int(7), .int(70), .text("第7个 '$1'"), .null, .text("a7,c")]
+            ])
         let named = try session.query("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")[0].int(0)
         #expect(named == 2, "one statement per text, however often it ran")
         // a server's unique violation through a prepared statement is a conflict (a lost race)
@@ -59,7 +67,8 @@ struct PostgresWritesTests {
 
     @Test func placeholdersAreCastToTheirBindsTypes() {
         let parameters: [SQLParameter] = [.value(.int(1)), .value(.text("t")), .value(.null), .column(.ints([1])), .column(.texts(["a"]))]
-        #expect(PostgresSession.typed("SELECT $1, $2, $3, $4, $5, $10, $1::int, '$1', ($2)", parameters)
+        #expect(
+            PostgresSession.typed("SELECT $1, $2, $3, $4, $5, $10, $1::int, '$1', ($2)", parameters)
                 == "SELECT $1::bigint, $2::text, $3, $4::bigint[], $5::text[], $10, $1::int, '$1', ($2::text)")
     }
 
@@ -113,9 +122,10 @@ struct PostgresWritesTests {
     }
 
     private static func attempt(runID: Int64) -> AttemptRecord {
-        AttemptRecord(id: 0, dropKey: "H1-20261203-001", dropID: "H1-20261203-001", institutionCode: "H1", attempt: 1, runID: runID,
-                      fileName: "H1-20261203-001.xml.gz", sha256: String(repeating: "0", count: 64), receivedAt: "2026-12-04T01:00:00",
-                      status: .rejected, kind: nil, recordCount: 0, lineCount: 0, controlSum: Amount(fen: 12_345), errorCount: 0,
-                      storedPath: "rejected/H1-20261203-001.1.xml.gz")
+        AttemptRecord(
+            id: 0, dropKey: "H1-20261203-001", dropID: "H1-20261203-001", institutionCode: "H1", attempt: 1, runID: runID,
+            fileName: "H1-20261203-001.xml.gz", sha256: String(repeating: "0", count: 64), receivedAt: "2026-12-04T01:00:00",
+            status: .rejected, kind: nil, recordCount: 0, lineCount: 0, controlSum: Amount(fen: 12_345), errorCount: 0,
+            storedPath: "rejected/H1-20261203-001.1.xml.gz")
     }
 }

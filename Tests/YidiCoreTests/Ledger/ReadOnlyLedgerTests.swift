@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The auditor's copy: `status`, `explain` and `report` read a ledger without writing it,
 /// whatever state the copy was taken in (a write-ahead log beside it, a read-only folder).
@@ -57,8 +59,9 @@ struct ReadOnlyLedgerTests {
         let status = try asReader(["status", "--run", "1", "--workspace", copy], binaryIn: ws.dir.path)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("run-in-the-log"), "the log's transaction is read: \(status.stdout)")
-        let report = try asReader(["report", "--period", "2025-10", "--out", reports + "/r.html", "--workspace", copy],
-                                  binaryIn: ws.dir.path)
+        let report = try asReader(
+            ["report", "--period", "2025-10", "--out", reports + "/r.html", "--workspace", copy],
+            binaryIn: ws.dir.path)
         #expect(report.status == 0, "\(report.stderr)")
         let explain = try asReader(["explain", "S110102000012510050001", "--workspace", copy], binaryIn: ws.dir.path)
         #expect(explain.status == 0, "\(explain.stderr)")

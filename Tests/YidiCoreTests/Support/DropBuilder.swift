@@ -62,31 +62,31 @@ enum DropBuilder {
     static func settlement(_ v: Visit, _ a: Amounts, hospitalPrefix: String = "00001") -> String {
         let total = Int64(v.count) * 5000
         return """
-          <setl>
-            <setl_id>\(v.id)</setl_id>
-            <mdtrt_id>M\(v.id)</mdtrt_id>
-        \(person(v))    <filing_type>1</filing_type>
-            <begndate>\(v.date)</begndate>
-            <enddate>\(v.date)</enddate>
-            <setl_time>\(v.date)T10:00:00</setl_time>
-            <medfee_sumamt>\(amount(total))</medfee_sumamt>
-            <fulamt_ownpay_amt>0.00</fulamt_ownpay_amt>
-            <overlmt_selfpay>0.00</overlmt_selfpay>
-            <preselfpay_amt>0.00</preselfpay_amt>
-            <inscp_scp_amt>\(amount(total))</inscp_scp_amt>
-            <act_pay_dedc>\(amount(a.deductiblePaid))</act_pay_dedc>
-            <hifp_pay>\(amount(a.fund))</hifp_pay>
-            <fund_pay_sumamt>\(amount(a.fund))</fund_pay_sumamt>
-            <psn_part_amt>\(amount(total - a.fund))</psn_part_amt>
-            <acct_pay>0.00</acct_pay>
-            <psn_cash_pay>\(amount(total - a.fund))</psn_cash_pay>
-            <cum_dedc_before>\(amount(a.cumDeductibleBefore))</cum_dedc_before>
-            <cum_fund_before>\(amount(a.cumFundBefore))</cum_fund_before>
-            <category><med_chrgitm_type>02</med_chrgitm_type><amt>\(amount(total))</amt></category>
-        \(fee(v, hospitalPrefix: hospitalPrefix))
-          </setl>
+              <setl>
+                <setl_id>\(v.id)</setl_id>
+                <mdtrt_id>M\(v.id)</mdtrt_id>
+            \(person(v))    <filing_type>1</filing_type>
+                <begndate>\(v.date)</begndate>
+                <enddate>\(v.date)</enddate>
+                <setl_time>\(v.date)T10:00:00</setl_time>
+                <medfee_sumamt>\(amount(total))</medfee_sumamt>
+                <fulamt_ownpay_amt>0.00</fulamt_ownpay_amt>
+                <overlmt_selfpay>0.00</overlmt_selfpay>
+                <preselfpay_amt>0.00</preselfpay_amt>
+                <inscp_scp_amt>\(amount(total))</inscp_scp_amt>
+                <act_pay_dedc>\(amount(a.deductiblePaid))</act_pay_dedc>
+                <hifp_pay>\(amount(a.fund))</hifp_pay>
+                <fund_pay_sumamt>\(amount(a.fund))</fund_pay_sumamt>
+                <psn_part_amt>\(amount(total - a.fund))</psn_part_amt>
+                <acct_pay>0.00</acct_pay>
+                <psn_cash_pay>\(amount(total - a.fund))</psn_cash_pay>
+                <cum_dedc_before>\(amount(a.cumDeductibleBefore))</cum_dedc_before>
+                <cum_fund_before>\(amount(a.cumFundBefore))</cum_fund_before>
+                <category><med_chrgitm_type>02</med_chrgitm_type><amt>\(amount(total))</amt></category>
+            \(fee(v, hospitalPrefix: hospitalPrefix))
+              </setl>
 
-        """
+            """
     }
 
     static func reversal(id: String, of original: String, total: Int64, at time: String) -> String {
@@ -120,9 +120,12 @@ enum DropBuilder {
     }
 
     /// A fee-detail drop of H44010600001 (Guangzhou, grade 3).
-    static func feeDetail(dropID: String, createdAt: String, settlements: [(Visit, Amounts)],
-                          reversals: [(id: String, original: String, total: Int64)] = []) -> String {
-        let body = settlements.map { settlement($0.0, $0.1) }.joined()
+    static func feeDetail(
+        dropID: String, createdAt: String, settlements: [(Visit, Amounts)],
+        reversals: [(id: String, original: String, total: Int64)] = []
+    ) -> String {
+        let body =
+            settlements.map { settlement($0.0, $0.1) }.joined()
             + reversals.map { reversal(id: $0.id, of: $0.original, total: $0.total, at: createdAt) }.joined()
         let sum = settlements.reduce(Int64(0)) { $0 + Int64($1.0.count) * 5000 } - reversals.reduce(Int64(0)) { $0 + $1.total }
         return """

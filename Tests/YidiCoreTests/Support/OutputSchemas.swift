@@ -1,7 +1,8 @@
 import CLibXML2
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Validates output files against the XSDs in `Schemas/` with libxml2 (the tests' own check).
@@ -15,10 +16,12 @@ enum OutputSchemas {
         let context = xmlSchemaNewValidCtxt(compiled)
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = Collector()
-        xmlSchemaSetValidStructuredErrors(context, { ctx, error in
-            guard let ctx, let error, let message = error.pointee.message else { return }
-            Unmanaged<Collector>.fromOpaque(ctx).takeUnretainedValue().messages.append(String(cString: message))
-        }, Unmanaged.passUnretained(collector).toOpaque())
+        xmlSchemaSetValidStructuredErrors(
+            context,
+            { ctx, error in
+                guard let ctx, let error, let message = error.pointee.message else { return }
+                Unmanaged<Collector>.fromOpaque(ctx).takeUnretainedValue().messages.append(String(cString: message))
+            }, Unmanaged.passUnretained(collector).toOpaque())
         let result = xmlSchemaValidateFile(context, file, 0)
         return result == 0 ? [] : (collector.messages.isEmpty ? ["invalid (\(result))"] : collector.messages)
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 /// A sample workspace made by the binary, with helpers to look inside.
 final class SampleWorkspace {
@@ -28,8 +29,9 @@ final class SampleWorkspace {
     }
 
     func copySample(_ name: String, as target: String? = nil) throws {
-        try FileManager.default.copyItem(atPath: Fixtures.repository + "/SampleDrops/" + name,
-                                         toPath: root + "/inbox/" + (target ?? name))
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repository + "/SampleDrops/" + name,
+            toPath: root + "/inbox/" + (target ?? name))
     }
 
     func put(_ name: String, xml: String) {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import YidiCore
 
 /// Which ledger the ledger suites run against. `scripts/test` runs them twice: on the embedded
@@ -48,7 +49,8 @@ extension TestLedger {
             return Int(try postgres.session.query("SELECT COUNT(*) FROM \(table) WHERE run_id = $1", [.int(runID)])[0].int(0))
         }
         let sqlite = try #require(ledger as? SQLiteLedger)
-        return try sqlite.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [runID]) ?? 0 }
+        return try sqlite.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [runID]) ?? 0
+        }
     }
 }
 
@@ -69,7 +71,9 @@ extension TestLedger {
         }
         let sqlite = try #require(ledger as? SQLiteLedger)
         return try sqlite.read { db in
-            try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map { $0.isNull ? "NULL" : String(describing: $0.storage.value!) } }
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { $0.isNull ? "NULL" : String(describing: $0.storage.value!) }
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 /// A temporary directory removed when the value goes away.
 final class TemporaryDirectory {
@@ -50,7 +51,6 @@ enum Fixtures {
             return (String(parts[0]), parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : [])
         }
     }()
-
 
     /// The sample reference data that `yidi init --sample` copies.
     static let reference: ReferenceData = try! ReferenceData.load(directory: sampleReference)
@@ -107,6 +107,7 @@ func parse(_ xml: String, limits: DropLimits = DropLimits()) -> (RecordingHandle
 
 extension ReportPage.Context {
     /// A page in English without names, for tests that read its English words.
-    static let english = ReportPage.Context(language: .english, names: ReportNames(), generatedAt: LocalDateTime("2026-01-01T00:00:00")!,
-                                            ledger: "sqlite:ledger.sqlite", latestRun: nil)
+    static let english = ReportPage.Context(
+        language: .english, names: ReportNames(), generatedAt: LocalDateTime("2026-01-01T00:00:00")!,
+        ledger: "sqlite:ledger.sqlite", latestRun: nil)
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import YidiCore
 
 /// Runs the built `yidi` binary (next to the test bundle) and captures what it prints.
@@ -53,8 +54,10 @@ enum YidiBinary {
         return (Int32(fields[0]), fields[1])
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil, executable: String? = nil,
-                    prefix: [String] = [], environment: [String: String] = [:]) throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: String? = nil, executable: String? = nil,
+        prefix: [String] = [], environment: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = prefix + arguments
@@ -69,7 +72,8 @@ enum YidiBinary {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self), killed: process.terminationReason == .uncaughtSignal)
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), killed: process.terminationReason == .uncaughtSignal)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// Records what the assessment stage hands on.
@@ -84,24 +85,30 @@ struct AssessmentTests {
                     if line.itemClass == .classB && line.parts.firstSelfPaid > .zero { seen.insert("class B share") }
                     if line.parts.overCap > .zero { seen.insert("price cap") }
                 }
-                let rule = try #require(Fixtures.reference.policies.rule(
-                    area: s.visit.insuredArea, insuranceType: s.visit.insuranceType!, medicalType: s.visit.medicalType!,
-                    disease: s.visit.diseaseCode, year: s.settledAt.date.year))
+                let rule = try #require(
+                    Fixtures.reference.policies.rule(
+                        area: s.visit.insuredArea, insuranceType: s.visit.insuranceType!, medicalType: s.visit.medicalType!,
+                        disease: s.visit.diseaseCode, year: s.settledAt.date.year))
                 if rule.deductibleScope == .year && s.amounts.deductibleBefore > .zero && share.deductiblePaid > .zero {
                     seen.insert("year deductible partly used")
                 }
                 if rule.deductibleScope == .visit && share.deductiblePaid > .zero { seen.insert("visit deductible") }
                 if share.fundPayment == Amount.max(.zero, rule.annualCap - s.amounts.fundBefore),
-                   share.fundPayment < (a.parts.inScope - share.deductiblePaid) { seen.insert("annual cap reached") }
+                    share.fundPayment < (a.parts.inScope - share.deductiblePaid)
+                {
+                    seen.insert("annual cap reached")
+                }
                 seen.insert("filing \(s.visit.filingType!.rawValue)")
                 seen.insert("insutype \(s.visit.insuranceType!.rawValue)")
                 if let d = s.visit.diseaseCode, s.visit.medicalType == .chronicDisease { seen.insert(d) }
             }
             for c in r.claims where c.share != nil { seen.insert("claim filing \(c.claim.visit.filingType!.rawValue)") }
         }
-        let wanted: Set = ["class C", "class B share", "price cap", "year deductible partly used", "visit deductible",
-                           "annual cap reached", "filing 1", "filing 2", "filing 3", "filing 4", "claim filing 5",
-                           "insutype 310", "insutype 390", "M03900", "M01600", "M00500", "M07801", "M08300"]
+        let wanted: Set = [
+            "class C", "class B share", "price cap", "year deductible partly used", "visit deductible",
+            "annual cap reached", "filing 1", "filing 2", "filing 3", "filing 4", "claim filing 5",
+            "insutype 310", "insutype 390", "M03900", "M01600", "M00500", "M07801", "M08300"
+        ]
         #expect(wanted.subtracting(seen).isEmpty, "not exercised: \(wanted.subtracting(seen).sorted())")
     }
 
@@ -116,8 +123,9 @@ struct AssessmentTests {
 
         // the same person already used 500.00 of the deductible and 1000.00 of the fund this year
         let v = first.claim.visit
-        let key = AccumulatorKey(personNumber: v.personNumber, insuredArea: v.insuredArea, insuranceType: v.insuranceType!,
-                                 medicalType: v.medicalType!, diseaseCode: v.diseaseCode, year: v.endDate.year)
+        let key = AccumulatorKey(
+            personNumber: v.personNumber, insuredArea: v.insuredArea, insuranceType: v.insuranceType!,
+            medicalType: v.medicalType!, diseaseCode: v.diseaseCode, year: v.endDate.year)
         var prior = FakePriorFacts()
         prior.accumulators[key] = (Amount("500.00")!, Amount("1000.00")!)
         let later = assess(xml, prior: prior)
@@ -139,9 +147,10 @@ struct AssessmentTests {
         #expect(assess(xml).errors.isEmpty, "validate cannot know the original: not checked")
         let r0 = try #require(assess(xml).reversals.first)
         let id = r0.reversal.originalID
-        let ok = SettlementSummary(id: id, institutionCode: "H44010600001", total: r0.reversal.total,
-                                   allFunds: Amount("10.00")!, accountPayment: .zero, isReversed: false,
-                                   settledAt: LocalDateTime("2025-12-01T10:00:00")!)
+        let ok = SettlementSummary(
+            id: id, institutionCode: "H44010600001", total: r0.reversal.total,
+            allFunds: Amount("10.00")!, accountPayment: .zero, isReversed: false,
+            settledAt: LocalDateTime("2025-12-01T10:00:00")!)
         var prior = FakePriorFacts()
         #expect(assess(xml, prior: prior).errors.map(\.code) == [.badReversal], "unknown original")
         prior.accepted[id] = ok
@@ -172,8 +181,9 @@ struct AssessmentTests {
         let xml = try sampleXML("2025-11-25-H44030400002-50-B015-reversal-amount.xml.gz")
         let block = try #require(xml.sectionBetween("  <setl_revs>", "</setl_revs>\n"))
         let original = try #require(assess(xml).settlements.first)
-        let fixed = block.replacingAll(try #require(block.sectionBetween("<medfee_sumamt>", "</medfee_sumamt>")),
-                                       with: "<medfee_sumamt>\(original.settlement.amounts.total)</medfee_sumamt>")
+        let fixed = block.replacingAll(
+            try #require(block.sectionBetween("<medfee_sumamt>", "</medfee_sumamt>")),
+            with: "<medfee_sumamt>\(original.settlement.amounts.total)</medfee_sumamt>")
         let second = fixed.replacingAll("<setl_id>R", with: "<setl_id>RR")
         let twice = xml.replacingAll(block, with: fixed + second)
         #expect(assess(twice).errors.map(\.code).filter { $0 != .controlSumMismatch && $0 != .countMismatch } == [.badReversal])

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 /// A queue keeps no element the consumer took: the chunks of a 2 GB drop stay out of memory.

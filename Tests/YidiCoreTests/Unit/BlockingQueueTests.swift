@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 @Suite("BlockingQueue and spawn: the one hand-off between threads")

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import YidiCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// One typo reads as one problem: the errors built on a wrong line amount name it and follow it.
 @Suite struct CausedByTests {
@@ -23,7 +25,8 @@ import Testing
         #expect(followers.contains { $0.code == .totalMismatch } && followers.contains { $0.code == .categoryMismatch }, "\(codes)")
         for e in followers {
             #expect(e.causedBy == DropError.Cause(code: .lineAmountMismatch, line: try #require(b004.line)), "\(e.code)")
-            #expect(e.line ?? 0 < b004.line ?? 0, "on the settlement's start line, before the fee line, in the order of lines rules.md fixes")
+            #expect(
+                e.line ?? 0 < b004.line ?? 0, "on the settlement's start line, before the fee line, in the order of lines rules.md fixes")
         }
         #expect(result.errors.map { $0.line ?? 0 } == result.errors.map { $0.line ?? 0 }.sorted())
     }

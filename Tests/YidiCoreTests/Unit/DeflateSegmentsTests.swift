@@ -1,5 +1,6 @@
 import CZlib
 import Testing
+
 @testable import YidiCore
 
 @Suite("Outbox: one gzip member from segments compressed apart")
@@ -49,7 +50,9 @@ struct DeflateSegmentsTests {
         gz += member.trailer
         let expected = Array(parts.joined().utf8)
         #expect(Self.inflateOneMember(gz) == expected)
-        #expect(member.crc == UInt32(expected.withUnsafeBytes { crc32(0, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt($0.count)) }))
+        #expect(
+            member.crc == UInt32(expected.withUnsafeBytes { crc32(0, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt($0.count)) })
+        )
         #expect(gz.count < expected.count / 5)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YidiCore
 
 /// The acknowledgement lists errors by line, then in the order found (outputs.md), and keeps
@@ -11,9 +12,9 @@ struct DropErrorLogTests {
 
     @Test func anErrorFoundLaterIsListedInItsPlace() {
         var log = DropErrorLog(listLimit: 10)
-        log.append(Self.error(.totalMismatch, line: 1, "S1"))         // place 0
-        let place = log.placesTaken                                     // S2's id read here
-        log.append(Self.error(.totalMismatch, line: 1, "S2"))         // place 1
+        log.append(Self.error(.totalMismatch, line: 1, "S1"))  // place 0
+        let place = log.placesTaken  // S2's id read here
+        log.append(Self.error(.totalMismatch, line: 1, "S2"))  // place 1
         log.append(Self.error(.alreadyAccepted, line: 1, "S2"), inPlaceOf: place)
         log.append(Self.error(.alreadyAccepted, line: 1, "S0"), inPlaceOf: 0)
         #expect(log.listed.map { "\($0.code.rawValue) \($0.setlID!)" } == ["B002 S0", "B006 S1", "B002 S2", "B006 S2"])

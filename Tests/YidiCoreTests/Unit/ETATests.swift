@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 /// The ETA covers the whole work: the bytes not yet finished (recorded and committed), not only

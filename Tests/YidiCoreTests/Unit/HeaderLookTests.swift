@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 /// Registering a night's files for several workers reads each drop's header only
 /// (`DropProcessor.hospital(ofDropAt:)`): nothing after the header is parsed, validated or

@@ -1,6 +1,7 @@
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 @Suite("Hostile drops: each yields its code and nothing else")
 struct HostileInputTests {
@@ -10,7 +11,8 @@ struct HostileInputTests {
     private func body(_ xml: String) -> String { String(xml.dropFirst(declaration.count)) }
 
     @Test func doctypeWithAnExternalEntityIsRefusedUnread() throws {
-        let xml = declaration + "<!DOCTYPE FeeDetailDrop [\n<!ENTITY x SYSTEM \"file:///etc/passwd\">\n]>\n"
+        let xml =
+            declaration + "<!DOCTYPE FeeDetailDrop [\n<!ENTITY x SYSTEM \"file:///etc/passwd\">\n]>\n"
             + body(ok).replacingAll("张三", with: "&x;")
         let (h, summary) = parse(xml)
         #expect(h.errors.map { "\($0.code):\($0.line ?? 0)" } == ["D003:2"])
@@ -31,14 +33,16 @@ struct HostileInputTests {
         let laughs = declaration + "<!DOCTYPE FeeDetailDrop [\n" + entities + "]>\n" + body(ok).replacingAll("张三", with: "&lol9;")
         #expect(try codes(ofXML: laughs) == ["D003:2"])
         let big = String(repeating: "A", count: 50_000)
-        let quadratic = declaration + "<!DOCTYPE r [<!ENTITY a \"\(big)\">]>\n"
+        let quadratic =
+            declaration + "<!DOCTYPE r [<!ENTITY a \"\(big)\">]>\n"
             + body(ok).replacingAll("张三", with: String(repeating: "&a;", count: 10_000))
         #expect(try codes(ofXML: quadratic) == ["D003:2"])
     }
 
     @Test func undeclaredEntitiesAndXInclude() throws {
         #expect(try codeNames(ofXML: ok.replacingAll("张三", with: "&undeclared;")) == ["D003"])
-        let xinclude = ok.replacingAll("<fee>", with: "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/><fee>")
+        let xinclude = ok.replacingAll(
+            "<fee>", with: "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/><fee>")
         #expect(try codeNames(ofXML: xinclude) == ["D003"])
     }
 
@@ -52,7 +56,8 @@ struct HostileInputTests {
     }
 
     @Test func deepNestingStopsAtTheDepthLimit() throws {
-        let deep = ok.replacingAll("<fee>", with: "<fee>" + String(repeating: "<x>", count: 20_000) + String(repeating: "</x>", count: 20_000))
+        let deep = ok.replacingAll(
+            "<fee>", with: "<fee>" + String(repeating: "<x>", count: 20_000) + String(repeating: "</x>", count: 20_000))
         let (h, summary) = parse(deep)
         #expect(h.errors.map(\.code).last == .schemaInvalid)
         #expect(h.errors.last?.message.en.contains("deeper than 16") == true)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 @Suite("Intake: gzip, hash, limits")
 struct IntakeTests {

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import YidiCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// What people read is in Chinese first, English available, and both say the same facts.
 @Suite struct LanguageTests {
@@ -12,7 +14,9 @@ import Testing
     static func facts(_ text: String) -> [String] {
         var tokens: [String] = [], current = ""
         for ch in text {
-            if ch.isASCII && (ch.isLetter || ch.isNumber || "_.-:+=".contains(ch)) { current.append(ch) } else {
+            if ch.isASCII && (ch.isLetter || ch.isNumber || "_.-:+=".contains(ch)) {
+                current.append(ch)
+            } else {
                 tokens.append(current)
                 current = ""
             }
@@ -41,15 +45,21 @@ import Testing
     }
 
     @Test func aSchemaErrorNamesTheFieldTheValueAndTheRuleInPlainWords() throws {
-        let raw = "Element 'det_item_fee_sumamt': [facet 'pattern'] The value '12.345' is not accepted by the pattern '[0-9]{1,14}(\\.[0-9]{1,2})?'."
+        let raw =
+            "Element 'det_item_fee_sumamt': [facet 'pattern'] The value '12.345' is not accepted by the pattern '[0-9]{1,14}(\\.[0-9]{1,2})?'."
         let w = SchemaErrorWording(libxml2: raw)
         #expect(w.field == "det_item_fee_sumamt" && w.found == "12.345")
         #expect(w.message.zh == "det_item_fee_sumamt 的值 '12.345' 不符合要求：应为非负数字，整数部分最多 14 位，最多 2 位小数")
-        #expect(w.message.en == "det_item_fee_sumamt: the value '12.345' is not accepted: a non-negative number with at most 14 digits before the point and at most 2 decimal places expected")
+        #expect(
+            w.message.en
+                == "det_item_fee_sumamt: the value '12.345' is not accepted: a non-negative number with at most 14 digits before the point and at most 2 decimal places expected"
+        )
         let missing = SchemaErrorWording(libxml2: "Element 'setl': Missing child element(s). Expected is ( psn_no ).")
         #expect(missing.field == "setl" && missing.found == nil && missing.message.en == "element setl lacks a child element: psn_no")
         let odd = SchemaErrorWording(libxml2: "something libxml2 says otherwise")
-        #expect(odd.field == nil && odd.message.en == "something libxml2 says otherwise" && odd.message.zh.hasSuffix("something libxml2 says otherwise"))
+        #expect(
+            odd.field == nil && odd.message.en == "something libxml2 says otherwise"
+                && odd.message.zh.hasSuffix("something libxml2 says otherwise"))
     }
 
     @Test func aSchemaErrorInAFeeLineCarriesItsSettlementAndLine() throws {

@@ -1,10 +1,15 @@
 import Testing
+
 @testable import YidiCore
 
 @Suite("Dates and times as XSD reads them")
 struct LocalDateTests {
-    @Test("real dates only", arguments: ["2025-02-30", "2025-02-29", "2100-02-29", "2025-13-01", "2025-00-10",
-                                         "2025-1-01", "25-01-01", "2025-01-01Z", "2025/01/01"])
+    @Test(
+        "real dates only",
+        arguments: [
+            "2025-02-30", "2025-02-29", "2100-02-29", "2025-13-01", "2025-00-10",
+            "2025-1-01", "25-01-01", "2025-01-01Z", "2025/01/01"
+        ])
     func invalidDates(text: String) {
         #expect(LocalDate(text) == nil)
     }

@@ -1,22 +1,27 @@
 import Foundation
 import Testing
-@testable import YidiCore
 import YidiTestSupport
+
+@testable import YidiCore
 
 @Suite("Money: exact decimals, round2 half away from zero")
 struct MoneyTests {
-    @Test("amounts parse to fen", arguments: [
-        ("0", 0), ("0.5", 50), ("0.05", 5), ("12.30", 1230), ("  7.1\n", 710),
-        ("99999999999999.99", 9_999_999_999_999_999), ("00012", 1200),
-    ] as [(String, Int128)])
+    @Test(
+        "amounts parse to fen",
+        arguments: [
+            ("0", 0), ("0.5", 50), ("0.05", 5), ("12.30", 1230), ("  7.1\n", 710),
+            ("99999999999999.99", 9_999_999_999_999_999), ("00012", 1200)
+        ] as [(String, Int128)])
     func amountParses(text: String, fen: Int128) {
         #expect(Amount(text)?.fen == fen)
     }
 
-    @Test("forms drops.md refuses are not amounts", arguments: [
-        "0.000", "1E2", "1e2", "+1", ".5", "5.", "", " ", "-1", "1.2.3", "123456789012345", "1,00", "１２",
-        "0x10", "1 000",
-    ])
+    @Test(
+        "forms drops.md refuses are not amounts",
+        arguments: [
+            "0.000", "1E2", "1e2", "+1", ".5", "5.", "", " ", "-1", "1.2.3", "123456789012345", "1,00", "１２",
+            "0x10", "1 000"
+        ])
     func amountRefuses(text: String) {
         #expect(Amount(text) == nil)
     }
@@ -28,17 +33,21 @@ struct MoneyTests {
         #expect(Amount("--1", allowNegative: true) == nil)
     }
 
-    @Test("amounts print with exactly two fraction digits", arguments: [
-        (0, "0.00"), (5, "0.05"), (-5, "-0.05"), (1230, "12.30"), (-123_456, "-1234.56"),
-    ] as [(Int128, String)])
+    @Test(
+        "amounts print with exactly two fraction digits",
+        arguments: [
+            (0, "0.00"), (5, "0.05"), (-5, "-0.05"), (1230, "12.30"), (-123_456, "-1234.56")
+        ] as [(Int128, String)])
     func amountFormats(fen: Int128, text: String) {
         #expect(Amount(fen: fen).description == text)
     }
 
-    @Test("round2 rounds halves away from zero", arguments: [
-        // numerator at scale 10^-3, divided by 10: the third digit decides
-        (5, 1), (4, 0), (15, 2), (-5, -1), (-4, 0), (-15, -2), (1_005, 101), (-1_005, -101), (0, 0),
-    ] as [(Int128, Int128)])
+    @Test(
+        "round2 rounds halves away from zero",
+        arguments: [
+            // numerator at scale 10^-3, divided by 10: the third digit decides
+            (5, 1), (4, 0), (15, 2), (-5, -1), (-4, 0), (-15, -2), (1_005, 101), (-1_005, -101), (0, 0)
+        ] as [(Int128, Int128)])
     func roundHalfAwayFromZero(thousandths: Int128, hundredths: Int128) {
         #expect(Rounding.divideHalfAwayFromZero(thousandths, by: 10) == hundredths)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("Parse: typed records from one streaming, validating pass")
@@ -68,7 +69,8 @@ struct ParserTests {
             .replacingAll("<line_cnt>2</line_cnt>", with: "<line_cnt>1</line_cnt>")
             .replacingAll("<medfee_sumamt>50.00</medfee_sumamt>", with: "<medfee_sumamt>-50.00</medfee_sumamt>")
         let (h, _) = parse(lying)
-        #expect(h.errors.map { "\($0.code):\($0.line ?? 0):\($0.field ?? "")" }
+        #expect(
+            h.errors.map { "\($0.code):\($0.line ?? 0):\($0.field ?? "")" }
                 == ["D006:3:setl_cnt", "D006:3:line_cnt", "D007:3:medfee_sumamt"])
         #expect(h.errors[0].expected == "2" && h.errors[0].found == "3")
         #expect(h.errors[2].expected == "50.00" && h.errors[2].found == "-50.00")
@@ -81,7 +83,9 @@ struct ParserTests {
             .replacingAll("<certno>11010519491231002X</certno>", with: "<certno>1101051949123100</certno>")
             .replacingAll("<pric>50</pric>", with: "<pric>5e1</pric>")
         let (h, summary) = parse(bad)
-        #expect(h.errors.map { "\($0.code):\($0.line ?? 0)" } == ["D004:17", "D004:19", "D004:46", "D004:54", "D004:54"], "-3 fails both the pattern and the > 0 facet")
+        #expect(
+            h.errors.map { "\($0.code):\($0.line ?? 0)" } == ["D004:17", "D004:19", "D004:46", "D004:54", "D004:54"],
+            "-3 fails both the pattern and the > 0 facet")
         #expect(h.errors.allSatisfy { $0.setlID == "S0001" })
         #expect(h.errors[2].feedetlSN == "1" && h.errors[3].feedetlSN == "2")
         #expect(summary.readToEnd, "schema errors do not stop reading")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// Collects what a parse reports: every error, in order.
@@ -11,7 +12,9 @@ private final class ErrorCollector: DropContentHandler {
     func claim(_ claim: Claim) {}
     func feedbackEntry(_ entry: FeedbackEntry) {}
     func report(_ error: DropError) {
-        errors.append("\(error.code.rawValue):\(error.line ?? 0) \(error.setlID ?? "-") \(error.feedetlSN ?? "-") \(error.message.en) \(error.field ?? "-") \(error.found ?? "-")")
+        errors.append(
+            "\(error.code.rawValue):\(error.line ?? 0) \(error.setlID ?? "-") \(error.feedetlSN ?? "-") \(error.message.en) \(error.field ?? "-") \(error.found ?? "-")"
+        )
     }
 }
 
@@ -53,7 +56,8 @@ struct PatternFacetTests {
             #expect(facets.facets.count >= 8)
             #expect(facets.facet(container: Container.fee.patternIndex, tag: .cnt)?.matcher == .quantity)
             #expect(facets.facet(container: Container.fee.patternIndex, tag: .feeOcurTime) == nil)
-            #expect(facets.facet(container: Container.header.patternIndex, tag: .medfeeSumamt)?.matcher
+            #expect(
+                facets.facet(container: Container.header.patternIndex, tag: .medfeeSumamt)?.matcher
                     == (kind == .feeDetail ? .signedAmount : .amount))
         }
     }
@@ -66,21 +70,33 @@ struct PatternFacetTests {
 
     /// Values that probe each pattern, its base type and the whitespace rules.
     static let probes: [String: [String]] = [
-        "number": ["1", "0", "00", "12.5", "12.50", "12.505", "1e5", "+1", "-1", "-0", ".5", "5.", " 7 ", "&#9;7&#10;", "1 2", "",
-                   "١٢", "１２", "123456789012345", "12345678901234", "99999999999999.99", "1.1234", "1.12345", "1.123456",
-                   "1.1234567", "0.0000", "NaN", "INF", "1,5", "0x10", "-12.34", "--1", "1234567890", "123456789"],
-        "date": ["2025-01-01", "2025-1-01", "2025-13-01", "2025-02-30", "2025-02-29", "2024-02-29", "12025-01-01", "-2025-01-01",
-                 "2025-01-01Z", "2025-01-01+08:00", " 2025-01-01 ", "0000-01-01", "2025-01-01T00:00:00", "", "２０２５-01-01"],
-        "datetime": ["2025-01-01T10:00:00", "2025-01-01T24:00:00", "2025-01-01T10:00:00.5", "2025-01-01T10:00:00Z",
-                     "2025-01-01 10:00:00", "2025-01-01T1:00:00", "2025-01-01T10:60:00", " 2025-01-01T10:00:00 ", "2025-01-01T10:00",
-                     "2025-01-01", "12025-01-01T10:00:00"],
-        "code": ["A1", "a", "-A", "A B", "A-B_.9", "Ａ", String(repeating: "x", count: 30), String(repeating: "x", count: 31), "",
-                 " A", "A ", "é", "A&amp;B", "_A", ".A", "9"],
-        "text": ["张三", " 张三", "   ", "", "a&#9;b", "a&#x7F;b", "a&#x85;b", "a&#x9F;", "a&#xA0;", String(repeating: "字", count: 200),
-                 String(repeating: "字", count: 201), " " + String(repeating: "x", count: 199), "&lt;b&gt;", "a&#10;b", " &#10;a", "a "],
-        "certno": ["11010519490919808X", "110105194909198081", "11010519490919808x", "1101051949091980811", "11010519490919808", "",
-                   " 110105194909198081", "１10105194909198081"],
-        "admdvs": ["110105", "11010", "1101055", "ABCDEF", " 110105", "１１０１０５", ""],
+        "number": [
+            "1", "0", "00", "12.5", "12.50", "12.505", "1e5", "+1", "-1", "-0", ".5", "5.", " 7 ", "&#9;7&#10;", "1 2", "",
+            "١٢", "１２", "123456789012345", "12345678901234", "99999999999999.99", "1.1234", "1.12345", "1.123456",
+            "1.1234567", "0.0000", "NaN", "INF", "1,5", "0x10", "-12.34", "--1", "1234567890", "123456789"
+        ],
+        "date": [
+            "2025-01-01", "2025-1-01", "2025-13-01", "2025-02-30", "2025-02-29", "2024-02-29", "12025-01-01", "-2025-01-01",
+            "2025-01-01Z", "2025-01-01+08:00", " 2025-01-01 ", "0000-01-01", "2025-01-01T00:00:00", "", "２０２５-01-01"
+        ],
+        "datetime": [
+            "2025-01-01T10:00:00", "2025-01-01T24:00:00", "2025-01-01T10:00:00.5", "2025-01-01T10:00:00Z",
+            "2025-01-01 10:00:00", "2025-01-01T1:00:00", "2025-01-01T10:60:00", " 2025-01-01T10:00:00 ", "2025-01-01T10:00",
+            "2025-01-01", "12025-01-01T10:00:00"
+        ],
+        "code": [
+            "A1", "a", "-A", "A B", "A-B_.9", "Ａ", String(repeating: "x", count: 30), String(repeating: "x", count: 31), "",
+            " A", "A ", "é", "A&amp;B", "_A", ".A", "9"
+        ],
+        "text": [
+            "张三", " 张三", "   ", "", "a&#9;b", "a&#x7F;b", "a&#x85;b", "a&#x9F;", "a&#xA0;", String(repeating: "字", count: 200),
+            String(repeating: "字", count: 201), " " + String(repeating: "x", count: 199), "&lt;b&gt;", "a&#10;b", " &#10;a", "a "
+        ],
+        "certno": [
+            "11010519490919808X", "110105194909198081", "11010519490919808x", "1101051949091980811", "11010519490919808", "",
+            " 110105194909198081", "１10105194909198081"
+        ],
+        "admdvs": ["110105", "11010", "1101055", "ABCDEF", " 110105", "１１０１０５", ""]
     ]
 
     /// A field of each type in a fee-detail drop, and the probes it gets.
@@ -89,7 +105,7 @@ struct PatternFacetTests {
         ("medfee_sumamt", "number"), ("psn_name", "text"), ("certno", "certno"), ("begndate", "date"), ("dise_codg", "code"),
         ("setl_time", "datetime"), ("amt", "number"), ("feedetl_sn", "code"), ("fee_ocur_time", "datetime"),
         ("medins_list_name", "text"), ("cnt", "number"), ("pric", "number"), ("det_item_fee_sumamt", "number"),
-        ("claim_cnt", "number"), ("diag_name", "text"), ("claim_id", "code"), ("insu_admdvs", "admdvs"),
+        ("claim_cnt", "number"), ("diag_name", "text"), ("claim_id", "code"), ("insu_admdvs", "admdvs")
     ]
 
     @Test(arguments: ["2025-10-05-H11010200001-01.xml.gz", "2025-11-18-H31010400001-01-manual.xml.gz"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 /// ``Pending``: a value another thread provides once (a commit's answer).
@@ -19,7 +20,10 @@ struct PendingTests {
     @Test func aWaiterWakesWhenAnotherThreadFulfils() {
         let answer = Pending<String>()
         let chained = answer.map { $0.count }
-        let thread = Thread { usleep(20_000); answer.fulfil("answered") }
+        let thread = Thread {
+            usleep(20_000)
+            answer.fulfil("answered")
+        }
         thread.start()
         #expect(chained.wait() == 8 && answer.wait() == "answered")
     }

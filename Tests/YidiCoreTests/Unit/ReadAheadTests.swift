@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YidiCore
 
 /// How many drops a night opens ahead of the one it records: the next always, a second one

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YidiCore
 
 /// The record builder on element events alone, without libxml2: what the parser feeds it.
@@ -73,7 +74,8 @@ struct RecordBuilderTests {
 
         #expect(f.delivered.count == 4)
         guard case .header(let h) = f.delivered[0], case .settlement(let s1) = f.delivered[1],
-              case .settlement(let s2) = f.delivered[2], case .reversal(let r) = f.delivered[3] else {
+            case .settlement(let s2) = f.delivered[2], case .reversal(let r) = f.delivered[3]
+        else {
             Issue.record("unexpected records \(f.delivered)")
             return
         }

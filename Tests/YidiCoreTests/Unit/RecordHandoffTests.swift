@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import YidiCore
 
 @Suite("RecordHandoff: batches bounded by records and by fee lines")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("Reference data: loaded, checked, looked up")
@@ -33,42 +34,64 @@ struct ReferenceTests {
         let r = Self.sample
         #expect(r.provinces.count == 8 && r.institutions.count == 8 && r.chronicDiseases.count == 5)
         #expect(r.catalog.count >= 200)
-        #expect(r.fileHashes.map(\.file).sorted() == ["calendar.csv", "catalog.csv", "chronic_diseases.csv",
-                                                      "institutions.csv", "mapping.csv", "policies.csv", "provinces.csv"])
+        #expect(
+            r.fileHashes.map(\.file).sorted() == [
+                "calendar.csv", "catalog.csv", "chronic_diseases.csv",
+                "institutions.csv", "mapping.csv", "policies.csv", "provinces.csv"
+            ])
         #expect(r.fileHashes.allSatisfy { $0.sha256.count == 64 })
     }
 
     @Test func brokenFilesNameFileLineAndField() throws {
         #expect(try loadError("provinces.csv", "prov_admdvs\n110000\n") == "provinces.csv:1: missing column prov_name")
-        #expect(try loadError("institutions.csv",
-            "fixmedins_code,fixmedins_name,admdvs,hosp_lv,begndate,enddate\nH1,医院,440106,4,2020-01-01,\n")
+        #expect(
+            try loadError(
+                "institutions.csv",
+                "fixmedins_code,fixmedins_name,admdvs,hosp_lv,begndate,enddate\nH1,医院,440106,4,2020-01-01,\n"
+            )
             .hasPrefix("institutions.csv:2: hosp_lv: must be 1, 2 or 3"))
-        #expect(try loadError("institutions.csv",
-            "fixmedins_code,fixmedins_name,admdvs,hosp_lv,begndate,enddate\nH1,医院,440106,3,2020-01-01,2024-12-31\nH1,医院,440106,2,2024-06-01,\n")
+        #expect(
+            try loadError(
+                "institutions.csv",
+                "fixmedins_code,fixmedins_name,admdvs,hosp_lv,begndate,enddate\nH1,医院,440106,3,2020-01-01,2024-12-31\nH1,医院,440106,2,2024-06-01,\n"
+            )
             .hasPrefix("institutions.csv:3: begndate: validity overlaps the row on line 2"))
-        let catalogHeader = "prov_admdvs,med_list_codg,med_list_name,med_chrgitm_type,chrgitm_lv,selfpay_prop,pric_uplmt_amt,begndate,enddate\n"
-        #expect(try loadError("catalog.csv", catalogHeader + "440000,X1,\"药, 片\",09,02,0,,2024-01-01,\n")
-            .hasPrefix("catalog.csv:2: selfpay_prop: class B needs a share > 0"))
-        #expect(try loadError("catalog.csv", catalogHeader + "440000,X1,药,15,01,0,,2024-01-01,\n")
-            .hasPrefix("catalog.csv:2: med_chrgitm_type"))
-        #expect(try loadError("catalog.csv", catalogHeader + "440000,X1,药,09,01,0,abc,2024-01-01,\n")
-            .hasPrefix("catalog.csv:2: pric_uplmt_amt"))
-        #expect(try loadError("catalog.csv", catalogHeader + "440000,X1,药,09,01,0,,2024-02-30,\n")
-            .hasPrefix("catalog.csv:2: begndate: not a date"))
-        #expect(try loadError("calendar.csv", "date,kind\n2025-01-25,holiday\n")
-            .hasPrefix("calendar.csv:2: kind: a holiday on a weekend day"))
-        #expect(try loadError("calendar.csv", "date,kind\n2025-01-27,workday\n")
-            .hasPrefix("calendar.csv:2: kind: a make-up working day on a weekday"))
-        let policyHeader = "insu_admdvs,insutype,med_type,dise_codg,year,dedc,dedc_scope,ratio_lv1,ratio_lv2,ratio_lv3,annual_cap,cut_referral,cut_emergency,cut_other,cut_unfiled\n"
+        let catalogHeader =
+            "prov_admdvs,med_list_codg,med_list_name,med_chrgitm_type,chrgitm_lv,selfpay_prop,pric_uplmt_amt,begndate,enddate\n"
+        #expect(
+            try loadError("catalog.csv", catalogHeader + "440000,X1,\"药, 片\",09,02,0,,2024-01-01,\n")
+                .hasPrefix("catalog.csv:2: selfpay_prop: class B needs a share > 0"))
+        #expect(
+            try loadError("catalog.csv", catalogHeader + "440000,X1,药,15,01,0,,2024-01-01,\n")
+                .hasPrefix("catalog.csv:2: med_chrgitm_type"))
+        #expect(
+            try loadError("catalog.csv", catalogHeader + "440000,X1,药,09,01,0,abc,2024-01-01,\n")
+                .hasPrefix("catalog.csv:2: pric_uplmt_amt"))
+        #expect(
+            try loadError("catalog.csv", catalogHeader + "440000,X1,药,09,01,0,,2024-02-30,\n")
+                .hasPrefix("catalog.csv:2: begndate: not a date"))
+        #expect(
+            try loadError("calendar.csv", "date,kind\n2025-01-25,holiday\n")
+                .hasPrefix("calendar.csv:2: kind: a holiday on a weekend day"))
+        #expect(
+            try loadError("calendar.csv", "date,kind\n2025-01-27,workday\n")
+                .hasPrefix("calendar.csv:2: kind: a make-up working day on a weekday"))
+        let policyHeader =
+            "insu_admdvs,insutype,med_type,dise_codg,year,dedc,dedc_scope,ratio_lv1,ratio_lv2,ratio_lv3,annual_cap,cut_referral,cut_emergency,cut_other,cut_unfiled\n"
         let row = "110000,310,11,,2025,1800.00,year,0.9,0.85,0.7,20000.00,0.1,0.05,0.2,0.3\n"
         #expect(try loadError("policies.csv", policyHeader + row + row).hasPrefix("policies.csv:3: insu_admdvs: a policy for the same key"))
-        #expect(try loadError("policies.csv", policyHeader + row.replacingAll("year,0.9", with: "month,0.9"))
-            .hasPrefix("policies.csv:2: dedc_scope"))
-        #expect(try loadError("policies.csv", policyHeader + row.replacingAll(",11,,", with: ",14,M99999,"))
-            .hasPrefix("policies.csv:2: dise_codg"))
-        #expect(try loadError("policies.csv", policyHeader + row.replacingAll("0.85", with: "1.5"))
-            .hasPrefix("policies.csv:2: ratio_lv2"))
-        #expect(try loadError("mapping.csv", "fixmedins_code,medins_list_codg,med_list_codg,begndate,enddate\nH1,A,\"B\n") .contains("never closed"))
+        #expect(
+            try loadError("policies.csv", policyHeader + row.replacingAll("year,0.9", with: "month,0.9"))
+                .hasPrefix("policies.csv:2: dedc_scope"))
+        #expect(
+            try loadError("policies.csv", policyHeader + row.replacingAll(",11,,", with: ",14,M99999,"))
+                .hasPrefix("policies.csv:2: dise_codg"))
+        #expect(
+            try loadError("policies.csv", policyHeader + row.replacingAll("0.85", with: "1.5"))
+                .hasPrefix("policies.csv:2: ratio_lv2"))
+        #expect(
+            try loadError("mapping.csv", "fixmedins_code,medins_list_codg,med_list_codg,begndate,enddate\nH1,A,\"B\n").contains(
+                "never closed"))
     }
 
     @Test func csvQuotingCRLFAndByteOrderMark() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("SampleDrops/ yield exactly the codes and lines expected.tsv lists")
@@ -36,8 +37,10 @@ struct SampleDropsTests {
 
     @Test func everyRAndBCodeADropShowsOnItsOwnHasASample() {
         let shown = Set(Fixtures.samples.flatMap(\.1).map { String($0.prefix(4)) })
-        let all = ["R001", "R002", "R003", "R004", "R005", "R006", "B001", "B003", "B004", "B005", "B006", "B007",
-                   "B008", "B009", "B010", "B011", "B012", "B013", "B015", "B016", "B017", "B018", "B020"]
+        let all = [
+            "R001", "R002", "R003", "R004", "R005", "R006", "B001", "B003", "B004", "B005", "B006", "B007",
+            "B008", "B009", "B010", "B011", "B012", "B013", "B015", "B016", "B017", "B018", "B020"
+        ]
         #expect(Set(all).subtracting(shown).isEmpty, "missing: \(Set(all).subtracting(shown).sorted())")
     }
 }

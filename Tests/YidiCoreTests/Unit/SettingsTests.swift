@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("yidi.toml")
 struct SettingsTests {
     @Test func keysAndDefaults() throws {
-        let s = try Settings.parse("""
+        let s = try Settings.parse(
+            """
             # settings
             ledger = "sqlite:ledger.sqlite"   # embedded
             log_level = "warning"
@@ -20,10 +22,12 @@ struct SettingsTests {
         #expect(try Settings.parse("", file: "x") == Settings())
     }
 
-    @Test("refused settings", arguments: [
-        "unknown = 1", "[limits]\nmax_depth = 0", "[limits]\nmax_depth = -5", "[other]", "log_level = \"loud\"",
-        "ledger = sqlite", "[limits]\nmax_ratio = \"200\"", "just text",
-    ])
+    @Test(
+        "refused settings",
+        arguments: [
+            "unknown = 1", "[limits]\nmax_depth = 0", "[limits]\nmax_depth = -5", "[other]", "log_level = \"loud\"",
+            "ledger = sqlite", "[limits]\nmax_ratio = \"200\"", "just text"
+        ])
     func refused(text: String) {
         #expect(throws: YidiError.self) { try Settings.parse(text, file: "yidi.toml") }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("SyncBatch: a small group synced file by file, a large one by file system")

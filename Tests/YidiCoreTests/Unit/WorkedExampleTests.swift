@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import YidiCore
 
 @Suite("The worked example of rules.md, end to end")
@@ -49,8 +50,11 @@ struct WorkedExampleTests {
         let s = try #require(r.settlements.first)
         #expect(s.parts.fullySelfPaid == Amount("25.50") && s.parts.overCap == Amount("60.00"))
         #expect(s.parts.firstSelfPaid == Amount("10.62") && s.parts.inScope == Amount("391.68"))
-        #expect(s.share == FundShare(deductiblePaid: Amount("100.00")!, fundPayment: Amount("175.01")!,
-                                     personalPart: Amount("312.79")!))
+        #expect(
+            s.share
+                == FundShare(
+                    deductiblePaid: Amount("100.00")!, fundPayment: Amount("175.01")!,
+                    personalPart: Amount("312.79")!))
         #expect(s.categories.map { "\($0.category) \($0.amount)" } == ["02 50.00", "04 12.30", "08 300.00", "09 100.00", "14 25.50"])
         // one fen off in the fund: B009, with both values
         let off = assess(Self.xml.replacingAll("<hifp_pay>175.01<", with: "<hifp_pay>175.00<"))

@@ -39,9 +39,11 @@ enum AccumulatorCheck {
         let y = writes.bind(.ints(reads.map { Int64($0.key.year) }))
         let d = writes.bind(.ints(reads.map(\.deductible)))
         let f = writes.bind(.ints(reads.map(\.fund)))
-        let sums = earlierSums(key: "psn_no = k.p AND insu_admdvs = k.a AND insutype = k.t AND med_type = k.m AND year = k.y "
-                                   + "AND (k.m <> '14' OR dise_codg = k.dc)", own: own)
-        writes.add("""
+        let sums = earlierSums(
+            key: "psn_no = k.p AND insu_admdvs = k.a AND insutype = k.t AND med_type = k.m AND year = k.y "
+                + "AND (k.m <> '14' OR dise_codg = k.dc)", own: own)
+        writes.add(
+            """
             SELECT 1 FROM unnest(\(p)::text[], \(a)::text[], \(t)::text[], \(m)::text[], \(dc)::text[], \(y)::bigint[],
                                  \(d)::bigint[], \(f)::bigint[]) AS k(p, a, t, m, dc, y, d, f)
             WHERE (SELECT (s.d, s.f) FROM (\(sums)) AS s) IS DISTINCT FROM (k.d, k.f)

@@ -5,7 +5,8 @@ extension PostgresDropTransaction {
     var knowsEarlierDrops: Bool { true }
 
     func isAccepted(id: String) throws(YidiError) -> Bool {
-        try session.query("""
+        try session.query(
+            """
             SELECT EXISTS (SELECT 1 FROM settlement WHERE setl_id = $1 AND drop_id <> $2
                            UNION ALL SELECT 1 FROM reversal WHERE setl_id = $1 AND drop_id <> $2
                            UNION ALL SELECT 1 FROM claim WHERE claim_id = $1 AND drop_id <> $2)
@@ -42,18 +43,24 @@ extension PostgresDropTransaction {
             return []
         }
         // unnamed, planned for its array every time: a generic plan for `= ANY($1)` took 4.5 ms
-        let rows = try session.query(Self.idsAccepted(among: "$1::text[]", otherThan: "$2"),
-                                     parameters: [.column(.texts(ids)), .value(.text(dropID))])
+        let rows = try session.query(
+            Self.idsAccepted(among: "$1::text[]", otherThan: "$2"),
+            parameters: [.column(.texts(ids)), .value(.text(dropID))])
         return Set(rows.map { $0.text(0) })
     }
 
     func settlement(id: String) throws(YidiError) -> SettlementSummary? {
-        guard let row = try session.query("""
-            SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by, setl_time
-            FROM settlement WHERE setl_id = $1 AND drop_id <> $2
-            """, [.text(id), .text(dropID)]).first else { return nil }
-        return try SettlementSummary(stored: row.text(0), institutionCode: row.text(1), total: row.int(2), allFunds: row.int(3),
-                                     account: row.int(4), isReversed: row.optionalText(5) != nil, settledAt: row.text(6))
+        guard
+            let row = try session.query(
+                """
+                SELECT setl_id, fixmedins_code, medfee_sumamt, fund_pay_sumamt, acct_pay, reversed_by, setl_time
+                FROM settlement WHERE setl_id = $1 AND drop_id <> $2
+                """, [.text(id), .text(dropID)]
+            ).first
+        else { return nil }
+        return try SettlementSummary(
+            stored: row.text(0), institutionCode: row.text(1), total: row.int(2), allFunds: row.int(3),
+            account: row.int(4), isReversed: row.optionalText(5) != nil, settledAt: row.text(6))
     }
 
     /// rules.md: as ``SQLiteDropTransaction/accumulated(_:)``; asked as one key of
@@ -86,10 +93,11 @@ extension PostgresDropTransaction {
             let columns: [SQLColumn] = [
                 .texts(unread.map(\.personNumber)), .texts(unread.map(\.insuredArea)), .texts(unread.map(\.insuranceType.rawValue)),
                 .texts(unread.map(\.medicalType.rawValue)), .ints(unread.map { Int64($0.year) }),
-                .texts(unread.map { $0.medicalType == .chronicDisease ? $0.diseaseCode ?? "" : nil }),
+                .texts(unread.map { $0.medicalType == .chronicDisease ? $0.diseaseCode ?? "" : nil })
             ]
             // unnamed, planned for its arrays every time (as B002's question)
-            let rows = try session.query("""
+            let rows = try session.query(
+                """
                 SELECT k.i, s.d, s.f
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
                      WITH ORDINALITY AS k(psn, area, insutype, medtype, yr, dise, i)

@@ -24,33 +24,44 @@ extension PostgresDropTransaction {
         var columns: [String] {
             switch self {
             case .settlement: ["seq", "attempt_id", "run_id", "mdtrt_prov", "insu_prov", "year"] + RecordLayout.settlement.storedNames
-            case .reversal: ["seq", "attempt_id", "run_id", "fixmedins_code", "mdtrt_prov", "insu_prov", "insutype", "med_type"]
-                + RecordLayout.reversal.storedNames
+            case .reversal:
+                ["seq", "attempt_id", "run_id", "fixmedins_code", "mdtrt_prov", "insu_prov", "insutype", "med_type"]
+                    + RecordLayout.reversal.storedNames
             case .claim: ["seq", "attempt_id", "run_id", "insu_prov", "year"] + RecordLayout.claim.storedNames
             }
         }
     }
 
-    func record(_ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) {
+    func record(
+        _ a: AssessedSettlement, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod
+    ) throws(YidiError) {
         let v = a.settlement.visit
-        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(Self.province(treatmentArea)), .text(Self.province(v.insuredArea)),
-                               .int(a.settlement.settledAt.date.year)]
+        let own: [SQLValue] = [
+            .int(attemptID), .int(runID), .text(Self.province(treatmentArea)), .text(Self.province(v.insuredArea)),
+            .int(a.settlement.settledAt.date.year)
+        ]
         let values = RecordLayout.values(of: a, dropID: dropID, institution: institution, treatmentArea: treatmentArea, period: period)
         if let insutype = v.insuranceType, let medType = v.medicalType {
-            pendingKeys.insert(Self.lockText(AccumulatorKey(personNumber: v.personNumber, insuredArea: v.insuredArea, insuranceType: insutype,
-                                                            medicalType: medType, diseaseCode: v.diseaseCode,
-                                                            year: a.settlement.settledAt.date.year)))
+            pendingKeys.insert(
+                Self.lockText(
+                    AccumulatorKey(
+                        personNumber: v.personNumber, insuredArea: v.insuredArea, insuranceType: insutype,
+                        medicalType: medType, diseaseCode: v.diseaseCode,
+                        year: a.settlement.settledAt.date.year)))
         }
-        try keep(.settlement, own: own, layout: .settlement, values: values,
-                 detail: Self.detail(a.categories, a.settlement.lines, a.lines))
+        try keep(
+            .settlement, own: own, layout: .settlement, values: values,
+            detail: Self.detail(a.categories, a.settlement.lines, a.lines))
         pendingSettlementIDs.insert(a.settlement.id)
         settlementProvinces.insert(Self.province(v.insuredArea))
     }
 
     @discardableResult
-    func record(_ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
-                period: ClearingPeriod) throws(YidiError) -> String? {
+    func record(
+        _ a: AssessedReversal, dropID: String, institution: String, treatmentArea: String,
+        period: ClearingPeriod
+    ) throws(YidiError) -> String? {
         guard let original = a.original else { return nil }
         // an original earlier in this drop may still wait in `pending`: written first, so that
         // the reads and the mark below find it
@@ -64,17 +75,24 @@ extension PostgresDropTransaction {
         guard let insutype = InsuranceType(rawValue: origin.text(2)), let medType = MedicalType(rawValue: origin.text(3)) else {
             throw ReversalOrigin.missing(original.id, reversal: a.reversal.id)
         }
-        pendingKeys.insert(Self.lockText(AccumulatorKey(personNumber: origin.text(4), insuredArea: origin.text(5), insuranceType: insutype,
-                                                        medicalType: medType, diseaseCode: origin.optionalText(6),
-                                                        year: Int(origin.int(7)))))
-        let own: [SQLValue] = [.int(attemptID), .int(runID), .text(institution), .text(origin.text(1)),
-                               .text(province), .text(origin.text(2)), .text(origin.text(3))]
-        try keep(.reversal, own: own, layout: .reversal, values: RecordLayout.values(of: a, original: original, dropID: dropID, period: period),
-                 detail: nil)
+        pendingKeys.insert(
+            Self.lockText(
+                AccumulatorKey(
+                    personNumber: origin.text(4), insuredArea: origin.text(5), insuranceType: insutype,
+                    medicalType: medType, diseaseCode: origin.optionalText(6),
+                    year: Int(origin.int(7)))))
+        let own: [SQLValue] = [
+            .int(attemptID), .int(runID), .text(institution), .text(origin.text(1)),
+            .text(province), .text(origin.text(2)), .text(origin.text(3))
+        ]
+        try keep(
+            .reversal, own: own, layout: .reversal, values: RecordLayout.values(of: a, original: original, dropID: dropID, period: period),
+            detail: nil)
         // at once, as on SQLite: later reads in this transaction see the original reversed
         try markRecordsStart()
-        let marked = try session.query("UPDATE settlement SET reversed_by = $1 WHERE setl_id = $2 AND reversed_by IS NULL RETURNING 1",
-                                       [.text(a.reversal.id), .text(original.id)])
+        let marked = try session.query(
+            "UPDATE settlement SET reversed_by = $1 WHERE setl_id = $2 AND reversed_by IS NULL RETURNING 1",
+            [.text(a.reversal.id), .text(original.id)])
         guard marked.count == 1 else { throw ReversalOrigin.missing(original.id, reversal: a.reversal.id) }
         settlementProvinces.insert(province)
         return province
@@ -97,8 +115,10 @@ extension PostgresDropTransaction {
     }
 
     /// Keeps a record for the next batch; writes the batch when it is full.
-    private func keep(_ table: RecordTable, own: [SQLValue], layout: RecordLayout, values: RecordValues,
-                      detail: (categories: String, lines: String)?) throws(YidiError) {
+    private func keep(
+        _ table: RecordTable, own: [SQLValue], layout: RecordLayout, values: RecordValues,
+        detail: (categories: String, lines: String)?
+    ) throws(YidiError) {
         precondition(values.count == layout.fields.count, "\(layout.element): \(values.count) values for \(layout.fields.count) fields")
         var row = own
         row.reserveCapacity(own.count + values.count)
@@ -127,12 +147,16 @@ extension PostgresDropTransaction {
     /// details, each joined to the numbers (which wait for the locks) and to `gate`.
     func numberRecords(into writes: inout PostgresWrites, gate: String?) {
         guard !pending.isEmpty else { return }
-        let keys = pendingKeys.isEmpty ? "" : """
+        let keys =
+            pendingKeys.isEmpty
+            ? ""
+            : """
             , (SELECT count(*) FROM (\(AccumulatorCheck.locking(writes.bind(.texts(pendingKeys.sorted()))))) AS locks) AS locked
             """
         // numbered after the locks (and the gate, which waits on the commit's locks): the
         // ledger's order of one person's records is then the order of their commits
-        writes.add("""
+        writes.add(
+            """
             SELECT i, nextval('record_seq') AS seq
             FROM (SELECT i FROM generate_series(1, \(writes.bind(.int(pending.count)))) AS i\(keys)\(gate.map { ", \($0)" } ?? "")
                   ORDER BY i) AS numbered
@@ -144,15 +168,18 @@ extension PostgresDropTransaction {
         let details = pending.enumerated().compactMap { i, record in
             record.detail.map { [SQLValue.int(i + 1), .text($0.categories), .text($0.lines)] }
         }
-        writes.insert(into: "record_detail", columns: ["owner_seq", "categories", "lines"], rows: details, gate: gate,
-                      numbering: ("owner_seq", "record_number"))
+        writes.insert(
+            into: "record_detail", columns: ["owner_seq", "categories", "lines"], rows: details, gate: gate,
+            numbering: ("owner_seq", "record_number"))
         pending.removeAll(keepingCapacity: true)
         pendingKeys.removeAll()
         pendingSettlementIDs.removeAll()
     }
 
-    private static func detail(_ categories: [(category: ExpenseCategory, amount: Amount)], _ lines: [FeeLine],
-                               _ classified: [ClassifiedLine?]) -> (categories: String, lines: String) {
+    private static func detail(
+        _ categories: [(category: ExpenseCategory, amount: Amount)], _ lines: [FeeLine],
+        _ classified: [ClassifiedLine?]
+    ) -> (categories: String, lines: String) {
         var c: [UInt8] = [], l: [UInt8] = []
         RecordDetail.encode(categories: categories, into: &c)
         RecordDetail.encode(lines: lines, classified: classified, into: &l)
@@ -161,8 +188,10 @@ extension PostgresDropTransaction {
 
     /// The text an accumulator key is locked under (the disease for `med_type` 14 only, as the key has it).
     static func lockText(_ key: AccumulatorKey) -> String {
-        [key.personNumber, key.insuredArea, key.insuranceType.rawValue, key.medicalType.rawValue, String(key.year),
-         key.diseaseCode ?? ""].joined(separator: "\u{1F}")
+        [
+            key.personNumber, key.insuredArea, key.insuranceType.rawValue, key.medicalType.rawValue, String(key.year),
+            key.diseaseCode ?? ""
+        ].joined(separator: "\u{1F}")
     }
 
     static func fen(_ a: Amount) -> Int64 { Int64(clamping: a.fen) }

@@ -72,8 +72,10 @@ final class PostgresDropTransaction: DropTransaction {
 
     /// Takes the attempt's id. In a group the drop's savepoint is set at once: a statement
     /// that fails must not take the group's other drops with it.
-    init(ledger: PostgresLedger, runID: Int64, dropID: String?, claim: InboxClaim?, identityChecks: IdentityChecks,
-         inGroup: Bool) throws(YidiError) {
+    init(
+        ledger: PostgresLedger, runID: Int64, dropID: String?, claim: InboxClaim?, identityChecks: IdentityChecks,
+        inGroup: Bool
+    ) throws(YidiError) {
         self.ledger = ledger
         idsCheckedAtCommit = identityChecks == .atCommit ? [] : nil
         identityBatch = identityChecks == .oneByOne ? 1 : Self.batchSize
@@ -110,7 +112,8 @@ final class PostgresDropTransaction: DropTransaction {
     func markRecordsStart() throws(YidiError) {
         try begin()
         if !attemptPlaced {
-            try session.query("""
+            try session.query(
+                """
                 INSERT INTO attempt (id, drop_key, attempt, run_id, file_name, sha256, received_at, status, record_cnt, line_cnt,
                                      medfee_sumamt, error_cnt, stored_path)
                 VALUES ($1, '_pending/' || $1, 0, $2, '', '', '', 'rejected', 0, 0, 0, 0, '')
@@ -137,13 +140,15 @@ final class PostgresDropTransaction: DropTransaction {
         let clash = gatherIdentityCheck(into: &writes)
         let keys = pendingKeys.union(accumulatorsRead.keys)
         let (stale, locked) = try gatherLocks(into: &writes)
-        let clean = [clash, stale].compactMap { $0 }.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" }.joined()
+        let clean =
+            [clash, stale].compactMap { $0 }.map { " AND NOT EXISTS (SELECT 1 FROM \($0))" }.joined()
             + (locked.map { " AND EXISTS (SELECT 1 FROM \($0))" } ?? "")
         if let claim {
             // fenced: a worker whose claim was taken over (its lease ran out) writes nothing,
             // every write below joins this one's row; the row lock taken here makes a takeover
             // wait for this commit
-            writes.add("""
+            writes.add(
+                """
                 UPDATE inbox_claim SET done = true, leased_until = NULL
                 WHERE file_key = \(writes.bind(.text(claim.file.key))) AND fence = \(writes.bind(.int(claim.fence))) AND NOT done\(clean)
                 RETURNING fence
@@ -204,21 +209,27 @@ final class PostgresDropTransaction: DropTransaction {
     /// Whether the commit's statement went through, from its answer (`count(*)` of the gate,
     /// the clashes found): refused when an id taken for new had been accepted before, or when
     /// the claim was taken over.
-    private static func verdict(_ answer: [SQLRow], clashChecked: Bool, staleChecked: Bool, dropID: String,
-                                claim: InboxClaim?) -> Result<Void, YidiError> {
+    private static func verdict(
+        _ answer: [SQLRow], clashChecked: Bool, staleChecked: Bool, dropID: String,
+        claim: InboxClaim?
+    ) -> Result<Void, YidiError> {
         if clashChecked, answer.first?.int(1) != 0 {
-            var refused = YidiError(.tempFail, "an id of drop \(dropID) taken for new had been accepted before: this drop was not committed")
+            var refused = YidiError(
+                .tempFail, "an id of drop \(dropID) taken for new had been accepted before: this drop was not committed")
             refused.conflict = .idsAcceptedBefore
             return .failure(refused)
         }
         if staleChecked, answer.first?.int(2) != 0 {
-            var refused = YidiError(.tempFail, "a person's accumulators that a claim of drop \(dropID) counted changed before its commit: "
-                                    + "this drop was not committed")
+            var refused = YidiError(
+                .tempFail,
+                "a person's accumulators that a claim of drop \(dropID) counted changed before its commit: "
+                    + "this drop was not committed")
             refused.conflict = .accumulatorsChanged
             return .failure(refused)
         }
         if let claim, answer.first?.int(0) != 1 {
-            return .failure(YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed"))
+            return .failure(
+                YidiError(.tempFail, "the claim on \(claim.file.name) was taken over by another worker: this drop was not committed"))
         }
         return .success(())
     }
@@ -268,16 +279,19 @@ final class PostgresDropTransaction: DropTransaction {
     func nextAttemptNumber(dropKey: String) throws(YidiError) -> Int {
         if let known = knownHistory, known.key == dropKey { return known.history.nextAttempt }
         try sendAttempt()
-        let rows = try session.queryPrepared("SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = $1",
-                                             parameters: [.value(.text(dropKey))])
+        let rows = try session.queryPrepared(
+            "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE drop_key = $1",
+            parameters: [.value(.text(dropKey))])
         return Int(rows[0].int(0))
     }
 
     func acceptedAttempt(dropID: String) throws(YidiError) -> AttemptRecord? {
         if let known = knownHistory, known.key == dropID { return known.history.accepted }
         try sendAttempt()
-        return try session.queryPrepared("SELECT * FROM attempt WHERE drop_id = $1 AND status = 'accepted'",
-                                         parameters: [.value(.text(dropID))]).first.map(AttemptRecord.init(row:))
+        return try session.queryPrepared(
+            "SELECT * FROM attempt WHERE drop_id = $1 AND status = 'accepted'",
+            parameters: [.value(.text(dropID))]
+        ).first.map(AttemptRecord.init(row:))
     }
 
     /// One query: the drop's last reads before its write are one round trip. Kept until the
@@ -346,7 +360,7 @@ final class PostgresDropTransaction: DropTransaction {
                 ("attempt", .int(a.attempt)), ("run_id", .int(a.runID)), ("file_name", .text(a.fileName)), ("sha256", .text(a.sha256)),
                 ("received_at", .text(a.receivedAt)), ("status", .text(a.status.rawValue)), ("kind", .text(a.kind?.rawValue)),
                 ("record_cnt", .int(a.recordCount)), ("line_cnt", .int(a.lineCount)), ("medfee_sumamt", .int(Self.fen(a.controlSum))),
-                ("error_cnt", .int(a.errorCount)), ("stored_path", .text(a.storedPath)),
+                ("error_cnt", .int(a.errorCount)), ("stored_path", .text(a.storedPath))
             ]
             if attemptPlaced {
                 let set = fields.map { "\($0.0) = \(writes.bind($0.1))" }.joined(separator: ", ")
@@ -362,8 +376,9 @@ final class PostgresDropTransaction: DropTransaction {
             writes.add("DELETE FROM attempt\(gate.map { " USING \($0)" } ?? "") WHERE attempt.id = \(writes.bind(.int(attemptID)))")
             attemptPlaced = false
         }
-        writes.insert(into: "outbox", columns: ["run_id", "kind", "subject"], rows: pendingProvinceFiles,
-                      onConflict: " ON CONFLICT DO NOTHING", gate: gate)
+        writes.insert(
+            into: "outbox", columns: ["run_id", "kind", "subject"], rows: pendingProvinceFiles,
+            onConflict: " ON CONFLICT DO NOTHING", gate: gate)
         PostgresLedger.add(pendingCounters, to: &writes, gate: gate)
         writes.insert(into: "outbox", columns: ["run_id", "kind", "subject", "source", "target"], rows: pendingOutbox, gate: gate)
         pendingProvinceFiles.removeAll()

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Claims on inbox files for several workers (operations.md): a row per file in
@@ -15,15 +15,19 @@ extension PostgresLedger: InboxClaims {
 
     func unknownInboxKeys(_ keys: [String]) throws(YidiError) -> Set<String> {
         guard !keys.isEmpty else { return [] }
-        let known = Set(try session.query("SELECT file_key FROM inbox_claim WHERE file_key = ANY($1::text[])",
-                                          parameters: [.column(.texts(keys))]).map { $0.text(0) })
+        let known = Set(
+            try session.query(
+                "SELECT file_key FROM inbox_claim WHERE file_key = ANY($1::text[])",
+                parameters: [.column(.texts(keys))]
+            ).map { $0.text(0) })
         return Set(keys).subtracting(known)
     }
 
     func register(_ files: [InboxFile]) throws(YidiError) {
-        try PostgresBatch.insert(into: "inbox_claim", columns: ["file_key", "file_name", "hospital"],
-                                 rows: files.map { [.text($0.key), .text($0.name), .text($0.hospital)] }, session: session,
-                                 onConflict: " ON CONFLICT (file_key) DO NOTHING")
+        try PostgresBatch.insert(
+            into: "inbox_claim", columns: ["file_key", "file_name", "hospital"],
+            rows: files.map { [.text($0.key), .text($0.name), .text($0.hospital)] }, session: session,
+            onConflict: " ON CONFLICT (file_key) DO NOTHING")
     }
 
     func claimNext(worker: String, runID: Int64, leaseSeconds: Int, skipping: [String]) throws(YidiError) -> InboxClaim? {
@@ -33,26 +37,33 @@ extension PostgresLedger: InboxClaims {
         // another worker is claiming at this instant.
         // On a connection of its own: the claim does not see a commit that is not answered
         // yet, whose row lock and live lease keep its file (and its hospital) from being claimed.
-        guard let row = try claimingSession().queryPrepared("""
-            UPDATE inbox_claim SET worker = $2, leased_until = clock_timestamp() + make_interval(secs => $3), fence = fence + 1,
-                                   run_id = $4
-            WHERE file_key = (
-                WITH RECURSIVE head AS (
-                    (SELECT hospital, file_key FROM inbox_claim WHERE NOT done ORDER BY hospital, file_name COLLATE "C" LIMIT 1)
-                    UNION ALL
-                    SELECT n.hospital, n.file_key FROM head h, LATERAL (
-                        SELECT o.hospital, o.file_key FROM inbox_claim o WHERE NOT o.done AND o.hospital > h.hospital
-                        ORDER BY o.hospital, o.file_name COLLATE "C" LIMIT 1) n)
-                SELECT c.file_key FROM head JOIN inbox_claim c ON c.file_key = head.file_key
-                WHERE NOT c.done AND c.hospital <> ALL($5) AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp()
-                                      OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objsubid = 1
-                                                     AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                                                     AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 + c.run_id))
-                ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
-            \(Self.unsyncedAlone)
-            RETURNING file_key, file_name, hospital, fence
-            """, parameters: [.value(.int(Self.runKey(0))), .value(.text(worker)), .value(.int(leaseSeconds)),
-                              .value(.int(runID)), .column(.texts(skipping))]).first else { return nil }
+        guard
+            let row = try claimingSession().queryPrepared(
+                """
+                UPDATE inbox_claim SET worker = $2, leased_until = clock_timestamp() + make_interval(secs => $3), fence = fence + 1,
+                                       run_id = $4
+                WHERE file_key = (
+                    WITH RECURSIVE head AS (
+                        (SELECT hospital, file_key FROM inbox_claim WHERE NOT done ORDER BY hospital, file_name COLLATE "C" LIMIT 1)
+                        UNION ALL
+                        SELECT n.hospital, n.file_key FROM head h, LATERAL (
+                            SELECT o.hospital, o.file_key FROM inbox_claim o WHERE NOT o.done AND o.hospital > h.hospital
+                            ORDER BY o.hospital, o.file_name COLLATE "C" LIMIT 1) n)
+                    SELECT c.file_key FROM head JOIN inbox_claim c ON c.file_key = head.file_key
+                    WHERE NOT c.done AND c.hospital <> ALL($5) AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp()
+                                          OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objsubid = 1
+                                                         AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                                         AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 + c.run_id))
+                    ORDER BY c.file_name COLLATE "C" LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
+                \(Self.unsyncedAlone)
+                RETURNING file_key, file_name, hospital, fence
+                """,
+                parameters: [
+                    .value(.int(Self.runKey(0))), .value(.text(worker)), .value(.int(leaseSeconds)),
+                    .value(.int(runID)), .column(.texts(skipping))
+                ]
+            ).first
+        else { return nil }
         return InboxClaim(file: InboxFile(name: row.text(1), key: row.text(0), hospital: row.text(2)), fence: row.int(3))
     }
 
@@ -67,13 +78,17 @@ extension PostgresLedger: InboxClaims {
     func doneInboxKeys(among keys: [String]) throws(YidiError) -> Set<String> {
         guard !keys.isEmpty else { return [] }
         // on the claims' connection: the worker's own may have a commit in flight
-        return Set(try claimingSession().query("SELECT file_key FROM inbox_claim WHERE done AND file_key = ANY($1::text[])",
-                                               parameters: [.column(.texts(keys))]).map { $0.text(0) })
+        return Set(
+            try claimingSession().query(
+                "SELECT file_key FROM inbox_claim WHERE done AND file_key = ANY($1::text[])",
+                parameters: [.column(.texts(keys))]
+            ).map { $0.text(0) })
     }
 
     func holds(_ claim: InboxClaim) throws(YidiError) -> Bool {
-        try session.query("SELECT EXISTS (SELECT 1 FROM inbox_claim WHERE file_key = $1 AND fence = $2 AND NOT done)",
-                          [.text(claim.file.key), .int(claim.fence)])[0].int(0) != 0
+        try session.query(
+            "SELECT EXISTS (SELECT 1 FROM inbox_claim WHERE file_key = $1 AND fence = $2 AND NOT done)",
+            [.text(claim.file.key), .int(claim.fence)])[0].int(0) != 0
     }
 
     func openClaimsRemain() throws(YidiError) -> Bool {
@@ -96,11 +111,14 @@ extension PostgresLedger: InboxClaims {
 
     func liveRuns() throws(YidiError) -> Set<Int64> {
         let base = Self.runKey(0)
-        return Set(try session.query("""
-            SELECT ((classid::bigint << 32) | objid::bigint) - $1 FROM pg_locks
-            WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND ((classid::bigint << 32) | objid::bigint) > $1
-            """, [.int(base)]).map { $0.int(0) })
+        return Set(
+            try session.query(
+                """
+                SELECT ((classid::bigint << 32) | objid::bigint) - $1 FROM pg_locks
+                WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND ((classid::bigint << 32) | objid::bigint) > $1
+                """, [.int(base)]
+            ).map { $0.int(0) })
     }
 
     func ifNobodyElseReplays(_ body: () throws(YidiError) -> Void) throws(YidiError) {
@@ -128,7 +146,8 @@ extension PostgresLedger: InboxClaims {
             return
         }
         guard try session.query("SELECT pg_try_advisory_lock($1)", [.int(PostgresLocks.night)])[0].int(0) != 0 else {
-            throw YidiError(.tempFail, "ledger \(place): a run (or another \(command)) is working on the ledger; try again when it has finished")
+            throw YidiError(
+                .tempFail, "ledger \(place): a run (or another \(command)) is working on the ledger; try again when it has finished")
         }
     }
 }
@@ -145,15 +164,18 @@ final class PostgresLeaseKeeper: LeaseKeeper, @unchecked Sendable {
     /// Takes the connection back once the keeper has stopped, unless a renewal failed on it.
     private let handBack: (PostgresSession) -> Void
 
-    init(session: PostgresSession, claim: InboxClaim, leaseSeconds: Int,
-         handBack: @escaping (PostgresSession) -> Void) throws(YidiError) {
+    init(
+        session: PostgresSession, claim: InboxClaim, leaseSeconds: Int,
+        handBack: @escaping (PostgresSession) -> Void
+    ) throws(YidiError) {
         self.session = session
         self.handBack = handBack
         session.deadlineSeconds = max(1, leaseSeconds / 3)
         let pause = max(1, leaseSeconds * 1000 / 3)
         thread = spawn(name: "yidi-lease") { [self] in
             while wake.wait(timeout: .now() + .milliseconds(pause)) == .timedOut, !state.withLock({ $0.stopped }) {
-                let renewed = try? self.session.query("""
+                let renewed = try? self.session.query(
+                    """
                     UPDATE inbox_claim SET leased_until = clock_timestamp() + make_interval(secs => $1)
                     WHERE file_key = $2 AND fence = $3 AND NOT done
                     """, [.int(leaseSeconds), .text(claim.file.key), .int(claim.fence)])  // a failure is a lost lease: noted below

@@ -4,15 +4,19 @@
 extension PostgresLedger {
     static let pageSize = 1000
 
-    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)] {
+    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)]
+    {
         let key: [SQLValue] = [.int(runID), .text(province)]
         if kind == .reimbursement {
-            let row = try session.query("""
+            let row = try session.query(
+                """
                 SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0)::bigint, COALESCE(SUM(hifp_pay), 0)::bigint
                 FROM claim WHERE run_id = $1 AND insu_prov = $2
                 """, key)[0]
-            return [("claim_cnt", .text(String(row.int(0)))), ("medfee_sumamt", Self.fileAmount(row.int(1))),
-                    ("reim_amt", Self.fileAmount(row.int(2)))]
+            return [
+                ("claim_cnt", .text(String(row.int(0)))), ("medfee_sumamt", Self.fileAmount(row.int(1))),
+                ("reim_amt", Self.fileAmount(row.int(2)))
+            ]
         }
         let sums = """
             SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0)::bigint, COALESCE(SUM(fund_pay_sumamt), 0)::bigint,
@@ -21,12 +25,16 @@ extension PostgresLedger {
         let s = try session.query(sums + " FROM settlement WHERE run_id = $1 AND insu_prov = $2", key)[0]
         let r = try session.query(sums + " FROM reversal WHERE run_id = $1 AND insu_prov = $2", key)[0]
         func net(_ i: Int) -> FileValue { Self.fileAmount(s.int(i) - r.int(i)) }
-        return [("setl_cnt", .text(String(s.int(0)))), ("revs_cnt", .text(String(r.int(0)))),
-                ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))]
+        return [
+            ("setl_cnt", .text(String(s.int(0)))), ("revs_cnt", .text(String(r.int(0)))),
+            ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))
+        ]
     }
 
-    func forEachProvinceFileRecord(kind: OutboxEntry.Kind, runID: Int64, province: String,
-                                   _ body: (ProvinceFileRecord) throws(YidiError) -> Void) throws(YidiError) {
+    func forEachProvinceFileRecord(
+        kind: OutboxEntry.Kind, runID: Int64, province: String,
+        _ body: (ProvinceFileRecord) throws(YidiError) -> Void
+    ) throws(YidiError) {
         let key: [SQLValue] = [.int(runID), .text(province)]
         if kind == .reimbursement {
             try forEachPage(table: "claim", layout: .claim, key: key) { (row, detail) throws(YidiError) in
@@ -34,8 +42,10 @@ extension PostgresLedger {
             }
             return
         }
-        var reversals = try session.query("SELECT seq, \(SQLiteLedger.selectList(.reversal)) FROM reversal "
-                                          + "WHERE run_id = $1 AND insu_prov = $2 ORDER BY seq", key).makeIterator()
+        var reversals = try session.query(
+            "SELECT seq, \(SQLiteLedger.selectList(.reversal)) FROM reversal "
+                + "WHERE run_id = $1 AND insu_prov = $2 ORDER BY seq", key
+        ).makeIterator()
         var next = reversals.next()
         try forEachPage(table: "settlement", layout: .settlement, key: key) { (row, detail) throws(YidiError) in
             while let r = next, r.int(0) < row.int(0) {
@@ -51,18 +61,23 @@ extension PostgresLedger {
     }
 
     /// Every record of a run's province in `seq` order, a page at a time, with its detail row.
-    private func forEachPage(table: String, layout: RecordLayout, key: [SQLValue],
-                             _ body: (SQLRow, SQLRow?) throws(YidiError) -> Void) throws(YidiError) {
+    private func forEachPage(
+        table: String, layout: RecordLayout, key: [SQLValue],
+        _ body: (SQLRow, SQLRow?) throws(YidiError) -> Void
+    ) throws(YidiError) {
         var after: Int64 = -1
         while true {
-            let rows = try session.query("SELECT seq, \(SQLiteLedger.selectList(layout)) FROM \(table) "
-                                         + "WHERE run_id = $1 AND insu_prov = $2 AND seq > $3 ORDER BY seq LIMIT \(Self.pageSize)",
-                                         key + [.int(after)])
+            let rows = try session.query(
+                "SELECT seq, \(SQLiteLedger.selectList(layout)) FROM \(table) "
+                    + "WHERE run_id = $1 AND insu_prov = $2 AND seq > $3 ORDER BY seq LIMIT \(Self.pageSize)",
+                key + [.int(after)])
             guard let last = rows.last else { return }
             let seqs = "{" + rows.map { String($0.int(0)) }.joined(separator: ",") + "}"
             var details: [Int64: SQLRow] = [:]
-            for d in try session.query("SELECT owner_seq, categories, lines FROM record_detail WHERE owner_seq = ANY($1::bigint[])",
-                                       [.text(seqs)]) {
+            for d in try session.query(
+                "SELECT owner_seq, categories, lines FROM record_detail WHERE owner_seq = ANY($1::bigint[])",
+                [.text(seqs)])
+            {
                 details[d.int(0)] = d
             }
             for row in rows {

@@ -65,30 +65,35 @@ final class PostgresLedger: ClearingLedger {
 
     func startRun(command: String, startedAt: LocalDateTime, referenceHashes: [(file: String, sha256: String)]) throws(YidiError) -> Int64 {
         try transaction { () throws(YidiError) in
-            let id = try session.query("INSERT INTO run (command, started_at) VALUES ($1, $2) RETURNING id",
-                                       [.text(command), .text(startedAt.description)])[0].int(0)
+            let id = try session.query(
+                "INSERT INTO run (command, started_at) VALUES ($1, $2) RETURNING id",
+                [.text(command), .text(startedAt.description)])[0].int(0)
             for (file, sha) in referenceHashes {
-                try session.query("INSERT INTO run_reference (run_id, file, sha256) VALUES ($1, $2, $3)",
-                                  [.int(id), .text(file), .text(sha)])
+                try session.query(
+                    "INSERT INTO run_reference (run_id, file, sha256) VALUES ($1, $2, $3)",
+                    [.int(id), .text(file), .text(sha)])
             }
             return id
         }
     }
 
     func finishRun(_ id: Int64, finishedAt: LocalDateTime, exitCode: Int32, failure: String?) throws(YidiError) {
-        try session.query("UPDATE run SET finished_at = $1, exit_code = $2, failure = $3 WHERE id = $4",
-                          [.text(finishedAt.description), .int(Int(exitCode)), .text(failure), .int(id)])
+        try session.query(
+            "UPDATE run SET finished_at = $1, exit_code = $2, failure = $3 WHERE id = $4",
+            [.text(finishedAt.description), .int(Int(exitCode)), .text(failure), .int(id)])
     }
 
     func markDone(_ entries: [OutboxEntry], at time: LocalDateTime) throws(YidiError) {
         guard !entries.isEmpty else { return }
-        try session.query("UPDATE outbox SET done_at = $1 WHERE id = ANY($2) \(unsynced)",
-                          parameters: [.value(.text(time.description)), .column(.ints(entries.map(\.id)))])
+        try session.query(
+            "UPDATE outbox SET done_at = $1 WHERE id = ANY($2) \(unsynced)",
+            parameters: [.value(.text(time.description)), .column(.ints(entries.map(\.id)))])
     }
 
     func recordFailure(_ entry: OutboxEntry, error: String, at time: LocalDateTime) throws(YidiError) {
         try transaction { () throws(YidiError) in
-            try session.query("""
+            try session.query(
+                """
                 UPDATE outbox SET failures = failures + 1, last_error = $1, first_failed_at = COALESCE(first_failed_at, $2) WHERE id = $3
                 """, [.text(error), .text(time.description), .int(entry.id)])
             try Self.add([MetricIncrement(name: "yidi_outbox_failures_total", value: 1)], in: session)
@@ -127,10 +132,13 @@ final class PostgresLedger: ClearingLedger {
         return attemptIDs.removeLast()
     }
 
-    func beginDrop(runID: Int64, dropID: String?, claim: InboxClaim?,
-                   identityChecks: IdentityChecks) throws(YidiError) -> any DropTransaction {
-        try PostgresDropTransaction(ledger: self, runID: runID, dropID: dropID, claim: claim, identityChecks: identityChecks,
-                                    inGroup: groupOpen)
+    func beginDrop(
+        runID: Int64, dropID: String?, claim: InboxClaim?,
+        identityChecks: IdentityChecks
+    ) throws(YidiError) -> any DropTransaction {
+        try PostgresDropTransaction(
+            ledger: self, runID: runID, dropID: dropID, claim: claim, identityChecks: identityChecks,
+            inGroup: groupOpen)
     }
 
     func addCounters(_ increments: [MetricIncrement]) throws(YidiError) {
@@ -156,8 +164,9 @@ final class PostgresLedger: ClearingLedger {
             let s = sums[key]!
             return [.text(s.name), .text(s.labels), .int(s.value)]
         }
-        writes.insert(into: "counter", columns: ["name", "labels", "value"], rows: rows,
-                      onConflict: " ON CONFLICT (name, labels) DO UPDATE SET value = counter.value + excluded.value", gate: gate)
+        writes.insert(
+            into: "counter", columns: ["name", "labels", "value"], rows: rows,
+            onConflict: " ON CONFLICT (name, labels) DO UPDATE SET value = counter.value + excluded.value", gate: gate)
     }
 
     func counters() throws(YidiError) -> [MetricIncrement] {
@@ -168,13 +177,17 @@ final class PostgresLedger: ClearingLedger {
 
     func recordCommand(_ o: CommandOutcome) throws(YidiError) {
         try transaction { () throws(YidiError) in
-            try session.query("""
+            try session.query(
+                """
                 INSERT INTO command_outcome (command, last_success_at, last_exit_code, last_finished_at, last_duration_ms)
                 VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (command) DO UPDATE SET last_success_at = COALESCE($2, command_outcome.last_success_at),
                   last_exit_code = $3, last_finished_at = $4, last_duration_ms = $5
-                """, [.text(o.command), .text(o.lastSuccess?.description), .int(Int(o.exitCode)), .text(o.finishedAt.description),
-                      .int(o.durationMilliseconds)])
+                """,
+                [
+                    .text(o.command), .text(o.lastSuccess?.description), .int(Int(o.exitCode)), .text(o.finishedAt.description),
+                    .int(o.durationMilliseconds)
+                ])
             try Self.add([o.exitIncrement], in: session)
         }
     }
@@ -182,9 +195,10 @@ final class PostgresLedger: ClearingLedger {
     func commandOutcomes() throws(YidiError) -> [CommandOutcome] {
         try session.query("SELECT * FROM command_outcome ORDER BY command COLLATE \"C\"").compactMap { row in
             guard let finished = LocalDateTime(row.text("last_finished_at")) else { return nil }
-            return CommandOutcome(command: row.text("command"), exitCode: Int32(row.int("last_exit_code")),
-                                  lastSuccess: row.optionalText("last_success_at").flatMap(LocalDateTime.init),
-                                  finishedAt: finished, durationMilliseconds: row.int("last_duration_ms"))
+            return CommandOutcome(
+                command: row.text("command"), exitCode: Int32(row.int("last_exit_code")),
+                lastSuccess: row.optionalText("last_success_at").flatMap(LocalDateTime.init),
+                finishedAt: finished, durationMilliseconds: row.int("last_duration_ms"))
         }
     }
 }

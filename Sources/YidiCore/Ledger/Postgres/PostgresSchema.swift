@@ -13,8 +13,10 @@ enum PostgresSchema {
         (3, "a claim names its run: a dead run's claim is taken over at once", v3),
         (4, "reconciliations, their candidates, feedback lines and outcomes", v4),
         (5, "a run that failed says why", LedgerSchema.v8.replacingAll("TEXT", with: "text")),
-        (6, "an error's message in Chinese, and the error it follows from",
-         LedgerSchema.v9.replacingAll("TEXT", with: "text").replacingAll("INTEGER", with: "bigint")),
+        (
+            6, "an error's message in Chinese, and the error it follows from",
+            LedgerSchema.v9.replacingAll("TEXT", with: "text").replacingAll("INTEGER", with: "bigint")
+        )
     ]
 
     /// The SQLite ledger's v7, table for table; feedback lines numbered by an identity in
@@ -70,7 +72,8 @@ enum PostgresSchema {
             // the lock goes with the session if this fails; nothing else to undo
             _ = try? session.execute("SELECT pg_advisory_unlock(\(PostgresLocks.migration))")
         }
-        try session.execute("""
+        try session.execute(
+            """
             CREATE TABLE IF NOT EXISTS yidi_migration (
               version bigint PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
             """)

@@ -3,7 +3,7 @@ import NIOCore
 import PostgresNIO
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One column of a batch of rows, bound as one array parameter (`bigint[]` or `text[]`, its
@@ -269,7 +269,10 @@ final class PostgresSession {
         for var cell in row {
             if binary { cell.format = .binary }
             names.append(cell.columnName)
-            guard cell.bytes != nil else { values.append(.null); continue }
+            guard cell.bytes != nil else {
+                values.append(.null)
+                continue
+            }
             switch cell.dataType {
             case .int8: values.append(.int(try cell.decode(Int64.self)))
             case .int4, .int2: values.append(.int(Int64(try cell.decode(Int.self))))
@@ -331,14 +334,20 @@ extension SQLColumn: PostgresDynamicTypeEncodable {
         case .ints(let values):
             Self.header(count: values.count, hasNull: values.contains(nil), element: .int8, into: &buffer)
             for value in values {
-                guard let value else { buffer.writeInteger(-1, as: Int32.self); continue }
+                guard let value else {
+                    buffer.writeInteger(-1, as: Int32.self)
+                    continue
+                }
                 buffer.writeInteger(8, as: Int32.self)
                 buffer.writeInteger(value, as: Int64.self)
             }
         case .texts(let values):
             Self.header(count: values.count, hasNull: values.contains(nil), element: .text, into: &buffer)
             for value in values {
-                guard let value else { buffer.writeInteger(-1, as: Int32.self); continue }
+                guard let value else {
+                    buffer.writeInteger(-1, as: Int32.self)
+                    continue
+                }
                 buffer.writeInteger(Int32(value.utf8.count), as: Int32.self)
                 buffer.writeString(value)
             }

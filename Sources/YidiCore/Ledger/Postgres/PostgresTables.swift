@@ -21,13 +21,17 @@ struct PostgresTables: LedgerTables {
         let session: PostgresSession
 
         func tableNames() throws(YidiError) -> [String] {
-            try session.query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() "
-                              + "AND table_type = 'BASE TABLE'").map { $0.text(0) }
+            try session.query(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() "
+                    + "AND table_type = 'BASE TABLE'"
+            ).map { $0.text(0) }
         }
 
         func columns(_ table: String) throws(YidiError) -> [String] {
-            try session.query("SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() "
-                              + "AND table_name = $1 ORDER BY ordinal_position", [.text(table)]).map { $0.text(0) }
+            try session.query(
+                "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() "
+                    + "AND table_name = $1 ORDER BY ordinal_position", [.text(table)]
+            ).map { $0.text(0) }
         }
 
         func count(_ table: String) throws(YidiError) -> Int {
@@ -35,10 +39,13 @@ struct PostgresTables: LedgerTables {
         }
 
         /// Through a cursor, a page at a time: never a whole table in memory.
-        func forEachRow(_ table: String, columns: [String], key: [(column: String, isText: Bool)],
-                        _ body: ([SQLValue]) throws(YidiError) -> Void) throws(YidiError) {
+        func forEachRow(
+            _ table: String, columns: [String], key: [(column: String, isText: Bool)],
+            _ body: ([SQLValue]) throws(YidiError) -> Void
+        ) throws(YidiError) {
             let order = key.map { $0.isText ? "\($0.column) COLLATE \"C\"" : $0.column }.joined(separator: ", ")
-            try session.execute("DECLARE copy_rows NO SCROLL CURSOR FOR SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)")
+            try session.execute(
+                "DECLARE copy_rows NO SCROLL CURSOR FOR SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)")
             while true {
                 let rows = try session.query("FETCH \(LedgerCopy.batch) FROM copy_rows")
                 for row in rows { try body(row.values) }
@@ -54,11 +61,13 @@ struct PostgresTables: LedgerTables {
         /// The ids and the record sequence go on after the copied rows.
         func finishCopy() throws(YidiError) {
             for (table, column) in [("run", "id"), ("attempt", "id"), ("outbox", "id"), ("recon_feedback", "seq")] {
-                try session.execute("""
+                try session.execute(
+                    """
                     SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), COALESCE(MAX(\(column)), 0) + 1, false) FROM \(table)
                     """)
             }
-            try session.execute("""
+            try session.execute(
+                """
                 SELECT setval('record_seq', COALESCE(MAX(s), 0) + 1, false) FROM (
                   SELECT MAX(seq) AS s FROM settlement UNION ALL SELECT MAX(seq) FROM reversal UNION ALL SELECT MAX(seq) FROM claim) AS seqs
                 """)

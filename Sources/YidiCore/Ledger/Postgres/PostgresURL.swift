@@ -64,9 +64,17 @@ struct PostgresURL: Equatable {
     private static func fields(of line: Substring) -> [String] {
         var fields: [String] = [], current = "", escaped = false
         for c in line {
-            if escaped { current.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == ":" {
-                fields.append(current); current = ""
-            } else { current.append(c) }
+            if escaped {
+                current.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == ":" {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
         }
         fields.append(current)
         return fields

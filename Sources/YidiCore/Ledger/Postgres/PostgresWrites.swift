@@ -36,8 +36,10 @@ struct PostgresWrites {
     ///   - gate: a part every row is joined to: when it has no row, nothing is inserted.
     ///   - numbering: a column whose values are places in a part with columns `(i, seq)`
     ///     (`by`), and whose written value is the `seq` found there.
-    mutating func insert(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "",
-                         gate: String? = nil, numbering: (column: String, by: String)? = nil) {
+    mutating func insert(
+        into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "",
+        gate: String? = nil, numbering: (column: String, by: String)? = nil
+    ) {
         guard !rows.isEmpty else { return }
         for row in rows { precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns") }
         var placeholders: [String] = []
@@ -56,7 +58,8 @@ struct PostgresWrites {
         var from = "unnest(\(placeholders.joined(separator: ", "))) WITH ORDINALITY AS u(\(aliases.joined(separator: ", ")), row_n)"
         if let numbering { from += " JOIN \(numbering.by) AS numbers ON numbers.i = u.\(numbering.column)" }
         if let gate { from += " CROSS JOIN \(gate)" }
-        add("""
+        add(
+            """
             INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", "))
             FROM \(from) ORDER BY u.row_n\(onConflict)
             """)
@@ -86,28 +89,32 @@ struct PostgresWrites {
     private static func column(_ i: Int, of rows: [[SQLValue]], name: String) -> SQLColumn? {
         guard let first = rows.first(where: { $0[i] != .null })?[i] else { return nil }
         if case .int = first {
-            return .ints(rows.map { row in
+            return .ints(
+                rows.map { row in
+                    switch row[i] {
+                    case .int(let v): v
+                    case .null: nil
+                    case .text: preconditionFailure("\(name): integers and text in one column")
+                    }
+                })
+        }
+        return .texts(
+            rows.map { row in
                 switch row[i] {
-                case .int(let v): v
+                case .text(let v): v
                 case .null: nil
-                case .text: preconditionFailure("\(name): integers and text in one column")
+                case .int: preconditionFailure("\(name): integers and text in one column")
                 }
             })
-        }
-        return .texts(rows.map { row in
-            switch row[i] {
-            case .text(let v): v
-            case .null: nil
-            case .int: preconditionFailure("\(name): integers and text in one column")
-            }
-        })
     }
 }
 
 /// One batch insert on its own (see ``PostgresWrites``).
 enum PostgresBatch {
-    static func insert(into table: String, columns: [String], rows: [[SQLValue]], session: PostgresSession,
-                       onConflict: String = "") throws(YidiError) {
+    static func insert(
+        into table: String, columns: [String], rows: [[SQLValue]], session: PostgresSession,
+        onConflict: String = ""
+    ) throws(YidiError) {
         var writes = PostgresWrites()
         writes.insert(into: table, columns: columns, rows: rows, onConflict: onConflict)
         try writes.run(on: session)
