@@ -10,42 +10,6 @@ extension SQLiteLedger {
         }.joined(separator: ", ")
     }
 
-    /// The header sums of a run's file for a province, after `prov_admdvs`, `run_id`, `created_at`.
-    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)]
-    {
-        try read { db in
-            if kind == .reimbursement {
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(hifp_pay), 0)
-                        FROM claim WHERE run_id = ? AND insu_prov = ?
-                        """, arguments: [runID, province])!
-                return [
-                    ("claim_cnt", .text(String(row[0] as Int64))), ("medfee_sumamt", Self.amount(row[1])),
-                    ("reim_amt", Self.amount(row[2]))
-                ]
-            }
-            let s = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
-                           COALESCE(SUM(clr_amt), 0) FROM settlement WHERE run_id = ? AND insu_prov = ?
-                    """, arguments: [runID, province])!
-            let r = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0), COALESCE(SUM(fund_pay_sumamt), 0), COALESCE(SUM(acct_pay), 0),
-                           COALESCE(SUM(clr_amt), 0) FROM reversal WHERE run_id = ? AND insu_prov = ?
-                    """, arguments: [runID, province])!
-            func net(_ i: Int) -> FileValue { Self.amount((s[i] as Int64) - (r[i] as Int64)) }
-            return [
-                ("setl_cnt", .text(String(s[0] as Int64))), ("revs_cnt", .text(String(r[0] as Int64))),
-                ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))
-            ]
-        }
-    }
-
     /// Streams a run's records for a province in acceptance order.
     func forEachProvinceFileRecord(
         kind: OutboxEntry.Kind, runID: Int64, province: String,
@@ -121,10 +85,9 @@ extension SQLiteLedger {
         var out: [(name: String, value: FileValue)] = []
         out.reserveCapacity(layout.names.count)
         for i in 0..<layout.names.count where layout.names[i] != "seq" && !row.hasNull(atIndex: i) {
-            out.append((layout.names[i], layout.isAmount[i] ? amount(row[i]) : .text(row[i])))
+            out.append((layout.names[i], layout.isAmount[i] ? fileAmount(row[i]) : .text(row[i])))
         }
         return out
     }
 
-    static func amount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
 }

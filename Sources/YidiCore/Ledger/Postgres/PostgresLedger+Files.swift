@@ -4,33 +4,6 @@
 extension PostgresLedger {
     static let pageSize = 1000
 
-    func provinceFileTotals(kind: OutboxEntry.Kind, runID: Int64, province: String) throws(YidiError) -> [(name: String, value: FileValue)]
-    {
-        let key: [SQLValue] = [.int(runID), .text(province)]
-        if kind == .reimbursement {
-            let row = try session.query(
-                """
-                SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0)::bigint, COALESCE(SUM(hifp_pay), 0)::bigint
-                FROM claim WHERE run_id = $1 AND insu_prov = $2
-                """, key)[0]
-            return [
-                ("claim_cnt", .text(String(row.int(0)))), ("medfee_sumamt", Self.fileAmount(row.int(1))),
-                ("reim_amt", Self.fileAmount(row.int(2)))
-            ]
-        }
-        let sums = """
-            SELECT COUNT(*), COALESCE(SUM(medfee_sumamt), 0)::bigint, COALESCE(SUM(fund_pay_sumamt), 0)::bigint,
-                   COALESCE(SUM(acct_pay), 0)::bigint, COALESCE(SUM(clr_amt), 0)::bigint
-            """
-        let s = try session.query(sums + " FROM settlement WHERE run_id = $1 AND insu_prov = $2", key)[0]
-        let r = try session.query(sums + " FROM reversal WHERE run_id = $1 AND insu_prov = $2", key)[0]
-        func net(_ i: Int) -> FileValue { Self.fileAmount(s.int(i) - r.int(i)) }
-        return [
-            ("setl_cnt", .text(String(s.int(0)))), ("revs_cnt", .text(String(r.int(0)))),
-            ("medfee_sumamt", net(1)), ("fund_pay_sumamt", net(2)), ("acct_pay", net(3)), ("clr_amt", net(4))
-        ]
-    }
-
     func forEachProvinceFileRecord(
         kind: OutboxEntry.Kind, runID: Int64, province: String,
         _ body: (ProvinceFileRecord) throws(YidiError) -> Void
@@ -110,5 +83,4 @@ extension PostgresLedger {
         return record
     }
 
-    static func fileAmount(_ fen: Int64) -> FileValue { .amount(Amount(fen: Int128(fen))) }
 }
