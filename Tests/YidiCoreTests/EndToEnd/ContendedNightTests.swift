@@ -44,7 +44,7 @@ struct ContendedNightTests {
         // the workers at once, each one's stderr into a file of its own
         let workersRunning = try (0..<workers).map { n -> (Process, String) in
             let log = ws.dir.path + "/worker-\(n).err"
-            FileManager.default.createFile(atPath: log, contents: nil)
+            #expect(FileManager.default.createFile(atPath: log, contents: nil))
             let process = Process()
             process.executableURL = URL(fileURLWithPath: YidiBinary.path)
             process.arguments = ["run", "--workspace", ws.root]

@@ -44,7 +44,8 @@ struct GroupCommitTests {
     @Test func aRejectedDropInAGroupRollsBackOnlyItself() throws {
         let ws = try SampleWorkspace(drops: [Self.drops[0], Self.drops[1], Self.drops[2]])
         // between the second and the third in name order: not a gzip stream
-        FileManager.default.createFile(atPath: ws.root + "/inbox/2025-10-12-H44030400002-01.xml.gz", contents: Data("not gzip".utf8))
+        #expect(
+            FileManager.default.createFile(atPath: ws.root + "/inbox/2025-10-12-H44030400002-01.xml.gz", contents: Data("not gzip".utf8)))
         let out = try ws.yidi(["run"])
         #expect(out.status == 1, "\(out.stderr)")
         let ledger = try ws.ledger()

@@ -63,7 +63,7 @@ struct InboxEntryTests {
     /// after inflating stopped); returns its path.
     static func putSlowDrop(_ ws: SampleWorkspace) throws -> String {
         let path = ws.root + "/inbox/2025-10-01-huge.xml.gz"
-        FileManager.default.createFile(atPath: path, contents: Data([0x1f, 0x8b]))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data([0x1f, 0x8b])))
         #expect(truncate(path, 64 << 30) == 0)
         return path
     }

@@ -48,7 +48,7 @@ struct LedgerFaultTests {
         let archive = ws.files("archive")
         let path = ws.root + "/ledger.sqlite"
         Self.remove(path)
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let out = try ws.yidi(["run"])
         #expect(out.status == 78 && out.stderr.contains("an empty file") && out.stderr.contains(path), "\(out.stderr)")
         Self.untouched(ws, archive: archive)
@@ -93,7 +93,8 @@ struct LedgerFaultTests {
         switch kind {
         case "garbage":
             Self.remove(path)
-            FileManager.default.createFile(atPath: path, contents: Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }))
+            #expect(
+                FileManager.default.createFile(atPath: path, contents: Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })))
         case "truncated":
             unlink(path + "-wal")
             unlink(path + "-shm")
@@ -171,7 +172,7 @@ final class TinyFileSystem {
         var info = statvfs()
         statvfs(path, &info)
         let free = Int(info.f_bavail) * Int(info.f_frsize)
-        FileManager.default.createFile(atPath: path + "/ballast", contents: Data(count: max(0, free - bytes)))
+        #expect(FileManager.default.createFile(atPath: path + "/ballast", contents: Data(count: max(0, free - bytes))))
     }
 
     func unfill() { unlink(path + "/ballast") }

@@ -11,7 +11,7 @@ struct OutboxFaultTests {
 
     /// A file whose header cannot be read (not gzip): it goes to `rejected/_unknown/`.
     static func putUnreadable(_ ws: SampleWorkspace, _ name: String, bytes: String = "not a gzip stream") {
-        FileManager.default.createFile(atPath: ws.root + "/inbox/" + name, contents: Data(bytes.utf8))
+        #expect(FileManager.default.createFile(atPath: ws.root + "/inbox/" + name, contents: Data(bytes.utf8)))
     }
 
     static func metric(_ ws: SampleWorkspace, _ name: String) throws -> Int? {
@@ -74,7 +74,7 @@ struct OutboxFaultTests {
         _ = try ws.ledger()  // the ledger exists before the workspace has history
         Self.putUnreadable(ws, "2025-10-04-broken.xml.gz")
         try FileManager.default.createDirectory(atPath: ws.root + "/rejected", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: ws.root + "/rejected/_unknown", contents: Data("in the way".utf8))
+        #expect(FileManager.default.createFile(atPath: ws.root + "/rejected/_unknown", contents: Data("in the way".utf8)))
 
         let first = try ws.yidi(["run"])
         #expect(first.status == 74, "\(first.stderr)")
@@ -118,7 +118,7 @@ struct OutboxFaultTests {
         let name = "2025-10-04-broken.xml.gz"
         _ = try ws.ledger()  // the ledger exists before the workspace has history
         Self.putUnreadable(ws, name)
-        FileManager.default.createFile(atPath: ws.root + "/rejected/_unknown", contents: Data("in the way".utf8))
+        #expect(FileManager.default.createFile(atPath: ws.root + "/rejected/_unknown", contents: Data("in the way".utf8)))
         #expect(try ws.yidi(["run"]).status == 74)
         // the hospital replaces the file with a good drop under the same name
         unlink(ws.root + "/inbox/" + name)
@@ -138,7 +138,7 @@ struct OutboxFaultTests {
         let today = LocalDateTime.nowInChina().date
         let taken = ws.root + "/archive/\(today)/H11010200001-20251005-01.1.xml.gz"
         try FileManager.default.createDirectory(atPath: Paths.folder(of: taken), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: taken, contents: Data("someone else's file".utf8))
+        #expect(FileManager.default.createFile(atPath: taken, contents: Data("someone else's file".utf8)))
         let out = try ws.yidi(["run"])
         #expect(out.status == 70, "\(out.stderr)")
         #expect(out.stderr.contains(taken) && out.stderr.contains("inbox/" + Self.good[0]), "\(out.stderr)")
@@ -153,7 +153,7 @@ struct OutboxFaultTests {
         _ = try ws.ledger()  // the ledger exists before the workspace has history
         let taken = ws.root + "/outbox/ack/H11010200001/H11010200001-20251005-01.1.xml"
         try FileManager.default.createDirectory(atPath: Paths.folder(of: taken), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: taken, contents: Data("<old/>".utf8))
+        #expect(FileManager.default.createFile(atPath: taken, contents: Data("<old/>".utf8)))
         let out = try ws.yidi(["run"])
         #expect(out.status == 70 && out.stderr.contains(taken), "\(out.stderr)")
         #expect(try String(contentsOfFile: taken, encoding: .utf8) == "<old/>")

@@ -50,7 +50,7 @@ struct SmallFaultTests {
         var bytes = Array(try String(contentsOfFile: path, encoding: .utf8).utf8)
         let row = try #require(bytes.firstIndex(of: 0x0A)) + 1  // the first data row's prov_admdvs
         bytes.insert(0, at: row + 2)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let out = try ws.yidi(["run"])
         #expect(out.status == 78 && out.stderr.contains("\\x00"), "\(out.stderr)")
         #expect(!out.stderr.utf8.contains(0), "no raw NUL on the terminal")
@@ -68,7 +68,7 @@ struct SmallFaultTests {
     @Test func anUnwritableMetricsPathIsRefusedAtTheStart() throws {
         let ws = try SampleWorkspace(drops: Self.drops)
         try FileManager.default.removeItem(atPath: ws.root + "/metrics")
-        FileManager.default.createFile(atPath: ws.root + "/metrics", contents: Data("a file".utf8))
+        #expect(FileManager.default.createFile(atPath: ws.root + "/metrics", contents: Data("a file".utf8)))
         let out = try ws.yidi(["run"])
         #expect(out.status == 78 && out.stderr.contains("metrics"), "\(out.stderr)")
         #expect(ws.files("inbox").count == 2, "nothing was processed")

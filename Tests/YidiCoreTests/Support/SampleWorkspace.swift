@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import YidiTestSupport
 
 @testable import YidiCore
@@ -35,7 +36,7 @@ final class SampleWorkspace {
     }
 
     func put(_ name: String, xml: String) {
-        FileManager.default.createFile(atPath: root + "/inbox/" + name, contents: Data(GzipDeflater.compress(Array(xml.utf8))))
+        #expect(FileManager.default.createFile(atPath: root + "/inbox/" + name, contents: Data(GzipDeflater.compress(Array(xml.utf8)))))
     }
 
     func yidi(_ arguments: [String], environment: [String: String] = [:]) throws -> YidiBinary.Output {

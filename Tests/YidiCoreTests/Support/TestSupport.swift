@@ -19,7 +19,7 @@ final class TemporaryDirectory {
     /// Writes raw bytes to a file in the directory and returns its path.
     func write(_ name: String, bytes: [UInt8]) -> String {
         let file = path + "/" + name
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
         return file
     }
 
