@@ -65,6 +65,18 @@ struct PostgresWritesTests {
         #expect(error?.kind == .io)
     }
 
+    /// A worker whose transaction the server ended for idling longer than the lease reads
+    /// either that error (25P03) or a closed connection, depending on what reached it first:
+    /// both are "try again" (75), never an I/O error (74).
+    @Test func theServerEndingAnIdleTransactionIsTryAgain() {
+        let idle = PostgresSession.serverFailure(
+            state: "25P03", message: "terminating connection due to idle-in-transaction timeout", place: "postgres://h/l")
+        #expect(idle.kind == .tempFail)
+        #expect(PostgresSession.serverFailure(state: "57P01", message: "shutdown", place: "p").kind == .tempFail)
+        #expect(PostgresSession.serverFailure(state: "42P01", message: "no such table", place: "p").kind == .io)
+        #expect(PostgresSession.serverFailure(state: "40P01", message: "deadlock", place: "p").conflict == .deadlock)
+    }
+
     @Test func placeholdersAreCastToTheirBindsTypes() {
         let parameters: [SQLParameter] = [.value(.int(1)), .value(.text("t")), .value(.null), .column(.ints([1])), .column(.texts(["a"]))]
         #expect(

@@ -302,9 +302,12 @@ final class PostgresSession {
     }
 
     /// A server's error: 75 when the server is going away, else 74 with its SQLSTATE.
-    private static func serverFailure(state: String, message: String, place: String) -> YidiError {
-        // 57P01-03: the server is shutting down or restarting; 08: connection exceptions
-        if state.hasPrefix("57P") || state.hasPrefix("08") {
+    static func serverFailure(state: String, message: String, place: String) -> YidiError {
+        // 57P01-03: the server is shutting down or restarting; 08: connection exceptions; 25P03:
+        // the server ended a transaction idle longer than the lease (a worker paused or cut off,
+        // operations.md), whose connection it closes: the worker is to try again, as after any
+        // lost connection
+        if state.hasPrefix("57P") || state.hasPrefix("08") || state == "25P03" {
             return YidiError(.tempFail, "ledger \(place): the server ended the connection (SQLSTATE \(state)): \(message)")
         }
         var failure = YidiError(.io, "ledger \(place): PostgreSQL error \(state): \(message)")
